@@ -1,0 +1,297 @@
+"""Organisation and people: who works where, and through the jabatan tree, who approves whom."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import (
+    Eselon,
+    Golongan,
+    JenisJabatan,
+    JenisKelamin,
+    JenisPemda,
+    JenisPenempatan,
+    JenisUnit,
+    KedudukanHukum,
+    Role,
+    StatusPegawai,
+)
+
+
+class Pemda(models.Model):
+    """A pemerintah daerah; every row that belongs to one carries this key (DESIGN.md §2)."""
+
+    nama = models.CharField(_("nama"), max_length=200, unique=True)
+    jenis = models.CharField(_("jenis"), max_length=10, choices=JenisPemda.choices)
+    kode = models.CharField(_("kode"), max_length=20, unique=True)
+
+    class Meta:
+        verbose_name = _("pemda")
+        verbose_name_plural = _("pemda")
+        ordering = ["nama"]
+
+    def __str__(self):
+        return self.nama
+
+
+class User(AbstractUser):
+    """A login. Every user but a superadmin is a pegawai; roles add admin powers on top."""
+
+    role = models.CharField(_("peran"), max_length=12, choices=Role.choices, default=Role.PEGAWAI)
+    pemda = models.ForeignKey(Pemda, models.PROTECT, null=True, blank=True, verbose_name=_("pemda"))
+    # The OPD an admin OPD manages (kepegawaian of that OPD only).
+    opd = models.ForeignKey(
+        "accounts.UnitKerja",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="admins",
+        verbose_name=_("OPD yang dikelola"),
+    )
+    # Set for accounts created with a default password: the first login asks for a new one.
+    wajib_ganti_password = models.BooleanField(_("wajib ganti kata sandi"), default=False)
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=Role.ADMIN_OPD) | Q(opd__isnull=False),
+                name="user_admin_opd_has_opd",
+            ),
+        ]
+
+    @property
+    def is_admin_opd(self) -> bool:
+        return self.role == Role.ADMIN_OPD
+
+    @property
+    def is_hr_pemda(self) -> bool:
+        return self.role == Role.HR_PEMDA
+
+    @property
+    def is_superadmin(self) -> bool:
+        return self.role == Role.SUPERADMIN or self.is_superuser
+
+    @property
+    def can_manage_org(self) -> bool:
+        """Admin OPD (own OPD), HR pemda (whole pemda) and superadmin manage units and people."""
+        return self.is_admin_opd or self.is_hr_pemda or self.is_superadmin
+
+
+class UnitKerja(models.Model):
+    """A node of the organisation tree: OPD → bidang/bagian/sekretariat → subbidang/seksi; UPT."""
+
+    pemda = models.ForeignKey(Pemda, models.PROTECT, related_name="units", verbose_name=_("pemda"))
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("induk")
+    )
+    # The OPD this unit belongs to (itself for an OPD): kept on the row so that scoping an admin
+    # OPD to their units is one indexed filter, not a tree walk.
+    opd = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("OPD")
+    )
+    nama = models.CharField(_("nama"), max_length=200)
+    singkatan = models.CharField(_("singkatan"), max_length=40, blank=True)
+    jenis = models.CharField(_("jenis"), max_length=20, choices=JenisUnit.choices)
+    kode = models.CharField(_("kode"), max_length=40, blank=True, help_text=_("Kode unor SIASN, jika ada."))
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        ordering = ["nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "parent", "nama"], name="unit_unique_name_under_parent"),
+        ]
+        indexes = [models.Index(fields=["pemda", "opd"])]
+
+    def __str__(self):
+        return self.nama
+
+    @property
+    def is_opd(self) -> bool:
+        return self.parent_id is None
+
+    def clean(self):
+        if self.parent_id:
+            if self.parent.pemda_id != self.pemda_id:
+                raise ValidationError({"parent": _("Unit induk harus dari pemda yang sama.")})
+            node = self.parent
+            while node is not None:
+                if self.pk and node.pk == self.pk:
+                    raise ValidationError({"parent": _("Unit induk tidak boleh unit ini sendiri atau bawahannya.")})
+                node = node.parent
+
+
+class Jabatan(models.Model):
+    """A position in the position tree; the holder of `parent` is the atasan (DESIGN.md §2)."""
+
+    pemda = models.ForeignKey(Pemda, models.PROTECT, related_name="jabatan", verbose_name=_("pemda"))
+    unit = models.ForeignKey(UnitKerja, models.PROTECT, related_name="jabatan", verbose_name=_("unit kerja"))
+    opd = models.ForeignKey(UnitKerja, models.PROTECT, related_name="+", verbose_name=_("OPD"))
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("jabatan atasan"),
+    )
+    nama = models.CharField(_("nama jabatan"), max_length=250)
+    jenis = models.CharField(_("jenis jabatan"), max_length=15, choices=JenisJabatan.choices)
+    eselon = models.CharField(_("eselon"), max_length=5, choices=Eselon.choices, blank=True)
+    kelas = models.PositiveSmallIntegerField(
+        _("kelas jabatan"), validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("jabatan")
+        verbose_name_plural = _("jabatan")
+        ordering = ["-kelas", "nama"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kelas__gte=1, kelas__lte=17), name="jabatan_kelas_1_17"),
+        ]
+        indexes = [models.Index(fields=["pemda", "opd"])]
+
+    def __str__(self):
+        return self.nama
+
+    def clean(self):
+        errors = {}
+        if self.unit_id and self.pemda_id and self.unit.pemda_id != self.pemda_id:
+            errors["unit"] = _("Unit kerja harus dari pemda yang sama.")
+        if self.parent_id:
+            if self.parent.pemda_id != self.pemda_id:
+                errors["parent"] = _("Jabatan atasan harus dari pemda yang sama.")
+            node = self.parent
+            while node is not None:
+                if self.pk and node.pk == self.pk:
+                    errors["parent"] = _("Jabatan atasan tidak boleh jabatan ini sendiri atau bawahannya.")
+                    break
+                node = node.parent
+        structural = {JenisJabatan.JPT, JenisJabatan.ADMINISTRATOR, JenisJabatan.PENGAWAS}
+        if self.jenis in structural and not self.eselon:
+            errors["eselon"] = _("Jabatan struktural wajib memiliki eselon.")
+        if self.jenis not in structural and self.eselon:
+            errors["eselon"] = _("Hanya jabatan struktural yang memiliki eselon.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Pegawai(models.Model):
+    """An ASN (PNS, CPNS or PPPK) identified by NIP (Perka BKN 22/2007) or NI PPPK."""
+
+    pemda = models.ForeignKey(Pemda, models.PROTECT, related_name="pegawai", verbose_name=_("pemda"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pegawai",
+        verbose_name=_("akun"),
+    )
+    nip = models.CharField(_("NIP"), max_length=18, unique=True)
+    nama = models.CharField(_("nama"), max_length=150)
+    gelar_depan = models.CharField(_("gelar depan"), max_length=40, blank=True)
+    gelar_belakang = models.CharField(_("gelar belakang"), max_length=60, blank=True)
+    jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=JenisKelamin.choices)
+    tanggal_lahir = models.DateField(_("tanggal lahir"))
+    status = models.CharField(_("status kepegawaian"), max_length=4, choices=StatusPegawai.choices)
+    golongan = models.CharField(_("golongan"), max_length=5, choices=Golongan.choices)
+    kedudukan_hukum = models.CharField(
+        _("kedudukan hukum"), max_length=3, choices=KedudukanHukum.choices, default=KedudukanHukum.AKTIF
+    )
+    gaji_dasar = models.PositiveBigIntegerField(
+        _("gaji dasar (Rp)"),
+        default=0,
+        help_text=_("Gaji pokok + tunjangan yang menjadi dasar iuran BPJS Kesehatan."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    no_hp = models.CharField(_("nomor HP"), max_length=20, blank=True)
+    # The OPD of the current (or last) posting, kept by services so that admin OPD scoping is one
+    # indexed filter. The posting history itself is Penempatan.
+    opd = models.ForeignKey(
+        UnitKerja, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("OPD")
+    )
+
+    class Meta:
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        ordering = ["nama"]
+        indexes = [models.Index(fields=["pemda", "opd", "nama"])]
+
+    def __str__(self):
+        return f"{self.nama_lengkap} ({self.nip})"
+
+    @property
+    def nama_lengkap(self) -> str:
+        nama = f"{self.gelar_depan} {self.nama}".strip()
+        return f"{nama}, {self.gelar_belakang}" if self.gelar_belakang else nama
+
+    @property
+    def nip_tampil(self) -> str:
+        """NIP grouped as printed on SK: `19860926 201505 1 001`."""
+        n = self.nip
+        return f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}" if len(n) == 18 else n
+
+
+class Penempatan(models.Model):
+    """A posting of a pegawai to a jabatan for a period; history is ended, never overwritten."""
+
+    pemda = models.ForeignKey(Pemda, models.PROTECT, related_name="+", verbose_name=_("pemda"))
+    pegawai = models.ForeignKey(Pegawai, models.PROTECT, related_name="penempatan", verbose_name=_("pegawai"))
+    jabatan = models.ForeignKey(Jabatan, models.PROTECT, related_name="penempatan", verbose_name=_("jabatan"))
+    jenis = models.CharField(
+        _("jenis penempatan"), max_length=10, choices=JenisPenempatan.choices, default=JenisPenempatan.DEFINITIF
+    )
+    mulai = models.DateField(_("mulai (TMT)"))
+    selesai = models.DateField(_("selesai"), null=True, blank=True, help_text=_("Kosong jika masih berlaku."))
+    nomor_sk = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    keterangan = models.CharField(_("keterangan"), max_length=250, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("penempatan")
+        verbose_name_plural = _("penempatan")
+        ordering = ["-mulai"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(selesai__isnull=True) | Q(selesai__gte=models.F("mulai")),
+                name="penempatan_selesai_after_mulai",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["jabatan", "mulai", "selesai"]),
+            models.Index(fields=["pegawai", "mulai", "selesai"]),
+        ]
+
+    def __str__(self):
+        return f"{self.pegawai.nama} – {self.jabatan.nama} ({self.get_jenis_display()})"
+
+    def berlaku_pada(self, on) -> bool:
+        return self.mulai <= on and (self.selesai is None or self.selesai >= on)
+
+
+class RiwayatPerubahan(models.Model):
+    """Audit trail of changes to people and the organisation: who changed what, and when."""
+
+    pemda = models.ForeignKey(Pemda, models.PROTECT, related_name="+")
+    model = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+    aksi = models.CharField(max_length=20)
+    perubahan = models.JSONField(default=dict)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    waktu = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-waktu"]
+        indexes = [models.Index(fields=["model", "object_id"])]

@@ -1,0 +1,201 @@
+"""Reads of the organisation, scoped to who asks (DESIGN.md §4) and dated (DESIGN.md §2)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from .choices import JenisPenempatan
+from .models import Jabatan, Pegawai, Penempatan, UnitKerja, User
+
+# When several people hold one post on a day, an explicit acting appointment (Plh for a temporary
+# absence, Plt for a vacancy) speaks for the post on its dates; then the definitive holder.
+_ACTING_ORDER = {JenisPenempatan.PLH: 0, JenisPenempatan.PLT: 1, JenisPenempatan.DEFINITIF: 2}
+
+
+def _berlaku(on: date) -> Q:
+    return Q(mulai__lte=on) & (Q(selesai__isnull=True) | Q(selesai__gte=on))
+
+
+def penempatan_on(*, on: date) -> QuerySet[Penempatan]:
+    """Postings in force on a date."""
+    return Penempatan.objects.filter(_berlaku(on))
+
+
+def penempatan_utama_of(pegawai: Pegawai, on: date) -> Penempatan | None:
+    """The posting that places a pegawai in the tree on a date: the definitive one, else an acting one.
+
+    A Plt/Plh on top of one's own post adds approval duties but does not move the person.
+    """
+    rows = list(penempatan_on(on=on).filter(pegawai=pegawai).select_related("jabatan__unit", "jabatan__opd"))
+    if not rows:
+        return None
+    rows.sort(key=lambda p: (p.jenis != JenisPenempatan.DEFINITIF, -p.mulai.toordinal(), -p.pk))
+    return rows[0]
+
+
+def _holder(jabatan_id: int, on: date, exclude: set[int]) -> Penempatan | None:
+    rows = [
+        p
+        for p in penempatan_on(on=on).filter(jabatan_id=jabatan_id).select_related("pegawai", "jabatan")
+        if p.pegawai_id not in exclude
+    ]
+    if not rows:
+        return None
+    rows.sort(key=lambda p: (_ACTING_ORDER[p.jenis], -p.mulai.toordinal(), p.pk))
+    return rows[0]
+
+
+@dataclass(frozen=True)
+class Approver:
+    """Who approves, and through which posting (a Plt approves as the post they act for)."""
+
+    pegawai: Pegawai
+    penempatan: Penempatan
+
+    @property
+    def jabatan(self) -> Jabatan:
+        return self.penempatan.jabatan
+
+    @property
+    def is_acting(self) -> bool:
+        return self.penempatan.jenis != JenisPenempatan.DEFINITIF
+
+
+def approval_chain(pegawai: Pegawai, on: date, depth: int = 2) -> list[Approver]:
+    """The first `depth` approvers above a pegawai on a date, walking up the jabatan tree.
+
+    A vacant post passes to the next one up; a person never approves themself nor twice in one
+    chain (a kasubag who is also Plt sekretaris passes the validation up to the kepala dinas).
+    """
+    utama = penempatan_utama_of(pegawai, on)
+    if utama is None:
+        return []
+    chain: list[Approver] = []
+    seen = {pegawai.pk}
+    jabatan = utama.jabatan
+    while jabatan.parent_id is not None and len(chain) < depth:
+        jabatan = Jabatan.objects.get(pk=jabatan.parent_id)
+        holder = _holder(jabatan.pk, on, seen)
+        if holder is not None:
+            chain.append(Approver(holder.pegawai, holder))
+            seen.add(holder.pegawai_id)
+    return chain
+
+
+def atasan_of(pegawai: Pegawai, on: date) -> Pegawai | None:
+    """The atasan langsung on a date: derived from the jabatan tree and postings, never typed."""
+    chain = approval_chain(pegawai, on, depth=1)
+    return chain[0].pegawai if chain else None
+
+
+def atasan_atasan_of(pegawai: Pegawai, on: date) -> Pegawai | None:
+    """The atasan's atasan on a date: the next holder above the atasan's post (who validates)."""
+    chain = approval_chain(pegawai, on, depth=2)
+    return chain[1].pegawai if len(chain) > 1 else None
+
+
+def bawahan_of(pegawai: Pegawai, on: date) -> list[Pegawai]:
+    """The people whose atasan langsung on a date is this pegawai (through any post they hold)."""
+    held = list(penempatan_on(on=on).filter(pegawai=pegawai).values_list("jabatan_id", flat=True))
+    if not held:
+        return []
+    # Candidates: holders of the posts below, descending through posts that are vacant on the date
+    # (or held only by this pegawai), where the approval passes up to this pegawai.
+    candidates: dict[int, Pegawai] = {}
+    frontier = list(Jabatan.objects.filter(parent_id__in=held).values_list("pk", flat=True))
+    visited: set[int] = set(held)
+    while frontier:
+        visited.update(frontier)
+        postings = list(penempatan_on(on=on).filter(jabatan_id__in=frontier).select_related("pegawai"))
+        occupied = {p.jabatan_id for p in postings if p.pegawai_id != pegawai.pk}
+        for p in postings:
+            if p.pegawai_id != pegawai.pk:
+                candidates[p.pegawai_id] = p.pegawai
+        passthrough = [j for j in frontier if j not in occupied]
+        frontier = [
+            pk
+            for pk in Jabatan.objects.filter(parent_id__in=passthrough).values_list("pk", flat=True)
+            if pk not in visited
+        ]
+    result = [c for c in candidates.values() if (a := atasan_of(c, on)) is not None and a.pk == pegawai.pk]
+    return sorted(result, key=lambda p: p.nama)
+
+
+# --- scoping by who asks (DESIGN.md §4) -------------------------------------------------------
+
+
+def unit_visible_to(user: User) -> QuerySet[UnitKerja]:
+    """Units an admin may manage: their OPD (admin OPD), their pemda (HR), everything (superadmin)."""
+    qs = UnitKerja.objects.select_related("parent", "opd")
+    if user.is_superadmin:
+        return qs
+    if user.is_hr_pemda:
+        return qs.filter(pemda_id=user.pemda_id)
+    if user.is_admin_opd:
+        return qs.filter(pemda_id=user.pemda_id, opd_id=user.opd_id)
+    return qs.none()
+
+
+def jabatan_visible_to(user: User) -> QuerySet[Jabatan]:
+    qs = Jabatan.objects.select_related("unit", "opd", "parent")
+    if user.is_superadmin:
+        return qs
+    if user.is_hr_pemda:
+        return qs.filter(pemda_id=user.pemda_id)
+    if user.is_admin_opd:
+        return qs.filter(pemda_id=user.pemda_id, opd_id=user.opd_id)
+    return qs.none()
+
+
+def pegawai_visible_to(user: User) -> QuerySet[Pegawai]:
+    qs = Pegawai.objects.select_related("opd")
+    if user.is_superadmin:
+        return qs
+    if user.is_hr_pemda:
+        return qs.filter(pemda_id=user.pemda_id)
+    if user.is_admin_opd:
+        return qs.filter(pemda_id=user.pemda_id, opd_id=user.opd_id)
+    return qs.none()
+
+
+def penempatan_visible_to(user: User) -> QuerySet[Penempatan]:
+    qs = Penempatan.objects.select_related("pegawai", "jabatan__unit", "jabatan__opd")
+    if user.is_superadmin:
+        return qs
+    if user.is_hr_pemda:
+        return qs.filter(pemda_id=user.pemda_id)
+    if user.is_admin_opd:
+        return qs.filter(pemda_id=user.pemda_id, jabatan__opd_id=user.opd_id)
+    return qs.none()
+
+
+@dataclass(frozen=True)
+class Profil:
+    """What Beranda shows about the signed-in person today."""
+
+    pegawai: Pegawai | None
+    penempatan: Penempatan | None
+    atasan: Approver | None
+    atasan_atasan: Approver | None
+    tugas_tambahan: list[Penempatan]
+
+
+def profil_of(user: User, on: date) -> Profil:
+    pegawai = getattr(user, "pegawai", None)
+    if pegawai is None:
+        return Profil(None, None, None, None, [])
+    utama = penempatan_utama_of(pegawai, on)
+    chain = approval_chain(pegawai, on, depth=2)
+    tambahan = [
+        p
+        for p in penempatan_on(on=on).filter(pegawai=pegawai).select_related("jabatan__unit")
+        if utama is None or p.pk != utama.pk
+    ]
+    return Profil(
+        pegawai=pegawai,
+        penempatan=utama,
+        atasan=chain[0] if chain else None,
+        atasan_atasan=chain[1] if len(chain) > 1 else None,
+        tugas_tambahan=tambahan,
+    )

@@ -1,0 +1,374 @@
+"""Every write to the organisation and its people (DESIGN.md §5: services for writes)."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from .choices import JenisJabatan, JenisPenempatan, JenisUnit, Role, StatusPegawai
+from .models import Jabatan, Pegawai, Pemda, Penempatan, RiwayatPerubahan, UnitKerja, User
+from .rules import parse_nip
+
+STRUCTURAL = {JenisJabatan.JPT, JenisJabatan.ADMINISTRATOR, JenisJabatan.PENGAWAS}
+
+
+# --- permission helpers -----------------------------------------------------------------------
+
+
+def _require_manager(actor: User, *, pemda_id: int, opd_id: int | None) -> None:
+    """Admin OPD acts within their OPD, HR pemda within their pemda, superadmin anywhere."""
+    if actor.is_superadmin:
+        return
+    if actor.is_hr_pemda and actor.pemda_id == pemda_id:
+        return
+    if actor.is_admin_opd and actor.pemda_id == pemda_id and opd_id is not None and actor.opd_id == opd_id:
+        return
+    raise PermissionDenied(_("Anda tidak berwenang mengubah data ini."))
+
+
+def _log(actor: User | None, obj, aksi: str, perubahan: dict[str, Any] | None = None) -> None:
+    RiwayatPerubahan.objects.create(
+        pemda_id=obj.pemda_id,
+        model=obj._meta.model_name,
+        object_id=obj.pk,
+        aksi=aksi,
+        perubahan=perubahan or {},
+        oleh=actor if actor and actor.pk else None,
+    )
+
+
+def _changes(obj, fields: dict[str, Any]) -> dict[str, list[str]]:
+    diff = {}
+    for name, value in fields.items():
+        old = getattr(obj, name)
+        if old != value:
+            diff[name] = [str(old), str(value)]
+            setattr(obj, name, value)
+    return diff
+
+
+# --- units ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    actor: User,
+    pemda: Pemda,
+    nama: str,
+    jenis: str,
+    parent: UnitKerja | None = None,
+    singkatan: str = "",
+    kode: str = "",
+) -> UnitKerja:
+    """Create a unit; an OPD (no parent) only by HR pemda or superadmin."""
+    _require_manager(actor, pemda_id=pemda.pk, opd_id=parent.opd_id if parent else None)
+    unit = UnitKerja(pemda=pemda, parent=parent, nama=nama.strip(), jenis=jenis, singkatan=singkatan, kode=kode)
+    if parent is None and jenis != JenisUnit.PERANGKAT_DAERAH:
+        raise ValidationError({"parent": _("Unit selain Perangkat Daerah wajib memiliki unit induk.")})
+    unit.opd = parent.opd if parent else None
+    unit.full_clean(exclude=["opd"])
+    unit.save()
+    if parent is None:
+        unit.opd = unit
+        unit.save(update_fields=["opd"])
+    _log(actor, unit, "buat", {"nama": unit.nama})
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: User, unit: UnitKerja, **fields: Any) -> UnitKerja:
+    """Rename or move a unit within its OPD; moving across OPDs is for HR pemda."""
+    _require_manager(actor, pemda_id=unit.pemda_id, opd_id=unit.opd_id)
+    parent = fields.get("parent", unit.parent)
+    if "parent" in fields and (parent.opd_id if parent else unit.pk) != unit.opd_id:
+        _require_manager(actor, pemda_id=unit.pemda_id, opd_id=None)
+    if unit.is_opd and parent is not None and "parent" in fields:
+        raise ValidationError({"parent": _("Perangkat Daerah (OPD) tidak memiliki unit induk.")})
+    diff = _changes(unit, fields)
+    unit.full_clean(exclude=["opd"])
+    unit.save()
+    if diff:
+        _log(actor, unit, "ubah", diff)
+    return unit
+
+
+# --- jabatan ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def jabatan_create(
+    *,
+    actor: User,
+    unit: UnitKerja,
+    nama: str,
+    jenis: str,
+    kelas: int,
+    eselon: str = "",
+    parent: Jabatan | None = None,
+) -> Jabatan:
+    """Create a position in a unit; its atasan is the holder of `parent` (DESIGN.md §2)."""
+    _require_manager(actor, pemda_id=unit.pemda_id, opd_id=unit.opd_id)
+    jabatan = Jabatan(
+        pemda_id=unit.pemda_id,
+        unit=unit,
+        opd_id=unit.opd_id,
+        parent=parent,
+        nama=nama.strip(),
+        jenis=jenis,
+        kelas=kelas,
+        eselon=eselon or "",
+    )
+    jabatan.full_clean()
+    jabatan.save()
+    _log(actor, jabatan, "buat", {"nama": jabatan.nama})
+    return jabatan
+
+
+@transaction.atomic
+def jabatan_update(*, actor: User, jabatan: Jabatan, **fields: Any) -> Jabatan:
+    """Change a position. Changing its parent changes who approves from today on, not the past."""
+    _require_manager(actor, pemda_id=jabatan.pemda_id, opd_id=jabatan.opd_id)
+    if "unit" in fields:
+        unit = fields["unit"]
+        _require_manager(actor, pemda_id=unit.pemda_id, opd_id=unit.opd_id)
+        fields["opd_id"] = unit.opd_id
+    diff = _changes(jabatan, fields)
+    jabatan.full_clean()
+    jabatan.save()
+    if diff:
+        _log(actor, jabatan, "ubah", diff)
+    return jabatan
+
+
+# --- pegawai ----------------------------------------------------------------------------------
+
+
+def _check_nip_matches(pegawai: Pegawai) -> None:
+    info = parse_nip(pegawai.nip)
+    pegawai.nip = info.nip
+    errors = {}
+    if info.jenis == "PPPK" and pegawai.status != StatusPegawai.PPPK:
+        errors["status"] = _("NIP ini berformat NI PPPK, tetapi status yang dipilih %(s)s.") % {
+            "s": pegawai.get_status_display()
+        }
+    if info.jenis == "PNS" and pegawai.status == StatusPegawai.PPPK:
+        errors["status"] = _("NIP ini berformat NIP PNS, tetapi status yang dipilih PPPK.")
+    if pegawai.tanggal_lahir and pegawai.tanggal_lahir != info.tanggal_lahir:
+        errors["tanggal_lahir"] = _("Tanggal lahir tidak sama dengan yang tertulis di NIP (%(t)s).") % {
+            "t": info.tanggal_lahir.strftime("%d-%m-%Y")
+        }
+    if pegawai.jenis_kelamin and pegawai.jenis_kelamin != info.jenis_kelamin:
+        errors["jenis_kelamin"] = _("Jenis kelamin tidak sama dengan yang tertulis di NIP.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def pegawai_create(
+    *,
+    actor: User,
+    jabatan: Jabatan,
+    mulai: date,
+    jenis_penempatan: str = JenisPenempatan.DEFINITIF,
+    nomor_sk: str = "",
+    password: str | None = None,
+    **fields: Any,
+) -> Pegawai:
+    """Register a pegawai with their first posting and a login (username = NIP).
+
+    Without a password the account gets the NIP as a first password that must be changed at the
+    first login, the practice of regional apps that HR officers know.
+    """
+    _require_manager(actor, pemda_id=jabatan.pemda_id, opd_id=jabatan.opd_id)
+    try:
+        fields["nip"] = parse_nip(fields.get("nip", "")).nip
+    except ValidationError as e:
+        raise ValidationError({"nip": e.messages}) from None
+    if Pegawai.objects.filter(nip=fields["nip"]).exists():
+        raise ValidationError({"nip": _("NIP %(nip)s sudah terdaftar.") % {"nip": fields["nip"]}})
+    if "tanggal_lahir" not in fields or fields["tanggal_lahir"] is None:
+        fields["tanggal_lahir"] = parse_nip(fields["nip"]).tanggal_lahir
+    if not fields.get("jenis_kelamin"):
+        fields["jenis_kelamin"] = parse_nip(fields["nip"]).jenis_kelamin
+    pegawai = Pegawai(pemda_id=jabatan.pemda_id, opd_id=jabatan.opd_id, **fields)
+    _check_nip_matches(pegawai)
+    pegawai.full_clean(exclude=["user"])
+    user = User(username=pegawai.nip, pemda_id=pegawai.pemda_id, email=pegawai.email, role=Role.PEGAWAI)
+    user.first_name = pegawai.nama[:150]
+    user.set_password(password or pegawai.nip)
+    user.wajib_ganti_password = password is None
+    user.save()
+    pegawai.user = user
+    pegawai.save()
+    _log(actor, pegawai, "buat", {"nip": pegawai.nip, "nama": pegawai.nama})
+    penempatan_create(
+        actor=actor, pegawai=pegawai, jabatan=jabatan, jenis=jenis_penempatan, mulai=mulai, nomor_sk=nomor_sk
+    )
+    return pegawai
+
+
+@transaction.atomic
+def pegawai_update(*, actor: User, pegawai: Pegawai, **fields: Any) -> Pegawai:
+    """Change a pegawai's data; every change is logged with its old and new value."""
+    _require_manager(actor, pemda_id=pegawai.pemda_id, opd_id=pegawai.opd_id)
+    fields.pop("nip", None)  # the NIP identifies the person; a wrong one is fixed by HR in admin
+    diff = _changes(pegawai, fields)
+    _check_nip_matches(pegawai)
+    pegawai.full_clean(exclude=["user"])
+    pegawai.save()
+    if pegawai.user_id and "email" in diff:
+        User.objects.filter(pk=pegawai.user_id).update(email=pegawai.email)
+    if diff:
+        _log(actor, pegawai, "ubah", diff)
+    return pegawai
+
+
+# --- penempatan -------------------------------------------------------------------------------
+
+
+def _overlaps(qs, mulai: date, selesai: date | None):
+    qs = qs.filter(Q(selesai__isnull=True) | Q(selesai__gte=mulai))
+    if selesai is not None:
+        qs = qs.filter(mulai__lte=selesai)
+    return qs
+
+
+def _refresh_opd(pegawai: Pegawai) -> None:
+    """Keep Pegawai.opd on the OPD of the latest definitive posting (or the latest of any)."""
+    rows = list(Penempatan.objects.filter(pegawai=pegawai).select_related("jabatan"))
+    definitif = [p for p in rows if p.jenis == JenisPenempatan.DEFINITIF]
+    chosen = max(definitif or rows, key=lambda p: (p.mulai, p.pk), default=None)
+    opd_id = chosen.jabatan.opd_id if chosen else None
+    if pegawai.opd_id != opd_id:
+        pegawai.opd_id = opd_id
+        Pegawai.objects.filter(pk=pegawai.pk).update(opd_id=opd_id)
+
+
+@transaction.atomic
+def penempatan_create(
+    *,
+    actor: User,
+    pegawai: Pegawai,
+    jabatan: Jabatan,
+    mulai: date,
+    jenis: str = JenisPenempatan.DEFINITIF,
+    selesai: date | None = None,
+    nomor_sk: str = "",
+    keterangan: str = "",
+) -> Penempatan:
+    """Post a pegawai to a jabatan from a date (mutasi, promosi, Plt/Plh).
+
+    A new definitive posting ends the open one the day before (the history stays); a structural
+    post has one definitive holder at a time, and one Plt and one Plh at most.
+    """
+    _require_manager(actor, pemda_id=jabatan.pemda_id, opd_id=jabatan.opd_id)
+    if pegawai.pemda_id != jabatan.pemda_id:
+        raise ValidationError({"jabatan": _("Jabatan harus dari pemda yang sama dengan pegawai.")})
+    if not jabatan.aktif:
+        raise ValidationError({"jabatan": _("Jabatan ini sudah tidak aktif.")})
+    if selesai is not None and selesai < mulai:
+        raise ValidationError({"selesai": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+    Pegawai.objects.select_for_update().filter(pk=pegawai.pk).first()  # serialise postings per person
+
+    own = Penempatan.objects.filter(pegawai=pegawai)
+    if _overlaps(own.filter(jabatan=jabatan), mulai, selesai).exists():
+        raise ValidationError({"jabatan": _("Pegawai ini sudah ditempatkan pada jabatan ini di tanggal tersebut.")})
+    if jenis == JenisPenempatan.DEFINITIF:
+        clash = _overlaps(own.filter(jenis=JenisPenempatan.DEFINITIF), mulai, selesai)
+        for old in clash:
+            if old.mulai < mulai and old.selesai is None:
+                # mutasi: the old posting ends the day before the new one starts
+                penempatan_end(actor=actor, penempatan=old, selesai=mulai - timedelta(days=1), keterangan="mutasi")
+            else:
+                raise ValidationError(
+                    {
+                        "mulai": _("Pegawai ini sudah memiliki jabatan definitif %(j)s mulai %(m)s.")
+                        % {"j": old.jabatan.nama, "m": old.mulai.strftime("%d-%m-%Y")}
+                    }
+                )
+    if jabatan.jenis in STRUCTURAL:
+        holders = _overlaps(Penempatan.objects.filter(jabatan=jabatan, jenis=jenis), mulai, selesai).exclude(
+            pegawai=pegawai
+        )
+        taken = holders.select_related("pegawai").first()
+        if taken is not None:
+            raise ValidationError(
+                {
+                    "jabatan": _("Jabatan %(j)s sudah diisi (%(jenis)s) oleh %(p)s mulai %(m)s.")
+                    % {
+                        "j": jabatan.nama,
+                        "jenis": taken.get_jenis_display(),
+                        "p": taken.pegawai.nama,
+                        "m": taken.mulai.strftime("%d-%m-%Y"),
+                    }
+                }
+            )
+    posting = Penempatan(
+        pemda_id=jabatan.pemda_id,
+        pegawai=pegawai,
+        jabatan=jabatan,
+        jenis=jenis,
+        mulai=mulai,
+        selesai=selesai,
+        nomor_sk=nomor_sk,
+        keterangan=keterangan,
+        dibuat_oleh=actor if actor.pk else None,
+    )
+    posting.full_clean(exclude=["dibuat_oleh"])
+    posting.save()
+    _refresh_opd(pegawai)
+    _log(actor, posting, "buat", {"jabatan": jabatan.nama, "jenis": jenis, "mulai": mulai.isoformat()})
+    return posting
+
+
+@transaction.atomic
+def penempatan_end(*, actor: User, penempatan: Penempatan, selesai: date, keterangan: str = "") -> Penempatan:
+    """End a posting on a date (inclusive). An ended posting is history and is not changed again."""
+    _require_manager(actor, pemda_id=penempatan.pemda_id, opd_id=penempatan.jabatan.opd_id)
+    if selesai < penempatan.mulai:
+        raise ValidationError(
+            {
+                "selesai": _("Tanggal selesai tidak boleh sebelum tanggal mulai (%(m)s).")
+                % {"m": penempatan.mulai.strftime("%d-%m-%Y")}
+            }
+        )
+    note = keterangan or penempatan.keterangan
+    updated = Penempatan.objects.filter(pk=penempatan.pk, selesai__isnull=True).update(
+        selesai=selesai, keterangan=note
+    )
+    if updated != 1:
+        raise ValidationError(_("Penempatan ini sudah diakhiri sebelumnya."))
+    penempatan.selesai = selesai
+    penempatan.keterangan = note
+    _refresh_opd(penempatan.pegawai)
+    _log(actor, penempatan, "akhiri", {"selesai": selesai.isoformat(), "keterangan": note})
+    return penempatan
+
+
+# --- accounts ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_set_password(*, user: User, password: str) -> User:
+    """Set a new password chosen by the user; clears the first-login obligation."""
+    user.set_password(password)
+    user.wajib_ganti_password = False
+    user.save(update_fields=["password", "wajib_ganti_password"])
+    return user
+
+
+@transaction.atomic
+def user_reset_password(*, actor: User, pegawai: Pegawai) -> None:
+    """An admin resets a forgotten password to the NIP, to be changed at the next login."""
+    _require_manager(actor, pemda_id=pegawai.pemda_id, opd_id=pegawai.opd_id)
+    user = pegawai.user
+    if user is None:
+        raise ValidationError(_("Pegawai ini belum memiliki akun."))
+    user.set_password(pegawai.nip)
+    user.wajib_ganti_password = True
+    user.save(update_fields=["password", "wajib_ganti_password"])
+    _log(actor, pegawai, "reset_sandi")

@@ -1,0 +1,11 @@
+from django import template
+
+from ekinerja.lib.money import format_rupiah
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value):
+    """{{ amount|rupiah }} -> Rp1.234.567"""
+    return format_rupiah(value)
