@@ -29,6 +29,8 @@ def parse_nip(nip: str) -> NipInfo:
     if not isinstance(nip, str):
         raise ValidationError(_("NIP harus berupa teks."), code="nip_type")
     digits = "".join(nip.split())
+    if not digits:
+        raise ValidationError(_("NIP wajib diisi (18 angka)."), code="nip_length")
     if not digits.isdigit() or not digits.isascii():
         raise ValidationError(_("NIP hanya boleh berisi angka (spasi boleh)."), code="nip_not_digits")
     if len(digits) != 18:
@@ -78,3 +80,20 @@ def parse_nip(nip: str) -> NipInfo:
         jenis_kelamin="L" if gender == "1" else "P",
         nomor_urut=nomor_urut,
     )
+
+
+def build_nip(
+    *,
+    tanggal_lahir: date,
+    jenis_kelamin: Literal["L", "P"],
+    nomor_urut: int,
+    tmt_cpns: date | None = None,
+    tahun_pppk: int | None = None,
+    kode_pppk: int = 21,
+) -> str:
+    """Compose a NIP PNS (with `tmt_cpns`) or an NI PPPK (with `tahun_pppk`); the inverse of parse_nip."""
+    if (tmt_cpns is None) == (tahun_pppk is None):
+        raise ValueError("give exactly one of tmt_cpns and tahun_pppk")
+    middle = f"{tmt_cpns:%Y%m}" if tmt_cpns else f"{tahun_pppk:04d}{kode_pppk:02d}"
+    nip = f"{tanggal_lahir:%Y%m%d}{middle}{'1' if jenis_kelamin == 'L' else '2'}{nomor_urut:03d}"
+    return parse_nip(nip).nip

@@ -1,22 +1,15 @@
-"""
-URL configuration for ekinerja project.
-
-The `urlpatterns` list routes URLs to views. For more information please see:
-    https://docs.djangoproject.com/en/6.1/topics/http/urls/
-Examples:
-Function views
-    1. Add an import:  from my_app import views
-    2. Add a URL to urlpatterns:  path('', views.home, name='home')
-Class-based views
-    1. Add an import:  from other_app.views import Home
-    2. Add a URL to urlpatterns:  path('', Home.as_view(), name='home')
-Including another URLconf
-    1. Import the include() function: from django.urls import include, path
-    2. Add a URL to urlpatterns:  path('blog/', include('blog.urls'))
-"""
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from accounts import views as account_views
 
 urlpatterns = [
-    path('admin/', admin.site.urls),
+    path("", account_views.beranda, name="beranda"),
+    path("masuk/", account_views.LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("kata-sandi/", account_views.PasswordChangeView.as_view(), name="password_change"),
+    path("organisasi/", include("accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin-sistem/", admin.site.urls),
 ]

@@ -1,0 +1,150 @@
+"""The persona cast (DESIGN.md §5): one small OPD chain plus a neighbour OPD.
+
+    Kepala Dinas (JPT)                      kadis
+      └─ Sekretaris (Administrator)         atasan_atasan
+           └─ Kasubag Umum (Pengawas)       atasan
+                └─ Pengadministrasi (pelaksana)   pegawai
+    Badan Lain (another OPD)                pegawai_lain
+    admin_opd (of the dinas), hr (whole pemda), superadmin
+"""
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+
+from accounts.choices import Eselon, JenisJabatan, JenisUnit, Role  # noqa: E402
+from accounts.models import Jabatan, Pegawai, Pemda, UnitKerja, User  # noqa: E402
+from tests.factories import (  # noqa: E402
+    PASSWORD,
+    JabatanFactory,
+    PemdaFactory,
+    UnitFactory,
+    UserFactory,
+    posted,
+)
+
+
+@dataclass
+class Cast:
+    pemda: Pemda
+    dinas: UnitKerja
+    sekretariat: UnitKerja
+    subbag: UnitKerja
+    badan: UnitKerja
+    j_kadis: Jabatan
+    j_sekretaris: Jabatan
+    j_kasubag: Jabatan
+    j_staf: Jabatan
+    j_badan_staf: Jabatan
+    kadis: Pegawai
+    atasan_atasan: Pegawai
+    atasan: Pegawai
+    pegawai: Pegawai
+    pegawai_lain: Pegawai
+    admin_opd: User
+    hr: User
+    superadmin: User
+    password: str = PASSWORD
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    pemda = PemdaFactory(nama="Pemerintah Kota Uji", kode="UJI")
+    dinas = UnitFactory(pemda=pemda, nama="Dinas Pendidikan Uji")
+    sekretariat = UnitFactory(pemda=pemda, parent=dinas, nama="Sekretariat", jenis=JenisUnit.SEKRETARIAT)
+    subbag = UnitFactory(pemda=pemda, parent=sekretariat, nama="Subbagian Umum", jenis=JenisUnit.SUBBAGIAN)
+    badan = UnitFactory(pemda=pemda, nama="Badan Keuangan Uji")
+
+    j_kadis = JabatanFactory(
+        unit=dinas, nama="Kepala Dinas", jenis=JenisJabatan.JPT, eselon=Eselon.II_B, kelas=14
+    )
+    j_sek = JabatanFactory(
+        unit=sekretariat,
+        parent=j_kadis,
+        nama="Sekretaris Dinas",
+        jenis=JenisJabatan.ADMINISTRATOR,
+        eselon=Eselon.III_A,
+        kelas=11,
+    )
+    j_kasubag = JabatanFactory(
+        unit=subbag,
+        parent=j_sek,
+        nama="Kepala Subbagian Umum",
+        jenis=JenisJabatan.PENGAWAS,
+        eselon=Eselon.IV_A,
+        kelas=9,
+    )
+    j_staf = JabatanFactory(unit=subbag, parent=j_kasubag, nama="Pengadministrasi Perkantoran", kelas=5)
+    j_kaban = JabatanFactory(unit=badan, nama="Kepala Badan", jenis=JenisJabatan.JPT, eselon=Eselon.II_B, kelas=14)
+    j_badan_staf = JabatanFactory(unit=badan, parent=j_kaban, nama="Pengelola Keuangan", kelas=6)
+
+    kadis = posted(j_kadis, nama="Kadis Utama")
+    atasan_atasan = posted(j_sek, nama="Sekretaris Sejati")
+    atasan = posted(j_kasubag, nama="Kasubag Teliti")
+    pegawai = posted(j_staf, nama="Pegawai Rajin")
+    pegawai_lain = posted(j_badan_staf, nama="Pegawai Badan")
+
+    admin_pegawai = posted(j_staf, nama="Admin Kepegawaian")
+    admin_opd = admin_pegawai.user
+    admin_opd.role = Role.ADMIN_OPD
+    admin_opd.opd = dinas
+    admin_opd.save()
+    hr = UserFactory(username="hr.bkpsdm", role=Role.HR_PEMDA, pemda=pemda)
+    superadmin = UserFactory(username="superadmin", role=Role.SUPERADMIN, is_staff=True, is_superuser=True)
+
+    return Cast(
+        pemda=pemda,
+        dinas=dinas,
+        sekretariat=sekretariat,
+        subbag=subbag,
+        badan=badan,
+        j_kadis=j_kadis,
+        j_sekretaris=j_sek,
+        j_kasubag=j_kasubag,
+        j_staf=j_staf,
+        j_badan_staf=j_badan_staf,
+        kadis=kadis,
+        atasan_atasan=atasan_atasan,
+        atasan=atasan,
+        pegawai=pegawai,
+        pegawai_lain=pegawai_lain,
+        admin_opd=admin_opd,
+        hr=hr,
+        superadmin=superadmin,
+    )
+
+
+@pytest.fixture
+def today_fixed():
+    return date(2026, 11, 16)
+
+
+# --- browser (Playwright on Debian's Chromium) --------------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if os.environ.get("EKINERJA_SKIP_BROWSER") == "1" or not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium is not installed (make test installs it when run as root)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
