@@ -2,14 +2,25 @@
 
 from django.urls import path
 
-from . import views_org
+from . import views_import, views_org
 
 app_name = "org"
 
 urlpatterns = [
-    path("pegawai/", views_org.pegawai_list, name="pegawai_list"),
-    path("jabatan/", views_org.jabatan_list, name="jabatan_list"),
     path("unit/", views_org.unit_list, name="unit_list"),
+    path("unit/baru/", views_org.unit_create, name="unit_create"),
+    path("unit/<int:pk>/ubah/", views_org.unit_update, name="unit_update"),
+    path("jabatan/", views_org.jabatan_list, name="jabatan_list"),
+    path("jabatan/baru/", views_org.jabatan_create, name="jabatan_create"),
+    path("jabatan/<int:pk>/ubah/", views_org.jabatan_update, name="jabatan_update"),
+    path("pegawai/", views_org.pegawai_list, name="pegawai_list"),
+    path("pegawai/baru/", views_org.pegawai_create, name="pegawai_create"),
+    path("pegawai/<int:pk>/", views_org.pegawai_detail, name="pegawai_detail"),
+    path("pegawai/<int:pk>/ubah/", views_org.pegawai_update, name="pegawai_update"),
+    path("pegawai/<int:pk>/reset-sandi/", views_org.pegawai_reset_password, name="pegawai_reset_password"),
     path("penempatan/", views_org.penempatan_list, name="penempatan_list"),
-    path("impor/", views_org.impor, name="impor"),
+    path("penempatan/baru/", views_org.penempatan_create, name="penempatan_create"),
+    path("penempatan/<int:pk>/akhiri/", views_org.penempatan_end, name="penempatan_end"),
+    path("impor/", views_import.impor, name="impor"),
+    path("impor/template.xlsx", views_import.impor_template, name="impor_template"),
 ]

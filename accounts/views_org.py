@@ -3,8 +3,10 @@
 from django.http import HttpResponse
 
 
-def _todo(request):
+def _todo(request, pk=None):
     return HttpResponse("todo")
 
 
-pegawai_list = jabatan_list = unit_list = penempatan_list = impor = _todo
+unit_list = unit_create = unit_update = jabatan_list = jabatan_create = jabatan_update = _todo
+pegawai_list = pegawai_create = pegawai_detail = pegawai_update = pegawai_reset_password = _todo
+penempatan_list = penempatan_create = penempatan_end = _todo
