@@ -28,6 +28,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = UnitKerja
+        skip_postgeneration_save = True
 
     pemda = factory.SubFactory(PemdaFactory)
     parent = None
@@ -101,6 +102,7 @@ class PegawaiFactory(factory.django.DjangoModelFactory):
 class PenempatanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Penempatan
+        skip_postgeneration_save = True
 
     pegawai = factory.SubFactory(PegawaiFactory)
     jabatan = factory.SubFactory(JabatanFactory)

@@ -1,0 +1,36 @@
+from datetime import date
+from decimal import Decimal
+
+from django.template import Context, Template
+from django.utils import translation
+
+from ekinerja.lib.dates import format_tanggal
+from ekinerja.lib.money import format_rupiah, round_rupiah
+
+
+def test_rupiah_is_written_the_indonesian_way():
+    assert format_rupiah(1234567) == "Rp1.234.567"
+    assert format_rupiah(0) == "Rp0"
+    assert format_rupiah(-5000) == "-Rp5.000"
+    assert format_rupiah(Decimal("999.5")) == "Rp1.000"
+
+
+def test_rounding_is_half_up_not_bankers():
+    assert round_rupiah(Decimal("2.5")) == 3
+    assert round_rupiah(Decimal("3.5")) == 4
+    assert round_rupiah(Decimal("-2.5")) == -3
+    assert round_rupiah(Decimal("2.49")) == 2
+
+
+def test_dates_read_as_in_an_sk():
+    assert format_tanggal(date(2026, 11, 22)) == "22 November 2026"
+    with translation.override("id"):
+        out = Template('{{ d|date:"DATE_FORMAT" }} {{ n }} {{ x }}').render(
+            Context({"d": date(2026, 11, 22), "n": 1234567, "x": Decimal("12.5")})
+        )
+    assert out == "22 November 2026 1.234.567 12,5"
+
+
+def test_the_rupiah_filter():
+    out = Template("{% load ekinerja_tags %}{{ v|rupiah }}").render(Context({"v": 1234567}))
+    assert out == "Rp1.234.567"
