@@ -34,3 +34,15 @@ def test_dates_read_as_in_an_sk():
 def test_the_rupiah_filter():
     out = Template("{% load ekinerja_tags %}{{ v|rupiah }}").render(Context({"v": 1234567}))
     assert out == "Rp1.234.567"
+
+
+def test_pages_stay_indonesian_for_an_english_browser(client, db):
+    response = client.get("/masuk/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "id"
+    assert 'lang="id"' in response.content.decode()
+
+
+def test_english_is_available_on_request(client, db):
+    client.cookies["django_language"] = "en"
+    response = client.get("/masuk/")
+    assert response["Content-Language"] == "en"

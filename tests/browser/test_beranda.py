@@ -1,0 +1,59 @@
+"""A pegawai logs in with their NIP in Chromium and sees who approves their work today."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE, axe_violations, shoot, small_touch_targets
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_pegawai_logs_in_and_sees_their_atasan(page, live_server, cast, login):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/")
+    expect(page).to_have_url(re.compile(r"/masuk/"))
+    assert axe_violations(page) == []
+    shoot(page, "login-1280")
+
+    login(page, cast.pegawai.nip_tampil, cast.password)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Selamat datang")
+    expect(page.get_by_test_id("atasan")).to_contain_text("Kasubag Teliti")
+    expect(page.get_by_test_id("atasan")).to_contain_text("Kepala Subbagian Umum")
+    expect(page.get_by_test_id("atasan-atasan")).to_contain_text("Sekretaris Sejati")
+    assert axe_violations(page) == []
+    assert small_touch_targets(page) == []
+    shoot(page, "beranda-1280")
+
+
+def test_beranda_works_on_a_360px_phone(page, live_server, cast, login):
+    page.set_viewport_size(PHONE)
+    login(page, cast.pegawai.nip, cast.password)
+    expect(page.get_by_test_id("atasan")).to_contain_text("Kasubag Teliti")
+    # nothing wider than the screen
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert axe_violations(page) == []
+    assert small_touch_targets(page) == []
+    shoot(page, "beranda-360")
+    # the collapsed menu opens and logs out
+    page.get_by_role("button", name="Buka menu").click()
+    page.get_by_role("button", name="Keluar").click()
+    expect(page).to_have_url(re.compile(r"/masuk/"))
+
+
+def test_a_wrong_password_keeps_the_typed_nip(page, live_server, cast, login):
+    page.set_viewport_size(PHONE)
+    login(page, cast.pegawai.nip, "salah-sandi")
+    expect(page.get_by_role("alert").or_(page.locator(".alert-danger, .alert-block"))).to_contain_text(
+        "kata sandi salah"
+    )
+    expect(page.get_by_label("NIP atau nama pengguna")).to_have_value(cast.pegawai.nip)
+    assert axe_violations(page) == []
+
+
+def test_axe_does_find_a_violation_when_there_is_one(page, live_server, db):
+    # guards the guard: a page with an unlabelled input must fail the accessibility check
+    page.goto(f"{live_server.url}/masuk/")
+    page.evaluate("() => { const i = document.createElement('input'); document.body.appendChild(i); }")
+    assert any(v["id"] == "label" for v in axe_violations(page))
