@@ -295,3 +295,6 @@ class RiwayatPerubahan(models.Model):
     class Meta:
         ordering = ["-waktu"]
         indexes = [models.Index(fields=["model", "object_id"])]
+
+    def __str__(self):
+        return f"{self.model} #{self.object_id} {self.aksi}"

@@ -72,7 +72,9 @@ def test_a_plh_speaks_for_the_post_while_the_holder_is_away(cast):
 def test_nobody_approves_themself(cast):
     # the kasubag is also Plt of the sekretaris post: validation passes up to the kepala dinas
     Penempatan.objects.filter(pegawai=cast.atasan_atasan).update(selesai=date(2026, 9, 30))
-    PenempatanFactory(pegawai=cast.atasan, jabatan=cast.j_sekretaris, jenis=JenisPenempatan.PLT, mulai=date(2026, 10, 1))
+    PenempatanFactory(
+        pegawai=cast.atasan, jabatan=cast.j_sekretaris, jenis=JenisPenempatan.PLT, mulai=date(2026, 10, 1)
+    )
     assert atasan_of(cast.pegawai, ON) == cast.atasan
     assert atasan_atasan_of(cast.pegawai, ON) == cast.kadis
     assert atasan_of(cast.atasan, ON) == cast.kadis
@@ -109,7 +111,9 @@ def test_bawahan_reach_through_a_vacant_post(cast):
 
 def test_profil_lists_the_acting_duties_apart(cast):
     Penempatan.objects.filter(pegawai=cast.atasan_atasan).update(selesai=date(2026, 9, 30))
-    PenempatanFactory(pegawai=cast.atasan, jabatan=cast.j_sekretaris, jenis=JenisPenempatan.PLT, mulai=date(2026, 10, 1))
+    PenempatanFactory(
+        pegawai=cast.atasan, jabatan=cast.j_sekretaris, jenis=JenisPenempatan.PLT, mulai=date(2026, 10, 1)
+    )
     profil = profil_of(cast.atasan.user, ON)
     assert profil.penempatan.jabatan == cast.j_kasubag
     assert [p.jabatan for p in profil.tugas_tambahan] == [cast.j_sekretaris]

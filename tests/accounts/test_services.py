@@ -74,7 +74,9 @@ def test_admin_opd_cannot_write_in_another_opd(cast):
 
 
 def test_hr_creates_an_opd_that_is_its_own_opd(cast):
-    unit = services.unit_create(actor=cast.hr, pemda=cast.pemda, nama="Dinas Kesehatan", jenis=JenisUnit.PERANGKAT_DAERAH)
+    unit = services.unit_create(
+        actor=cast.hr, pemda=cast.pemda, nama="Dinas Kesehatan", jenis=JenisUnit.PERANGKAT_DAERAH
+    )
     assert unit.opd_id == unit.pk
     child = services.unit_create(actor=cast.hr, pemda=cast.pemda, nama="Sekretariat", jenis="SEKRETARIAT", parent=unit)
     assert child.opd_id == unit.pk
@@ -102,7 +104,9 @@ def test_a_mutation_to_another_opd_moves_the_pegawai_out_of_the_admins_scope(cas
 
 def test_a_structural_post_has_one_definitive_holder(cast):
     with pytest.raises(ValidationError) as exc:
-        services.penempatan_create(actor=cast.admin_opd, pegawai=cast.pegawai, jabatan=cast.j_kasubag, mulai=date(2026, 11, 1))
+        services.penempatan_create(
+            actor=cast.admin_opd, pegawai=cast.pegawai, jabatan=cast.j_kasubag, mulai=date(2026, 11, 1)
+        )
     assert "sudah diisi" in exc.value.message_dict["jabatan"][0]
     assert Penempatan.objects.filter(pegawai=cast.pegawai).count() == 1
 
@@ -110,7 +114,11 @@ def test_a_structural_post_has_one_definitive_holder(cast):
 def test_a_plt_is_added_on_top_of_the_own_posting(cast):
     Penempatan.objects.filter(pegawai=cast.atasan_atasan).update(selesai=date(2026, 9, 30))
     plt = services.penempatan_create(
-        actor=cast.admin_opd, pegawai=cast.atasan, jabatan=cast.j_sekretaris, mulai=date(2026, 10, 1), jenis=JenisPenempatan.PLT
+        actor=cast.admin_opd,
+        pegawai=cast.atasan,
+        jabatan=cast.j_sekretaris,
+        mulai=date(2026, 10, 1),
+        jenis=JenisPenempatan.PLT,
     )
     assert plt.jenis == JenisPenempatan.PLT
     assert Penempatan.objects.filter(pegawai=cast.atasan, selesai__isnull=True).count() == 2
@@ -146,7 +154,9 @@ def test_it_rejects_an_end_before_the_start(cast):
 
 def test_jabatan_rules_on_eselon(cast):
     with pytest.raises(ValidationError) as exc:
-        services.jabatan_create(actor=cast.admin_opd, unit=cast.subbag, nama="Kasi", jenis=JenisJabatan.PENGAWAS, kelas=9)
+        services.jabatan_create(
+            actor=cast.admin_opd, unit=cast.subbag, nama="Kasi", jenis=JenisJabatan.PENGAWAS, kelas=9
+        )
     assert "eselon" in exc.value.message_dict
     with pytest.raises(ValidationError):
         services.jabatan_create(actor=cast.admin_opd, unit=cast.subbag, nama="Staf", jenis="PELAKSANA", kelas=18)
