@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts import views as account_views
+from ekinerja import views as ekinerja_views
 
 urlpatterns = [
     path("", account_views.beranda, name="beranda"),
@@ -10,6 +11,8 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path("organisasi/", include("accounts.urls")),
+    path("pekerjaan/<int:pk>/", ekinerja_views.job_detail, name="job_detail"),
+    path("pekerjaan/<int:pk>/unduh/", ekinerja_views.job_download, name="job_download"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin-sistem/", admin.site.urls),
 ]

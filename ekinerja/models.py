@@ -1,0 +1,50 @@
+"""Background jobs whose progress the UI polls (DESIGN.md §5; Paperless-ngx style)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Job(models.Model):
+    """One run of a Celery job: what the progress bar reads, and where its result file lands."""
+
+    class Status(models.TextChoices):
+        PENDING = "PENDING", _("Menunggu giliran")
+        RUNNING = "RUNNING", _("Sedang berjalan")
+        DONE = "DONE", _("Selesai")
+        FAILED = "FAILED", _("Gagal")
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, null=True, blank=True, related_name="+")
+    kind = models.CharField(_("jenis"), max_length=60)
+    title = models.CharField(_("judul"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    message = models.CharField(_("pesan"), max_length=500, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    file = models.FileField(_("berkas"), upload_to="jobs/%Y/%m/", blank=True)
+    error = models.TextField(_("galat"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="jobs")
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pekerjaan latar")
+        verbose_name_plural = _("pekerjaan latar")
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["created_by", "-created"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(self.done * 100 / self.total) if self.total else 0
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

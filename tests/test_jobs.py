@@ -1,0 +1,83 @@
+"""Background jobs: a real worker moves the progress that the page polls."""
+
+import os
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+
+from ekinerja.celery import app
+from ekinerja.jobs import job_create, job_finish, job_progress, job_run, job_start
+from ekinerja.models import Job
+from tests.factories import UserFactory
+
+
+@app.task(name="tests.count_to")
+def count_to(job_id: int) -> None:
+    def body(job):
+        n = job.params["n"]
+        job_start(job_id, total=n, message="menghitung")
+        for _ in range(n):
+            job_progress(job_id, step=1)
+        if job.params.get("boom"):
+            raise RuntimeError("boom")
+        job_finish(job_id, message="selesai", result={"n": n})
+
+    job_run(job_id, body)
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (make test provides it)")
+@pytest.mark.django_db(transaction=True)
+def test_a_job_is_sent_after_commit_and_a_real_worker_finishes_it():
+    user = UserFactory()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        with transaction.atomic():
+            job = job_create(user=user, kind="test", title="Hitung", task=count_to, params={"n": 5})
+        for _ in range(100):
+            job.refresh_from_db()
+            if job.is_finished:
+                break
+            time.sleep(0.1)
+    assert (job.status, job.done, job.total, job.percent, job.result) == (Job.Status.DONE, 5, 5, 100, {"n": 5})
+    assert job.started is not None and job.finished >= job.started
+
+
+def test_a_failing_job_is_marked_failed_not_left_running(db):
+    job = Job.objects.create(kind="test", title="Hitung", created_by=UserFactory(), params={"n": 2, "boom": True})
+    with pytest.raises(RuntimeError):
+        count_to(job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and job.done == 2 and "gangguan" in job.message and "boom" in job.error
+
+
+def test_the_progress_page_and_its_htmx_partial(client, db):
+    user = UserFactory()
+    job = Job.objects.create(kind="test", title="Rekap TPP", created_by=user, total=4, done=1, status="RUNNING")
+    client.force_login(user)
+    page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
+    assert "<h1" in page and "Rekap TPP" in page and 'hx-trigger="every 1s"' in page
+    partial = client.get(reverse("job_detail", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert "<h1" not in partial and "1 dari 4 (25%)" in partial
+    job.status, job.done = Job.Status.DONE, 4
+    job.save()
+    partial = client.get(reverse("job_detail", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" not in partial and "4 dari 4 (100%)" in partial
+
+
+def test_only_the_owner_sees_a_job_and_its_file(client, db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    owner, other = UserFactory(), UserFactory()
+    job = Job.objects.create(kind="test", title="Rekap", created_by=owner, status=Job.Status.DONE)
+    job.file.save("rekap.xlsx", ContentFile(b"PK-data"))
+    client.force_login(other)
+    assert client.get(reverse("job_detail", args=[job.pk])).status_code == 404
+    assert client.get(reverse("job_download", args=[job.pk])).status_code == 404
+    client.force_login(owner)
+    response = client.get(reverse("job_download", args=[job.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"PK-data"
+    assert "attachment" in response["Content-Disposition"]
+    client.logout()
+    assert client.get(reverse("job_download", args=[job.pk])).status_code == 302
