@@ -1,10 +1,77 @@
-"""Placeholder: the import pages are being written."""
+"""Import pegawai and their first posting from the xlsx template or a SIASN export (issue 3)."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import imports
+from .forms_import import ImporPegawaiForm
+from .selectors import jabatan_visible_to
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ERRORS_SHOWN = 500  # a wrong file can fail on every row; the first ones are enough to see why
 
 
+def _require_org_manager(user) -> None:
+    if not user.can_manage_org:
+        raise PermissionDenied
+
+
+def _lingkup(user) -> str:
+    if user.is_superadmin:
+        return _("semua pemda")
+    if user.is_hr_pemda:
+        return user.pemda.nama if user.pemda_id else ""
+    return user.opd.nama if user.opd_id else ""
+
+
+@require_GET
+@never_cache
+def impor_template(request):
+    """The xlsx template, listing on its own sheet the jabatan the user may fill."""
+    _require_org_manager(request.user)
+    jabatan = jabatan_visible_to(request.user).filter(aktif=True).order_by("opd__nama", "unit__nama", "nama")
+    response = HttpResponse(imports.template_xlsx(jabatan), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="template-impor-pegawai.xlsx"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
 def impor(request):
-    return HttpResponse("todo")
-
-
-impor_template = impor
+    """Upload a file; every row is checked, and a file with any bad row imports nothing."""
+    _require_org_manager(request.user)
+    form = ImporPegawaiForm(request.POST, request.FILES) if request.method == "POST" else ImporPegawaiForm()
+    hasil = None
+    if form.is_valid():
+        hasil = imports.pegawai_import(actor=request.user, tabel=form.cleaned_data["berkas"])
+        if hasil.ok:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)d pegawai berhasil diimpor beserta jabatannya.",
+                    "%(n)d pegawai berhasil diimpor beserta jabatannya.",
+                    hasil.dibuat,
+                )
+                % {"n": hasil.dibuat}
+                + " "
+                + _(
+                    "Setiap pegawai baru masuk dengan NIP sebagai nama pengguna dan kata sandi pertama, "
+                    "lalu wajib mengganti kata sandi saat pertama kali masuk."
+                ),
+            )
+            return redirect("org:impor")
+    ctx = {
+        "form": form,
+        "hasil": hasil,
+        "errors_shown": hasil.errors[:ERRORS_SHOWN] if hasil else [],
+        "errors_hidden": max(len(hasil.errors) - ERRORS_SHOWN, 0) if hasil else 0,
+        "lingkup": _lingkup(request.user),
+        "max_mb": imports.MAX_UPLOAD_BYTES // (1024 * 1024),
+        "max_baris": imports.MAX_BARIS,
+    }
+    return render(request, "accounts/org/impor.html", ctx)
