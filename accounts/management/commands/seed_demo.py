@@ -1,0 +1,81 @@
+"""`manage.py seed_demo`: the demo pemda; the builder is accounts/demo.py."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from accounts import demo
+
+
+class Command(BaseCommand):
+    help = (
+        'Build the demo pemda "Pemerintah Kota Tomohon" (deterministic) in an empty database and print '
+        "the persona logins (pegawai, atasan, atasan2, adminopd, hr, superadmin; password "
+        f"{demo.PASSWORD}). Other employees get the NIP as user name and NO usable password (hashing "
+        "thousands of passwords would take minutes): an admin resets it (the reset sets the NIP as the "
+        "first password, to be changed at the first login). Refuses when the database already holds a "
+        "Pemda; use --if-empty to make that a no-op, or start from an empty database."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--employees",
+            type=int,
+            default=demo.DEFAULT_EMPLOYEES,
+            help=f"number of employees (default {demo.DEFAULT_EMPLOYEES}; e.g. 10000 for a benchmark pemda)",
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="do nothing (but print the logins) when a Pemda exists"
+        )
+        parser.add_argument("--print-logins", action="store_true", help="only print the persona logins")
+
+    def handle(self, *args, employees, if_empty, print_logins, **options):
+        today = timezone.localdate()
+        if print_logins:
+            self._print_logins(today)
+            return
+        started = time.monotonic()
+        try:
+            result = demo.seed_demo(employees=employees, today=today)
+        except ValueError as e:
+            raise CommandError(str(e)) from None
+        except demo.DemoExists as e:
+            if not if_empty:
+                raise CommandError(f"{e} Pakai --if-empty, atau mulai dari database kosong.") from None
+            self.stdout.write(f"{e} Tidak ada yang dibuat.")
+            self._print_logins(today)
+            return
+        seconds = time.monotonic() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{result.pemda.nama}: {result.employees} pegawai, {result.units} unit kerja, "
+                f"{result.jabatan} jabatan ({seconds:.1f} detik)."
+            )
+        )
+        plt, mutasi = result.plt, result.mutasi
+        self.stdout.write(
+            f"  Plt   : {plt.pegawai.nama_lengkap} adalah Plt {plt.jabatan.nama} sejak {plt.mulai:%d-%m-%Y}\n"
+            f"  Kosong: {result.vacant.nama} ({result.vacant.opd.nama}); bawahannya dinilai atasan berikutnya\n"
+            f"  Mutasi: {mutasi.pegawai.nama_lengkap} ({mutasi.pegawai.nip}) pindah ke {mutasi.jabatan.nama}, "
+            f"{mutasi.jabatan.opd.singkatan}, mulai {mutasi.mulai:%d-%m-%Y}"
+        )
+        self._print_logins(today)
+
+    def _print_logins(self, today):
+        rows = demo.persona_logins(today=today)
+        if not rows:
+            self.stdout.write("Belum ada akun demo (jalankan: manage.py seed_demo).")
+            return
+        head = ("Username", "Password", "Peran", "Nama", "Jabatan")
+        table = [head, *[(r.username, r.password, r.role, r.nama, r.jabatan) for r in rows]]
+        widths = [max(len(str(row[i])) for row in table) for i in range(len(head))]
+        self.stdout.write("\nAkun demo:")
+        for n, row in enumerate(table):
+            self.stdout.write("  " + "  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+            if n == 0:
+                self.stdout.write("  " + "  ".join("-" * w for w in widths))
+        self.stdout.write(
+            "Pegawai lain: username = NIP, kata sandi belum ada (admin mengatur ulang; sandi awal = NIP).\n"
+            "Buka http://127.0.0.1:8000/"
+        )
