@@ -8,6 +8,7 @@ long-running job does not hold a transaction open.
 import logging
 from collections.abc import Callable
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -33,11 +34,27 @@ def job_start(job_id: int, *, total: int = 0, message: str = "") -> None:
     )
 
 
-def job_progress(job_id: int, *, done: int | None = None, step: int = 0, message: str | None = None) -> None:
-    fields = {"done": done if done is not None else F("done") + step}
+def _progress_key(job_id: int) -> str:
+    return f"job:{job_id}:done"
+
+
+def job_progress(job_id: int, *, done: int, message: str | None = None) -> None:
+    """Report progress. Inside a transaction (an all-or-nothing import) the row's UPDATE would stay
+    invisible until commit, so the count also goes to the shared cache, which the page reads."""
+    cache.set(_progress_key(job_id), done, timeout=6 * 3600)
+    if transaction.get_connection().in_atomic_block:
+        return
+    fields = {"done": done}
     if message is not None:
         fields["message"] = message
     Job.objects.filter(pk=job_id).update(**fields)
+
+
+def job_done_count(job: Job) -> int:
+    """How far a job is: the row, or the cache while its transaction is still open."""
+    if job.is_finished:
+        return job.done
+    return max(job.done, cache.get(_progress_key(job.pk)) or 0)
 
 
 def job_finish(job_id: int, *, message: str = "", result: dict | None = None, file_name: str = "") -> None:

@@ -40,11 +40,5 @@ class Job(models.Model):
         return f"{self.title} ({self.get_status_display()})"
 
     @property
-    def percent(self) -> int:
-        if self.status == self.Status.DONE:
-            return 100
-        return int(self.done * 100 / self.total) if self.total else 0
-
-    @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)

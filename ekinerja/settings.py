@@ -193,12 +193,18 @@ if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
 MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="E-Kinerja <noreply@localhost>")
 
-# Cache: Redis when there is one (shared by every web process), else local memory.
+# Cache: Redis when there is one; else files under var/, which the web server and the embedded
+# worker share (job progress written by the worker is read by the page).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 
 # Celery: Redis in production; with no REDIS_URL a filesystem broker under var/ lets a real
 # worker process run beside `runserver` (STACK.md), so background jobs behave as in production.

@@ -1,6 +1,7 @@
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 
+from .jobs import job_done_count
 from .models import Job
 from .selectors import job_visible_to
 
@@ -8,8 +9,10 @@ from .selectors import job_visible_to
 def job_detail(request, pk: int):
     """The progress of a background job; htmx polls the `status` partial until it finishes."""
     job = get_object_or_404(job_visible_to(request.user), pk=pk)
+    done = job_done_count(job)
+    percent = 100 if job.status == Job.Status.DONE else (done * 100 // job.total if job.total else 0)
     template = "ekinerja/job_detail.html#status" if request.htmx else "ekinerja/job_detail.html"
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "done": done, "percent": percent})
 
 
 def job_download(request, pk: int):
