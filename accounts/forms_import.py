@@ -37,4 +37,5 @@ class ImporPegawaiForm(forms.Form):
     def clean_berkas(self) -> imports.Tabel:
         berkas = self.cleaned_data["berkas"]
         imports.check_upload(berkas.name, berkas.size)  # before reading: a huge file is refused unread
-        return imports.read_table(berkas.name, berkas.read())
+        self.berkas_data = berkas.read()  # kept for a background import of a large file
+        return imports.read_table(berkas.name, self.berkas_data)

@@ -1,8 +1,10 @@
-"""Thin Celery wrappers (DESIGN.md §5)."""
+"""Thin Celery wrappers (DESIGN.md §5): fetch by id, call the service."""
 
 from celery import shared_task
 from django.contrib.sessions.models import Session
 from django.utils import timezone
+
+from . import imports
 
 
 @shared_task
@@ -10,3 +12,8 @@ def sessions_clear() -> int:
     """Delete expired sessions; returns how many were removed."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+@shared_task
+def pegawai_import_task(job_id: int) -> None:
+    imports.pegawai_import_job(job_id)

@@ -4,14 +4,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ekinerja.jobs import job_create
+
 from . import imports
 from .forms_import import ImporPegawaiForm
 from .selectors import jabatan_visible_to
+from .tasks import pegawai_import_task
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERRORS_SHOWN = 500  # a wrong file can fail on every row; the first ones are enough to see why
@@ -28,6 +32,17 @@ def _lingkup(user) -> str:
     if user.is_hr_pemda:
         return user.pemda.nama if user.pemda_id else ""
     return user.opd.nama if user.opd_id else ""
+
+
+def _start_background_import(request, form):
+    nama = request.FILES["berkas"].name
+    return job_create(
+        user=request.user,
+        kind="pegawai_import",
+        title=_("Impor pegawai dari %(nama)s") % {"nama": nama},
+        task=pegawai_import_task,
+        params={"upload": imports.upload_store(nama, form.berkas_data), "nama": nama, "kembali": reverse("org:impor")},
+    )
 
 
 @require_GET
@@ -47,6 +62,9 @@ def impor(request):
     _require_org_manager(request.user)
     form = ImporPegawaiForm(request.POST, request.FILES) if request.method == "POST" else ImporPegawaiForm()
     hasil = None
+    if form.is_valid() and len(form.cleaned_data["berkas"].baris) > imports.INLINE_ROWS:
+        job = _start_background_import(request, form)
+        return redirect("job_detail", pk=job.pk)
     if form.is_valid():
         hasil = imports.pegawai_import(actor=request.user, tabel=form.cleaned_data["berkas"])
         if hasil.ok:
@@ -73,5 +91,6 @@ def impor(request):
         "lingkup": _lingkup(request.user),
         "max_mb": imports.MAX_UPLOAD_BYTES // (1024 * 1024),
         "max_baris": imports.MAX_BARIS,
+        "inline_rows": imports.INLINE_ROWS,
     }
     return render(request, "accounts/org/impor.html", ctx)

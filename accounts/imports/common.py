@@ -1,0 +1,182 @@
+"""What every step of the import shares: the column layouts, limits and result types."""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from ..choices import Golongan, JenisPenempatan, KedudukanHukum
+from ..models import Jabatan
+
+logger = logging.getLogger(__name__)
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+PROGRESS_EVERY = 20  # rows between two progress reports of a background import
+MAX_BARIS = 5000  # data rows per file; a whole pemda is imported in a few files
+_MAX_SCAN = 50_000  # physical rows read before giving up (Excel keeps formatted empty rows)
+_HEADER_SEARCH = 10  # the header may sit below a title row or two
+
+TEMPLATE = "template"
+SIASN = "siasn"
+
+SHEET_PEGAWAI = "Pegawai"
+SHEET_PETUNJUK = "Petunjuk"
+SHEET_JABATAN = "Jabatan"
+
+# Column headers are a data contract between the file and this parser: they are not translated.
+TEMPLATE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("nip", "NIP"),
+    ("nama", "Nama"),
+    ("gelar_depan", "Gelar Depan"),
+    ("gelar_belakang", "Gelar Belakang"),
+    ("status", "Status"),
+    ("golongan", "Golongan"),
+    ("kedudukan_hukum", "Kedudukan Hukum"),
+    ("gaji_dasar", "Gaji Dasar"),
+    ("email", "Email"),
+    ("no_hp", "No HP"),
+    ("jabatan", "Jabatan"),
+    ("jabatan_id", "Jabatan ID"),
+    ("jenis_penempatan", "Jenis Penempatan"),
+    ("mulai", "TMT"),
+    ("nomor_sk", "Nomor SK"),
+)
+TEMPLATE_HEADERS = tuple(header for _field, header in TEMPLATE_COLUMNS)
+_TEMPLATE_ALIASES = {
+    "NOMOR HP": "no_hp",
+    "E MAIL": "email",
+    "ID JABATAN": "jabatan_id",
+    "NAMA JABATAN": "jabatan",
+    "TMT JABATAN": "mulai",
+    "NO SK": "nomor_sk",
+}
+# SIASN "Export Data ASN" (BKN): 64 to 67 columns; only these are read. Its JABATAN ID is SIASN's
+# own reference, not an E-Kinerja id, so it is deliberately not mapped.
+SIASN_COLUMNS: dict[str, str] = {
+    "nip": "NIP BARU",
+    "nama": "NAMA",
+    "gelar_depan": "GELAR DEPAN",
+    "gelar_belakang": "GELAR BELAKANG",
+    "tanggal_lahir": "TANGGAL LAHIR",
+    "jenis_kelamin": "JENIS KELAMIN",
+    "email": "EMAIL",
+    "email_gov": "EMAIL GOV",
+    "no_hp": "NOMOR HP",
+    "kedudukan_hukum": "KEDUDUKAN HUKUM ID",
+    "status_cpns_pns": "STATUS CPNS PNS",
+    "golongan": "GOL AKHIR NAMA",
+    "jabatan": "JABATAN NAMA",
+    "unit": "UNOR NAMA",
+    "mulai": "TMT JABATAN",
+}
+_REQUIRED = {
+    TEMPLATE: ("nip", "nama", "status", "golongan", "mulai"),
+    SIASN: ("nip", "nama", "golongan", "jabatan", "mulai"),
+}
+# Labels for errors on fields that have no column of their own (status derived from SIASN codes,
+# service errors on model fields).
+_FIELD_LABELS = {
+    "nip": "NIP",
+    "nama": "Nama",
+    "status": "Status",
+    "golongan": "Golongan",
+    "kedudukan_hukum": "Kedudukan Hukum",
+    "tanggal_lahir": "Tanggal Lahir",
+    "jenis_kelamin": "Jenis Kelamin",
+    "jabatan": "Jabatan",
+    "mulai": "TMT",
+    "selesai": "Selesai",
+}
+
+EXAMPLE_ROW = {
+    "nip": "198609262015051001",
+    "nama": "CONTOH NAMA PEGAWAI",
+    "gelar_depan": "",
+    "gelar_belakang": "S.Kom.",
+    "status": "PNS",
+    "golongan": "III/b",
+    "kedudukan_hukum": "01",
+    "gaji_dasar": 4_500_000,
+    "email": "nama@contoh.go.id",
+    "no_hp": "081234567890",
+    "jabatan": "Pengadministrasi Perkantoran",
+    "jabatan_id": None,
+    "jenis_penempatan": JenisPenempatan.DEFINITIF.value,
+    "mulai": date(2024, 1, 2),
+    "nomor_sk": "800/123/BKPSDM/2024",
+}
+
+_PPPK_KEDUDUKAN = {
+    KedudukanHukum.PPPK_AKTIF,
+    KedudukanHukum.PPPK_CLTN,
+    KedudukanHukum.PPPK_BERAKHIR,
+    KedudukanHukum.PPPK_PARUH_WAKTU,
+}
+_BOTH_KEDUDUKAN = {KedudukanHukum.PENSIUN}
+_PNS_GOLONGAN = {g for g in Golongan.values if "/" in g}
+_PPPK_GOLONGAN = {g for g in Golongan.values if "/" not in g}
+
+
+# --- results ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BarisError:
+    """One reason a row cannot be imported, numbered as the clerk sees the row in Excel."""
+
+    baris: int
+    kolom: str
+    alasan: str
+
+    def __str__(self) -> str:
+        return _("Baris %(baris)d: %(kolom)s: %(alasan)s") % {
+            "baris": self.baris,
+            "kolom": self.kolom,
+            "alasan": self.alasan,
+        }
+
+
+@dataclass
+class Tabel:
+    """A file read into rows: which layout, the header of each known field, raw cell values."""
+
+    layout: str
+    kolom: dict[str, str]  # field → header as written in the file
+    baris: list[tuple[int, dict[str, Any]]]  # (Excel row number, field → raw cell value)
+
+    def label(self, name: str) -> str:
+        return self.kolom.get(name) or _FIELD_LABELS.get(name) or _("Data")
+
+
+@dataclass
+class BarisPegawai:
+    """One parsed row; a field is None where its cell was wrong (the reason is in `errors`)."""
+
+    baris: int
+    nip: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)  # Pegawai fields for services.pegawai_create
+    jabatan_nama: str = ""
+    jabatan_id: int | None = None
+    unit_nama: str = ""
+    jenis_penempatan: str | None = None
+    mulai: date | None = None
+    nomor_sk: str = ""
+    jabatan: Jabatan | None = None
+    errors: list[BarisError] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HasilImpor:
+    dibuat: int
+    total: int
+    errors: list[BarisError]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def baris_salah(self) -> int:
+        return len({e.baris for e in self.errors})

@@ -1,0 +1,212 @@
+"""The xlsx template that the import page offers for download (no database)."""
+
+import io
+from collections.abc import Iterable
+from typing import Any
+
+import openpyxl
+from django.utils.translation import gettext_lazy
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..choices import Golongan, JenisPenempatan, StatusPegawai
+from ..models import Jabatan
+from .common import EXAMPLE_ROW, MAX_BARIS, SHEET_JABATAN, SHEET_PEGAWAI, SHEET_PETUNJUK, TEMPLATE_COLUMNS
+
+# --- the template (no database: the caller passes the jabatan) ----------------------------------
+
+# (is a heading, text) lines of the Petunjuk sheet.
+PETUNJUK: tuple[tuple[bool, Any], ...] = (
+    (True, gettext_lazy("Cara mengisi template impor pegawai")),
+    (False, ""),
+    (False, gettext_lazy("1. Isi sheet Pegawai: satu baris untuk satu pegawai, mulai baris 3.")),
+    (
+        False,
+        gettext_lazy(
+            "   Baris 2 adalah contoh. Baris contoh boleh dihapus atau dibiarkan; baris itu tidak ikut diimpor."
+        ),
+    ),
+    (False, gettext_lazy("   Jangan mengubah atau menghapus baris judul (baris 1).")),
+    (False, gettext_lazy("2. Simpan file sebagai Excel (.xlsx), lalu unggah di halaman Impor Pegawai.")),
+    (
+        False,
+        gettext_lazy(
+            "3. Jika ada satu saja baris yang salah, TIDAK ADA data yang disimpan. Halaman impor menampilkan nomor "
+            "baris dan alasannya. Perbaiki baris tersebut, lalu unggah lagi."
+        ),
+    ),
+    (False, ""),
+    (True, gettext_lazy("Isi setiap kolom")),
+    (
+        False,
+        gettext_lazy(
+            "NIP (wajib): 18 angka, spasi boleh. Kolom ini sudah berformat Teks. Jika NIP berubah menjadi "
+            "1,98E+17, ketik ulang NIP dengan tanda petik (') di depannya."
+        ),
+    ),
+    (False, gettext_lazy("Nama (wajib): nama tanpa gelar.")),
+    (False, gettext_lazy("Gelar Depan, Gelar Belakang: misalnya Dr. atau S.Kom., M.Si. Boleh kosong.")),
+    (
+        False,
+        gettext_lazy("Status (wajib): PNS, CPNS atau PPPK. Harus sesuai dengan NIP (NI PPPK berbeda dengan NIP PNS)."),
+    ),
+    (
+        False,
+        gettext_lazy(
+            "Golongan (wajib): PNS/CPNS seperti III/a atau IV/b; PPPK angka Romawi I sampai XVII, misalnya IX."
+        ),
+    ),
+    (
+        False,
+        gettext_lazy(
+            "Kedudukan Hukum: kode SIASN, misalnya 01 Aktif, 02 CLTN, 03 Tugas Belajar, 71 PPPK Aktif, "
+            "101 PPPK Paruh Waktu. Kosongkan untuk 01 (PNS/CPNS) atau 71 (PPPK)."
+        ),
+    ),
+    (False, gettext_lazy("Gaji Dasar: rupiah, misalnya 4500000 atau 4.500.000. Boleh kosong.")),
+    (False, gettext_lazy("Email dan No HP: boleh kosong.")),
+    (
+        False,
+        gettext_lazy(
+            "Jabatan (wajib): salin nama jabatan dari sheet Jabatan. Huruf besar atau kecil tidak berpengaruh."
+        ),
+    ),
+    (
+        False,
+        gettext_lazy(
+            "Jabatan ID: isi hanya jika ada beberapa jabatan dengan nama yang sama di unit berbeda. Ambil angka dari "
+            "kolom ID di sheet Jabatan."
+        ),
+    ),
+    (False, gettext_lazy("Jenis Penempatan: DEFINITIF, PLT atau PLH. Kosongkan untuk DEFINITIF.")),
+    (
+        False,
+        gettext_lazy(
+            "TMT (wajib): tanggal mulai menjabat, tulis tanggal-bulan-tahun, misalnya 02-01-2024, atau 2024-01-02."
+        ),
+    ),
+    (False, gettext_lazy("Nomor SK: nomor SK penempatan. Boleh kosong.")),
+    (False, ""),
+    (True, gettext_lazy("Setelah impor")),
+    (
+        False,
+        gettext_lazy(
+            "Setiap pegawai baru masuk ke E-Kinerja dengan NIP sebagai nama pengguna dan juga sebagai kata sandi "
+            "pertama, lalu wajib mengganti kata sandi saat pertama kali masuk."
+        ),
+    ),
+    (
+        False,
+        gettext_lazy(
+            "File Export Data ASN dari SIASN (.csv) juga dapat diunggah langsung, tanpa template ini. Nama jabatan "
+            "di SIASN harus sama dengan nama jabatan di E-Kinerja."
+        ),
+    ),
+)
+
+_HEADER_FILL = PatternFill("solid", fgColor="0A3D7A")
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_TEXT_COLUMNS = {"nip", "gelar_depan", "gelar_belakang", "status", "golongan", "kedudukan_hukum", "no_hp", "nomor_sk"}
+_WIDTHS = {"nip": 22, "nama": 30, "jabatan": 40, "email": 26, "nomor_sk": 24, "jenis_penempatan": 18}
+_HINTS = {
+    "nip": "18 angka, format Teks",
+    "status": "PNS, CPNS atau PPPK",
+    "golongan": "III/a untuk PNS, IX untuk PPPK",
+    "kedudukan_hukum": "Kosong = 01 (PNS) / 71 (PPPK)",
+    "jabatan": "Salin dari sheet Jabatan",
+    "jabatan_id": "Isi jika nama jabatan kembar",
+    "jenis_penempatan": "DEFINITIF, PLT atau PLH",
+    "mulai": "Tanggal mulai, mis. 02-01-2024",
+}
+
+
+def _put(ws, row: int, column: int, value: Any):
+    """Write a cell; text starting with `=` stays text (a jabatan name must never become a formula)."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
+def template_xlsx(jabatan: Iterable[Jabatan]) -> bytes:
+    """The import template: sheet Pegawai (header, example row, dropdowns), Petunjuk, Jabatan in scope.
+
+    `jabatan` should come with `unit` and `opd` selected, so that building the file runs no query.
+    """
+    jabatan = list(jabatan)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = SHEET_PEGAWAI
+    names = [name for name, _header in TEMPLATE_COLUMNS]
+    letters = {name: get_column_letter(i) for i, name in enumerate(names, start=1)}
+    for i, (name, header) in enumerate(TEMPLATE_COLUMNS, start=1):
+        cell = _put(ws, 1, i, header)
+        cell.fill, cell.font = _HEADER_FILL, _HEADER_FONT
+        cell.alignment = Alignment(vertical="center")
+        if name in _HINTS:
+            cell.comment = Comment(_HINTS[name], "E-Kinerja")
+        dim = ws.column_dimensions[letters[name]]
+        dim.width = _WIDTHS.get(name, 16)
+        if name in _TEXT_COLUMNS:
+            dim.number_format = "@"
+        elif name == "mulai":
+            dim.number_format = "DD-MM-YYYY"
+    example = dict(EXAMPLE_ROW)
+    if jabatan:
+        example["jabatan"] = jabatan[0].nama
+    for i, name in enumerate(names, start=1):
+        cell = _put(ws, 2, i, example[name])
+        cell.font = Font(italic=True, color="555555")
+        if name in _TEXT_COLUMNS:
+            cell.number_format = "@"
+        elif name == "mulai":
+            cell.number_format = "DD-MM-YYYY"
+        elif name == "gaji_dasar":
+            cell.number_format = "#,##0"
+    ws.freeze_panes = "A2"
+    ws.row_dimensions[1].height = 22
+
+    last = MAX_BARIS + 1
+    dropdowns = {
+        "status": ",".join(StatusPegawai.values),
+        "golongan": ",".join(Golongan.values),
+        "jenis_penempatan": ",".join(JenisPenempatan.values),
+    }
+    for name, options in dropdowns.items():
+        dv = DataValidation(type="list", formula1=f'"{options}"', allow_blank=True)
+        dv.error = str(gettext_lazy("Pilih salah satu isian dari daftar."))
+        dv.showErrorMessage = True
+        ws.add_data_validation(dv)
+        dv.add(f"{letters[name]}2:{letters[name]}{last}")
+    if jabatan:
+        # Jabatan names are offered from the Jabatan sheet, but typing is allowed (names may repeat).
+        dv = DataValidation(type="list", formula1=f"={SHEET_JABATAN}!$B$2:$B${len(jabatan) + 1}", allow_blank=True)
+        dv.showErrorMessage = False
+        ws.add_data_validation(dv)
+        dv.add(f"{letters['jabatan']}2:{letters['jabatan']}{last}")
+
+    petunjuk = wb.create_sheet(SHEET_PETUNJUK)
+    petunjuk.column_dimensions["A"].width = 120
+    for i, (heading, line) in enumerate(PETUNJUK, start=1):
+        cell = _put(petunjuk, i, 1, str(line))
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if heading:
+            cell.font = Font(bold=True, size=14 if i == 1 else 12)
+
+    sheet = wb.create_sheet(SHEET_JABATAN)
+    for i, (header, width) in enumerate((("ID", 8), ("Nama Jabatan", 48), ("Unit Kerja", 36), ("OPD", 40)), start=1):
+        cell = _put(sheet, 1, i, header)
+        cell.fill, cell.font = _HEADER_FILL, _HEADER_FONT
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    for r, j in enumerate(jabatan, start=2):
+        for c, value in enumerate((j.pk, j.nama, j.unit.nama, j.opd.nama), start=1):
+            _put(sheet, r, c, value)
+    sheet.freeze_panes = "A2"
+    if jabatan:
+        sheet.auto_filter.ref = f"A1:D{len(jabatan) + 1}"
+
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

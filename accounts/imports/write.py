@@ -1,0 +1,206 @@
+"""Checking rows against the database and writing them all, or none (issue 3)."""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from ekinerja.jobs import job_finish, job_progress, job_run, job_start
+from ekinerja.models import Job
+
+from .. import services
+from ..models import Jabatan, Pegawai, User
+from ..selectors import jabatan_visible_to
+from .common import PROGRESS_EVERY, SIASN, BarisError, BarisPegawai, HasilImpor, Tabel
+from .reading import read_table
+from .rows import _key, parse_rows
+
+# --- checking against the database and writing --------------------------------------------------
+
+
+class _Lingkup:
+    """The active jabatan an actor may fill, loaded in one query (a 2,000-row file must not query per row)."""
+
+    def __init__(self, actor: User, layout: str):
+        self.layout = layout
+        self.by_id: dict[int, Jabatan] = {}
+        self.by_name: dict[str, list[Jabatan]] = defaultdict(list)
+        for jabatan in jabatan_visible_to(actor).filter(aktif=True).select_related(None).select_related("unit"):
+            self.by_id[jabatan.pk] = jabatan
+            self.by_name[_key(jabatan.nama)].append(jabatan)
+        if actor.is_superadmin:
+            self.not_found = _("Jabatan tidak ditemukan: %(j)s.")
+        elif actor.is_hr_pemda:
+            self.not_found = _("Jabatan tidak ditemukan di pemda Anda: %(j)s.")
+        else:
+            self.not_found = _("Jabatan tidak ditemukan di OPD Anda: %(j)s.")
+
+    def resolve(self, row: BarisPegawai) -> tuple[Jabatan | None, str, str]:
+        """The jabatan of a row, or the column and the reason it cannot be found."""
+        if row.jabatan_id is not None:
+            jabatan = self.by_id.get(row.jabatan_id)
+            if jabatan is None:
+                return None, "jabatan_id", self.not_found % {"j": f"ID {row.jabatan_id}"}
+            if row.jabatan_nama and _key(row.jabatan_nama) != _key(jabatan.nama):
+                return (
+                    None,
+                    "jabatan_id",
+                    _('Jabatan ID %(id)d adalah "%(nama)s", bukan "%(isi)s". Periksa kembali sheet Jabatan.')
+                    % {"id": jabatan.pk, "nama": jabatan.nama, "isi": row.jabatan_nama},
+                )
+            return jabatan, "", ""
+        candidates = self.by_name.get(_key(row.jabatan_nama), [])
+        if row.unit_nama and len(candidates) > 1:
+            narrowed = [j for j in candidates if _key(j.unit.nama) == _key(row.unit_nama)]
+            candidates = narrowed or candidates
+        if not candidates:
+            return None, "jabatan", self.not_found % {"j": f'"{row.jabatan_nama}"'}
+        if len(candidates) > 1:
+            units = ", ".join(sorted({j.unit.nama for j in candidates})[:5])
+            if self.layout == SIASN:
+                reason = _(
+                    'Ada %(n)d jabatan bernama "%(j)s" (%(units)s) dan UNOR NAMA tidak cocok dengan '
+                    "salah satu unitnya. Samakan nama unit kerja di E-Kinerja, atau impor pegawai ini lewat "
+                    "template dengan kolom Jabatan ID."
+                )
+            else:
+                reason = _(
+                    'Ada %(n)d jabatan bernama "%(j)s" (%(units)s). Isi kolom Jabatan ID dengan ID dari sheet Jabatan.'
+                )
+            return None, "jabatan", reason % {"n": len(candidates), "j": row.jabatan_nama, "units": units}
+        return candidates[0], "", ""
+
+
+def _check_against_db(actor: User, rows: list[BarisPegawai], tabel: Tabel) -> None:
+    lingkup = _Lingkup(actor, tabel.layout)
+    nips = [r.nip for r in rows if r.nip]
+    terdaftar = set(Pegawai.objects.filter(nip__in=nips).values_list("nip", flat=True))
+    akun = set(User.objects.filter(username__in=nips).values_list("username", flat=True))
+    for row in rows:
+        if row.nip in terdaftar:
+            row.errors.append(
+                BarisError(
+                    row.baris,
+                    tabel.label("nip"),
+                    _(
+                        "NIP sudah terdaftar. Data pegawai yang sudah ada diubah lewat halaman Pegawai, "
+                        "bukan lewat impor."
+                    ),
+                )
+            )
+        elif row.nip in akun:
+            row.errors.append(
+                BarisError(row.baris, tabel.label("nip"), _("Sudah ada akun dengan nama pengguna NIP ini."))
+            )
+        if row.jabatan_id is not None or row.jabatan_nama:
+            row.jabatan, kolom, alasan = lingkup.resolve(row)
+            if row.jabatan is None:
+                row.errors.append(BarisError(row.baris, tabel.label(kolom), alasan))
+
+
+def _service_errors(exc: ValidationError, row: BarisPegawai, tabel: Tabel) -> list[BarisError]:
+    if hasattr(exc, "error_dict"):
+        return [
+            BarisError(row.baris, tabel.label(name), message)
+            for name, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return [BarisError(row.baris, tabel.label("__all__"), message) for message in exc.messages]
+
+
+def _column_order(tabel: Tabel):
+    order = {label: i for i, label in enumerate(tabel.kolom.values())}
+
+    def key(error: BarisError):
+        return (error.baris, order.get(error.kolom, len(order)), error.alasan)
+
+    return key
+
+
+def pegawai_import(*, actor: User, tabel: Tabel, progress: Callable[[int], None] | None = None) -> HasilImpor:
+    """Register every pegawai of a file with their first posting, or none of them (issue 3).
+
+    Every row is checked first; the rows that pass are then written through
+    `services.pegawai_create` in one transaction, which also surfaces what only the service knows
+    (a structural post already filled, a clash between two rows). If anything failed, the whole
+    transaction rolls back, so the clerk sees every reason in one pass and nothing is half-imported.
+    """
+    rows = parse_rows(tabel)
+    _check_against_db(actor, rows, tabel)
+    ready = [r for r in rows if not r.errors]
+    with transaction.atomic():
+        for i, row in enumerate(ready, start=1):
+            if progress is not None and i % PROGRESS_EVERY == 0:
+                progress(len(rows) - len(ready) + i)
+            try:
+                services.pegawai_create(
+                    actor=actor,
+                    jabatan=row.jabatan,
+                    mulai=row.mulai,
+                    jenis_penempatan=row.jenis_penempatan,
+                    nomor_sk=row.nomor_sk,
+                    **row.data,
+                )
+            except ValidationError as exc:
+                row.errors.extend(_service_errors(exc, row, tabel))
+            except PermissionDenied as exc:
+                row.errors.append(BarisError(row.baris, tabel.label("jabatan"), str(exc)))
+            except IntegrityError:
+                # The service ran in its own savepoint, so the outer transaction is still usable.
+                row.errors.append(
+                    BarisError(
+                        row.baris,
+                        tabel.label("nip"),
+                        _("NIP ini baru saja didaftarkan oleh pengguna lain. Unggah ulang file untuk memeriksa lagi."),
+                    )
+                )
+        errors = sorted((e for r in rows for e in r.errors), key=_column_order(tabel))
+        if errors:
+            transaction.set_rollback(True)
+    return HasilImpor(dibuat=0 if errors else len(ready), total=len(rows), errors=errors)
+
+
+# --- large files: a background job ---------------------------------------------------------------
+
+# Up to this many rows the import runs in the request (a few seconds); a larger file (a whole OPD
+# or a SIASN export) runs in the worker with a progress bar, so no proxy timeout loses the upload.
+INLINE_ROWS = 150
+ERRORS_KEPT = 500
+
+
+def upload_store(nama: str, data: bytes) -> str:
+    """Keep an uploaded file for the worker, under a random name outside any served folder."""
+    ext = nama.rsplit(".", 1)[-1].lower() if "." in nama else "bin"
+    return default_storage.save(f"impor/{uuid.uuid4().hex}.{ext}", ContentFile(data))
+
+
+def pegawai_import_job(job_id: int) -> None:
+    """Run a stored upload through `pegawai_import`, reporting progress; the upload is then deleted."""
+
+    def body(job: Job) -> None:
+        path = job.params["upload"]
+        try:
+            with default_storage.open(path, "rb") as f:
+                tabel = read_table(job.params["nama"], f.read())
+            job_start(job_id, total=len(tabel.baris), message=_("Memeriksa dan menyimpan data pegawai"))
+            hasil = pegawai_import(actor=job.created_by, tabel=tabel, progress=lambda n: job_progress(job_id, done=n))
+        finally:
+            default_storage.delete(path)
+        result = {
+            "dibuat": hasil.dibuat,
+            "total": hasil.total,
+            "errors": [str(e) for e in hasil.errors[:ERRORS_KEPT]],
+            "errors_hidden": max(len(hasil.errors) - ERRORS_KEPT, 0),
+        }
+        if hasil.ok:
+            message = _("%(n)d pegawai berhasil diimpor beserta jabatannya.") % {"n": hasil.dibuat}
+        else:
+            message = _("Tidak ada data yang disimpan: %(n)d baris perlu diperbaiki.") % {"n": hasil.baris_salah}
+        job_finish(job_id, message=message, result=result)
+
+    job_run(job_id, body)
