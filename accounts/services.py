@@ -82,13 +82,16 @@ def unit_create(
 
 @transaction.atomic
 def unit_update(*, actor: User, unit: UnitKerja, **fields: Any) -> UnitKerja:
-    """Rename or move a unit within its OPD; moving across OPDs is for HR pemda."""
+    """Rename a unit or move it within its OPD (its jabatan and people stay in that OPD)."""
     _require_manager(actor, pemda_id=unit.pemda_id, opd_id=unit.opd_id)
-    parent = fields.get("parent", unit.parent)
-    if "parent" in fields and (parent.opd_id if parent else unit.pk) != unit.opd_id:
-        _require_manager(actor, pemda_id=unit.pemda_id, opd_id=None)
-    if unit.is_opd and parent is not None and "parent" in fields:
-        raise ValidationError({"parent": _("Perangkat Daerah (OPD) tidak memiliki unit induk.")})
+    if "parent" in fields:
+        parent = fields["parent"]
+        if unit.is_opd and parent is not None:
+            raise ValidationError({"parent": _("Perangkat Daerah (OPD) tidak memiliki unit induk.")})
+        if not unit.is_opd and (parent is None or parent.opd_id != unit.opd_id):
+            raise ValidationError(
+                {"parent": _("Unit hanya dapat dipindah di dalam OPD yang sama. Untuk pindah OPD, buat unit baru.")}
+            )
     diff = _changes(unit, fields)
     unit.full_clean(exclude=["opd"])
     unit.save()
@@ -343,7 +346,7 @@ def penempatan_create(
 
 @transaction.atomic
 def penempatan_end(*, actor: User, penempatan: Penempatan, selesai: date, keterangan: str = "") -> Penempatan:
-    """End a posting on a date (inclusive). An ended posting is history and is not changed again."""
+    """End a posting on a date (inclusive), or earlier than planned; an ended posting is history."""
     _require_manager(actor, pemda_id=penempatan.pemda_id, opd_id=penempatan.jabatan.opd_id)
     if selesai < penempatan.mulai:
         raise ValidationError(
@@ -353,8 +356,12 @@ def penempatan_end(*, actor: User, penempatan: Penempatan, selesai: date, ketera
             }
         )
     note = keterangan or penempatan.keterangan
-    updated = Penempatan.objects.filter(pk=penempatan.pk, selesai__isnull=True).update(
-        selesai=selesai, keterangan=note
+    # An open posting, or one planned to end later (a Plh ended early), may be ended; a past end
+    # is history and stays as it is.
+    updated = (
+        Penempatan.objects.filter(pk=penempatan.pk)
+        .filter(Q(selesai__isnull=True) | Q(selesai__gt=selesai))
+        .update(selesai=selesai, keterangan=note)
     )
     if updated != 1:
         raise ValidationError(_("Penempatan ini sudah diakhiri sebelumnya."))

@@ -1,12 +1,238 @@
-"""Placeholder: the admin OPD pages are being written."""
+"""Admin OPD pages (namespace `org`): units, jabatan, pegawai and their postings.
 
-from django.http import HttpResponse
+Every object is fetched through `accounts.selectors.*_visible_to(request.user)` (out of scope → 404)
+and every write goes through `accounts.services` (not allowed → 403; invalid → errors on the form).
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ekinerja.lib.dates import today
+
+from . import services
+from .filters import JabatanFilter, PegawaiFilter, PenempatanFilter, UnitFilter, paginate, with_keadaan
+from .forms_org import (
+    JabatanCreateForm,
+    JabatanUpdateForm,
+    PegawaiCreateForm,
+    PegawaiUpdateForm,
+    PenempatanCreateForm,
+    PenempatanEndForm,
+    ServiceForm,
+    UnitCreateForm,
+    UnitUpdateForm,
+)
+from .selectors import jabatan_visible_to, pegawai_visible_to, penempatan_visible_to, unit_visible_to
 
 
-def _todo(request, pk=None):
-    return HttpResponse("todo")
+def org_manager_required(view):
+    """Only admin OPD, HR pemda and superadmin open these pages; a plain pegawai gets 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not getattr(request.user, "can_manage_org", False):
+            raise PermissionDenied(_("Halaman ini hanya untuk admin kepegawaian."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
-unit_list = unit_create = unit_update = jabatan_list = jabatan_create = jabatan_update = _todo
-pegawai_list = pegawai_create = pegawai_detail = pegawai_update = pegawai_reset_password = _todo
-penempatan_list = penempatan_create = penempatan_end = _todo
+def _posted(request):
+    """The POST data, even when empty (an empty form must be bound to show "wajib diisi")."""
+    return request.POST if request.method == "POST" else None
+
+
+def _submit(request, form: ServiceForm, service, **kwargs):
+    """Call one service with the parsed form; a ValidationError goes back onto the form (→ None)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return service(actor=request.user, **form.service_kwargs(), **kwargs)
+    except ValidationError as e:
+        form.add_service_errors(e)
+        return None
+
+
+def _list(request, template: str, filter_form, qs):
+    return render(request, template, {"filter": filter_form, "page": paginate(request, filter_form.filter(qs))})
+
+
+# --- unit kerja -------------------------------------------------------------------------------
+
+
+@org_manager_required
+def unit_list(request):
+    f = UnitFilter(request.GET, user=request.user)
+    return _list(request, "accounts/org/unit_list.html", f, unit_visible_to(request.user))
+
+
+@org_manager_required
+def unit_create(request):
+    form = UnitCreateForm(_posted(request), user=request.user)
+    if unit := _submit(request, form, services.unit_create):
+        messages.success(request, _("Unit kerja %(nama)s sudah ditambahkan.") % {"nama": unit.nama})
+        return redirect("org:unit_list")
+    return render(request, "accounts/org/unit_create.html", {"form": form})
+
+
+@org_manager_required
+def unit_update(request, pk):
+    unit = get_object_or_404(unit_visible_to(request.user), pk=pk)
+    form = UnitUpdateForm(_posted(request), user=request.user, unit=unit)
+    if _submit(request, form, services.unit_update, unit=unit):
+        messages.success(request, _("Perubahan unit kerja %(nama)s sudah disimpan.") % {"nama": unit.nama})
+        return redirect("org:unit_list")
+    return render(request, "accounts/org/unit_update.html", {"form": form, "unit": unit})
+
+
+# --- jabatan ----------------------------------------------------------------------------------
+
+
+@org_manager_required
+def jabatan_list(request):
+    f = JabatanFilter(request.GET, user=request.user)
+    return _list(request, "accounts/org/jabatan_list.html", f, jabatan_visible_to(request.user))
+
+
+@org_manager_required
+def jabatan_create(request):
+    form = JabatanCreateForm(_posted(request), user=request.user)
+    if jabatan := _submit(request, form, services.jabatan_create):
+        messages.success(request, _("Jabatan %(nama)s sudah ditambahkan.") % {"nama": jabatan.nama})
+        return redirect("org:jabatan_list")
+    return render(request, "accounts/org/jabatan_create.html", {"form": form})
+
+
+@org_manager_required
+def jabatan_update(request, pk):
+    jabatan = get_object_or_404(jabatan_visible_to(request.user), pk=pk)
+    form = JabatanUpdateForm(_posted(request), user=request.user, jabatan=jabatan)
+    if _submit(request, form, services.jabatan_update, jabatan=jabatan):
+        messages.success(request, _("Perubahan jabatan %(nama)s sudah disimpan.") % {"nama": jabatan.nama})
+        return redirect("org:jabatan_list")
+    return render(request, "accounts/org/jabatan_update.html", {"form": form, "jabatan": jabatan})
+
+
+# --- pegawai ----------------------------------------------------------------------------------
+
+
+@org_manager_required
+def pegawai_list(request):
+    f = PegawaiFilter(request.GET, user=request.user)
+    return _list(request, "accounts/org/pegawai_list.html", f, pegawai_visible_to(request.user))
+
+
+@org_manager_required
+def pegawai_create(request):
+    form = PegawaiCreateForm(_posted(request), user=request.user)
+    if pegawai := _submit(request, form, services.pegawai_create):
+        messages.success(
+            request,
+            _(
+                "Pegawai %(nama)s sudah didaftarkan. Untuk masuk ke E-Kinerja, nama pengguna dan kata sandi "
+                "pertamanya adalah NIP %(nip)s. Sampaikan kepada pegawai: kata sandi itu wajib diganti saat "
+                "pertama kali masuk."
+            )
+            % {"nama": pegawai.nama_lengkap, "nip": pegawai.nip},
+        )
+        return redirect("org:pegawai_detail", pk=pegawai.pk)
+    return render(request, "accounts/org/pegawai_create.html", {"form": form})
+
+
+@org_manager_required
+def pegawai_detail(request, pk):
+    pegawai = get_object_or_404(pegawai_visible_to(request.user).select_related("user"), pk=pk)
+    # The whole career of a pegawai in scope; a posting can be ended only when it is in scope too.
+    may_end = Exists(penempatan_visible_to(request.user).filter(pk=OuterRef("pk"), selesai__isnull=True))
+    riwayat = with_keadaan(pegawai.penempatan.select_related("jabatan__unit", "jabatan__opd"), today())
+    riwayat = riwayat.annotate(bisa_diakhiri=may_end).order_by("-mulai", "-pk")
+    return render(request, "accounts/org/pegawai_detail.html", {"pegawai": pegawai, "riwayat": riwayat})
+
+
+@org_manager_required
+def pegawai_update(request, pk):
+    pegawai = get_object_or_404(pegawai_visible_to(request.user), pk=pk)
+    form = PegawaiUpdateForm(_posted(request), user=request.user, pegawai=pegawai)
+    if _submit(request, form, services.pegawai_update, pegawai=pegawai):
+        messages.success(request, _("Data %(nama)s sudah disimpan.") % {"nama": pegawai.nama_lengkap})
+        return redirect("org:pegawai_detail", pk=pegawai.pk)
+    return render(request, "accounts/org/pegawai_update.html", {"form": form, "pegawai": pegawai})
+
+
+@require_POST
+@org_manager_required
+def pegawai_reset_password(request, pk):
+    pegawai = get_object_or_404(pegawai_visible_to(request.user).select_related("user"), pk=pk)
+    try:
+        services.user_reset_password(actor=request.user, pegawai=pegawai)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "Kata sandi %(nama)s sudah diatur ulang menjadi NIP-nya (%(nip)s). "
+                "Pegawai wajib menggantinya saat masuk berikutnya."
+            )
+            % {"nama": pegawai.nama_lengkap, "nip": pegawai.nip},
+        )
+    return redirect("org:pegawai_detail", pk=pegawai.pk)
+
+
+# --- penempatan -------------------------------------------------------------------------------
+
+
+@org_manager_required
+def penempatan_list(request):
+    f = PenempatanFilter(request.GET, user=request.user)
+    return _list(request, "accounts/org/penempatan_list.html", f, penempatan_visible_to(request.user))
+
+
+def _after_posting(request, penempatan):
+    """Back to the pegawai's page when the actor may open it, else to the list of postings."""
+    if pegawai_visible_to(request.user).filter(pk=penempatan.pegawai_id).exists():
+        return redirect("org:pegawai_detail", pk=penempatan.pegawai_id)
+    return redirect("org:penempatan_list")
+
+
+@org_manager_required
+def penempatan_create(request):
+    form = PenempatanCreateForm(_posted(request), user=request.user, pegawai_pk=request.GET.get("pegawai"))
+    if posting := _submit(request, form, services.penempatan_create):
+        messages.success(
+            request,
+            _("%(pegawai)s ditempatkan sebagai %(jenis)s %(jabatan)s mulai %(mulai)s.")
+            % {
+                "pegawai": posting.pegawai.nama_lengkap,
+                "jenis": posting.get_jenis_display(),
+                "jabatan": posting.jabatan.nama,
+                "mulai": date_format(posting.mulai, "j F Y"),
+            },
+        )
+        return _after_posting(request, posting)
+    return render(request, "accounts/org/penempatan_create.html", {"form": form})
+
+
+@org_manager_required
+def penempatan_end(request, pk):
+    posting = get_object_or_404(penempatan_visible_to(request.user), pk=pk)
+    form = PenempatanEndForm(_posted(request), user=request.user, initial={"selesai": today()})
+    if _submit(request, form, services.penempatan_end, penempatan=posting):
+        messages.success(
+            request,
+            _("Penempatan %(pegawai)s sebagai %(jabatan)s berakhir pada %(selesai)s.")
+            % {
+                "pegawai": posting.pegawai.nama_lengkap,
+                "jabatan": posting.jabatan.nama,
+                "selesai": date_format(posting.selesai, "j F Y"),
+            },
+        )
+        return _after_posting(request, posting)
+    return render(request, "accounts/org/penempatan_end.html", {"form": form, "penempatan": posting})

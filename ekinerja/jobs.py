@@ -34,27 +34,28 @@ def job_start(job_id: int, *, total: int = 0, message: str = "") -> None:
     )
 
 
-def _progress_key(job_id: int) -> str:
-    return f"job:{job_id}:done"
+def _progress_key(job: Job) -> str:
+    # the creation time makes the key unique even where ids restart (a recreated test database)
+    return f"job:{job.pk}:{job.created.timestamp()}:done"
 
 
-def job_progress(job_id: int, *, done: int, message: str | None = None) -> None:
+def job_progress(job: Job, *, done: int, message: str | None = None) -> None:
     """Report progress. Inside a transaction (an all-or-nothing import) the row's UPDATE would stay
     invisible until commit, so the count also goes to the shared cache, which the page reads."""
-    cache.set(_progress_key(job_id), done, timeout=6 * 3600)
+    cache.set(_progress_key(job), done, timeout=6 * 3600)
     if transaction.get_connection().in_atomic_block:
         return
     fields = {"done": done}
     if message is not None:
         fields["message"] = message
-    Job.objects.filter(pk=job_id).update(**fields)
+    Job.objects.filter(pk=job.pk).update(**fields)
 
 
 def job_done_count(job: Job) -> int:
     """How far a job is: the row, or the cache while its transaction is still open."""
     if job.is_finished:
         return job.done
-    return max(job.done, cache.get(_progress_key(job.pk)) or 0)
+    return max(job.done, cache.get(_progress_key(job)) or 0)
 
 
 def job_finish(job_id: int, *, message: str = "", result: dict | None = None, file_name: str = "") -> None:

@@ -150,7 +150,20 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _celery_queue_per_xdist_worker(worker_id):
+    """Each pytest-xdist process runs its own Celery worker on its own test database; on one shared
+    Redis they must not take each other's tasks."""
+    from ekinerja.celery import app
+
+    app.conf.task_default_queue = f"ekinerja-test-{worker_id}"
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """PBKDF2's deliberate slowness costs ~0.3 s per user; tests need no such protection."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        # accounts.services hashes a first password (the NIP) with a light PBKDF2
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]

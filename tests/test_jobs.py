@@ -21,7 +21,7 @@ def count_to(job_id: int) -> None:
         n = job.params["n"]
         job_start(job_id, total=n, message="menghitung")
         for i in range(n):
-            job_progress(job_id, done=i + 1)
+            job_progress(job, done=i + 1)
         if job.params.get("boom"):
             raise RuntimeError("boom")
         job_finish(job_id, message="selesai", result={"n": n})
@@ -56,7 +56,7 @@ def test_a_failing_job_is_marked_failed_not_left_running(db):
 def test_the_progress_page_and_its_htmx_partial(client, db):
     user = UserFactory()
     job = Job.objects.create(kind="test", title="Rekap TPP", created_by=user, total=4, done=1, status="RUNNING")
-    job_progress(job.pk, done=1)
+    job_progress(job, done=1)
     client.force_login(user)
     page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
     assert "<h1" in page and "Rekap TPP" in page and 'hx-trigger="every 1s"' in page
@@ -89,7 +89,7 @@ def test_progress_inside_a_transaction_reaches_the_page_through_the_cache(client
     user = UserFactory()
     job = Job.objects.create(kind="test", title="Impor", created_by=user, total=10, status="RUNNING")
     with transaction.atomic():
-        job_progress(job.pk, done=7)
+        job_progress(job, done=7)
     job.refresh_from_db()
     assert job.done == 0
     assert job_done_count(job) == 7

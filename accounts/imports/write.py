@@ -188,7 +188,7 @@ def pegawai_import_job(job_id: int) -> None:
             with default_storage.open(path, "rb") as f:
                 tabel = read_table(job.params["nama"], f.read())
             job_start(job_id, total=len(tabel.baris), message=_("Memeriksa dan menyimpan data pegawai"))
-            hasil = pegawai_import(actor=job.created_by, tabel=tabel, progress=lambda n: job_progress(job_id, done=n))
+            hasil = pegawai_import(actor=job.created_by, tabel=tabel, progress=lambda n: job_progress(job, done=n))
         finally:
             default_storage.delete(path)
         result = {

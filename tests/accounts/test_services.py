@@ -179,3 +179,30 @@ def test_reset_password_returns_to_the_nip(cast):
     assert user.check_password(cast.pegawai.nip) and user.wajib_ganti_password
     with pytest.raises(PermissionDenied):
         services.user_reset_password(actor=cast.admin_opd, pegawai=cast.pegawai_lain)
+
+
+def test_a_plh_with_a_planned_end_can_be_ended_early_but_not_extended(cast):
+    plh = services.penempatan_create(
+        actor=cast.admin_opd,
+        pegawai=cast.atasan,
+        jabatan=cast.j_sekretaris,
+        jenis=JenisPenempatan.PLH,
+        mulai=date(2026, 11, 2),
+        selesai=date(2026, 11, 30),
+    )
+    services.penempatan_end(actor=cast.admin_opd, penempatan=plh, selesai=date(2026, 11, 20))
+    plh.refresh_from_db()
+    assert plh.selesai == date(2026, 11, 20)
+    with pytest.raises(ValidationError):
+        services.penempatan_end(actor=cast.admin_opd, penempatan=plh, selesai=date(2026, 12, 31))
+
+
+def test_a_unit_moves_only_within_its_opd(cast):
+    services.unit_update(actor=cast.hr, unit=cast.subbag, parent=cast.dinas)
+    cast.subbag.refresh_from_db()
+    assert cast.subbag.parent == cast.dinas and cast.subbag.opd == cast.dinas
+    with pytest.raises(ValidationError) as exc:
+        services.unit_update(actor=cast.hr, unit=cast.subbag, parent=cast.badan)
+    assert "OPD yang sama" in exc.value.message_dict["parent"][0]
+    with pytest.raises(ValidationError):
+        services.unit_update(actor=cast.hr, unit=cast.dinas, parent=cast.badan)
