@@ -40,6 +40,16 @@ def shoot(page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
+@pytest.fixture(autouse=True)
+def _static_files_by_name(settings):
+    """live_server serves /static/ through the finders, which know files by their plain names, not
+    by the hashed names of the manifest storage that production (DEBUG off) renders."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def login(live_server):
     def do_login(page, username: str, password: str):

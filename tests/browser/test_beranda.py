@@ -52,6 +52,13 @@ def test_a_wrong_password_keeps_the_typed_nip(page, live_server, cast, login):
     assert axe_violations(page) == []
 
 
+def test_the_stylesheets_are_served(page, live_server, db):
+    # without Bootstrap the page still "works", and axe then judges an unstyled page
+    page.goto(f"{live_server.url}/masuk/")
+    assert page.evaluate("() => getComputedStyle(document.body).margin") == "0px"
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.btn-primary')).minHeight") == "44px"
+
+
 def test_axe_does_find_a_violation_when_there_is_one(page, live_server, db):
     # guards the guard: a page with an unlabelled input must fail the accessibility check
     page.goto(f"{live_server.url}/masuk/")
