@@ -125,49 +125,33 @@ def bawahan_of(pegawai: Pegawai, on: date) -> list[Pegawai]:
 # --- scoping by who asks (DESIGN.md §4) -------------------------------------------------------
 
 
-def unit_visible_to(user: User) -> QuerySet[UnitKerja]:
-    """Units an admin may manage: their OPD (admin OPD), their pemda (HR), everything (superadmin)."""
-    qs = UnitKerja.objects.select_related("parent", "opd")
+def _scoped(qs: QuerySet, user: User, *, opd_field: str = "opd_id") -> QuerySet:
+    """Admin OPD: their OPD; HR pemda: their pemda; superadmin: everything; anyone else: nothing."""
     if user.is_superadmin:
         return qs
     if user.is_hr_pemda:
         return qs.filter(pemda_id=user.pemda_id)
     if user.is_admin_opd:
-        return qs.filter(pemda_id=user.pemda_id, opd_id=user.opd_id)
+        return qs.filter(pemda_id=user.pemda_id, **{opd_field: user.opd_id})
     return qs.none()
+
+
+def unit_visible_to(user: User) -> QuerySet[UnitKerja]:
+    """Units an admin may manage."""
+    return _scoped(UnitKerja.objects.select_related("parent", "opd"), user)
 
 
 def jabatan_visible_to(user: User) -> QuerySet[Jabatan]:
-    qs = Jabatan.objects.select_related("unit", "opd", "parent")
-    if user.is_superadmin:
-        return qs
-    if user.is_hr_pemda:
-        return qs.filter(pemda_id=user.pemda_id)
-    if user.is_admin_opd:
-        return qs.filter(pemda_id=user.pemda_id, opd_id=user.opd_id)
-    return qs.none()
+    return _scoped(Jabatan.objects.select_related("unit", "opd", "parent"), user)
 
 
 def pegawai_visible_to(user: User) -> QuerySet[Pegawai]:
-    qs = Pegawai.objects.select_related("opd")
-    if user.is_superadmin:
-        return qs
-    if user.is_hr_pemda:
-        return qs.filter(pemda_id=user.pemda_id)
-    if user.is_admin_opd:
-        return qs.filter(pemda_id=user.pemda_id, opd_id=user.opd_id)
-    return qs.none()
+    return _scoped(Pegawai.objects.select_related("opd"), user)
 
 
 def penempatan_visible_to(user: User) -> QuerySet[Penempatan]:
     qs = Penempatan.objects.select_related("pegawai", "jabatan__unit", "jabatan__opd")
-    if user.is_superadmin:
-        return qs
-    if user.is_hr_pemda:
-        return qs.filter(pemda_id=user.pemda_id)
-    if user.is_admin_opd:
-        return qs.filter(pemda_id=user.pemda_id, jabatan__opd_id=user.opd_id)
-    return qs.none()
+    return _scoped(qs, user, opd_field="jabatan__opd_id")
 
 
 @dataclass(frozen=True)
