@@ -137,3 +137,9 @@ def test_unknown_pages_get_the_indonesian_404(client, cast, settings):
     client.force_login(cast.pegawai.user)
     response = client.get("/tidak-ada/")
     assert response.status_code == 404 and "Halaman tidak ditemukan" in response.content.decode()
+
+
+def test_a_refused_page_explains_itself_in_indonesian(client, cast):
+    client.force_login(cast.pegawai.user)
+    response = client.get(reverse("org:pegawai_list"))
+    assert response.status_code == 403 and "Akses ditolak" in response.content.decode()
