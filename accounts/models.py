@@ -298,3 +298,25 @@ class RiwayatPerubahan(models.Model):
 
     def __str__(self):
         return f"{self.model} #{self.object_id} {self.aksi}"
+
+
+class PeriodeTutup(models.Model):
+    """A closed month of a pemda: activities (and later attendance and TPP rows) of it are frozen.
+
+    Closing is done by HR with the TPP issue; every write service checks this lock first.
+    """
+
+    pemda = models.ForeignKey(Pemda, models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField()
+    bulan = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(12)])
+    ditutup_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    ditutup_pada = models.DateTimeField(auto_now_add=True)
+    catatan = models.CharField(max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("periode tertutup")
+        verbose_name_plural = _("periode tertutup")
+        constraints = [models.UniqueConstraint(fields=["pemda", "tahun", "bulan"], name="periodetutup_unique")]
+
+    def __str__(self):
+        return f"{self.bulan:02d}/{self.tahun}"

@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from .choices import JenisPenempatan
-from .models import Jabatan, Pegawai, Penempatan, UnitKerja, User
+from .models import Jabatan, Pegawai, Penempatan, PeriodeTutup, UnitKerja, User
 
 # When several people hold one post on a day, an explicit acting appointment (Plh for a temporary
 # absence, Plt for a vacancy) speaks for the post on its dates; then the definitive holder.
@@ -183,3 +183,8 @@ def profil_of(user: User, on: date) -> Profil:
         atasan_atasan=chain[1] if len(chain) > 1 else None,
         tugas_tambahan=tambahan,
     )
+
+
+def periode_tertutup(*, pemda_id: int, on: date) -> bool:
+    """Whether the month of a date is closed for the pemda (no entry of it may change)."""
+    return PeriodeTutup.objects.filter(pemda_id=pemda_id, tahun=on.year, bulan=on.month).exists()

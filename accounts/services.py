@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from .choices import JenisJabatan, JenisPenempatan, JenisUnit, Role, StatusPegawai
 from .models import Jabatan, Pegawai, Pemda, Penempatan, RiwayatPerubahan, UnitKerja, User
 from .rules import parse_nip
+from .signals import penempatan_changed
 
 STRUCTURAL = {JenisJabatan.JPT, JenisJabatan.ADMINISTRATOR, JenisJabatan.PENGAWAS}
 
@@ -19,7 +20,7 @@ STRUCTURAL = {JenisJabatan.JPT, JenisJabatan.ADMINISTRATOR, JenisJabatan.PENGAWA
 # --- permission helpers -----------------------------------------------------------------------
 
 
-def _require_manager(actor: User, *, pemda_id: int, opd_id: int | None) -> None:
+def require_manager(actor: User, *, pemda_id: int, opd_id: int | None) -> None:
     """Admin OPD acts within their OPD, HR pemda within their pemda, superadmin anywhere."""
     if actor.is_superadmin:
         return
@@ -66,7 +67,7 @@ def unit_create(
     kode: str = "",
 ) -> UnitKerja:
     """Create a unit; an OPD (no parent) only by HR pemda or superadmin."""
-    _require_manager(actor, pemda_id=pemda.pk, opd_id=parent.opd_id if parent else None)
+    require_manager(actor, pemda_id=pemda.pk, opd_id=parent.opd_id if parent else None)
     unit = UnitKerja(pemda=pemda, parent=parent, nama=nama.strip(), jenis=jenis, singkatan=singkatan, kode=kode)
     if parent is None and jenis != JenisUnit.PERANGKAT_DAERAH:
         raise ValidationError({"parent": _("Unit selain Perangkat Daerah wajib memiliki unit induk.")})
@@ -83,7 +84,7 @@ def unit_create(
 @transaction.atomic
 def unit_update(*, actor: User, unit: UnitKerja, **fields: Any) -> UnitKerja:
     """Rename a unit or move it within its OPD (its jabatan and people stay in that OPD)."""
-    _require_manager(actor, pemda_id=unit.pemda_id, opd_id=unit.opd_id)
+    require_manager(actor, pemda_id=unit.pemda_id, opd_id=unit.opd_id)
     if "parent" in fields:
         parent = fields["parent"]
         if unit.is_opd and parent is not None:
@@ -115,7 +116,7 @@ def jabatan_create(
     parent: Jabatan | None = None,
 ) -> Jabatan:
     """Create a position in a unit; its atasan is the holder of `parent` (DESIGN.md §2)."""
-    _require_manager(actor, pemda_id=unit.pemda_id, opd_id=unit.opd_id)
+    require_manager(actor, pemda_id=unit.pemda_id, opd_id=unit.opd_id)
     jabatan = Jabatan(
         pemda_id=unit.pemda_id,
         unit=unit,
@@ -135,10 +136,10 @@ def jabatan_create(
 @transaction.atomic
 def jabatan_update(*, actor: User, jabatan: Jabatan, **fields: Any) -> Jabatan:
     """Change a position. Changing its parent changes who approves from today on, not the past."""
-    _require_manager(actor, pemda_id=jabatan.pemda_id, opd_id=jabatan.opd_id)
+    require_manager(actor, pemda_id=jabatan.pemda_id, opd_id=jabatan.opd_id)
     if "unit" in fields:
         unit = fields["unit"]
-        _require_manager(actor, pemda_id=unit.pemda_id, opd_id=unit.opd_id)
+        require_manager(actor, pemda_id=unit.pemda_id, opd_id=unit.opd_id)
         fields["opd_id"] = unit.opd_id
     diff = _changes(jabatan, fields)
     jabatan.full_clean()
@@ -199,7 +200,7 @@ def pegawai_create(
     Without a password the account gets the NIP as a first password that must be changed at the
     first login, the practice of regional apps that HR officers know.
     """
-    _require_manager(actor, pemda_id=jabatan.pemda_id, opd_id=jabatan.opd_id)
+    require_manager(actor, pemda_id=jabatan.pemda_id, opd_id=jabatan.opd_id)
     try:
         fields["nip"] = parse_nip(fields.get("nip", "")).nip
     except ValidationError as e:
@@ -233,7 +234,7 @@ def pegawai_create(
 @transaction.atomic
 def pegawai_update(*, actor: User, pegawai: Pegawai, **fields: Any) -> Pegawai:
     """Change a pegawai's data; every change is logged with its old and new value."""
-    _require_manager(actor, pemda_id=pegawai.pemda_id, opd_id=pegawai.opd_id)
+    require_manager(actor, pemda_id=pegawai.pemda_id, opd_id=pegawai.opd_id)
     fields.pop("nip", None)  # the NIP identifies the person; a wrong one is fixed by HR in admin
     diff = _changes(pegawai, fields)
     _check_nip_matches(pegawai)
@@ -267,6 +268,17 @@ def _refresh_opd(pegawai: Pegawai) -> None:
         Pegawai.objects.filter(pk=pegawai.pk).update(opd_id=opd_id)
 
 
+def _announce(posting: Penempatan, since: date) -> None:
+    """After commit, tell listeners (activities) that who approves whom may have changed from `since`."""
+    pegawai = posting.pegawai
+    opd_ids = sorted({posting.jabatan.opd_id, *([pegawai.opd_id] if pegawai.opd_id else [])})
+    transaction.on_commit(
+        lambda: penempatan_changed.send(
+            sender=Penempatan, pemda_id=posting.pemda_id, pegawai_ids=[pegawai.pk], opd_ids=opd_ids, since=since
+        )
+    )
+
+
 @transaction.atomic
 def penempatan_create(
     *,
@@ -284,7 +296,7 @@ def penempatan_create(
     A new definitive posting ends the open one the day before (the history stays); a structural
     post has one definitive holder at a time, and one Plt and one Plh at most.
     """
-    _require_manager(actor, pemda_id=jabatan.pemda_id, opd_id=jabatan.opd_id)
+    require_manager(actor, pemda_id=jabatan.pemda_id, opd_id=jabatan.opd_id)
     if pegawai.pemda_id != jabatan.pemda_id:
         raise ValidationError({"jabatan": _("Jabatan harus dari pemda yang sama dengan pegawai.")})
     if not jabatan.aktif:
@@ -340,6 +352,7 @@ def penempatan_create(
     posting.full_clean(exclude=["dibuat_oleh"])
     posting.save()
     _refresh_opd(pegawai)
+    _announce(posting, mulai)
     _log(actor, posting, "buat", {"jabatan": jabatan.nama, "jenis": jenis, "mulai": mulai.isoformat()})
     return posting
 
@@ -347,7 +360,7 @@ def penempatan_create(
 @transaction.atomic
 def penempatan_end(*, actor: User, penempatan: Penempatan, selesai: date, keterangan: str = "") -> Penempatan:
     """End a posting on a date (inclusive), or earlier than planned; an ended posting is history."""
-    _require_manager(actor, pemda_id=penempatan.pemda_id, opd_id=penempatan.jabatan.opd_id)
+    require_manager(actor, pemda_id=penempatan.pemda_id, opd_id=penempatan.jabatan.opd_id)
     if selesai < penempatan.mulai:
         raise ValidationError(
             {
@@ -368,6 +381,7 @@ def penempatan_end(*, actor: User, penempatan: Penempatan, selesai: date, ketera
     penempatan.selesai = selesai
     penempatan.keterangan = note
     _refresh_opd(penempatan.pegawai)
+    _announce(penempatan, selesai + timedelta(days=1))
     _log(actor, penempatan, "akhiri", {"selesai": selesai.isoformat(), "keterangan": note})
     return penempatan
 
@@ -387,7 +401,7 @@ def user_set_password(*, user: User, password: str) -> User:
 @transaction.atomic
 def user_reset_password(*, actor: User, pegawai: Pegawai) -> None:
     """An admin resets a forgotten password to the NIP, to be changed at the next login."""
-    _require_manager(actor, pemda_id=pegawai.pemda_id, opd_id=pegawai.opd_id)
+    require_manager(actor, pemda_id=pegawai.pemda_id, opd_id=pegawai.opd_id)
     user = pegawai.user
     if user is None:
         raise ValidationError(_("Pegawai ini belum memiliki akun."))

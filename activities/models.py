@@ -1,2 +1,237 @@
-# Models for this app arrive with its own issue; the app exists from the start so that
-# migrations and imports have a stable home (DESIGN.md §1).
+"""Daily activities (aktivitas) in minutes, approved berjenjang: verified, then validated."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import LingkupKatalog, Peran, Status
+
+
+class AturanAktivitas(models.Model):
+    """The activity rules of a pemda from a date (data, not code: DESIGN.md §2).
+
+    Defaults: 300 menit per working day (RULES.md §1.5, DKI/Gowa); entries accepted until 3 working
+    days after the day (the Tomohon re-input window); queues neglected past 3 working days count
+    against the leader (the TPP issue cuts their pay).
+    """
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    berlaku_mulai = models.DateField(_("berlaku mulai"))
+    menit_per_hari = models.PositiveSmallIntegerField(_("menit kerja per hari"), default=300)
+    batas_input_hari_kerja = models.PositiveSmallIntegerField(
+        _("batas input (hari kerja setelah tanggal aktivitas)"), default=3
+    )
+    batas_tunggu_hari_kerja = models.PositiveSmallIntegerField(_("batas antrean atasan (hari kerja)"), default=3)
+    verifikasi_final_di_puncak = models.BooleanField(
+        _("verifikasi final jika tidak ada atasan dari atasan"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("aturan aktivitas")
+        verbose_name_plural = _("aturan aktivitas")
+        ordering = ["-berlaku_mulai"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "berlaku_mulai"], name="aturanaktivitas_unique_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.pemda} sejak {self.berlaku_mulai:%d-%m-%Y}"
+
+
+class KegiatanKatalog(models.Model):
+    """A standard activity: output unit and standard minutes per unit, for a jabatan, a unit or the pemda."""
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    lingkup = models.CharField(_("berlaku untuk"), max_length=10, choices=LingkupKatalog.choices)
+    jabatan = models.ForeignKey(
+        "accounts.Jabatan", models.CASCADE, null=True, blank=True, related_name="katalog", verbose_name=_("jabatan")
+    )
+    unit = models.ForeignKey(
+        "accounts.UnitKerja", models.CASCADE, null=True, blank=True, related_name="katalog", verbose_name=_("unit")
+    )
+    # The OPD whose admin maintains the item (null for a pemda-wide item, kept by HR).
+    opd = models.ForeignKey("accounts.UnitKerja", models.CASCADE, null=True, blank=True, related_name="+")
+    nama = models.CharField(_("nama kegiatan"), max_length=250)
+    satuan = models.CharField(_("satuan hasil"), max_length=50, help_text=_("Misalnya: surat, dokumen, laporan."))
+    menit_per_satuan = models.PositiveSmallIntegerField(
+        _("menit standar per satuan"), validators=[MinValueValidator(1), MaxValueValidator(480)]
+    )
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("kegiatan katalog")
+        verbose_name_plural = _("katalog kegiatan")
+        ordering = ["nama"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(lingkup=LingkupKatalog.JABATAN) & Q(jabatan__isnull=False))
+                | (Q(lingkup=LingkupKatalog.UNIT) & Q(unit__isnull=False))
+                | (Q(lingkup=LingkupKatalog.PEMDA) & Q(jabatan__isnull=True) & Q(unit__isnull=True)),
+                name="katalog_lingkup_matches_target",
+            ),
+            models.CheckConstraint(condition=Q(menit_per_satuan__gte=1), name="katalog_menit_positive"),
+        ]
+        indexes = [models.Index(fields=["pemda", "opd", "aktif"])]
+
+    def __str__(self):
+        return f"{self.nama} ({self.menit_per_satuan} menit/{self.satuan})"
+
+
+def bukti_path(instance, filename):
+    return f"bukti/{instance.pemda_id}/{instance.tanggal:%Y/%m}/{filename}"
+
+
+class Aktivitas(models.Model):
+    """One activity of one pegawai on one day, with its minutes and evidence (RULES.md §1.5).
+
+    Only VALIDATED minutes count for TPP. `verifikator` and `validator` are derived from the jabatan
+    tree on `tanggal` when the entry is submitted (and re-derived when postings change); they are
+    stored so that a queue is one indexed query.
+    """
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    pegawai = models.ForeignKey("accounts.Pegawai", models.CASCADE, related_name="aktivitas")
+    tanggal = models.DateField(_("tanggal"))
+    jam_mulai = models.TimeField(_("jam mulai"))
+    jam_selesai = models.TimeField(_("jam selesai"))
+    katalog = models.ForeignKey(
+        KegiatanKatalog, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("kegiatan")
+    )
+    volume = models.PositiveSmallIntegerField(_("volume"), null=True, blank=True)
+    nama_kegiatan = models.CharField(_("kegiatan"), max_length=250)
+    uraian = models.TextField(_("uraian hasil/output"), max_length=2000)
+    menit_diajukan = models.PositiveSmallIntegerField(_("menit diajukan"))
+    menit = models.PositiveSmallIntegerField(_("menit diakui"))
+    bukti_file = models.FileField(_("berkas bukti"), upload_to=bukti_path, blank=True)
+    bukti_link = models.URLField(_("tautan bukti"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    verifikator = models.ForeignKey(
+        "accounts.Pegawai", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("verifikator")
+    )
+    validator = models.ForeignKey(
+        "accounts.Pegawai", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("validator")
+    )
+    catatan = models.CharField(_("catatan atasan"), max_length=500, blank=True)
+    diajukan_pada = models.DateTimeField(null=True, blank=True)
+    diverifikasi_pada = models.DateTimeField(null=True, blank=True)
+    divalidasi_pada = models.DateTimeField(null=True, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("aktivitas")
+        verbose_name_plural = _("aktivitas")
+        ordering = ["tanggal", "jam_mulai"]
+        constraints = [
+            models.CheckConstraint(condition=Q(jam_selesai__gt=models.F("jam_mulai")), name="aktivitas_jam_order"),
+            models.CheckConstraint(condition=Q(menit__gte=1), name="aktivitas_menit_positive"),
+            models.CheckConstraint(condition=Q(katalog__isnull=True) | Q(volume__gte=1), name="aktivitas_volume"),
+        ]
+        indexes = [
+            models.Index(fields=["pegawai", "tanggal"]),
+            models.Index(fields=["verifikator", "status"]),
+            models.Index(fields=["validator", "status"]),
+            models.Index(fields=["pemda", "tanggal", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.tanggal:%d-%m-%Y} {self.jam_mulai:%H.%M} {self.nama_kegiatan}"
+
+    @property
+    def durasi_menit(self) -> int:
+        return (self.jam_selesai.hour * 60 + self.jam_selesai.minute) - (
+            self.jam_mulai.hour * 60 + self.jam_mulai.minute
+        )
+
+
+class AktivitasLog(models.Model):
+    """Every move of an activity: who, when, from, to, and the note (DESIGN.md §3)."""
+
+    aktivitas = models.ForeignKey(Aktivitas, models.CASCADE, related_name="log")
+    dari = models.CharField(max_length=10, choices=Status.choices, blank=True)
+    ke = models.CharField(max_length=10, choices=Status.choices)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    peran = models.CharField(max_length=15, choices=Peran.choices)
+    catatan = models.CharField(max_length=500, blank=True)
+    waktu = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["waktu", "pk"]
+
+    def __str__(self):
+        return f"{self.aktivitas_id}: {self.dari} → {self.ke}"
+
+
+class Dispensasi(models.Model):
+    """An admin OPD lets one pegawai enter activities for given dates outside the window, with a reason."""
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    pegawai = models.ForeignKey("accounts.Pegawai", models.CASCADE, related_name="dispensasi")
+    tanggal_mulai = models.DateField(_("untuk tanggal aktivitas dari"))
+    tanggal_selesai = models.DateField(_("sampai"))
+    batas = models.DateField(_("boleh diisi sampai"))
+    alasan = models.CharField(_("alasan"), max_length=500)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dispensasi")
+        verbose_name_plural = _("dispensasi")
+        ordering = ["-dibuat"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tanggal_selesai__gte=models.F("tanggal_mulai")), name="dispensasi_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pegawai} {self.tanggal_mulai:%d-%m-%Y}–{self.tanggal_selesai:%d-%m-%Y}"
+
+
+class Gangguan(models.Model):
+    """A recorded outage: every entry window it overlaps is extended by its length, automatically."""
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    mulai = models.DateTimeField(_("mulai"))
+    selesai = models.DateTimeField(_("selesai"))
+    alasan = models.CharField(_("alasan"), max_length=500)
+    dicatat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    dicatat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gangguan layanan")
+        verbose_name_plural = _("gangguan layanan")
+        ordering = ["-mulai"]
+        constraints = [models.CheckConstraint(condition=Q(selesai__gt=models.F("mulai")), name="gangguan_range")]
+
+    def __str__(self):
+        return f"{self.mulai:%d-%m-%Y %H.%M}–{self.selesai:%d-%m-%Y %H.%M} {self.alasan}"
+
+
+class Tunggakan(models.Model):
+    """An entry left waiting in a supervisor's queue past the allowed working days (leader cascade).
+
+    Recorded daily; the TPP issue cuts the supervisor's kinerja part by a configured percentage.
+    """
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    atasan = models.ForeignKey("accounts.Pegawai", models.CASCADE, related_name="tunggakan")
+    aktivitas = models.ForeignKey(Aktivitas, models.CASCADE, related_name="+")
+    peran = models.CharField(max_length=15, choices=Peran.choices)
+    tahun = models.PositiveSmallIntegerField()
+    bulan = models.PositiveSmallIntegerField()
+    batas = models.DateField()
+    dicatat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tunggakan antrean")
+        verbose_name_plural = _("tunggakan antrean")
+        constraints = [
+            models.UniqueConstraint(fields=["aktivitas", "peran"], name="tunggakan_once_per_role"),
+        ]
+        indexes = [models.Index(fields=["atasan", "tahun", "bulan"])]
+
+    def __str__(self):
+        return f"{self.atasan_id} {self.bulan:02d}/{self.tahun} {self.aktivitas_id}"

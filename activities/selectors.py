@@ -1,0 +1,217 @@
+"""Reads of activities, scoped to who asks (DESIGN.md §4)."""
+
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from accounts.models import Pegawai, User
+from accounts.selectors import penempatan_utama_of
+from attendance.selectors import hari_kerja_bulan, libur_antara
+
+from . import rules
+from .choices import LingkupKatalog, Status
+from .models import Aktivitas, AturanAktivitas, Dispensasi, Gangguan, KegiatanKatalog
+
+
+def aturan_for(*, pemda_id: int, on: date) -> AturanAktivitas:
+    """The rule set in force on a date; the national defaults when the pemda has none yet."""
+    aturan = AturanAktivitas.objects.filter(pemda_id=pemda_id, berlaku_mulai__lte=on).first()
+    return aturan or AturanAktivitas(pemda_id=pemda_id, berlaku_mulai=date(2000, 1, 1))
+
+
+def batas_input_for(pegawai: Pegawai, tanggal: date) -> datetime:
+    """When entries for this pegawai's day close (aware): window + outages, or a dispensation's end."""
+    aturan = aturan_for(pemda_id=pegawai.pemda_id, on=tanggal)
+    horizon = tanggal + timedelta(days=60)
+    libur = libur_antara(pemda_id=pegawai.pemda_id, start=tanggal, end=horizon)
+    tz = timezone.get_current_timezone()
+    gangguan = [
+        (timezone.localtime(g.mulai, tz).replace(tzinfo=None), timezone.localtime(g.selesai, tz).replace(tzinfo=None))
+        for g in Gangguan.objects.filter(pemda_id=pegawai.pemda_id, selesai__gte=tanggal, mulai__lte=horizon)
+    ]
+    batas = rules.batas_input(tanggal, hari_kerja=aturan.batas_input_hari_kerja, libur=libur, gangguan=gangguan)
+    dispensasi = (
+        Dispensasi.objects.filter(pegawai=pegawai, tanggal_mulai__lte=tanggal, tanggal_selesai__gte=tanggal)
+        .order_by("-batas")
+        .values_list("batas", flat=True)
+        .first()
+    )
+    if dispensasi is not None:
+        batas = max(batas, datetime.combine(dispensasi + timedelta(days=1), datetime.min.time()))
+    return timezone.make_aware(batas, tz)
+
+
+def katalog_for(pegawai: Pegawai, on: date) -> QuerySet[KegiatanKatalog]:
+    """Catalog items a pegawai may pick on a date: of their jabatan, of their unit or above, of the pemda."""
+    utama = penempatan_utama_of(pegawai, on)
+    cond = Q(lingkup=LingkupKatalog.PEMDA)
+    if utama is not None:
+        units, unit = [], utama.jabatan.unit
+        while unit is not None:
+            units.append(unit.pk)
+            unit = unit.parent
+        cond |= Q(lingkup=LingkupKatalog.JABATAN, jabatan_id=utama.jabatan_id)
+        cond |= Q(lingkup=LingkupKatalog.UNIT, unit_id__in=units)
+    return KegiatanKatalog.objects.filter(cond, pemda_id=pegawai.pemda_id, aktif=True).order_by("nama")
+
+
+def aktivitas_visible_to(user: User) -> QuerySet[Aktivitas]:
+    """Own entries, those of the people one approves, and for admins their OPD or pemda."""
+    qs = Aktivitas.objects.select_related("pegawai", "katalog")
+    if user.is_superadmin:
+        return qs
+    pegawai_id = getattr(getattr(user, "pegawai", None), "pk", None)
+    cond = Q(pk__in=[])
+    if pegawai_id:
+        cond = Q(pegawai_id=pegawai_id) | Q(verifikator_id=pegawai_id) | Q(validator_id=pegawai_id)
+    if user.is_hr_pemda:
+        cond |= Q(pemda_id=user.pemda_id)
+    elif user.is_admin_opd:
+        cond |= Q(pemda_id=user.pemda_id, pegawai__opd_id=user.opd_id)
+    return qs.filter(cond)
+
+
+def antrean_verifikasi(pegawai: Pegawai) -> QuerySet[Aktivitas]:
+    """Entries waiting for this pegawai's verification (they are the atasan on the entry's date)."""
+    return (
+        Aktivitas.objects.filter(verifikator=pegawai, status=Status.SUBMITTED)
+        .select_related("pegawai", "katalog")
+        .order_by("pegawai__nama", "tanggal", "jam_mulai")
+    )
+
+
+def antrean_validasi(pegawai: Pegawai) -> QuerySet[Aktivitas]:
+    """Entries verified by this pegawai's bawahan and waiting for their validation."""
+    return (
+        Aktivitas.objects.filter(validator=pegawai, status=Status.VERIFIED)
+        .select_related("pegawai", "katalog", "verifikator")
+        .order_by("pegawai__nama", "tanggal", "jam_mulai")
+    )
+
+
+def antrean_counts(pegawai: Pegawai | None) -> dict[str, int]:
+    """The counts the navigation shows, in one query."""
+    if pegawai is None:
+        return {"verifikasi": 0, "validasi": 0}
+    row = Aktivitas.objects.filter(
+        Q(verifikator=pegawai, status=Status.SUBMITTED) | Q(validator=pegawai, status=Status.VERIFIED)
+    ).aggregate(
+        verifikasi=Count("pk", filter=Q(verifikator=pegawai, status=Status.SUBMITTED)),
+        validasi=Count("pk", filter=Q(validator=pegawai, status=Status.VERIFIED)),
+    )
+    return {"verifikasi": row["verifikasi"], "validasi": row["validasi"]}
+
+
+@dataclass
+class Hari:
+    tanggal: date
+    hari_kerja: bool
+    menit: dict[str, int] = field(default_factory=dict)  # status -> minutes
+
+    @property
+    def total(self) -> int:
+        return sum(self.menit.values())
+
+    @property
+    def valid(self) -> int:
+        return self.menit.get(Status.VALIDATED, 0)
+
+
+@dataclass
+class RekapBulan:
+    """Per employee and month: minutes by status, working days, target and capaian (RULES.md §1.5)."""
+
+    pegawai_id: int
+    tahun: int
+    bulan: int
+    hari_kerja: int
+    menit_per_hari: int
+    menit: dict[str, int]
+    hari: list[Hari]
+
+    @property
+    def target(self) -> int:
+        return self.hari_kerja * self.menit_per_hari
+
+    @property
+    def diajukan(self) -> int:
+        """Everything the employee sent (submitted and beyond)."""
+        return sum(self.menit.get(s, 0) for s in (Status.SUBMITTED, Status.VERIFIED, Status.VALIDATED))
+
+    @property
+    def diverifikasi(self) -> int:
+        return self.menit.get(Status.VERIFIED, 0) + self.menit.get(Status.VALIDATED, 0)
+
+    @property
+    def divalidasi(self) -> int:
+        return self.menit.get(Status.VALIDATED, 0)
+
+    @property
+    def capaian(self) -> Decimal:
+        return rules.capaian(self.divalidasi, self.hari_kerja, self.menit_per_hari)
+
+    @property
+    def capaian_persen(self) -> Decimal:
+        return (self.capaian * 100).quantize(Decimal("0.01"))
+
+
+def _month_range(tahun: int, bulan: int) -> tuple[date, date]:
+    return date(tahun, bulan, 1), date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+
+
+def rekap_bulan(pegawai: Pegawai, tahun: int, bulan: int) -> RekapBulan:
+    """One employee's month: a day-by-day calendar and the totals (three queries)."""
+    start, end = _month_range(tahun, bulan)
+    kerja = set(hari_kerja_bulan(pemda_id=pegawai.pemda_id, tahun=tahun, bulan=bulan))
+    aturan = aturan_for(pemda_id=pegawai.pemda_id, on=end)
+    days = {start + timedelta(days=i): Hari(start + timedelta(days=i), False) for i in range((end - start).days + 1)}
+    for d in kerja:
+        days[d].hari_kerja = True
+    totals: dict[str, int] = defaultdict(int)
+    rows = (
+        Aktivitas.objects.filter(pegawai=pegawai, tanggal__range=(start, end))
+        .values("tanggal", "status")
+        .annotate(m=Sum("menit"))
+    )
+    for row in rows:
+        days[row["tanggal"]].menit[row["status"]] = row["m"]
+        totals[row["status"]] += row["m"]
+    return RekapBulan(pegawai.pk, tahun, bulan, len(kerja), aturan.menit_per_hari, dict(totals), list(days.values()))
+
+
+def rekap_pegawai_bulan(pegawai_qs: QuerySet[Pegawai], *, pemda_id: int, tahun: int, bulan: int) -> list[RekapBulan]:
+    """The month of many employees at once (a unit table): a fixed number of queries."""
+    start, end = _month_range(tahun, bulan)
+    kerja = len(hari_kerja_bulan(pemda_id=pemda_id, tahun=tahun, bulan=bulan))
+    aturan = aturan_for(pemda_id=pemda_id, on=end)
+    by_pegawai: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        Aktivitas.objects.filter(pegawai__in=pegawai_qs, tanggal__range=(start, end))
+        .values("pegawai_id", "status")
+        .annotate(m=Sum("menit"))
+    )
+    for row in rows:
+        by_pegawai[row["pegawai_id"]][row["status"]] = row["m"]
+    return [
+        RekapBulan(p.pk, tahun, bulan, kerja, aturan.menit_per_hari, by_pegawai.get(p.pk, {}), []) for p in pegawai_qs
+    ]
+
+
+def kegiatan_terakhir(pegawai: Pegawai, limit: int = 10) -> list[Aktivitas]:
+    """The most recent distinct activities of a pegawai, to add again in one tap."""
+    seen, result = set(), []
+    for a in (
+        Aktivitas.objects.filter(pegawai=pegawai).select_related("katalog").order_by("-tanggal", "-jam_mulai")[:100]
+    ):
+        key = (a.katalog_id, a.nama_kegiatan.strip().lower())
+        if key not in seen:
+            seen.add(key)
+            result.append(a)
+            if len(result) == limit:
+                break
+    return result

@@ -1,0 +1,486 @@
+"""Every write to activities: entries, the verify → validate workflow, exemptions, outages."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Pegawai, User
+from accounts.selectors import approval_chain, periode_tertutup
+from accounts.services import require_manager
+from attendance.rules import tambah_hari_kerja
+from attendance.selectors import libur_antara
+
+from . import rules
+from .choices import LingkupKatalog, Peran, Status
+from .models import Aktivitas, AktivitasLog, Dispensasi, Gangguan, KegiatanKatalog, Tunggakan
+from .selectors import aturan_for, batas_input_for, katalog_for
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _pegawai_of(user: User) -> Pegawai:
+    pegawai = getattr(user, "pegawai", None)
+    if pegawai is None:
+        raise PermissionDenied(_("Akun ini bukan akun pegawai."))
+    return pegawai
+
+
+def _check_open_month(pemda_id: int, tanggal: date) -> None:
+    if periode_tertutup(pemda_id=pemda_id, on=tanggal):
+        raise ValidationError(
+            _("Bulan %(b)s sudah ditutup; aktivitasnya tidak dapat diubah lagi.") % {"b": tanggal.strftime("%m/%Y")}
+        )
+
+
+def _check_window(pegawai: Pegawai, tanggal: date) -> None:
+    """Entries are made from the day itself until the window closes (outages and dispensations count)."""
+    sekarang = timezone.localtime()
+    if tanggal > sekarang.date():
+        raise ValidationError({"tanggal": _("Aktivitas tidak boleh untuk tanggal yang akan datang.")})
+    batas = batas_input_for(pegawai, tanggal)
+    if sekarang >= batas:
+        raise ValidationError(
+            {
+                "tanggal": _(
+                    "Batas pengisian aktivitas tanggal %(t)s sudah lewat (%(b)s). Jika ada alasan yang sah, "
+                    "mintalah dispensasi kepada admin kepegawaian OPD Anda."
+                )
+                % {"t": tanggal.strftime("%d-%m-%Y"), "b": timezone.localtime(batas).strftime("%d-%m-%Y %H.%M")}
+            }
+        )
+
+
+def _approvers(aktivitas: Aktivitas) -> tuple[Pegawai | None, Pegawai | None]:
+    chain = approval_chain(aktivitas.pegawai, aktivitas.tanggal, depth=2)
+    return (chain[0].pegawai if chain else None, chain[1].pegawai if len(chain) > 1 else None)
+
+
+def _log(aktivitas: Aktivitas, *, dari: str, ke: str, oleh: User, peran: str, catatan: str = "") -> None:
+    AktivitasLog.objects.create(aktivitas=aktivitas, dari=dari, ke=ke, oleh=oleh, peran=peran, catatan=catatan)
+
+
+# --- entries ----------------------------------------------------------------------------------
+
+EDIT_FIELDS = (
+    "tanggal",
+    "jam_mulai",
+    "jam_selesai",
+    "katalog",
+    "volume",
+    "nama_kegiatan",
+    "uraian",
+    "menit_diajukan",
+    "bukti_file",
+    "bukti_link",
+)
+
+
+def _validate_entry(a: Aktivitas) -> None:
+    errors: dict[str, list[str]] = {}
+
+    def add(name, msg):
+        errors.setdefault(name, []).append(msg)
+
+    if a.jam_mulai and a.jam_selesai and a.jam_selesai <= a.jam_mulai:
+        add("jam_selesai", _("Jam selesai harus sesudah jam mulai."))
+    if a.katalog_id:
+        if not katalog_for(a.pegawai, a.tanggal).filter(pk=a.katalog_id).exists():
+            add("katalog", _("Kegiatan ini tidak tersedia untuk jabatan Anda pada tanggal tersebut."))
+        if not a.volume or a.volume < 1:
+            add("volume", _("Volume harus 1 atau lebih."))
+        else:
+            a.nama_kegiatan = a.katalog.nama
+            a.menit_diajukan = rules.menit_katalog(a.volume, a.katalog.menit_per_satuan)
+    else:
+        a.volume = None
+        if not (a.nama_kegiatan or "").strip():
+            add("nama_kegiatan", _("Tulis nama kegiatan, atau pilih dari daftar kegiatan."))
+        if not a.menit_diajukan or a.menit_diajukan < 1:
+            add("menit_diajukan", _("Menit harus 1 atau lebih."))
+    if not (a.uraian or "").strip():
+        add("uraian", _("Tulis hasil atau output kegiatan ini."))
+    if not errors and a.menit_diajukan > rules.durasi_menit(a.jam_mulai, a.jam_selesai):
+        add(
+            "jam_selesai",
+            _("%(m)d menit tidak muat dalam %(d)d menit antara jam mulai dan jam selesai.")
+            % {"m": a.menit_diajukan, "d": rules.durasi_menit(a.jam_mulai, a.jam_selesai)},
+        )
+    if not errors:
+        others = Aktivitas.objects.filter(pegawai=a.pegawai, tanggal=a.tanggal).exclude(pk=a.pk)
+        clash = others.filter(jam_mulai__lt=a.jam_selesai, jam_selesai__gt=a.jam_mulai).first()
+        if clash:
+            add(
+                "jam_mulai",
+                _("Waktunya bertabrakan dengan aktivitas lain Anda: %(k)s (%(m)s–%(s)s).")
+                % {
+                    "k": clash.nama_kegiatan,
+                    "m": clash.jam_mulai.strftime("%H.%M"),
+                    "s": clash.jam_selesai.strftime("%H.%M"),
+                },
+            )
+    if errors:
+        raise ValidationError(errors)
+    a.menit = a.menit_diajukan
+
+
+@transaction.atomic
+def aktivitas_save(*, actor: User, aktivitas: Aktivitas | None = None, ajukan: bool = False, **data: Any) -> Aktivitas:
+    """Create or change one's own entry (a draft, or a returned one); optionally submit it at once."""
+    pegawai = _pegawai_of(actor)
+    if aktivitas is None:
+        aktivitas = Aktivitas(pegawai=pegawai, pemda_id=pegawai.pemda_id, status=Status.DRAFT)
+    elif aktivitas.pegawai_id != pegawai.pk:
+        raise PermissionDenied(_("Hanya pemilik yang dapat mengubah aktivitas ini."))
+    elif aktivitas.status not in rules.EDITABLE:
+        raise ValidationError(_("Aktivitas yang sudah diajukan tidak dapat diubah; minta atasan mengembalikannya."))
+    else:
+        _check_open_month(pegawai.pemda_id, aktivitas.tanggal)
+    for name in EDIT_FIELDS:
+        if name in data:
+            setattr(aktivitas, name, data[name])
+    _check_open_month(pegawai.pemda_id, aktivitas.tanggal)
+    _check_window(pegawai, aktivitas.tanggal)
+    _validate_entry(aktivitas)
+    aktivitas.full_clean(exclude=["pegawai", "pemda", "verifikator", "validator"])
+    aktivitas.save()
+    if ajukan:
+        aktivitas_submit(actor=actor, aktivitas=aktivitas)
+    return aktivitas
+
+
+@transaction.atomic
+def aktivitas_delete(*, actor: User, aktivitas: Aktivitas) -> None:
+    """The owner removes a draft or a returned entry; sent entries stay (they are in someone's queue)."""
+    if aktivitas.pegawai_id != _pegawai_of(actor).pk:
+        raise PermissionDenied(_("Hanya pemilik yang dapat menghapus aktivitas ini."))
+    _check_open_month(aktivitas.pemda_id, aktivitas.tanggal)
+    deleted, _rows = Aktivitas.objects.filter(pk=aktivitas.pk, status__in=rules.EDITABLE).delete()
+    if not deleted:
+        raise ValidationError(_("Aktivitas yang sudah diajukan tidak dapat dihapus."))
+
+
+# --- the workflow -----------------------------------------------------------------------------
+
+
+@dataclass
+class Langkah:
+    """One requested move, with what the actor may add to it."""
+
+    to: str
+    catatan: str = ""
+    menit: int | None = None  # a verifier's adjustment of a free-text entry
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _actor_role_ok(
+    actor_pegawai: Pegawai, aktivitas: Aktivitas, peran: str
+) -> tuple[bool, Pegawai | None, Pegawai | None]:
+    if peran == Peran.OWNER:
+        return aktivitas.pegawai_id == actor_pegawai.pk, None, None
+    atasan, atasan2 = _approvers(aktivitas)
+    who = atasan if peran == Peran.ATASAN else atasan2
+    return who is not None and who.pk == actor_pegawai.pk, atasan, atasan2
+
+
+@transaction.atomic
+def aktivitas_move(
+    *, actor: User, aktivitas: Aktivitas, to: str, catatan: str = "", menit: int | None = None
+) -> Aktivitas:
+    """Every move of an entry (DESIGN.md §3): the actor's role on the entry's date, the table, the lock,
+    then a conditional UPDATE; if someone else moved it first, nothing is overwritten."""
+    frm = aktivitas.status
+    peran = rules.peran_for(frm, to)
+    if peran is None:
+        raise ValidationError(
+            _("Aktivitas berstatus %(s)s tidak dapat diubah menjadi %(t)s.")
+            % {"s": Status(frm).label, "t": Status(to).label}
+        )
+    actor_pegawai = _pegawai_of(actor)
+    allowed, atasan, atasan2 = _actor_role_ok(actor_pegawai, aktivitas, peran)
+    if not allowed:
+        raise PermissionDenied(
+            {
+                Peran.OWNER: _("Hanya pemilik aktivitas yang dapat mengajukannya."),
+                Peran.ATASAN: _("Hanya atasan langsung pegawai pada tanggal aktivitas yang dapat melakukannya."),
+                Peran.ATASAN_ATASAN: _(
+                    "Hanya atasan dari atasan pegawai pada tanggal aktivitas yang dapat melakukannya."
+                ),
+            }[peran]
+        )
+    _check_open_month(aktivitas.pemda_id, aktivitas.tanggal)
+    catatan = (catatan or "").strip()
+    if to in rules.NOTE_REQUIRED and not catatan:
+        raise ValidationError({"catatan": _("Tulis catatan: apa yang perlu diperbaiki pegawai.")})
+
+    now = timezone.now()
+    fields: dict[str, Any] = {"status": to, "diubah": now}
+    if to == Status.SUBMITTED and peran == Peran.OWNER:
+        _check_window(aktivitas.pegawai, aktivitas.tanggal)
+        atasan, atasan2 = _approvers(aktivitas)
+        if atasan is None:
+            raise ValidationError(
+                _("Belum ada atasan yang dapat memverifikasi aktivitas Anda. Hubungi admin kepegawaian OPD Anda.")
+            )
+        fields |= {"verifikator": atasan, "validator": atasan2, "diajukan_pada": now, "catatan": ""}
+    if to == Status.VERIFIED and frm == Status.SUBMITTED:
+        fields |= {"verifikator": atasan, "validator": atasan2, "diverifikasi_pada": now}
+        if menit is not None and menit != aktivitas.menit:
+            if aktivitas.katalog_id:
+                raise ValidationError({"menit": _("Menit kegiatan dari daftar mengikuti standar; tidak dapat diubah.")})
+            if not 1 <= menit <= aktivitas.menit_diajukan:
+                raise ValidationError(
+                    {"menit": _("Menit diakui harus antara 1 dan %(m)d.") % {"m": aktivitas.menit_diajukan}}
+                )
+            if not catatan:
+                raise ValidationError({"catatan": _("Tulis alasan penyesuaian menit.")})
+            fields["menit"] = menit
+        if atasan2 is None and aturan_for(pemda_id=aktivitas.pemda_id, on=aktivitas.tanggal).verifikasi_final_di_puncak:
+            # the top of the tree: nobody above validates, so the verification is final
+            to = fields["status"] = Status.VALIDATED
+            fields["divalidasi_pada"] = now
+            catatan = catatan or _("Verifikasi final: tidak ada atasan dari atasan.")
+    if to == Status.VALIDATED and frm == Status.VERIFIED:
+        fields |= {"validator": atasan2, "divalidasi_pada": now}
+    if to == Status.RETURNED:
+        fields["catatan"] = catatan
+        fields["menit"] = aktivitas.menit_diajukan
+    if frm == Status.VERIFIED and to == Status.SUBMITTED:
+        fields |= {"diverifikasi_pada": None, "menit": aktivitas.menit_diajukan}
+    if frm == Status.VALIDATED and to == Status.VERIFIED:
+        fields["divalidasi_pada"] = None
+
+    updated = Aktivitas.objects.filter(pk=aktivitas.pk, status=frm).update(**fields)
+    if updated != 1:
+        raise ValidationError(
+            _("Aktivitas ini baru saja diproses oleh orang lain. Muat ulang halaman untuk melihat statusnya.")
+        )
+    _log(aktivitas, dari=frm, ke=to, oleh=actor, peran=peran, catatan=catatan)
+    aktivitas.refresh_from_db()
+    return aktivitas
+
+
+def aktivitas_submit(*, actor: User, aktivitas: Aktivitas) -> Aktivitas:
+    return aktivitas_move(actor=actor, aktivitas=aktivitas, to=Status.SUBMITTED)
+
+
+def aktivitas_verify(*, actor: User, aktivitas: Aktivitas, catatan: str = "", menit: int | None = None) -> Aktivitas:
+    return aktivitas_move(actor=actor, aktivitas=aktivitas, to=Status.VERIFIED, catatan=catatan, menit=menit)
+
+
+def aktivitas_validate(*, actor: User, aktivitas: Aktivitas, catatan: str = "") -> Aktivitas:
+    return aktivitas_move(actor=actor, aktivitas=aktivitas, to=Status.VALIDATED, catatan=catatan)
+
+
+def aktivitas_return(*, actor: User, aktivitas: Aktivitas, catatan: str) -> Aktivitas:
+    return aktivitas_move(actor=actor, aktivitas=aktivitas, to=Status.RETURNED, catatan=catatan)
+
+
+def aktivitas_unverify(*, actor: User, aktivitas: Aktivitas, catatan: str = "") -> Aktivitas:
+    return aktivitas_move(actor=actor, aktivitas=aktivitas, to=Status.SUBMITTED, catatan=catatan)
+
+
+def aktivitas_unvalidate(*, actor: User, aktivitas: Aktivitas, catatan: str = "") -> Aktivitas:
+    return aktivitas_move(actor=actor, aktivitas=aktivitas, to=Status.VERIFIED, catatan=catatan)
+
+
+@dataclass
+class HasilMassal:
+    berhasil: int = 0
+    gagal: list[tuple[Aktivitas, str]] = field(default_factory=list)
+
+
+def aktivitas_bulk(*, actor: User, aktivitas: list[Aktivitas], to: str, catatan: str = "") -> HasilMassal:
+    """One move for many entries; each succeeds or fails on its own, and each failure says why."""
+    hasil = HasilMassal()
+    for a in aktivitas:
+        try:
+            aktivitas_move(actor=actor, aktivitas=a, to=to, catatan=catatan)
+            hasil.berhasil += 1
+        except (ValidationError, PermissionDenied) as exc:
+            messages = exc.messages if isinstance(exc, ValidationError) else [str(exc.args[0] if exc.args else exc)]
+            hasil.gagal.append((a, " ".join(messages)))
+    return hasil
+
+
+@transaction.atomic
+def aktivitas_copy_day(*, actor: User, dari: date, ke: date) -> int:
+    """ "Salin kemarin": copy one's entries of a day as drafts onto another day; clashing times are skipped."""
+    pegawai = _pegawai_of(actor)
+    _check_open_month(pegawai.pemda_id, ke)
+    _check_window(pegawai, ke)
+    copied = 0
+    for src in Aktivitas.objects.filter(pegawai=pegawai, tanggal=dari).order_by("jam_mulai"):
+        clash = Aktivitas.objects.filter(
+            pegawai=pegawai, tanggal=ke, jam_mulai__lt=src.jam_selesai, jam_selesai__gt=src.jam_mulai
+        ).exists()
+        if clash:
+            continue
+        Aktivitas.objects.create(
+            pemda_id=pegawai.pemda_id,
+            pegawai=pegawai,
+            tanggal=ke,
+            jam_mulai=src.jam_mulai,
+            jam_selesai=src.jam_selesai,
+            katalog=src.katalog,
+            volume=src.volume,
+            nama_kegiatan=src.nama_kegiatan,
+            uraian=src.uraian,
+            menit_diajukan=src.menit_diajukan,
+            menit=src.menit_diajukan,
+            bukti_link=src.bukti_link,
+        )
+        copied += 1
+    return copied
+
+
+def hari_kerja_sebelumnya(pegawai: Pegawai, day: date) -> date:
+    """The working day before `day` (for "salin kemarin" after a weekend)."""
+    libur = libur_antara(pemda_id=pegawai.pemda_id, start=day - timedelta(days=31), end=day)
+    d = day - timedelta(days=1)
+    while d.weekday() >= 5 or d in libur:
+        d -= timedelta(days=1)
+    return d
+
+
+# --- postings changed: who approves pending entries --------------------------------------------
+
+
+def aktivitas_reassign(*, pemda_id: int, pegawai_ids: list[int], opd_ids: list[int], since: date) -> int:
+    """Re-derive the verifier and validator of waiting entries after a posting change (from its date).
+
+    Affected: entries of the OPDs whose tree changed, and entries the moved people approve.
+    """
+    changed = 0
+    waiting = Aktivitas.objects.filter(
+        Q(pegawai__opd_id__in=opd_ids) | Q(verifikator_id__in=pegawai_ids) | Q(validator_id__in=pegawai_ids),
+        pemda_id=pemda_id,
+        status__in=[Status.SUBMITTED, Status.VERIFIED],
+        tanggal__gte=since,
+    ).select_related("pegawai")
+    chains: dict[tuple[int, date], tuple[Pegawai | None, Pegawai | None]] = {}
+    for a in waiting:
+        key = (a.pegawai_id, a.tanggal)
+        if key not in chains:
+            chains[key] = _approvers(a)
+        atasan, atasan2 = chains[key]
+        fields = {}
+        if a.status == Status.SUBMITTED and a.verifikator_id != getattr(atasan, "pk", None):
+            fields["verifikator"] = atasan
+        if a.validator_id != getattr(atasan2, "pk", None):
+            fields["validator"] = atasan2
+        if fields:
+            changed += Aktivitas.objects.filter(pk=a.pk, status=a.status).update(**fields)
+    return changed
+
+
+# --- admin: catalog, exemptions, outages --------------------------------------------------------
+
+
+@transaction.atomic
+def katalog_save(*, actor: User, katalog: KegiatanKatalog | None = None, **data: Any) -> KegiatanKatalog:
+    """An admin OPD keeps the items of their OPD's jabatan and units; pemda-wide items are HR's."""
+    item = katalog or KegiatanKatalog(pemda_id=actor.pemda_id)
+    for name, value in data.items():
+        setattr(item, name, value)
+    if item.lingkup == LingkupKatalog.JABATAN and item.jabatan_id:
+        item.unit, item.opd_id, item.pemda_id = None, item.jabatan.opd_id, item.jabatan.pemda_id
+    elif item.lingkup == LingkupKatalog.UNIT and item.unit_id:
+        item.jabatan, item.opd_id, item.pemda_id = None, item.unit.opd_id, item.unit.pemda_id
+    elif item.lingkup == LingkupKatalog.PEMDA:
+        item.jabatan = item.unit = item.opd = None
+    require_manager(actor, pemda_id=item.pemda_id, opd_id=item.opd_id)
+    if katalog is not None and katalog.pk:
+        original = KegiatanKatalog.objects.get(pk=katalog.pk)
+        require_manager(actor, pemda_id=original.pemda_id, opd_id=original.opd_id)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def dispensasi_create(
+    *, actor: User, pegawai: Pegawai, tanggal_mulai: date, tanggal_selesai: date, alasan: str, batas: date | None = None
+) -> Dispensasi:
+    """Let one pegawai enter activities for given dates outside the window (admin OPD, with a reason)."""
+    require_manager(actor, pemda_id=pegawai.pemda_id, opd_id=pegawai.opd_id)
+    if not (alasan or "").strip():
+        raise ValidationError({"alasan": _("Tulis alasan dispensasi.")})
+    today = timezone.localdate()
+    if batas is None:
+        libur = libur_antara(pemda_id=pegawai.pemda_id, start=today, end=today + timedelta(days=30))
+        batas = tambah_hari_kerja(today, aturan_for(pemda_id=pegawai.pemda_id, on=today).batas_input_hari_kerja, libur)
+    if batas < today:
+        raise ValidationError({"batas": _("Batas pengisian tidak boleh sebelum hari ini.")})
+    if tanggal_selesai > today:
+        raise ValidationError({"tanggal_selesai": _("Dispensasi hanya untuk tanggal yang sudah lewat.")})
+    d = Dispensasi(
+        pemda_id=pegawai.pemda_id,
+        pegawai=pegawai,
+        tanggal_mulai=tanggal_mulai,
+        tanggal_selesai=tanggal_selesai,
+        batas=batas,
+        alasan=alasan.strip(),
+        dibuat_oleh=actor,
+    )
+    d.full_clean(exclude=["dibuat_oleh"])
+    d.save()
+    return d
+
+
+@transaction.atomic
+def gangguan_create(*, actor: User, mulai, selesai, alasan: str) -> Gangguan:
+    """Record an outage of the pemda's service; every entry window it overlaps grows by its length."""
+    if not (actor.is_hr_pemda or actor.is_superadmin) or not actor.pemda_id:
+        raise PermissionDenied(_("Hanya HR pemda yang dapat mencatat gangguan layanan."))
+    if not (alasan or "").strip():
+        raise ValidationError({"alasan": _("Tulis penyebab atau keterangan gangguan.")})
+    if selesai <= mulai:
+        raise ValidationError({"selesai": _("Waktu selesai harus sesudah waktu mulai.")})
+    if selesai > timezone.now() + timedelta(minutes=5):
+        raise ValidationError(
+            {"selesai": _("Catat gangguan setelah selesai; waktu selesai tidak boleh di masa depan.")}
+        )
+    g = Gangguan(pemda_id=actor.pemda_id, mulai=mulai, selesai=selesai, alasan=alasan.strip(), dicatat_oleh=actor)
+    g.full_clean(exclude=["dicatat_oleh"])
+    g.save()
+    return g
+
+
+# --- the leader cascade ----------------------------------------------------------------------
+
+
+def tunggakan_record(*, pemda_id: int, today: date) -> int:
+    """Record entries left waiting in a supervisor's queue longer than the allowed working days."""
+    aturan = aturan_for(pemda_id=pemda_id, on=today)
+    libur = libur_antara(pemda_id=pemda_id, start=today - timedelta(days=120), end=today)
+    created = 0
+    waiting = Aktivitas.objects.filter(pemda_id=pemda_id, status__in=[Status.SUBMITTED, Status.VERIFIED])
+    fields = ("pk", "status", "tanggal", "verifikator_id", "validator_id", "diajukan_pada", "diverifikasi_pada")
+    for a in waiting.only(*fields):
+        if a.status == Status.SUBMITTED:
+            since, atasan_id, peran = a.diajukan_pada, a.verifikator_id, Peran.ATASAN
+        else:
+            since, atasan_id, peran = a.diverifikasi_pada, a.validator_id, Peran.ATASAN_ATASAN
+        if since is None or atasan_id is None:
+            continue
+        batas = tambah_hari_kerja(timezone.localdate(since), aturan.batas_tunggu_hari_kerja, libur)
+        if today > batas:
+            _obj, new = Tunggakan.objects.get_or_create(
+                aktivitas=a,
+                peran=peran,
+                defaults={
+                    "pemda_id": pemda_id,
+                    "atasan_id": atasan_id,
+                    "tahun": a.tanggal.year,
+                    "bulan": a.tanggal.month,
+                    "batas": batas,
+                },
+            )
+            created += new
+    return created

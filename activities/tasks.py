@@ -1,0 +1,24 @@
+"""Thin Celery wrappers (DESIGN.md §5)."""
+
+from datetime import date
+
+from celery import shared_task
+from django.utils import timezone
+
+from accounts.models import Pemda
+
+from . import services
+
+
+@shared_task
+def aktivitas_reassign_task(pemda_id: int, pegawai_ids: list[int], opd_ids: list[int], since: str) -> int:
+    return services.aktivitas_reassign(
+        pemda_id=pemda_id, pegawai_ids=pegawai_ids, opd_ids=opd_ids, since=date.fromisoformat(since)
+    )
+
+
+@shared_task
+def tunggakan_record_task() -> int:
+    """Daily: record entries left waiting past the allowed working days, for every pemda."""
+    today = timezone.localdate()
+    return sum(services.tunggakan_record(pemda_id=pk, today=today) for pk in Pemda.objects.values_list("pk", flat=True))
