@@ -188,3 +188,8 @@ def profil_of(user: User, on: date) -> Profil:
 def periode_tertutup(*, pemda_id: int, on: date) -> bool:
     """Whether the month of a date is closed for the pemda (no entry of it may change)."""
     return PeriodeTutup.objects.filter(pemda_id=pemda_id, tahun=on.year, bulan=on.month).exists()
+
+
+def memegang_jabatan_atasan(pegawai: Pegawai, on: date) -> bool:
+    """Whether a pegawai holds, on a date, a post that has posts under it (so they approve someone)."""
+    return penempatan_on(on=on).filter(pegawai=pegawai, jabatan__children__isnull=False).exists()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path("organisasi/", include("accounts.urls")),
+    path("aktivitas/", include("activities.urls")),
     path("pekerjaan/<int:pk>/", ekinerja_views.job_detail, name="job_detail"),
     path("pekerjaan/<int:pk>/unduh/", ekinerja_views.job_download, name="job_download"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -127,6 +127,9 @@ def test_navigation_shows_only_what_the_role_can_use(client, cast):
     client.force_login(cast.pegawai.user)
     body = client.get(reverse("beranda")).content.decode()
     assert reverse("org:pegawai_list") not in body
+    assert reverse("aktivitas:hari_ini") in body and reverse("aktivitas:antrean_verifikasi") not in body
+    client.force_login(cast.atasan.user)
+    assert reverse("aktivitas:antrean_verifikasi") in client.get(reverse("beranda")).content.decode()
     client.force_login(cast.admin_opd)
     body = client.get(reverse("beranda")).content.decode()
     assert reverse("org:pegawai_list") in body and reverse("admin:index") not in body

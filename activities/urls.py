@@ -1,0 +1,37 @@
+"""Activity pages (namespace `aktivitas`)."""
+
+from django.urls import path
+
+from . import views_admin, views_antrean, views_harian
+
+app_name = "aktivitas"
+
+urlpatterns = [
+    # the pegawai's own day and month (views_harian)
+    path("", views_harian.hari_ini, name="hari_ini"),
+    path("tambah/", views_harian.tambah, name="tambah"),
+    path("<int:pk>/", views_harian.detail, name="detail"),
+    path("<int:pk>/ubah/", views_harian.ubah, name="ubah"),
+    path("<int:pk>/hapus/", views_harian.hapus, name="hapus"),
+    path("<int:pk>/ajukan/", views_harian.ajukan, name="ajukan"),
+    path("ajukan-hari/", views_harian.ajukan_hari, name="ajukan_hari"),
+    path("salin-kemarin/", views_harian.salin_kemarin, name="salin_kemarin"),
+    path("kalender/", views_harian.kalender, name="kalender"),
+    # supervisors' queues and the figures (views_antrean)
+    path("antrean/verifikasi/", views_antrean.antrean_verifikasi, name="antrean_verifikasi"),
+    path("antrean/validasi/", views_antrean.antrean_validasi, name="antrean_validasi"),
+    path("antrean/tindakan/", views_antrean.tindakan_massal, name="tindakan_massal"),
+    path("<int:pk>/tindak/", views_antrean.tindak, name="tindak"),
+    path("rekap/", views_antrean.rekap, name="rekap"),
+    path("rekap/unit/", views_antrean.rekap_unit, name="rekap_unit"),
+    # admin OPD / HR pages (views_admin)
+    path("katalog/", views_admin.katalog_list, name="katalog_list"),
+    path("katalog/baru/", views_admin.katalog_create, name="katalog_create"),
+    path("katalog/<int:pk>/ubah/", views_admin.katalog_update, name="katalog_update"),
+    path("katalog/impor/", views_admin.katalog_impor, name="katalog_impor"),
+    path("katalog/impor/template.xlsx", views_admin.katalog_template, name="katalog_template"),
+    path("dispensasi/", views_admin.dispensasi_list, name="dispensasi_list"),
+    path("dispensasi/baru/", views_admin.dispensasi_create, name="dispensasi_create"),
+    path("gangguan/", views_admin.gangguan_list, name="gangguan_list"),
+    path("gangguan/baru/", views_admin.gangguan_create, name="gangguan_create"),
+]
