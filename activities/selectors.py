@@ -30,9 +30,11 @@ def batas_input_for(pegawai: Pegawai, tanggal: date) -> datetime:
     horizon = tanggal + timedelta(days=60)
     libur = libur_antara(pemda_id=pegawai.pemda_id, start=tanggal, end=horizon)
     tz = timezone.get_current_timezone()
+    since = timezone.make_aware(datetime.combine(tanggal, datetime.min.time()), tz)
+    until = timezone.make_aware(datetime.combine(horizon, datetime.min.time()), tz)
     gangguan = [
         (timezone.localtime(g.mulai, tz).replace(tzinfo=None), timezone.localtime(g.selesai, tz).replace(tzinfo=None))
-        for g in Gangguan.objects.filter(pemda_id=pegawai.pemda_id, selesai__gte=tanggal, mulai__lte=horizon)
+        for g in Gangguan.objects.filter(pemda_id=pegawai.pemda_id, selesai__gte=since, mulai__lte=until)
     ]
     batas = rules.batas_input(tanggal, hari_kerja=aturan.batas_input_hari_kerja, libur=libur, gangguan=gangguan)
     dispensasi = (
