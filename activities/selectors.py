@@ -217,3 +217,28 @@ def kegiatan_terakhir(pegawai: Pegawai, limit: int = 10) -> list[Aktivitas]:
             if len(result) == limit:
                 break
     return result
+
+
+@dataclass
+class RingkasanHari:
+    """A pegawai's day at a glance (Beranda): minutes entered against the standard, and what needs them."""
+
+    tanggal: date
+    menit: int
+    menit_per_hari: int
+    draf: int
+    dikembalikan: int
+
+    @property
+    def persen(self) -> int:
+        return min(100, self.menit * 100 // self.menit_per_hari) if self.menit_per_hari else 0
+
+
+def ringkasan_hari(pegawai: Pegawai, tanggal: date) -> RingkasanHari:
+    row = Aktivitas.objects.filter(pegawai=pegawai, tanggal=tanggal).aggregate(
+        menit=Sum("menit"),
+        draf=Count("pk", filter=Q(status=Status.DRAFT)),
+        dikembalikan=Count("pk", filter=Q(status=Status.RETURNED)),
+    )
+    aturan = aturan_for(pemda_id=pegawai.pemda_id, on=tanggal)
+    return RingkasanHari(tanggal, row["menit"] or 0, aturan.menit_per_hari, row["draf"], row["dikembalikan"])

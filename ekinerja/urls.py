@@ -6,7 +6,7 @@ from accounts import views as account_views
 from ekinerja import views as ekinerja_views
 
 urlpatterns = [
-    path("", account_views.beranda, name="beranda"),
+    path("", ekinerja_views.beranda, name="beranda"),
     path("masuk/", account_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/", account_views.PasswordChangeView.as_view(), name="password_change"),

@@ -1,9 +1,33 @@
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from accounts.selectors import profil_of
+from activities.selectors import ringkasan_hari
+from ekinerja.lib.dates import today
 
 from .jobs import job_done_count
 from .models import Job
 from .selectors import job_visible_to
+
+# Panels for capabilities that arrive with later issues; they show where the data will be.
+BERANDA_PANELS = [
+    {"judul": _("Presensi"), "kosong": _("Rekap kehadiran Anda akan tampil di sini.")},
+    {"judul": _("TPP bulan ini"), "kosong": _("Perkiraan TPP dan rinciannya akan tampil di sini.")},
+]
+
+
+def beranda(request):
+    """Who I am, where I work, who approves my work today, and my day's activities."""
+    hari_ini = today()
+    profil = profil_of(request.user, hari_ini)
+    ctx = {
+        "profil": profil,
+        "hari_ini": hari_ini,
+        "aktivitas": ringkasan_hari(profil.pegawai, hari_ini) if profil.pegawai else None,
+        "panels": BERANDA_PANELS,
+    }
+    return render(request, "accounts/beranda.html", ctx)
 
 
 def job_detail(request, pk: int):

@@ -92,7 +92,7 @@ def test_a_weak_new_password_is_refused_in_indonesian(client, cast):
 @pytest.fixture
 def on_day(monkeypatch):
     def set_day(day):
-        monkeypatch.setattr("accounts.views.today", lambda: day)
+        monkeypatch.setattr("ekinerja.views.today", lambda: day)
 
     return set_day
 
@@ -146,3 +146,21 @@ def test_a_refused_page_explains_itself_in_indonesian(client, cast):
     client.force_login(cast.pegawai.user)
     response = client.get(reverse("org:pegawai_list"))
     assert response.status_code == 403 and "Akses ditolak" in response.content.decode()
+
+
+def test_beranda_shows_todays_minutes_and_what_needs_fixing(client, cast):
+    from datetime import time
+
+    from activities.choices import Status
+    from activities.models import Aktivitas
+    from ekinerja.lib.dates import today
+
+    base = {"pemda": cast.pemda, "pegawai": cast.pegawai, "tanggal": today(), "nama_kegiatan": "x", "uraian": "y"}
+    Aktivitas.objects.create(**base, jam_mulai=time(8), jam_selesai=time(10), menit_diajukan=120, menit=120)
+    Aktivitas.objects.create(
+        **base, jam_mulai=time(10), jam_selesai=time(11), menit_diajukan=45, menit=45, status=Status.RETURNED
+    )
+    client.force_login(cast.pegawai.user)
+    body = client.get(reverse("beranda")).content.decode()
+    assert "165 dari 300 menit" in body
+    assert "1 aktivitas dikembalikan atasan" in body and "1 draf belum diajukan" in body
