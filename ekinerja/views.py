@@ -27,7 +27,7 @@ def beranda(request):
         "aktivitas": ringkasan_hari(profil.pegawai, hari_ini) if profil.pegawai else None,
         "panels": BERANDA_PANELS,
     }
-    return render(request, "accounts/beranda.html", ctx)
+    return render(request, "ekinerja/beranda.html", ctx)
 
 
 def job_detail(request, pk: int):
