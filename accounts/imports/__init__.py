@@ -5,6 +5,10 @@ Two layers. Reading a file and checking each row's values touch no database (`ch
 actor's scope once, checks every row against the database, and writes every row through
 `services.pegawai_create` in ONE transaction, or nothing at all (issue 3: a file with any bad row
 imports nothing and lists each bad row with its reason).
+
+The file-level pieces (`check_upload`, `read_rows`, `locate_header`, `map_columns`, `row_cells`,
+`cell_text`, `parse_date`, `BarisError`, `HasilImpor` and the template sheet helpers) know nothing of
+pegawai: other imports (the activity catalog) build on them.
 """
 
 from .common import (
@@ -17,9 +21,21 @@ from .common import (
     HasilImpor,
     Tabel,
 )
-from .reading import check_upload, detect_delimiter, normalise_header, read_table
+from .reading import (
+    UPLOAD_TYPES,
+    check_upload,
+    detect_delimiter,
+    locate_header,
+    map_columns,
+    normalise_header,
+    read_rows,
+    read_table,
+    row_cells,
+)
+from .rows import _key as name_key
+from .rows import _text as cell_text
 from .rows import parse_date, parse_golongan, parse_kedudukan, parse_no_hp, parse_rows, parse_rupiah
-from .template import template_xlsx
+from .template import add_list_sheet, add_petunjuk_sheet, put_cell, style_header, template_xlsx
 from .write import INLINE_ROWS, pegawai_import, pegawai_import_job, upload_store
 
 __all__ = [
@@ -29,11 +45,18 @@ __all__ = [
     "MAX_UPLOAD_BYTES",
     "TEMPLATE",
     "TEMPLATE_HEADERS",
+    "UPLOAD_TYPES",
     "BarisError",
     "HasilImpor",
     "Tabel",
+    "add_list_sheet",
+    "add_petunjuk_sheet",
+    "cell_text",
     "check_upload",
     "detect_delimiter",
+    "locate_header",
+    "map_columns",
+    "name_key",
     "normalise_header",
     "parse_date",
     "parse_golongan",
@@ -43,7 +66,11 @@ __all__ = [
     "parse_rupiah",
     "pegawai_import",
     "pegawai_import_job",
+    "put_cell",
+    "read_rows",
     "read_table",
+    "row_cells",
+    "style_header",
     "template_xlsx",
     "upload_store",
 ]

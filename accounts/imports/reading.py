@@ -4,7 +4,7 @@ import csv
 import io
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 import openpyxl
@@ -37,8 +37,15 @@ def _extension(nama: str) -> str:
     return nama[nama.rfind(".") :] if "." in nama else ""
 
 
-def check_upload(nama: str, size: int) -> None:
-    """Refuse a file by its name and size before reading it."""
+UPLOAD_TYPES = (".xlsx", ".csv")
+
+
+def check_upload(nama: str, size: int, *, allowed: Collection[str] = UPLOAD_TYPES, wrong_type: str = "") -> None:
+    """Refuse a file by its name and size before reading it.
+
+    `allowed` and `wrong_type` (the message for another extension) let other imports (the activity
+    catalog) reuse this check; the defaults are the pegawai import's.
+    """
     ext = _extension(nama)
     if ext == ".xls":
         raise ValidationError(
@@ -48,9 +55,10 @@ def check_upload(nama: str, size: int) -> None:
             ),
             code="xls",
         )
-    if ext not in (".xlsx", ".csv"):
+    if ext not in allowed:
         raise ValidationError(
-            _("Jenis file tidak dapat diimpor. Unggah file Excel (.xlsx) dari template, atau file CSV (.csv) SIASN."),
+            wrong_type
+            or _("Jenis file tidak dapat diimpor. Unggah file Excel (.xlsx) dari template, atau file CSV (.csv) SIASN."),
             code="extension",
         )
     if size > MAX_UPLOAD_BYTES:
@@ -61,20 +69,39 @@ def check_upload(nama: str, size: int) -> None:
         )
 
 
+def read_rows(
+    nama: str,
+    data: bytes,
+    *,
+    sheet: str = SHEET_PEGAWAI,
+    max_rows: int = MAX_BARIS,
+    allowed: Collection[str] = UPLOAD_TYPES,
+    wrong_type: str = "",
+) -> list[tuple[int, tuple]]:
+    """The non-empty rows of an upload as (row number as Excel shows it, cell values), no database.
+
+    An .xlsx is read from the sheet named `sheet` (else its first sheet); a .csv with its delimiter
+    detected. Raises ValidationError with a message for the clerk when the file cannot be used at all
+    (wrong type, too big, unreadable, more than `max_rows` data rows).
+    """
+    check_upload(nama, len(data), allowed=allowed, wrong_type=wrong_type)
+    if _extension(nama) == ".xlsx":
+        return _xlsx_rows(data, sheet=sheet, max_rows=max_rows)
+    return _csv_rows(data, max_rows=max_rows)
+
+
 def read_table(nama: str, data: bytes) -> Tabel:
     """Read the template (.xlsx) or a SIASN export (.csv, pipe/comma/semicolon) into a Tabel.
 
     Raises ValidationError with a message for the clerk when the file cannot be used at all.
     """
-    check_upload(nama, len(data))
-    rows = _xlsx_rows(data) if _extension(nama) == ".xlsx" else _csv_rows(data)
-    return _tabulate(rows)
+    return _tabulate(read_rows(nama, data))
 
 
-def _too_many_rows() -> ValidationError:
+def _too_many_rows(max_rows: int = MAX_BARIS) -> ValidationError:
     return ValidationError(
         _("File berisi lebih dari %(n)s baris data. Bagi menjadi beberapa file, lalu unggah satu per satu.")
-        % {"n": f"{MAX_BARIS:,}".replace(",", ".")},
+        % {"n": f"{max_rows:,}".replace(",", ".")},
         code="rows",
     )
 
@@ -83,7 +110,7 @@ def _not_empty(values: Iterable[Any]) -> bool:
     return any(_text(v) for v in values)
 
 
-def _xlsx_rows(data: bytes) -> list[tuple[int, tuple]]:
+def _xlsx_rows(data: bytes, *, sheet: str = SHEET_PEGAWAI, max_rows: int = MAX_BARIS) -> list[tuple[int, tuple]]:
     if data[:4] == b"\xd0\xcf\x11\xe0":  # an OLE2 .xls renamed to .xlsx
         raise ValidationError(
             _("File ini berformat Excel lama (.xls) walau namanya .xlsx. Simpan ulang sebagai Excel Workbook (.xlsx)."),
@@ -104,20 +131,20 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, tuple]]:
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
             wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                ws = wb[SHEET_PEGAWAI] if SHEET_PEGAWAI in wb.sheetnames else wb.worksheets[0]
+                ws = wb[sheet] if sheet in wb.sheetnames else wb.worksheets[0]
                 for n, values in enumerate(ws.iter_rows(values_only=True), start=1):
                     if n > _MAX_SCAN:
-                        raise _too_many_rows()
+                        raise _too_many_rows(max_rows)
                     if _not_empty(values):
                         rows.append((n, values))
-                        if len(rows) > MAX_BARIS + _HEADER_SEARCH:
-                            raise _too_many_rows()
+                        if len(rows) > max_rows + _HEADER_SEARCH:
+                            raise _too_many_rows(max_rows)
             finally:
                 wb.close()
     except ValidationError:
         raise
     except Exception as exc:  # an upload is untrusted: any failure to read it is the file's fault, never a 500
-        logger.info("pegawai import: unreadable xlsx: %r", exc)
+        logger.info("import: unreadable xlsx: %r", exc)
         raise unreadable from None
     return rows
 
@@ -138,7 +165,7 @@ def detect_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_rows(data: bytes) -> list[tuple[int, tuple]]:
+def _csv_rows(data: bytes, *, max_rows: int = MAX_BARIS) -> list[tuple[int, tuple]]:
     if data[:2] == b"PK" or b"\x00" in data[:4096]:
         raise ValidationError(
             _("File ini bukan file CSV berisi teks. Jika ini file Excel, simpan sebagai .xlsx lalu unggah lagi."),
@@ -152,10 +179,10 @@ def _csv_rows(data: bytes) -> list[tuple[int, tuple]]:
         for n, record in enumerate(reader, start=1):
             if _not_empty(record):
                 rows.append((n, tuple(record)))
-                if len(rows) > MAX_BARIS + _HEADER_SEARCH:
-                    raise _too_many_rows()
+                if len(rows) > max_rows + _HEADER_SEARCH:
+                    raise _too_many_rows(max_rows)
     except csv.Error as exc:
-        logger.info("pegawai import: unreadable csv: %r", exc)
+        logger.info("import: unreadable csv: %r", exc)
         raise ValidationError(
             _("File CSV ini tidak dapat dibaca: susunan kolomnya rusak."), code="unreadable"
         ) from None
@@ -176,13 +203,35 @@ def _header_map(layout: str) -> dict[str, str]:
     return mapping
 
 
-def _tabulate(rows: list[tuple[int, tuple]]) -> Tabel:
-    header_at = None
+def locate_header(rows: list[tuple[int, tuple]], anchors: Collection[str]) -> int | None:
+    """Where the header is in `rows` (it may sit below a title row or two): the first of the first
+    rows holding one of the `anchors` (normalised headers), or None."""
     for i, (_n, values) in enumerate(rows[:_HEADER_SEARCH]):
-        names = {normalise_header(v) for v in values}
-        if "NIP" in names or "NIP BARU" in names:
-            header_at = i
-            break
+        if any(normalise_header(v) in anchors for v in values):
+            return i
+    return None
+
+
+def map_columns(header: tuple, mapping: Mapping[str, str]) -> tuple[dict[str, int], dict[str, str]]:
+    """Read a header row with `mapping` (normalised header → field): each field's column index, and
+    its header as written in the file (for error messages). A repeated column: the first one counts."""
+    index: dict[str, int] = {}
+    kolom: dict[str, str] = {}
+    for i, value in enumerate(header):
+        name = mapping.get(normalise_header(value))
+        if name and name not in index:
+            index[name] = i
+            kolom[name] = _text(value)
+    return index, kolom
+
+
+def row_cells(values: tuple, index: Mapping[str, int]) -> dict[str, Any]:
+    """One data row as field → raw cell value (None where the row is shorter than the header)."""
+    return {name: (values[i] if i < len(values) else None) for name, i in index.items()}
+
+
+def _tabulate(rows: list[tuple[int, tuple]]) -> Tabel:
+    header_at = locate_header(rows, {"NIP", "NIP BARU"})
     if header_at is None:
         raise ValidationError(
             _(
@@ -193,14 +242,7 @@ def _tabulate(rows: list[tuple[int, tuple]]) -> Tabel:
         )
     headers = [normalise_header(v) for v in rows[header_at][1]]
     layout = SIASN if "NIP BARU" in headers else TEMPLATE
-    mapping = _header_map(layout)
-    index: dict[str, int] = {}
-    kolom: dict[str, str] = {}
-    for i, header in enumerate(headers):
-        name = mapping.get(header)
-        if name and name not in index:
-            index[name] = i
-            kolom[name] = _text(rows[header_at][1][i])
+    index, kolom = map_columns(rows[header_at][1], _header_map(layout))
     required = list(_REQUIRED[layout])
     missing = [n for n in required if n not in index]
     if layout == TEMPLATE and "jabatan" not in index and "jabatan_id" not in index:
@@ -214,7 +256,7 @@ def _tabulate(rows: list[tuple[int, tuple]]) -> Tabel:
         )
     baris = []
     for n, values in rows[header_at + 1 :]:
-        raw = {name: (values[i] if i < len(values) else None) for name, i in index.items()}
+        raw = row_cells(values, index)
         if layout == TEMPLATE and _is_example(raw):
             continue
         baris.append((n, raw))

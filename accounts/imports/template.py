@@ -1,7 +1,7 @@
 """The xlsx template that the import page offers for download (no database)."""
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import openpyxl
@@ -130,6 +130,44 @@ def _put(ws, row: int, column: int, value: Any):
     return cell
 
 
+put_cell = _put
+
+
+def style_header(cell) -> None:
+    """The look of a header cell in every template: white bold text on the E-Kinerja blue."""
+    cell.fill, cell.font = _HEADER_FILL, _HEADER_FONT
+
+
+def add_petunjuk_sheet(wb, lines: Iterable[tuple[bool, Any]], title: str = SHEET_PETUNJUK):
+    """A sheet of instructions: one (is a heading, text) line per row in a wide wrapped column."""
+    petunjuk = wb.create_sheet(title)
+    petunjuk.column_dimensions["A"].width = 120
+    for i, (heading, line) in enumerate(lines, start=1):
+        cell = _put(petunjuk, i, 1, str(line))
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if heading:
+            cell.font = Font(bold=True, size=14 if i == 1 else 12)
+    return petunjuk
+
+
+def add_list_sheet(wb, title: str, columns: Sequence[tuple[str, int]], rows: Iterable[Sequence[Any]]):
+    """A reference sheet (what the actor may refer to, e.g. the jabatan in scope): a styled header of
+    (header, width) columns, one row per item, the header frozen and a filter when there are rows."""
+    sheet = wb.create_sheet(title)
+    for i, (header, width) in enumerate(columns, start=1):
+        style_header(_put(sheet, 1, i, header))
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    last = 1
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            _put(sheet, r, c, value)
+        last = r
+    sheet.freeze_panes = "A2"
+    if last > 1:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
+    return sheet
+
+
 def template_xlsx(jabatan: Iterable[Jabatan]) -> bytes:
     """The import template: sheet Pegawai (header, example row, dropdowns), Petunjuk, Jabatan in scope.
 
@@ -143,7 +181,7 @@ def template_xlsx(jabatan: Iterable[Jabatan]) -> bytes:
     letters = {name: get_column_letter(i) for i, name in enumerate(names, start=1)}
     for i, (name, header) in enumerate(TEMPLATE_COLUMNS, start=1):
         cell = _put(ws, 1, i, header)
-        cell.fill, cell.font = _HEADER_FILL, _HEADER_FONT
+        style_header(cell)
         cell.alignment = Alignment(vertical="center")
         if name in _HINTS:
             cell.comment = Comment(_HINTS[name], "E-Kinerja")
@@ -187,25 +225,13 @@ def template_xlsx(jabatan: Iterable[Jabatan]) -> bytes:
         ws.add_data_validation(dv)
         dv.add(f"{letters['jabatan']}2:{letters['jabatan']}{last}")
 
-    petunjuk = wb.create_sheet(SHEET_PETUNJUK)
-    petunjuk.column_dimensions["A"].width = 120
-    for i, (heading, line) in enumerate(PETUNJUK, start=1):
-        cell = _put(petunjuk, i, 1, str(line))
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if heading:
-            cell.font = Font(bold=True, size=14 if i == 1 else 12)
-
-    sheet = wb.create_sheet(SHEET_JABATAN)
-    for i, (header, width) in enumerate((("ID", 8), ("Nama Jabatan", 48), ("Unit Kerja", 36), ("OPD", 40)), start=1):
-        cell = _put(sheet, 1, i, header)
-        cell.fill, cell.font = _HEADER_FILL, _HEADER_FONT
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    for r, j in enumerate(jabatan, start=2):
-        for c, value in enumerate((j.pk, j.nama, j.unit.nama, j.opd.nama), start=1):
-            _put(sheet, r, c, value)
-    sheet.freeze_panes = "A2"
-    if jabatan:
-        sheet.auto_filter.ref = f"A1:D{len(jabatan) + 1}"
+    add_petunjuk_sheet(wb, PETUNJUK)
+    add_list_sheet(
+        wb,
+        SHEET_JABATAN,
+        (("ID", 8), ("Nama Jabatan", 48), ("Unit Kerja", 36), ("OPD", 40)),
+        ((j.pk, j.nama, j.unit.nama, j.opd.nama) for j in jabatan),
+    )
 
     out = io.BytesIO()
     wb.save(out)

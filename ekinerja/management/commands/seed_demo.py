@@ -1,4 +1,4 @@
-"""`manage.py seed_demo`: the demo pemda; the builder is accounts/demo.py."""
+"""`manage.py seed_demo`: the demo pemda (accounts/demo.py) and its activities (activities/demo.py)."""
 
 import time
 
@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accounts import demo
+from activities.demo import seed_aktivitas
 
 
 class Command(BaseCommand):
@@ -46,11 +47,12 @@ class Command(BaseCommand):
             self.stdout.write(f"{e} Tidak ada yang dibuat.")
             self._print_logins(today)
             return
+        aktivitas = seed_aktivitas(pemda=result.pemda, today=today)
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result.pemda.nama}: {result.employees} pegawai, {result.units} unit kerja, "
-                f"{result.jabatan} jabatan ({seconds:.1f} detik)."
+                f"{result.jabatan} jabatan, {aktivitas} aktivitas ({seconds:.1f} detik)."
             )
         )
         plt, mutasi = result.plt, result.mutasi

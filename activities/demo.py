@@ -1,0 +1,118 @@
+"""Demo activities for the seeded pemda, so that a newcomer finds filled days and waiting queues."""
+
+from datetime import date, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Pegawai, Pemda, User
+from accounts.selectors import approval_chain, bawahan_of
+
+from .choices import LingkupKatalog, Status
+from .models import Aktivitas, AktivitasLog, KegiatanKatalog
+from .rules import menit_katalog
+
+KATALOG_PEMDA = (
+    ("Mengikuti rapat koordinasi", "rapat", 60),
+    ("Menyusun laporan kegiatan", "laporan", 90),
+    ("Mengikuti apel pagi", "kali", 15),
+)
+KATALOG_STAF = (
+    ("Mengagendakan surat masuk", "surat", 5),
+    ("Menyusun konsep surat dinas", "surat", 30),
+    ("Mengarsipkan dokumen", "berkas", 10),
+)
+# (start, end, catalog index or None, volume or claimed minutes, uraian)
+HARI = (
+    (time(7, 30), time(7, 45), ("pemda", 2), 1, "Apel pagi di halaman kantor"),
+    (time(8, 0), time(9, 40), ("staf", 0), 20, "20 surat masuk dicatat di buku agenda"),
+    (time(9, 45), time(11, 15), ("staf", 1), 3, "3 konsep surat undangan rapat"),
+    (time(13, 0), time(14, 0), ("pemda", 0), 1, "Rapat persiapan kegiatan bidang"),
+    (time(14, 0), time(15, 30), None, 80, "Membantu menata ruang arsip"),
+)
+
+
+def _previous_working_days(today: date, n: int) -> list[date]:
+    days, d = [], today
+    while len(days) < n:
+        d -= timedelta(days=1)
+        if d.weekday() < 5:
+            days.append(d)
+    return days
+
+
+@transaction.atomic
+def seed_aktivitas(*, pemda: Pemda, today: date) -> int:
+    """Catalog items and a week of entries for the `pegawai` persona and their colleagues."""
+    pegawai = Pegawai.objects.get(user__username="pegawai")
+    atasan_user = User.objects.get(username="atasan")
+    utama_jabatan = pegawai.penempatan.filter(selesai__isnull=True).first().jabatan
+    pemda_items = [
+        KegiatanKatalog.objects.create(pemda=pemda, lingkup=LingkupKatalog.PEMDA, nama=n, satuan=s, menit_per_satuan=m)
+        for n, s, m in KATALOG_PEMDA
+    ]
+    staf_items = [
+        KegiatanKatalog.objects.create(
+            pemda=pemda,
+            lingkup=LingkupKatalog.JABATAN,
+            jabatan=utama_jabatan,
+            opd_id=utama_jabatan.opd_id,
+            nama=n,
+            satuan=s,
+            menit_per_satuan=m,
+        )
+        for n, s, m in KATALOG_STAF
+    ]
+    items = {"pemda": pemda_items, "staf": staf_items}
+    colleagues = [p for p in bawahan_of(atasan_user.pegawai, today) if p.pk != pegawai.pk][:3]
+    days = _previous_working_days(today, 5)
+    # oldest days validated, then verified (waiting for validation), yesterday submitted (waiting for
+    # verification), today a draft day in progress
+    plan = [
+        (days[4], Status.VALIDATED),
+        (days[3], Status.VALIDATED),
+        (days[2], Status.VERIFIED),
+        (days[1], Status.VERIFIED),
+        (days[0], Status.SUBMITTED),
+    ]
+    now = timezone.now()
+    created = 0
+    for person in [pegawai, *colleagues]:
+        for day, status in plan + [(today, Status.DRAFT)]:
+            chain = approval_chain(person, day)
+            verifikator = chain[0].pegawai if chain else None
+            validator = chain[1].pegawai if len(chain) > 1 else None
+            rows = HARI if status != Status.DRAFT else HARI[:2]
+            for start, end, ref, qty, uraian in rows:
+                item = items[ref[0]][ref[1]] if ref else None
+                minutes = menit_katalog(qty, item.menit_per_satuan) if item else qty
+                a = Aktivitas.objects.create(
+                    pemda=pemda,
+                    pegawai=person,
+                    tanggal=day,
+                    jam_mulai=start,
+                    jam_selesai=end,
+                    katalog=item,
+                    volume=qty if item else None,
+                    nama_kegiatan=item.nama if item else "Membantu penataan arsip",
+                    uraian=uraian,
+                    menit_diajukan=minutes,
+                    menit=minutes,
+                    status=status,
+                    verifikator=verifikator if status != Status.DRAFT else None,
+                    validator=validator if status != Status.DRAFT else None,
+                    diajukan_pada=now if status != Status.DRAFT else None,
+                    diverifikasi_pada=now if status in (Status.VERIFIED, Status.VALIDATED) else None,
+                    divalidasi_pada=now if status == Status.VALIDATED else None,
+                )
+                if status != Status.DRAFT:
+                    AktivitasLog.objects.create(
+                        aktivitas=a,
+                        dari=Status.DRAFT,
+                        ke=status,
+                        oleh=person.user,
+                        peran="OWNER",
+                        catatan="Data demo",
+                    )
+                created += 1
+    return created
