@@ -105,14 +105,12 @@ def seed_aktivitas(*, pemda: Pemda, today: date) -> int:
                     diverifikasi_pada=now if status in (Status.VERIFIED, Status.VALIDATED) else None,
                     divalidasi_pada=now if status == Status.VALIDATED else None,
                 )
-                if status != Status.DRAFT:
-                    AktivitasLog.objects.create(
-                        aktivitas=a,
-                        dari=Status.DRAFT,
-                        ke=status,
-                        oleh=person.user,
-                        peran="OWNER",
-                        catatan="Data demo",
-                    )
+                steps = [(Status.DRAFT, Status.SUBMITTED, person, "OWNER")]
+                if status in (Status.VERIFIED, Status.VALIDATED):
+                    steps.append((Status.SUBMITTED, Status.VERIFIED, verifikator, "ATASAN"))
+                if status == Status.VALIDATED:
+                    steps.append((Status.VERIFIED, Status.VALIDATED, validator, "ATASAN_ATASAN"))
+                for dari, ke, who, peran in steps if status != Status.DRAFT else []:
+                    AktivitasLog.objects.create(aktivitas=a, dari=dari, ke=ke, oleh=who.user, peran=peran)
                 created += 1
     return created

@@ -15,6 +15,7 @@ from accounts.selectors import approval_chain, periode_tertutup
 from accounts.services import require_manager
 from attendance.rules import tambah_hari_kerja
 from attendance.selectors import libur_antara
+from ekinerja.lib.dates import batas_tampil
 
 from . import rules
 from .choices import LingkupKatalog, Peran, Status
@@ -51,9 +52,14 @@ def _check_window(pegawai: Pegawai, tanggal: date) -> None:
                     "Batas pengisian aktivitas tanggal %(t)s sudah lewat (%(b)s). Jika ada alasan yang sah, "
                     "mintalah dispensasi kepada admin kepegawaian OPD Anda."
                 )
-                % {"t": tanggal.strftime("%d-%m-%Y"), "b": timezone.localtime(batas).strftime("%d-%m-%Y %H.%M")}
+                % {"t": tanggal.strftime("%d-%m-%Y"), "b": _batas_text(batas)}
             }
         )
+
+
+def _batas_text(batas) -> str:
+    hari, jam = batas_tampil(timezone.localtime(batas))
+    return _("%(d)s pukul %(j)s") % {"d": hari.strftime("%d-%m-%Y"), "j": jam}
 
 
 def _approvers(aktivitas: Aktivitas) -> tuple[Pegawai | None, Pegawai | None]:
@@ -129,9 +135,32 @@ def _validate_entry(a: Aktivitas) -> None:
     a.menit = a.menit_diajukan
 
 
-@transaction.atomic
+class TersimpanBelumDiajukan(ValidationError):
+    """The entry was saved as a draft, but submitting it failed (the reason is in the messages)."""
+
+    def __init__(self, aktivitas: Aktivitas, error: ValidationError):
+        super().__init__(error.messages)
+        self.aktivitas = aktivitas
+
+
 def aktivitas_save(*, actor: User, aktivitas: Aktivitas | None = None, ajukan: bool = False, **data: Any) -> Aktivitas:
-    """Create or change one's own entry (a draft, or a returned one); optionally submit it at once."""
+    """Create or change one's own entry (a draft, or a returned one); optionally submit it at once.
+
+    What was typed is never lost: if the submission fails, the draft stays saved and
+    `TersimpanBelumDiajukan` says why it was not submitted.
+    """
+    with transaction.atomic():
+        aktivitas = _save_entry(actor, aktivitas, data)
+    if ajukan:
+        try:
+            aktivitas_submit(actor=actor, aktivitas=aktivitas)
+        except ValidationError as e:
+            raise TersimpanBelumDiajukan(aktivitas, e) from e
+        aktivitas.refresh_from_db()
+    return aktivitas
+
+
+def _save_entry(actor: User, aktivitas: Aktivitas | None, data: dict[str, Any]) -> Aktivitas:
     pegawai = _pegawai_of(actor)
     if aktivitas is None:
         aktivitas = Aktivitas(pegawai=pegawai, pemda_id=pegawai.pemda_id, status=Status.DRAFT)
@@ -149,8 +178,6 @@ def aktivitas_save(*, actor: User, aktivitas: Aktivitas | None = None, ajukan: b
     _validate_entry(aktivitas)
     aktivitas.full_clean(exclude=["pegawai", "pemda", "verifikator", "validator"])
     aktivitas.save()
-    if ajukan:
-        aktivitas_submit(actor=actor, aktivitas=aktivitas)
     return aktivitas
 
 
@@ -419,6 +446,9 @@ def dispensasi_create(
         raise ValidationError({"batas": _("Batas pengisian tidak boleh sebelum hari ini.")})
     if tanggal_selesai > today:
         raise ValidationError({"tanggal_selesai": _("Dispensasi hanya untuk tanggal yang sudah lewat.")})
+    if tanggal_selesai < tanggal_mulai:
+        # the model's check constraint would say so only in its own (English) words
+        raise ValidationError({"tanggal_selesai": _("Tanggal akhir tidak boleh sebelum tanggal awal.")})
     d = Dispensasi(
         pemda_id=pegawai.pemda_id,
         pegawai=pegawai,
@@ -445,6 +475,21 @@ def gangguan_create(*, actor: User, mulai, selesai, alasan: str) -> Gangguan:
     if selesai > timezone.now() + timedelta(minutes=5):
         raise ValidationError(
             {"selesai": _("Catat gangguan setelah selesai; waktu selesai tidak boleh di masa depan.")}
+        )
+    # Every recorded outage extends the windows by its whole length: the same outage recorded twice
+    # (two officers, or a retry) would extend them twice.
+    overlap = Gangguan.objects.filter(pemda_id=actor.pemda_id, mulai__lt=selesai, selesai__gt=mulai).first()
+    if overlap is not None:
+        raise ValidationError(
+            _(
+                "Gangguan pada waktu itu sudah dicatat (%(m)s sampai %(s)s: %(a)s). Satu gangguan cukup dicatat "
+                "sekali; jika gangguan berlanjut, catat waktu sesudahnya saja."
+            )
+            % {
+                "m": timezone.localtime(overlap.mulai).strftime("%d-%m-%Y %H.%M"),
+                "s": timezone.localtime(overlap.selesai).strftime("%d-%m-%Y %H.%M"),
+                "a": overlap.alasan,
+            }
         )
     g = Gangguan(pemda_id=actor.pemda_id, mulai=mulai, selesai=selesai, alasan=alasan.strip(), dicatat_oleh=actor)
     g.full_clean(exclude=["dicatat_oleh"])

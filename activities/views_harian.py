@@ -1,10 +1,345 @@
-"""Placeholder: being written."""
+"""The pegawai's own pages (namespace `aktivitas`): "Hari ini", the entry form, one entry, the month.
 
-from django.http import HttpResponse
+Entries are fetched through `selectors.aktivitas_visible_to(request.user)` (out of scope → 404);
+every write goes through `activities.services` (not allowed → 403; invalid → errors on the form or
+a message on "Hari ini").
+"""
+
+import os
+from datetime import date, datetime, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.models import Pegawai
+from attendance.models import HariLibur
+from ekinerja.lib.dates import batas_tampil, today
+
+from . import rules, selectors, services
+from .choices import Status
+from .forms import AktivitasForm, add_minutes, initial_for, next_free_slot
+from .models import Aktivitas
 
 
-def _todo(request, pk=None):
-    return HttpResponse("todo")
+def _pegawai_of(request) -> Pegawai:
+    pegawai = getattr(request.user, "pegawai", None)
+    if pegawai is None:
+        raise PermissionDenied(_("Halaman ini untuk pegawai yang mengisi aktivitas."))
+    return pegawai
 
 
-hari_ini = tambah = detail = ubah = hapus = ajukan = ajukan_hari = salin_kemarin = kalender = _todo
+def _tanggal(raw: str | None) -> date:
+    """A day from `?tanggal=YYYY-MM-DD`; today when missing or unreadable, never a future day."""
+    try:
+        return min(date.fromisoformat(raw or ""), today())
+    except ValueError:
+        return today()
+
+
+def _hari_ini_url(tanggal: date) -> str:
+    url = reverse("aktivitas:hari_ini")
+    return url if tanggal == today() else f"{url}?tanggal={tanggal:%Y-%m-%d}"
+
+
+def _own(request, pk: int) -> Aktivitas:
+    """One's own entry: another person's is 404 (or 403 for an approver, who may see but not change it)."""
+    aktivitas = get_object_or_404(selectors.aktivitas_visible_to(request.user), pk=pk)
+    if aktivitas.pegawai_id != _pegawai_of(request).pk:
+        raise PermissionDenied(_("Hanya pemilik yang dapat mengubah aktivitas ini."))
+    return aktivitas
+
+
+def _error(request, exc: ValidationError) -> None:
+    for msg in dict.fromkeys(exc.messages):
+        messages.error(request, msg)
+
+
+def _batas(pegawai: Pegawai, tanggal: date) -> dict:
+    """The deadline as an office writes it: the last day "pukul 24.00" rather than the next day at 00.00."""
+    batas = timezone.localtime(selectors.batas_input_for(pegawai, tanggal))
+    hari, jam = batas_tampil(batas)
+    return {"tanggal": hari, "jam": jam, "terbuka": tanggal <= today() and timezone.now() < batas}
+
+
+# --- the day ----------------------------------------------------------------------------------
+
+
+def hari_ini(request):
+    pegawai = _pegawai_of(request)
+    tanggal = _tanggal(request.GET.get("tanggal"))
+    entries = list(
+        Aktivitas.objects.filter(pegawai=pegawai, tanggal=tanggal).select_related("katalog").order_by("jam_mulai")
+    )
+    sebelumnya = services.hari_kerja_sebelumnya(pegawai, tanggal)
+    total = sum(a.menit for a in entries)
+    menit_per_hari = selectors.aturan_for(pemda_id=pegawai.pemda_id, on=tanggal).menit_per_hari
+    context = {
+        "tanggal": tanggal,
+        "entries": entries,
+        "total": total,
+        "kurang": max(menit_per_hari - total, 0),
+        "menit_per_hari": menit_per_hari,
+        "menit_valid": sum(a.menit for a in entries if a.status == Status.VALIDATED),
+        "draf": sum(1 for a in entries if a.status == Status.DRAFT),
+        "batas": _batas(pegawai, tanggal),
+        "libur": HariLibur.objects.filter(pemda_id=pegawai.pemda_id, tanggal=tanggal).first(),
+        "terakhir": selectors.kegiatan_terakhir(pegawai),
+        "sebelumnya": sebelumnya,
+        "jumlah_sebelumnya": Aktivitas.objects.filter(pegawai=pegawai, tanggal=sebelumnya).count(),
+        "kemarin": tanggal - timedelta(days=1),
+        "besok": tanggal + timedelta(days=1) if tanggal < today() else None,
+        "is_today": tanggal == today(),
+    }
+    return render(request, "activities/harian/hari_ini.html", context)
+
+
+@require_POST
+def ajukan_hari(request):
+    """Submit every draft of the day; each succeeds or fails on its own."""
+    pegawai = _pegawai_of(request)
+    tanggal = _tanggal(request.POST.get("tanggal"))
+    drafts = list(Aktivitas.objects.filter(pegawai=pegawai, tanggal=tanggal, status=Status.DRAFT))
+    hasil = services.aktivitas_bulk(actor=request.user, aktivitas=drafts, to=Status.SUBMITTED)
+    if hasil.berhasil:
+        messages.success(
+            request, _("%(n)d aktivitas sudah diajukan kepada atasan Anda untuk diverifikasi.") % {"n": hasil.berhasil}
+        )
+    for msg in dict.fromkeys(msg for _a, msg in hasil.gagal):
+        messages.error(request, msg)
+    if not drafts:
+        messages.info(request, _("Tidak ada draf yang perlu diajukan pada hari ini."))
+    return redirect(_hari_ini_url(tanggal))
+
+
+@require_POST
+def salin_kemarin(request):
+    """Copy the previous working day's entries as drafts (clashing times are skipped)."""
+    pegawai = _pegawai_of(request)
+    tanggal = _tanggal(request.POST.get("tanggal"))
+    dari = services.hari_kerja_sebelumnya(pegawai, tanggal)
+    try:
+        n = services.aktivitas_copy_day(actor=request.user, dari=dari, ke=tanggal)
+    except ValidationError as e:
+        _error(request, e)
+        return redirect(_hari_ini_url(tanggal))
+    hari = date_format(dari, "l, j F Y")
+    if n:
+        messages.success(
+            request,
+            _("%(n)d aktivitas dari %(hari)s sudah disalin sebagai draf. Periksa jam dan uraiannya, lalu ajukan.")
+            % {"n": n, "hari": hari},
+        )
+    else:
+        messages.info(
+            request,
+            _("Tidak ada yang disalin: %(hari)s tidak punya aktivitas, atau jamnya sudah terisi hari ini.")
+            % {"hari": hari},
+        )
+    return redirect(_hari_ini_url(tanggal))
+
+
+# --- one entry --------------------------------------------------------------------------------
+
+
+def _form_page(request, form: AktivitasForm, aktivitas: Aktivitas | None, tanggal: date):
+    """Save (and maybe submit) the entry; a service error goes back onto the form."""
+    if request.method == "POST" and form.is_valid():
+        ajukan = "ajukan" in request.POST
+        try:
+            saved = services.aktivitas_save(
+                actor=request.user, aktivitas=aktivitas, ajukan=ajukan, **form.service_kwargs()
+            )
+        except services.TersimpanBelumDiajukan as e:
+            messages.warning(
+                request,
+                _("Aktivitas “%(k)s” sudah disimpan sebagai draf, tetapi belum dapat diajukan: %(why)s")
+                % {"k": e.aktivitas.nama_kegiatan, "why": " ".join(e.messages)},
+            )
+            return redirect(_hari_ini_url(e.aktivitas.tanggal))
+        except ValidationError as e:
+            form.add_service_errors(e)
+        else:
+            if ajukan:
+                msg = _("Aktivitas “%(k)s” sudah disimpan dan diajukan kepada atasan Anda.")
+            else:
+                msg = _("Aktivitas “%(k)s” sudah disimpan sebagai draf. Jangan lupa mengajukannya.")
+            messages.success(request, msg % {"k": saved.nama_kegiatan})
+            return redirect(_hari_ini_url(saved.tanggal))
+    context = {"form": form, "aktivitas": aktivitas, "tanggal": tanggal, "kembali": _hari_ini_url(tanggal)}
+    return render(request, "activities/harian/form.html", context)
+
+
+def tambah(request):
+    pegawai = _pegawai_of(request)
+    tanggal = _tanggal(request.GET.get("tanggal"))
+    initial: dict = {"tanggal": tanggal, "mode": "KATALOG"}
+    if request.method == "GET":
+        day = list(Aktivitas.objects.filter(pegawai=pegawai, tanggal=tanggal).only("jam_selesai"))
+        mulai = next_free_slot(day)
+        initial["jam_mulai"] = mulai
+        if (dari := request.GET.get("dari", "")).isdigit():
+            # "add again": the same activity, today, in the next free slot, for as long as last time
+            src = get_object_or_404(Aktivitas, pegawai=pegawai, pk=int(dari))
+            initial |= initial_for(src) | {"tanggal": tanggal, "jam_mulai": mulai}
+            initial["jam_selesai"] = add_minutes(mulai, src.durasi_menit)
+    form = AktivitasForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES or None,
+        user=request.user,
+        pegawai=pegawai,
+        initial=initial,
+    )
+    return _form_page(request, form, None, tanggal)
+
+
+def ubah(request, pk):
+    aktivitas = _own(request, pk)
+    if aktivitas.status not in rules.EDITABLE:
+        messages.warning(
+            request,
+            _(
+                "Aktivitas ini berstatus %(s)s sehingga tidak dapat diubah. Jika ada yang salah, mintalah "
+                "atasan Anda mengembalikannya."
+            )
+            % {"s": aktivitas.get_status_display()},
+        )
+        return redirect("aktivitas:detail", pk=aktivitas.pk)
+    form = AktivitasForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES or None,
+        user=request.user,
+        pegawai=aktivitas.pegawai,
+        aktivitas=aktivitas,
+        initial=initial_for(aktivitas),
+    )
+    return _form_page(request, form, aktivitas, aktivitas.tanggal)
+
+
+def detail(request, pk):
+    aktivitas = get_object_or_404(selectors.aktivitas_visible_to(request.user), pk=pk)
+    if request.GET.get("unduh"):
+        # evidence is served only after the same visibility check (MEDIA is not public)
+        if not aktivitas.bukti_file:
+            raise Http404
+        try:
+            handle = aktivitas.bukti_file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return FileResponse(handle, as_attachment=True, filename=os.path.basename(aktivitas.bukti_file.name))
+    pegawai = getattr(request.user, "pegawai", None)
+    pemilik = pegawai is not None and aktivitas.pegawai_id == pegawai.pk
+    context = {
+        "a": aktivitas,
+        "pemilik": pemilik,
+        "bisa_diubah": pemilik and aktivitas.status in rules.EDITABLE,
+        "bukti_nama": os.path.basename(aktivitas.bukti_file.name) if aktivitas.bukti_file else "",
+        "log": aktivitas.log.select_related("oleh__pegawai"),
+        "kembali": _kembali_dari_detail(aktivitas, pegawai, pemilik),
+    }
+    return render(request, "activities/harian/detail.html", context)
+
+
+def _kembali_dari_detail(aktivitas: Aktivitas, pegawai: Pegawai | None, pemilik: bool) -> tuple[str, str] | None:
+    """Where the breadcrumb leads: the owner's day, or the approver's queue."""
+    if pemilik:
+        return _hari_ini_url(aktivitas.tanggal), date_format(aktivitas.tanggal, "l, j F Y")
+    if pegawai is not None and aktivitas.verifikator_id == pegawai.pk:
+        return reverse("aktivitas:antrean_verifikasi"), _("Perlu verifikasi")
+    if pegawai is not None and aktivitas.validator_id == pegawai.pk:
+        return reverse("aktivitas:antrean_validasi"), _("Perlu validasi")
+    return None
+
+
+def _act(request, pk, service, success: str):
+    aktivitas = _own(request, pk)
+    try:
+        service(actor=request.user, aktivitas=aktivitas)
+    except ValidationError as e:
+        _error(request, e)
+    else:
+        messages.success(request, success % {"k": aktivitas.nama_kegiatan})
+    return redirect(_hari_ini_url(aktivitas.tanggal))
+
+
+@require_POST
+def hapus(request, pk):
+    return _act(request, pk, services.aktivitas_delete, _("Aktivitas “%(k)s” sudah dihapus."))
+
+
+@require_POST
+def ajukan(request, pk):
+    return _act(request, pk, services.aktivitas_submit, _("Aktivitas “%(k)s” sudah diajukan kepada atasan Anda."))
+
+
+# --- the month --------------------------------------------------------------------------------
+
+# The state of a day in the calendar: a CSS class, a symbol and a word (colour is never the only signal).
+KEADAAN = {
+    "dikembalikan": ("↩", gettext_lazy("Dikembalikan")),
+    "draf": ("✎", gettext_lazy("Belum diajukan")),
+    "menunggu": ("…", gettext_lazy("Menunggu atasan")),
+    "valid": ("✓", gettext_lazy("Divalidasi")),
+    "kosong": ("!", gettext_lazy("Belum diisi")),
+    "libur": ("–", gettext_lazy("Libur")),
+    "nanti": ("", gettext_lazy("Belum tiba")),
+}
+
+
+def _keadaan(hari: selectors.Hari, now: date) -> str:
+    m = hari.menit
+    if m.get(Status.RETURNED):
+        return "dikembalikan"
+    if m.get(Status.DRAFT):
+        return "draf"
+    if m.get(Status.SUBMITTED) or m.get(Status.VERIFIED):
+        return "menunggu"
+    if m.get(Status.VALIDATED):
+        return "valid"
+    if hari.tanggal > now:
+        return "nanti"
+    return "kosong" if hari.hari_kerja else "libur"
+
+
+def _bulan(raw: str | None) -> date:
+    try:
+        d = datetime.strptime(raw or "", "%Y-%m").date()
+    except ValueError:
+        d = today()
+    return min(d, today()).replace(day=1)
+
+
+def kalender(request):
+    pegawai = _pegawai_of(request)
+    bulan = _bulan(request.GET.get("bulan"))
+    rekap = selectors.rekap_bulan(pegawai, bulan.year, bulan.month)
+    end = rekap.hari[-1].tanggal
+    libur = dict(
+        HariLibur.objects.filter(pemda_id=pegawai.pemda_id, tanggal__range=(bulan, end)).values_list("tanggal", "nama")
+    )
+    now = today()
+    hari = []
+    for h in rekap.hari:
+        key = _keadaan(h, now)
+        simbol, label = KEADAAN[key]
+        hari.append({"h": h, "keadaan": key, "simbol": simbol, "label": label, "libur": libur.get(h.tanggal)})
+    sebelum = (bulan - timedelta(days=1)).replace(day=1)
+    sesudah = (end + timedelta(days=1)) if end < now else None
+    context = {
+        "rekap": rekap,
+        "bulan": bulan,
+        "hari": hari,
+        "kosong_awal": range(bulan.weekday()),
+        "legenda": [(k, *v) for k, v in KEADAAN.items() if k != "nanti"],
+        "sebelum": sebelum,
+        "sesudah": sesudah,
+        "now": now,
+    }
+    return render(request, "activities/harian/kalender.html", context)

@@ -46,3 +46,12 @@ def test_english_is_available_on_request(client, db):
     client.cookies["django_language"] = "en"
     response = client.get("/masuk/")
     assert response["Content-Language"] == "en"
+
+
+def test_a_midnight_deadline_is_the_previous_day_at_24():
+    from datetime import datetime
+
+    from ekinerja.lib.dates import batas_tampil
+
+    assert batas_tampil(datetime(2026, 11, 20, 0, 0)) == (date(2026, 11, 19), "24.00")
+    assert batas_tampil(datetime(2026, 11, 20, 4, 30)) == (date(2026, 11, 20), "04.30")

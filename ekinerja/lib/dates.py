@@ -1,6 +1,6 @@
 """Date helpers with no models."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -20,3 +20,10 @@ def format_tanggal(value: date | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+
+
+def batas_tampil(batas: datetime) -> tuple[date, str]:
+    """A deadline as an office writes it: midnight is the previous day "pukul 24.00"."""
+    if batas.time() == time.min:
+        return batas.date() - timedelta(days=1), "24.00"
+    return batas.date(), f"{batas:%H.%M}"

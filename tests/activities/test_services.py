@@ -343,3 +343,17 @@ def test_a_fresh_queue_is_not_neglect(cast):
     submitted(cast)
     HariLibur.objects.create(pemda=cast.pemda, tanggal=TODAY + timedelta(days=1), nama="Libur")
     assert services.tunggakan_record(pemda_id=cast.pemda.pk, today=TODAY) == 0
+
+
+def test_a_failed_submission_keeps_the_draft(cast):
+    with pytest.raises(services.TersimpanBelumDiajukan) as exc:
+        entry(cast, who=cast.kadis, ajukan=True)
+    saved = exc.value.aktivitas
+    assert Aktivitas.objects.get(pk=saved.pk).status == Status.DRAFT
+    assert "Belum ada atasan" in exc.value.messages[0]
+
+
+def test_the_deadline_message_reads_like_an_office_writes_it(cast):
+    with pytest.raises(ValidationError) as exc:
+        entry(cast, tanggal=TODAY - timedelta(days=20))
+    assert "pukul 24.00" in exc.value.message_dict["tanggal"][0]
