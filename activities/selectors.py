@@ -242,3 +242,16 @@ def ringkasan_hari(pegawai: Pegawai, tanggal: date) -> RingkasanHari:
     )
     aturan = aturan_for(pemda_id=pegawai.pemda_id, on=tanggal)
     return RingkasanHari(tanggal, row["menit"] or 0, aturan.menit_per_hari, row["draf"], row["dikembalikan"])
+
+
+def katalog_visible_to(user: User) -> QuerySet[KegiatanKatalog]:
+    """Catalog items an admin may look at: admin OPD those of their OPD plus the pemda-wide ones
+    (read-only: HR keeps them); HR pemda the whole pemda; superadmin everything; anyone else none."""
+    qs = KegiatanKatalog.objects.select_related("jabatan__unit", "unit", "opd")
+    if user.is_superadmin:
+        return qs
+    if user.is_hr_pemda:
+        return qs.filter(pemda_id=user.pemda_id)
+    if user.is_admin_opd:
+        return qs.filter(Q(opd_id=user.opd_id) | Q(lingkup=LingkupKatalog.PEMDA), pemda_id=user.pemda_id)
+    return qs.none()

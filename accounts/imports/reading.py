@@ -58,7 +58,9 @@ def check_upload(nama: str, size: int, *, allowed: Collection[str] = UPLOAD_TYPE
     if ext not in allowed:
         raise ValidationError(
             wrong_type
-            or _("Jenis file tidak dapat diimpor. Unggah file Excel (.xlsx) dari template, atau file CSV (.csv) SIASN."),
+            or _(
+                "Jenis file tidak dapat diimpor. Unggah file Excel (.xlsx) dari template, atau file CSV (.csv) SIASN."
+            ),
             code="extension",
         )
     if size > MAX_UPLOAD_BYTES:
