@@ -21,6 +21,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (Status.VERIFIED, Status.VALIDATED): Peran.ATASAN_ATASAN,
     (Status.VERIFIED, Status.RETURNED): Peran.ATASAN_ATASAN,
     (Status.VALIDATED, Status.VERIFIED): Peran.ATASAN_ATASAN,  # the validator takes a validation back
+    (Status.VALIDATED, Status.SUBMITTED): Peran.ATASAN,  # only a final verification at the top of the tree
 }
 # A return always says why, so the owner knows what to fix.
 NOTE_REQUIRED = {Status.RETURNED}

@@ -62,9 +62,16 @@ def _batas_text(batas) -> str:
     return _("%(d)s pukul %(j)s") % {"d": hari.strftime("%d-%m-%Y"), "j": jam}
 
 
-def _approvers(aktivitas: Aktivitas) -> tuple[Pegawai | None, Pegawai | None]:
+def _approvers(aktivitas: Aktivitas, memo: dict | None = None) -> tuple[Pegawai | None, Pegawai | None]:
+    """The verifier and validator on the entry's date; `memo` shares the lookups across a bulk move."""
+    key = (aktivitas.pegawai_id, aktivitas.tanggal)
+    if memo is not None and key in memo:
+        return memo[key]
     chain = approval_chain(aktivitas.pegawai, aktivitas.tanggal, depth=2)
-    return (chain[0].pegawai if chain else None, chain[1].pegawai if len(chain) > 1 else None)
+    result = (chain[0].pegawai if chain else None, chain[1].pegawai if len(chain) > 1 else None)
+    if memo is not None:
+        memo[key] = result
+    return result
 
 
 def _log(aktivitas: Aktivitas, *, dari: str, ke: str, oleh: User, peran: str, catatan: str = "") -> None:
@@ -206,18 +213,24 @@ class Langkah:
 
 
 def _actor_role_ok(
-    actor_pegawai: Pegawai, aktivitas: Aktivitas, peran: str
+    actor_pegawai: Pegawai, aktivitas: Aktivitas, peran: str, memo: dict | None
 ) -> tuple[bool, Pegawai | None, Pegawai | None]:
     if peran == Peran.OWNER:
         return aktivitas.pegawai_id == actor_pegawai.pk, None, None
-    atasan, atasan2 = _approvers(aktivitas)
+    atasan, atasan2 = _approvers(aktivitas, memo)
     who = atasan if peran == Peran.ATASAN else atasan2
     return who is not None and who.pk == actor_pegawai.pk, atasan, atasan2
 
 
 @transaction.atomic
 def aktivitas_move(
-    *, actor: User, aktivitas: Aktivitas, to: str, catatan: str = "", menit: int | None = None
+    *,
+    actor: User,
+    aktivitas: Aktivitas,
+    to: str,
+    catatan: str = "",
+    menit: int | None = None,
+    memo: dict | None = None,
 ) -> Aktivitas:
     """Every move of an entry (DESIGN.md §3): the actor's role on the entry's date, the table, the lock,
     then a conditional UPDATE; if someone else moved it first, nothing is overwritten."""
@@ -229,7 +242,7 @@ def aktivitas_move(
             % {"s": Status(frm).label, "t": Status(to).label}
         )
     actor_pegawai = _pegawai_of(actor)
-    allowed, atasan, atasan2 = _actor_role_ok(actor_pegawai, aktivitas, peran)
+    allowed, atasan, atasan2 = _actor_role_ok(actor_pegawai, aktivitas, peran, memo)
     if not allowed:
         raise PermissionDenied(
             {
@@ -240,6 +253,9 @@ def aktivitas_move(
                 ),
             }[peran]
         )
+    if frm == Status.VALIDATED and to == Status.SUBMITTED and aktivitas.validator_id is not None:
+        # only a final verification at the top of the tree is the verifier's to take back
+        raise ValidationError(_("Aktivitas ini sudah divalidasi atasan dari atasan; minta validatornya membatalkan."))
     _check_open_month(aktivitas.pemda_id, aktivitas.tanggal)
     catatan = (catatan or "").strip()
     if to in rules.NOTE_REQUIRED and not catatan:
@@ -249,7 +265,7 @@ def aktivitas_move(
     fields: dict[str, Any] = {"status": to, "diubah": now}
     if to == Status.SUBMITTED and peran == Peran.OWNER:
         _check_window(aktivitas.pegawai, aktivitas.tanggal)
-        atasan, atasan2 = _approvers(aktivitas)
+        atasan, atasan2 = _approvers(aktivitas, memo)
         if atasan is None:
             raise ValidationError(
                 _("Belum ada atasan yang dapat memverifikasi aktivitas Anda. Hubungi admin kepegawaian OPD Anda.")
@@ -277,8 +293,8 @@ def aktivitas_move(
     if to == Status.RETURNED:
         fields["catatan"] = catatan
         fields["menit"] = aktivitas.menit_diajukan
-    if frm == Status.VERIFIED and to == Status.SUBMITTED:
-        fields |= {"diverifikasi_pada": None, "menit": aktivitas.menit_diajukan}
+    if frm in (Status.VERIFIED, Status.VALIDATED) and to == Status.SUBMITTED:
+        fields |= {"diverifikasi_pada": None, "divalidasi_pada": None, "menit": aktivitas.menit_diajukan}
     if frm == Status.VALIDATED and to == Status.VERIFIED:
         fields["divalidasi_pada"] = None
 
@@ -309,6 +325,7 @@ def aktivitas_return(*, actor: User, aktivitas: Aktivitas, catatan: str) -> Akti
 
 
 def aktivitas_unverify(*, actor: User, aktivitas: Aktivitas, catatan: str = "") -> Aktivitas:
+    """The verifier takes a verification back (also a final one at the top of the tree)."""
     return aktivitas_move(actor=actor, aktivitas=aktivitas, to=Status.SUBMITTED, catatan=catatan)
 
 
@@ -325,9 +342,10 @@ class HasilMassal:
 def aktivitas_bulk(*, actor: User, aktivitas: list[Aktivitas], to: str, catatan: str = "") -> HasilMassal:
     """One move for many entries; each succeeds or fails on its own, and each failure says why."""
     hasil = HasilMassal()
+    memo: dict = {}
     for a in aktivitas:
         try:
-            aktivitas_move(actor=actor, aktivitas=a, to=to, catatan=catatan)
+            aktivitas_move(actor=actor, aktivitas=a, to=to, catatan=catatan, memo=memo)
             hasil.berhasil += 1
         except (ValidationError, PermissionDenied) as exc:
             messages = exc.messages if isinstance(exc, ValidationError) else [str(exc.args[0] if exc.args else exc)]

@@ -99,4 +99,4 @@ def test_the_transition_table():
     assert peran_for(Status.DRAFT, Status.VALIDATED) is None
     assert peran_for(Status.VALIDATED, Status.RETURNED) is None
     assert peran_for(Status.SUBMITTED, Status.VALIDATED) is None
-    assert len(TRANSITIONS) == 8
+    assert len(TRANSITIONS) == 9

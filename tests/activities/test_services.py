@@ -357,3 +357,24 @@ def test_the_deadline_message_reads_like_an_office_writes_it(cast):
     with pytest.raises(ValidationError) as exc:
         entry(cast, tanggal=TODAY - timedelta(days=20))
     assert "pukul 24.00" in exc.value.message_dict["tanggal"][0]
+
+
+def test_a_final_verification_at_the_top_can_be_taken_back_by_the_verifier(cast):
+    a = services.aktivitas_verify(actor=cast.kadis.user, aktivitas=submitted(cast, who=cast.atasan_atasan))
+    assert a.status == Status.VALIDATED
+    a = services.aktivitas_unverify(actor=cast.kadis.user, aktivitas=a)
+    assert (a.status, a.divalidasi_pada, a.diverifikasi_pada) == (Status.SUBMITTED, None, None)
+
+
+def test_a_verifier_cannot_undo_the_validators_validation(cast):
+    a = services.aktivitas_validate(actor=cast.atasan_atasan.user, aktivitas=verified(cast))
+    with pytest.raises(ValidationError):
+        services.aktivitas_unverify(actor=cast.atasan.user, aktivitas=a)
+    assert Aktivitas.objects.get(pk=a.pk).status == Status.VALIDATED
+
+
+def test_bulk_looks_each_approval_chain_up_once(cast, django_assert_max_num_queries):
+    entries = [submitted(cast, mulai=time(7 + i), selesai=time(8 + i)) for i in range(6)]
+    with django_assert_max_num_queries(60):
+        hasil = services.aktivitas_bulk(actor=cast.atasan.user, aktivitas=entries, to=Status.VERIFIED)
+    assert hasil.berhasil == 6
