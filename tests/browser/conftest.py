@@ -17,7 +17,12 @@ def axe_violations(page) -> list[dict]:
         page.evaluate(AXE_SOURCE)
     result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return [
-        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]
+        {
+            "id": v["id"],
+            "help": v["help"],
+            "nodes": [(n["target"], n["html"][:120], n["failureSummary"]) for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
     ]
 
 
