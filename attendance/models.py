@@ -1,7 +1,10 @@
 """Attendance: the calendar first (holidays); punches, schedules and leave come with their issue."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .choices import JenisKejadian, JenisPermohonan, StatusHari, StatusPermohonan, SumberAbsen
 
 
 class HariLibur(models.Model):
@@ -28,3 +31,230 @@ class HariLibur(models.Model):
 
     def __str__(self):
         return f"{self.tanggal:%d-%m-%Y} {self.nama}"
+
+
+class JadwalKerja(models.Model):
+    """A work schedule: pemda-wide or for a unit (and its sub-units), open-ended or for a date range.
+
+    Perpres 21/2023 default: Mon–Thu 07.30–16.00 (break 12.00–13.00), Fri 07.30–16.30 (break
+    11.30–13.00). A dated schedule (Ramadan) wins over an open-ended one; a unit's over the pemda's.
+    """
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        "accounts.UnitKerja", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("unit kerja")
+    )
+    nama = models.CharField(_("nama jadwal"), max_length=100)
+    berlaku_mulai = models.DateField(_("berlaku mulai"))
+    berlaku_selesai = models.DateField(_("berlaku sampai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("jadwal kerja")
+        verbose_name_plural = _("jadwal kerja")
+        ordering = ["-berlaku_mulai"]
+
+    def __str__(self):
+        return self.nama
+
+
+class JadwalHari(models.Model):
+    """The hours of one weekday in a schedule (0 = Monday); a weekday without a row is not worked."""
+
+    jadwal = models.ForeignKey(JadwalKerja, models.CASCADE, related_name="hari")
+    hari = models.PositiveSmallIntegerField(_("hari"))  # date.weekday()
+    masuk = models.TimeField(_("jam masuk"))
+    pulang = models.TimeField(_("jam pulang"))
+    istirahat_mulai = models.TimeField(_("istirahat mulai"), null=True, blank=True)
+    istirahat_selesai = models.TimeField(_("istirahat selesai"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["hari"]
+        constraints = [
+            models.UniqueConstraint(fields=["jadwal", "hari"], name="jadwalhari_unique_day"),
+            models.CheckConstraint(condition=models.Q(hari__lte=6), name="jadwalhari_weekday"),
+            models.CheckConstraint(condition=models.Q(pulang__gt=models.F("masuk")), name="jadwalhari_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.hari}: {self.masuk:%H.%M}–{self.pulang:%H.%M}"
+
+
+class PinMesin(models.Model):
+    """Maps a fingerprint machine's user id (PIN) to a pegawai."""
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    mesin = models.CharField(_("mesin"), max_length=50, blank=True, help_text=_("Kosong = berlaku untuk semua mesin."))
+    pin = models.CharField(_("ID pengguna di mesin"), max_length=30)
+    pegawai = models.ForeignKey("accounts.Pegawai", models.CASCADE, related_name="pin_mesin")
+
+    class Meta:
+        verbose_name = _("ID mesin absen")
+        verbose_name_plural = _("ID mesin absen")
+        constraints = [models.UniqueConstraint(fields=["pemda", "mesin", "pin"], name="pinmesin_unique")]
+
+    def __str__(self):
+        return f"{self.mesin or '*'}:{self.pin} → {self.pegawai_id}"
+
+
+class ImporAbsen(models.Model):
+    """One uploaded punch file; re-uploading the same content is recognised by its hash."""
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    nama_file = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    jumlah_baris = models.PositiveIntegerField(default=0)
+    jumlah_baru = models.PositiveIntegerField(default=0)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-dibuat"]
+
+    def __str__(self):
+        return self.nama_file
+
+
+class Absen(models.Model):
+    """One punch (check-in or check-out is inferred from the day's order: machines' state is unreliable)."""
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    pegawai = models.ForeignKey("accounts.Pegawai", models.CASCADE, related_name="absen")
+    waktu = models.DateTimeField(_("waktu"))
+    sumber = models.CharField(max_length=10, choices=SumberAbsen.choices)
+    mesin = models.CharField(max_length=50, blank=True)
+    impor = models.ForeignKey(ImporAbsen, models.SET_NULL, null=True, blank=True, related_name="absen")
+
+    class Meta:
+        verbose_name = _("absen")
+        verbose_name_plural = _("absen")
+        ordering = ["waktu"]
+        constraints = [models.UniqueConstraint(fields=["pegawai", "waktu"], name="absen_once_per_moment")]
+
+    def __str__(self):
+        return f"{self.pegawai_id} {self.waktu}"
+
+
+class HariPresensi(models.Model):
+    """A pegawai's computed day: status, punches used, minutes late/early and their bands.
+
+    Recomputed when a punch, a request or a schedule changes; a manual correction by the admin OPD
+    keeps its reason and is not overwritten by a recomputation.
+    """
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    pegawai = models.ForeignKey("accounts.Pegawai", models.CASCADE, related_name="hari_presensi")
+    tanggal = models.DateField(_("tanggal"))
+    status = models.CharField(_("status"), max_length=20, choices=StatusHari.choices)
+    jam_masuk = models.TimeField(_("jam masuk"), null=True, blank=True)
+    jam_pulang = models.TimeField(_("jam pulang"), null=True, blank=True)
+    menit_terlambat = models.PositiveSmallIntegerField(null=True, blank=True)
+    menit_pulang_cepat = models.PositiveSmallIntegerField(null=True, blank=True)
+    band_tl = models.CharField(max_length=4, blank=True)
+    band_psw = models.CharField(max_length=4, blank=True)
+    manual = models.BooleanField(_("dikoreksi manual"), default=False)
+    alasan_koreksi = models.CharField(_("alasan koreksi"), max_length=500, blank=True)
+    dikoreksi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dihitung = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("hari presensi")
+        verbose_name_plural = _("hari presensi")
+        ordering = ["tanggal"]
+        constraints = [models.UniqueConstraint(fields=["pegawai", "tanggal"], name="haripresensi_unique_day")]
+        indexes = [models.Index(fields=["pemda", "tanggal", "status"])]
+
+    def __str__(self):
+        return f"{self.pegawai_id} {self.tanggal} {self.status}"
+
+
+class Kejadian(models.Model):
+    """A recordable discipline event on a day (a missed apel or upacara), entered by the admin OPD."""
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    pegawai = models.ForeignKey("accounts.Pegawai", models.CASCADE, related_name="kejadian")
+    tanggal = models.DateField(_("tanggal"))
+    jenis = models.CharField(_("jenis"), max_length=20, choices=JenisKejadian.choices)
+    catatan = models.CharField(_("catatan"), max_length=250, blank=True)
+    dicatat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pegawai", "tanggal", "jenis"], name="kejadian_unique")]
+
+    def __str__(self):
+        return f"{self.pegawai_id} {self.tanggal} {self.jenis}"
+
+
+class Permohonan(models.Model):
+    """A leave or absence request (PP 11/2017 cuti; izin, sakit, dinas luar, tugas belajar)."""
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    pegawai = models.ForeignKey("accounts.Pegawai", models.CASCADE, related_name="permohonan")
+    jenis = models.CharField(_("jenis"), max_length=20, choices=JenisPermohonan.choices)
+    mulai = models.DateField(_("mulai"))
+    selesai = models.DateField(_("sampai"))
+    alasan = models.CharField(_("alasan"), max_length=500)
+    lampiran = models.FileField(_("lampiran"), upload_to="permohonan/%Y/%m/", blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=StatusPermohonan.choices, default=StatusPermohonan.DIAJUKAN
+    )
+    hari_kerja = models.PositiveSmallIntegerField(_("jumlah hari kerja"), default=0)
+    penyetuju = models.ForeignKey(
+        "accounts.Pegawai", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("atasan")
+    )
+    penyetuju_kedua = models.ForeignKey("accounts.Pegawai", models.SET_NULL, null=True, blank=True, related_name="+")
+    catatan = models.CharField(_("catatan atasan"), max_length=500, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diputus = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("permohonan")
+        verbose_name_plural = _("permohonan")
+        ordering = ["-mulai"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(selesai__gte=models.F("mulai")), name="permohonan_range"),
+        ]
+        indexes = [models.Index(fields=["pegawai", "mulai", "selesai"])]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} {self.mulai:%d-%m-%Y}–{self.selesai:%d-%m-%Y}"
+
+
+class PermohonanLog(models.Model):
+    permohonan = models.ForeignKey(Permohonan, models.CASCADE, related_name="log")
+    dari = models.CharField(max_length=20, blank=True)
+    ke = models.CharField(max_length=20)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    catatan = models.CharField(max_length=500, blank=True)
+    waktu = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["waktu", "pk"]
+
+    def __str__(self):
+        return f"{self.permohonan_id}: {self.dari} → {self.ke}"
+
+
+class AturanPresensi(models.Model):
+    """Attendance and meal-allowance rules of a pemda from a date (RULES.md §4 and §7 defaults)."""
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    berlaku_mulai = models.DateField(_("berlaku mulai"))
+    # PMK 32/2025 SBM rates per golongan group (I, II, III, IV), ≤ 22 days a month
+    uang_makan_tarif = models.JSONField(default=dict)
+    uang_makan_pph = models.JSONField(default=dict)  # PP 80/2010: {"I": "0", "II": "0", "III": "5", "IV": "15"}
+    uang_makan_maks_hari = models.PositiveSmallIntegerField(default=22)
+    cuti_dua_tingkat = models.BooleanField(_("cuti perlu persetujuan tingkat kedua"), default=False)
+    blokir_aktivitas = models.BooleanField(
+        _("aktivitas tidak dapat diisi pada hari tanpa keterangan, cuti atau libur"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("aturan presensi")
+        verbose_name_plural = _("aturan presensi")
+        ordering = ["-berlaku_mulai"]
+        constraints = [models.UniqueConstraint(fields=["pemda", "berlaku_mulai"], name="aturanpresensi_unique")]
+
+    def __str__(self):
+        return f"{self.pemda} sejak {self.berlaku_mulai:%d-%m-%Y}"

@@ -1,7 +1,9 @@
 """Pure attendance rules (DESIGN.md §6): no database, no request."""
 
-from collections.abc import Collection
-from datetime import date, timedelta
+from collections.abc import Collection, Mapping
+from datetime import date, time, timedelta
+
+from django.core.exceptions import ValidationError
 
 # Perpres 21/2023: five working days, Monday to Friday (weekday() 0..4).
 HARI_KERJA_MINGGU = frozenset({0, 1, 2, 3, 4})
@@ -33,3 +35,106 @@ def tambah_hari_kerja(
         if is_hari_kerja(day, libur, hari_kerja):
             n -= 1
     return day
+
+
+# --- contract functions (DESIGN.md §6) --------------------------------------------------------
+
+STATUS_CODES = (
+    "HADIR",
+    "TERLAMBAT",
+    "CUTI",
+    "SAKIT",
+    "IZIN",
+    "DINAS_LUAR",
+    "TUGAS_BELAJAR",
+    "TANPA_KETERANGAN",
+    "LIBUR",
+)
+
+
+def _minutes(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def minutes_late(check_in: time | None, start: time) -> int | None:
+    """Whole minutes after the start of work (0 when on time); None when the punch is missing."""
+    if check_in is None:
+        return None
+    return max(0, _minutes(check_in) - _minutes(start))
+
+
+def minutes_early(check_out: time | None, end: time) -> int | None:
+    """Whole minutes before the end of work (0 when on time or later); None when the punch is missing."""
+    if check_out is None:
+        return None
+    return max(0, _minutes(end) - _minutes(check_out))
+
+
+def _band(minutes: int | None, prefix: str) -> str | None:
+    # PermenPANRB-style bands (RULES.md §1.6a): 1–30, 31–60, 61–90, ≥ 91 or a missing punch
+    if minutes is None:
+        return f"{prefix}4"
+    if minutes < 0:
+        raise ValidationError("minutes must not be negative")
+    if minutes == 0:
+        return None
+    if minutes <= 30:
+        return f"{prefix}1"
+    if minutes <= 60:
+        return f"{prefix}2"
+    if minutes <= 90:
+        return f"{prefix}3"
+    return f"{prefix}4"
+
+
+def late_band(minutes: int | None) -> str | None:
+    """TL1 (1–30 min), TL2 (31–60), TL3 (61–90), TL4 (≥ 91 or no check-in); None when on time."""
+    return _band(minutes, "TL")
+
+
+def early_band(minutes: int | None) -> str | None:
+    """PSW1 (1–30 min), PSW2 (31–60), PSW3 (61–90), PSW4 (≥ 91 or no check-out); None when on time."""
+    return _band(minutes, "PSW")
+
+
+def cuti_tahunan_hak(tahun: int, terpakai: Mapping[int, int]) -> int:
+    """Cuti tahunan entitlement in `tahun` (PP 11/2017 Pasal 310–314).
+
+    12 working days a year; the unused rest of the previous year carries over up to 6 (a total of
+    18); when the entitlement of the two previous years went wholly unused, up to 24. A year absent
+    from `terpakai` had no entitlement (for example before one year of service).
+    """
+    base = 12
+    prev, prev2 = tahun - 1, tahun - 2
+    if prev not in terpakai:
+        return base
+    if prev2 in terpakai and terpakai[prev] == 0 and terpakai[prev2] == 0:
+        return 24
+    sisa = max(0, cuti_tahunan_hak(prev, terpakai) - terpakai[prev])
+    return base + min(6, sisa)
+
+
+SANKSI_BANDS = (
+    # PP 94/2021: cumulative days absent without a valid reason in one year
+    (28, "PEMBERHENTIAN"),
+    (25, "PEMBEBASAN_JABATAN"),
+    (21, "PENURUNAN_JABATAN"),
+    (17, "POTONG_TUKIN_25_12"),
+    (14, "POTONG_TUKIN_25_9"),
+    (11, "POTONG_TUKIN_25_6"),
+    (7, "PERNYATAAN_TIDAK_PUAS"),
+    (4, "TEGURAN_TERTULIS"),
+    (3, "TEGURAN_LISAN"),
+)
+
+
+def sanksi_ketidakhadiran(hari: int, berturut_turut: int = 0) -> str | None:
+    """The PP 94/2021 sanction for days absent without a valid reason in a year (10 in a row: dismissal)."""
+    if hari < 0 or berturut_turut < 0:
+        raise ValidationError("days must not be negative")
+    if berturut_turut >= 10:
+        return "PEMBERHENTIAN"
+    for threshold, code in SANKSI_BANDS:
+        if hari >= threshold:
+            return code
+    return None
