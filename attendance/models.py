@@ -258,3 +258,22 @@ class AturanPresensi(models.Model):
 
     def __str__(self):
         return f"{self.pemda} sejak {self.berlaku_mulai:%d-%m-%Y}"
+
+
+class TokenIntegrasi(models.Model):
+    """A token an integration (a machine gateway) uses to post punches; only its hash is stored."""
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    nama = models.CharField(_("nama integrasi"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True)
+    aktif = models.BooleanField(default=True)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+    terakhir_dipakai = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token integrasi")
+        verbose_name_plural = _("token integrasi")
+
+    def __str__(self):
+        return self.nama

@@ -12,6 +12,8 @@ urlpatterns = [
     path("kata-sandi/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path("organisasi/", include("accounts.urls")),
     path("aktivitas/", include("activities.urls")),
+    path("presensi/", include("attendance.urls")),
+    path("tpp/", include("tpp.urls")),
     path("pekerjaan/<int:pk>/", ekinerja_views.job_detail, name="job_detail"),
     path("pekerjaan/<int:pk>/unduh/", ekinerja_views.job_download, name="job_download"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,34 @@
+"""Attendance pages (namespace `presensi`)."""
+
+from django.urls import path
+
+from . import api, views_absen, views_hari, views_kalender, views_permohonan
+
+app_name = "presensi"
+
+urlpatterns = [
+    # the pegawai's month, corrections, recaps (views_hari)
+    path("", views_hari.saya, name="saya"),
+    path("koreksi/<int:pegawai_pk>/<str:tanggal>/", views_hari.koreksi, name="koreksi"),
+    path("kejadian/baru/", views_hari.kejadian_create, name="kejadian_create"),
+    path("rekap/", views_hari.rekap_unit, name="rekap_unit"),
+    path("rekap/kumulatif/", views_hari.kumulatif, name="kumulatif"),
+    # punches in (views_absen, api)
+    path("impor/", views_absen.impor, name="impor"),
+    path("pin/", views_absen.pin_list, name="pin_list"),
+    path("pin/baru/", views_absen.pin_create, name="pin_create"),
+    path("token/", views_absen.token_list, name="token_list"),
+    path("api/absen/", api.absen_post, name="api_absen"),
+    # requests (views_permohonan)
+    path("permohonan/", views_permohonan.daftar, name="permohonan_list"),
+    path("permohonan/baru/", views_permohonan.buat, name="permohonan_create"),
+    path("permohonan/<int:pk>/", views_permohonan.detail, name="permohonan_detail"),
+    path("permohonan/<int:pk>/tindak/", views_permohonan.tindak, name="permohonan_tindak"),
+    path("permohonan/antrean/", views_permohonan.antrean, name="permohonan_antrean"),
+    # calendar data (views_kalender)
+    path("libur/", views_kalender.libur_list, name="libur_list"),
+    path("libur/baru/", views_kalender.libur_create, name="libur_create"),
+    path("libur/impor/", views_kalender.libur_impor, name="libur_impor"),
+    path("jadwal/", views_kalender.jadwal_list, name="jadwal_list"),
+    path("jadwal/baru/", views_kalender.jadwal_create, name="jadwal_create"),
+]
