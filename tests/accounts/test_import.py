@@ -17,6 +17,7 @@ from accounts.choices import Eselon, JenisJabatan, JenisPenempatan, JenisUnit
 from accounts.models import Pegawai, Penempatan, User
 from accounts.rules import build_nip
 from tests.factories import JabatanFactory, UnitFactory
+from tests.helpers import xlsx_upload
 
 URL = reverse("org:impor")
 TEMPLATE_URL = reverse("org:impor_template")
@@ -46,15 +47,7 @@ def row(n: int, **values) -> dict:
 
 
 def xlsx_file(rows: list[dict], headers=HEADERS, name="pegawai.xlsx") -> SimpleUploadedFile:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Pegawai"
-    ws.append(headers)
-    for r in rows:
-        ws.append([r.get(h) for h in headers])
-    out = io.BytesIO()
-    wb.save(out)
-    return SimpleUploadedFile(name, out.getvalue(), content_type=XLSX)
+    return xlsx_upload(rows, headers, name=name, sheet="Pegawai")
 
 
 def upload(client, file):

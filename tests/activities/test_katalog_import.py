@@ -13,6 +13,7 @@ from activities import imports
 from activities.choices import LingkupKatalog
 from activities.models import KegiatanKatalog
 from tests.factories import JabatanFactory, UnitFactory
+from tests.helpers import xlsx_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -34,15 +35,7 @@ def row(**values) -> dict:
 
 
 def xlsx_file(rows: list[dict], headers=HEADERS, name="katalog.xlsx", sheet="Katalog") -> SimpleUploadedFile:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = sheet
-    ws.append(headers)
-    for r in rows:
-        ws.append([r.get(h) for h in headers])
-    out = io.BytesIO()
-    wb.save(out)
-    return SimpleUploadedFile(name, out.getvalue(), content_type=XLSX)
+    return xlsx_upload(rows, headers, name=name, sheet=sheet)
 
 
 def upload(client, file):
