@@ -1,10 +1,56 @@
-"""Placeholder: being written."""
+"""Uang makan per OPD per month (RULES.md §4): the recap on screen and its xlsx as a background job."""
 
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ekinerja.jobs import job_create
+
+from .forms import UangMakanForm
+from .tasks import uang_makan_ekspor_task
+from .uang_makan import judul_bulan, pegawai_opd_bulan, total_of, uang_makan_bulan
 
 
-def _todo(request, *args, **kwargs):
-    return HttpResponse("todo")
+def _require_manager(user) -> None:
+    """Admin OPD (own OPD), HR pemda and superadmin; salary data is not for a plain pegawai."""
+    if not getattr(user, "can_manage_org", False):
+        raise PermissionDenied(_("Halaman ini hanya untuk admin kepegawaian."))
 
 
-uang_makan = uang_makan_ekspor = _todo
+@require_GET
+def uang_makan(request):
+    """Every employee posted in the OPD during the month: eligible days, rate, bruto, PPh, neto."""
+    _require_manager(request.user)
+    form = UangMakanForm(request.GET, user=request.user)
+    opd, (tahun, bulan) = form.opd_terpilih(), form.tahun_bulan
+    baris = []
+    if opd is not None:
+        qs = pegawai_opd_bulan(opd=opd, tahun=tahun, bulan=bulan)
+        baris = uang_makan_bulan(pegawai_qs=qs, pemda_id=opd.pemda_id, tahun=tahun, bulan=bulan)
+    ctx = {"form": form, "opd": opd, "tahun": tahun, "bulan": bulan, "judul_bulan": judul_bulan(tahun, bulan),
+           "nilai_bulan": f"{tahun:04d}-{bulan:02d}", "baris": baris, "total": total_of(baris),
+           "galat": sum(1 for b in baris if b.galat)}  # fmt: skip
+    return render(request, "tpp/uang_makan.html", ctx)
+
+
+@require_POST
+def uang_makan_ekspor(request):
+    """Start the xlsx export of the shown month and OPD; the job page offers the file when ready."""
+    _require_manager(request.user)
+    form = UangMakanForm(request.POST, user=request.user)
+    opd, (tahun, bulan) = form.opd_terpilih(), form.tahun_bulan
+    if opd is None:
+        return redirect("tpp:uang_makan")
+    kembali = reverse("tpp:uang_makan") + "?" + urlencode({"bulan": f"{tahun:04d}-{bulan:02d}", "opd": opd.pk})
+    job = job_create(
+        user=request.user,
+        kind="uang_makan",
+        title=_("Uang makan %(opd)s %(bulan)s") % {"opd": opd.nama, "bulan": judul_bulan(tahun, bulan)},
+        task=uang_makan_ekspor_task,
+        params={"opd": opd.pk, "tahun": tahun, "bulan": bulan, "kembali": kembali},
+        pemda=opd.pemda,
+    )
+    return redirect("job_detail", pk=job.pk)

@@ -1,0 +1,214 @@
+"""Uang makan of a month per employee (RULES.md §4), on screen and as an xlsx job.
+
+The days come from HariPresensi (filled by the attendance day-status computation); the rates from the
+pemda's AturanPresensi in force in the month, else the national defaults of `tpp.rules`.
+"""
+
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from accounts.choices import StatusPegawai
+from accounts.models import Pegawai, Penempatan, UnitKerja
+from attendance.models import AturanPresensi, HariPresensi
+from attendance.selectors import libur_antara
+from ekinerja.jobs import job_finish, job_progress, job_run, job_start
+from ekinerja.models import Job
+
+from . import rules
+
+PROGRESS_EVERY = 50  # rows between two progress writes of the export job
+NAMA_BULAN = [
+    "", "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AturanUangMakan:
+    """The numbers of a month: rates and PPh per golongan key, and the day cap (RULES.md §7)."""
+
+    tarif: dict[str, int]
+    pph: dict[str, Decimal]
+    maks_hari: int
+
+
+@dataclass(frozen=True)
+class Baris:
+    """One employee's uang makan of a month; `galat` says why the amounts are empty (data error)."""
+
+    pegawai_id: int
+    nip: str
+    nama: str
+    golongan: str
+    hari: int
+    tarif: int | None
+    bruto: int
+    pph: int
+    neto: int
+    galat: str = ""
+
+    @property
+    def nip_tampil(self) -> str:
+        n = self.nip
+        return f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}" if len(n) == 18 else n
+
+
+@dataclass(frozen=True)
+class Total:
+    hari: int
+    bruto: int
+    pph: int
+    neto: int
+
+
+def _bounds(tahun: int, bulan: int) -> tuple[date, date]:
+    try:
+        return date(tahun, bulan, 1), date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+    except (ValueError, TypeError):
+        raise ValidationError(_("Bulan tidak sah."), code="bulan_tidak_sah") from None
+
+
+def aturan_uang_makan(*, pemda_id: int, tahun: int, bulan: int) -> AturanUangMakan:
+    """The rule set of a month: the latest AturanPresensi that started by the month's last day.
+
+    Configured keys override the national defaults one by one (a pemda may add only its PPPK rates);
+    an empty JSON or no row means the defaults (PMK 32/2025 SBM, PP 80/2010).
+    """
+    _start, end = _bounds(tahun, bulan)
+    row = AturanPresensi.objects.filter(pemda_id=pemda_id, berlaku_mulai__lte=end).order_by("-berlaku_mulai").first()
+    tarif = dict(rules.TARIF_UANG_MAKAN)
+    pph = dict(rules.PPH_UANG_MAKAN)
+    maks = rules.MAKS_HARI_UANG_MAKAN
+    if row is not None:
+        tarif.update({str(k): int(v) for k, v in (row.uang_makan_tarif or {}).items()})
+        pph.update({str(k): Decimal(str(v)) for k, v in (row.uang_makan_pph or {}).items()})
+        maks = row.uang_makan_maks_hari
+    return AturanUangMakan(tarif=tarif, pph=pph, maks_hari=maks)
+
+
+def golongan_key(pegawai: Pegawai) -> str:
+    """The key a pegawai's rate is looked up by.
+
+    PPPK golongan I–XVII (Perpres 98/2020) have no sourced equivalence to the PNS groups, and PPPK
+    "III" must not silently get the PNS group III rate: PPPK keys are `PPPK <golongan>`, which only a
+    pemda's own rule set defines. Without it the row is shown as a data error.
+    """
+    if pegawai.status == StatusPegawai.PPPK:
+        return f"PPPK {pegawai.golongan}"
+    return pegawai.golongan
+
+
+def uang_makan_bulan(*, pegawai_qs: QuerySet[Pegawai], pemda_id: int, tahun: int, bulan: int) -> list[Baris]:
+    """Every pegawai of `pegawai_qs` with the month's eligible days and amounts (RULES.md §4, §7).
+
+    Eligible day = HADIR or TERLAMBAT on a working day, capped at the rule set's maximum; a pegawai
+    without any HariPresensi row gets 0 days. The day-status computation already marks a day the
+    unit's schedule does not work as LIBUR (so a six-day unit's Saturdays count); a pemda holiday is
+    excluded here too, in case a day was corrected by hand. Four queries whatever the size.
+    """
+    aturan = aturan_uang_makan(pemda_id=pemda_id, tahun=tahun, bulan=bulan)
+    start, end = _bounds(tahun, bulan)
+    libur = libur_antara(pemda_id=pemda_id, start=start, end=end)
+    pegawai = list(
+        pegawai_qs.order_by("nama", "pk").only(
+            "pk", "nip", "nama", "gelar_depan", "gelar_belakang", "golongan", "status"
+        )
+    )
+    statuses: dict[int, list[str]] = defaultdict(list)
+    counts = (
+        HariPresensi.objects.filter(
+            pegawai_id__in=[p.pk for p in pegawai],
+            tanggal__range=(start, end),
+            status__in=rules.STATUS_UANG_MAKAN,
+        )
+        .exclude(tanggal__in=libur)
+        .values_list("pegawai_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for pegawai_id, status, n in counts:
+        statuses[pegawai_id].extend([status] * n)
+    return [_baris(p, statuses[p.pk], aturan) for p in pegawai]
+
+
+def _baris(p: Pegawai, statuses: list[str], aturan: AturanUangMakan) -> Baris:
+    hari = rules.hari_uang_makan(statuses, max_hari=aturan.maks_hari)
+    key = golongan_key(p)
+    try:
+        tarif, galat = rules.tarif_harian(key, aturan.tarif), ""
+        bruto, pph, neto = rules.uang_makan(key, hari, tarif=aturan.tarif, pph=aturan.pph)
+    except ValidationError as e:
+        bruto = pph = neto = 0
+        tarif, galat = None, " ".join(e.messages)
+    return Baris(p.pk, p.nip, p.nama_lengkap, p.golongan, hari, tarif, bruto, pph, neto, galat)
+
+
+def total_of(baris: list[Baris]) -> Total:
+    return Total(
+        hari=sum(b.hari for b in baris),
+        bruto=sum(b.bruto for b in baris),
+        pph=sum(b.pph for b in baris),
+        neto=sum(b.neto for b in baris),
+    )
+
+
+def pegawai_opd_bulan(*, opd: UnitKerja, tahun: int, bulan: int) -> QuerySet[Pegawai]:
+    """Everyone with a posting in the OPD in force on some day of the month (ended or acting ones too)."""
+    start, end = _bounds(tahun, bulan)
+    postings = Penempatan.objects.filter(
+        Q(mulai__lte=end) & (Q(selesai__isnull=True) | Q(selesai__gte=start)),
+        pegawai_id=OuterRef("pk"),
+        jabatan__opd_id=opd.pk,
+    )
+    return Pegawai.objects.filter(pemda_id=opd.pemda_id).filter(Exists(postings))
+
+
+def judul_bulan(tahun: int, bulan: int) -> str:
+    return f"{NAMA_BULAN[bulan]} {tahun}"
+
+
+def uang_makan_ekspor_job(job_id: int) -> None:
+    """Job body: the month's uang makan of an OPD as an xlsx in Job.file, progress every N rows."""
+    from .exports import uang_makan_xlsx
+
+    def body(job: Job) -> None:
+        opd = UnitKerja.objects.select_related("pemda").get(pk=job.params["opd"])
+        tahun, bulan = job.params["tahun"], job.params["bulan"]
+        job_start(job_id, total=0, message=_("Menghitung hari uang makan"))
+        baris = uang_makan_bulan(
+            pegawai_qs=pegawai_opd_bulan(opd=opd, tahun=tahun, bulan=bulan),
+            pemda_id=opd.pemda_id,
+            tahun=tahun,
+            bulan=bulan,
+        )
+        job_start(job_id, total=len(baris), message=_("Menyusun berkas xlsx"))
+
+        def progress(n: int) -> None:
+            if n % PROGRESS_EVERY == 0 or n == len(baris):
+                job_progress(job, done=n)
+
+        data = uang_makan_xlsx(
+            baris=baris, pemda=opd.pemda.nama, opd=opd.nama, bulan=judul_bulan(tahun, bulan), progress=progress
+        )
+        nama = f"uang-makan-{opd.singkatan or opd.pk}-{tahun}-{bulan:02d}.xlsx".replace(" ", "-").lower()
+        job.file.save(nama, ContentFile(data), save=False)
+        galat = sum(1 for b in baris if b.galat)
+        message = _("%(n)d pegawai direkap.") % {"n": len(baris)}
+        if galat:
+            message += " " + _("%(n)d pegawai belum bertarif; lihat kolom keterangan.") % {"n": galat}
+        job_finish(
+            job_id,
+            message=message,
+            file_name=job.file.name,
+            result={"pegawai": len(baris), "neto": total_of(baris).neto, "galat": galat},
+        )
+
+    job_run(job_id, body)
