@@ -1,7 +1,9 @@
 """Pure attendance rules (DESIGN.md §6): no database, no request."""
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 
@@ -138,3 +140,96 @@ def sanksi_ketidakhadiran(hari: int, berturut_turut: int = 0) -> str | None:
         if hari >= threshold:
             return code
     return None
+
+
+# --- schedules and the day's status (issue 5) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JamKerja:
+    """The hours of one working day of a schedule."""
+
+    masuk: time
+    pulang: time
+    istirahat_mulai: time | None = None
+    istirahat_selesai: time | None = None
+
+
+# Perpres 21/2023 (Keppres 68/1995 hours): Mon–Thu 07.30–16.00 break 12.00–13.00; Fri 07.30–16.30
+# break 11.30–13.00; Saturday and Sunday are not worked. Used when a pemda has entered no schedule.
+JADWAL_DEFAULT: Mapping[int, JamKerja] = {
+    **{d: JamKerja(time(7, 30), time(16, 0), time(12, 0), time(13, 0)) for d in (0, 1, 2, 3)},
+    4: JamKerja(time(7, 30), time(16, 30), time(11, 30), time(13, 0)),
+}
+
+# A check-out must come this long after the check-in; closer punches are one person pressing twice.
+JEDA_PULANG_MENIT = 60
+
+
+class HasilHari(NamedTuple):
+    status: str
+    jam_masuk: time | None
+    jam_pulang: time | None
+    menit_terlambat: int | None
+    menit_pulang_cepat: int | None
+    band_tl: str | None
+    band_psw: str | None
+
+
+def _detik(t: time) -> int:
+    return t.hour * 3600 + t.minute * 60 + t.second
+
+
+def masuk_pulang(absen: Sequence[time], jeda_menit: int = JEDA_PULANG_MENIT) -> tuple[time | None, time | None]:
+    """The day's check-in (the first punch) and check-out (the last, when at least `jeda_menit` later)."""
+    if not absen:
+        return None, None
+    urut = sorted(absen)
+    masuk, terakhir = urut[0], urut[-1]
+    pulang = terakhir if _detik(terakhir) - _detik(masuk) >= jeda_menit * 60 else None
+    return masuk, pulang
+
+
+def status_hari(
+    *,
+    hari_kerja: bool,
+    libur: bool,
+    absen: Sequence[time],
+    masuk: time | None,
+    pulang: time | None,
+    permohonan: str | None = None,
+    jeda_menit: int = JEDA_PULANG_MENIT,
+) -> HasilHari:
+    """A day's status from the schedule, the holidays, the punches and an approved request.
+
+    A holiday or a day the schedule does not work is LIBUR (punches on it are kept, nothing is cut);
+    an approved request gives its status without bands; a working day without a punch is
+    TANPA_KETERANGAN; otherwise late/early minutes and bands TL1–TL4 / PSW1–PSW4 (RULES.md §1.6a),
+    a missing check-out being PSW4.
+    """
+    jam_masuk, jam_pulang = masuk_pulang(absen, jeda_menit)
+    if libur or not hari_kerja or masuk is None or pulang is None:
+        return HasilHari("LIBUR", jam_masuk, jam_pulang, None, None, None, None)
+    if permohonan is not None:
+        if permohonan not in STATUS_CODES:
+            raise ValidationError(f"unknown status {permohonan!r}")
+        return HasilHari(permohonan, jam_masuk, jam_pulang, None, None, None, None)
+    if jam_masuk is None:
+        return HasilHari("TANPA_KETERANGAN", None, None, None, None, None, None)
+    telat = minutes_late(jam_masuk, masuk)
+    cepat = minutes_early(jam_pulang, pulang)
+    tl, psw = late_band(telat), early_band(cepat)
+    status = "TERLAMBAT" if tl or psw else "HADIR"
+    return HasilHari(status, jam_masuk, jam_pulang, telat, cepat, tl, psw)
+
+
+def tanpa_keterangan_berturut(statuses: Iterable[str]) -> int:
+    """The longest run of TANPA_KETERANGAN working days (days off in between do not break it)."""
+    terpanjang = kini = 0
+    for s in statuses:
+        if s == "TANPA_KETERANGAN":
+            kini += 1
+            terpanjang = max(terpanjang, kini)
+        elif s != "LIBUR":
+            kini = 0
+    return terpanjang

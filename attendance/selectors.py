@@ -1,10 +1,28 @@
 """Calendar reads other apps use (activities, tpp): holidays and working days of a pemda."""
 
 import calendar
-from datetime import date
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
-from .models import HariLibur
-from .rules import hari_kerja_antara
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.choices import JenisPenempatan
+from accounts.models import Pegawai, Penempatan, UnitKerja
+from accounts.selectors import penempatan_utama_of
+from ekinerja.lib.dates import today
+
+from .choices import STATUS_PERMOHONAN, StatusHari, StatusPermohonan
+from .models import Absen, HariLibur, HariPresensi, JadwalKerja, Permohonan
+from .rules import (
+    JADWAL_DEFAULT,
+    JamKerja,
+    hari_kerja_antara,
+    sanksi_ketidakhadiran,
+    status_hari,
+    tanpa_keterangan_berturut,
+)
 
 
 def libur_antara(*, pemda_id: int, start: date, end: date) -> set[date]:
@@ -17,3 +35,315 @@ def hari_kerja_bulan(*, pemda_id: int, tahun: int, bulan: int) -> list[date]:
     start = date(tahun, bulan, 1)
     end = date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
     return hari_kerja_antara(start, end, libur_antara(pemda_id=pemda_id, start=start, end=end))
+
+
+# --- schedules (issue 5) ----------------------------------------------------------------------
+
+
+class JadwalResolver:
+    """The schedules of one pemda over a period, loaded once (three queries), answered per unit and day.
+
+    Precedence: the schedule of the nearest unit (the posting's unit, then its ancestors) over the
+    pemda-wide one; within the same level a dated schedule (Ramadan) over an open-ended one, then
+    the latest start. A unit's open-ended schedule (a six-day or shift unit) thus also wins over a
+    pemda-wide Ramadan range: such a unit enters its own Ramadan range. No schedule at all → the
+    Perpres 21/2023 default of `rules.JADWAL_DEFAULT`.
+    """
+
+    def __init__(self, *, pemda_id: int, start: date, end: date):
+        rows = (
+            JadwalKerja.objects.filter(pemda_id=pemda_id, berlaku_mulai__lte=end)
+            .filter(Q(berlaku_selesai__isnull=True) | Q(berlaku_selesai__gte=start))
+            .prefetch_related("hari")
+        )
+        self.jadwal = [
+            (
+                j.unit_id,
+                j.berlaku_mulai,
+                j.berlaku_selesai,
+                j.pk,
+                {h.hari: JamKerja(h.masuk, h.pulang, h.istirahat_mulai, h.istirahat_selesai) for h in j.hari.all()},
+            )
+            for j in rows
+        ]
+        self.parent: dict[int, int | None] = {}
+        if any(j[0] is not None for j in self.jadwal):
+            self.parent = dict(UnitKerja.objects.filter(pemda_id=pemda_id).values_list("pk", "parent_id"))
+        self._cache: dict[tuple[int | None, date], Mapping[int, JamKerja]] = {}
+
+    def _level(self, unit_id: int | None) -> dict[int | None, int]:
+        """Distance of each ancestor from the unit (the pemda-wide level None is farthest)."""
+        levels: dict[int | None, int] = {}
+        node, depth = unit_id, 0
+        while node is not None and node not in levels:
+            levels[node] = depth
+            node, depth = self.parent.get(node), depth + 1
+        levels[None] = 10_000
+        return levels
+
+    def hari_jadwal(self, unit_id: int | None, on: date) -> Mapping[int, JamKerja]:
+        """The weekday → hours map in force for a unit on a date."""
+        levels = self._level(unit_id)
+        best, best_key = None, None
+        for j_unit, mulai, selesai, pk, hari in self.jadwal:
+            if j_unit not in levels or mulai > on or (selesai is not None and selesai < on):
+                continue
+            key = (levels[j_unit], selesai is None, -mulai.toordinal(), -pk)
+            if best_key is None or key < best_key:
+                best, best_key = hari, key
+        return JADWAL_DEFAULT if best is None else best
+
+    def jam(self, unit_id: int | None, on: date) -> JamKerja | None:
+        """The hours of a unit on a date; None when the schedule does not work that weekday."""
+        return self.hari_jadwal(unit_id, on).get(on.weekday())
+
+
+def jadwal_hari_for(pegawai: Pegawai, on: date) -> JamKerja | None:
+    """The hours a pegawai works on a date per their posting's unit; None on a day off in the schedule."""
+    utama = penempatan_utama_of(pegawai, on)
+    unit_id = utama.jabatan.unit_id if utama else None
+    return JadwalResolver(pemda_id=pegawai.pemda_id, start=on, end=on).jam(unit_id, on)
+
+
+def hari_kerja_pegawai(pegawai: Pegawai, start: date, end: date) -> list[date]:
+    """A pegawai's working days per their unit's schedule, minus the pemda's holidays."""
+    resolver = JadwalResolver(pemda_id=pegawai.pemda_id, start=start, end=end)
+    libur = libur_antara(pemda_id=pegawai.pemda_id, start=start, end=end)
+    unit = _unit_per_hari([pegawai.pk], start, end).get(pegawai.pk, {})
+    days, day = [], start
+    while day <= end:
+        if day in unit and day not in libur and resolver.jam(unit[day], day) is not None:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+# --- the days of many pegawai (issue 5) -------------------------------------------------------
+
+
+def _unit_per_hari(pegawai_ids: Collection[int], start: date, end: date, pemda: dict | None = None) -> dict:
+    """pegawai → {date: unit of the main posting} over a period, from one query.
+
+    The main posting is the definitive one, else an acting one; among equals the latest start
+    (the same order as `accounts.selectors.penempatan_utama_of`).
+    """
+    rows = list(
+        Penempatan.objects.filter(pegawai_id__in=pegawai_ids, mulai__lte=end)
+        .filter(Q(selesai__isnull=True) | Q(selesai__gte=start))
+        .values_list("pk", "pegawai_id", "pemda_id", "jenis", "mulai", "selesai", "jabatan__unit_id")
+    )
+    rows.sort(key=lambda r: (r[3] != JenisPenempatan.DEFINITIF, -r[4].toordinal(), -r[0]))
+    hasil: dict[int, dict[date, int]] = {}
+    for _pk, pid, pemda_id, _jenis, mulai, selesai, unit_id in rows:
+        if pemda is not None:
+            pemda[pid] = pemda_id
+        days = hasil.setdefault(pid, {})
+        day, last = max(mulai, start), min(selesai or end, end)
+        while day <= last:
+            days.setdefault(day, unit_id)
+            day += timedelta(days=1)
+    return hasil
+
+
+def hari_dihitung(*, pegawai_ids: Collection[int], start: date, end: date) -> list[HariPresensi]:
+    """The computed days (unsaved) of pegawai over a period, only days with a posting and ≤ today.
+
+    A fixed number of queries whatever the number of pegawai: postings, schedules and units per
+    pemda, holidays, punches, approved requests.
+    """
+    end = min(end, today())
+    if start > end or not pegawai_ids:
+        return []
+    pemda_of: dict[int, int] = {}
+    unit_per_hari = _unit_per_hari(pegawai_ids, start, end, pemda_of)
+    pemda_ids = set(pemda_of.values())
+    resolvers = {p: JadwalResolver(pemda_id=p, start=start, end=end) for p in pemda_ids}
+    libur = set(
+        HariLibur.objects.filter(pemda_id__in=pemda_ids, tanggal__range=(start, end)).values_list("pemda_id", "tanggal")
+    )
+    tz = timezone.get_current_timezone()
+    awal = datetime.combine(start, time.min, tzinfo=tz)
+    akhir = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
+    absen: dict[tuple[int, date], list[time]] = {}
+    for pid, waktu in Absen.objects.filter(pegawai_id__in=pegawai_ids, waktu__gte=awal, waktu__lt=akhir).values_list(
+        "pegawai_id", "waktu"
+    ):
+        lokal = waktu.astimezone(tz)
+        absen.setdefault((pid, lokal.date()), []).append(lokal.time())
+    izin: dict[tuple[int, date], str] = {}
+    for pid, jenis, mulai, selesai in Permohonan.objects.filter(
+        pegawai_id__in=pegawai_ids, status=StatusPermohonan.DISETUJUI, mulai__lte=end, selesai__gte=start
+    ).values_list("pegawai_id", "jenis", "mulai", "selesai"):
+        day = max(mulai, start)
+        while day <= min(selesai, end):
+            izin.setdefault((pid, day), str(STATUS_PERMOHONAN[jenis]))
+            day += timedelta(days=1)
+    hasil = []
+    for pid, days in unit_per_hari.items():
+        pemda_id = pemda_of[pid]
+        resolver = resolvers[pemda_id]
+        for day, unit_id in sorted(days.items()):
+            jam = resolver.jam(unit_id, day)
+            h = status_hari(
+                hari_kerja=jam is not None,
+                libur=(pemda_id, day) in libur,
+                absen=absen.get((pid, day), ()),
+                masuk=jam.masuk if jam else None,
+                pulang=jam.pulang if jam else None,
+                permohonan=izin.get((pid, day)),
+            )
+            hasil.append(
+                HariPresensi(
+                    pemda_id=pemda_id,
+                    pegawai_id=pid,
+                    tanggal=day,
+                    status=h.status,
+                    jam_masuk=h.jam_masuk,
+                    jam_pulang=h.jam_pulang,
+                    menit_terlambat=h.menit_terlambat,
+                    menit_pulang_cepat=h.menit_pulang_cepat,
+                    band_tl=h.band_tl or "",
+                    band_psw=h.band_psw or "",
+                )
+            )
+    return hasil
+
+
+def hari_efektif(*, pegawai_ids: Collection[int], start: date, end: date) -> dict[tuple[int, date], HariPresensi]:
+    """(pegawai, date) → the day as it counts: the stored row (a manual correction among them) when
+    there is one, else the day computed now (a day no recomputation has reached yet)."""
+    days = {(h.pegawai_id, h.tanggal): h for h in hari_dihitung(pegawai_ids=pegawai_ids, start=start, end=end)}
+    stored = HariPresensi.objects.filter(pegawai_id__in=pegawai_ids, tanggal__range=(start, min(end, today())))
+    for h in stored:
+        days[(h.pegawai_id, h.tanggal)] = h
+    return days
+
+
+# --- recaps (issue 5) -------------------------------------------------------------------------
+
+BANDS = ("TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4")
+
+
+@dataclass
+class BarisRekap:
+    """One posting's month in the unit recap: counts per status and per band."""
+
+    penempatan: Penempatan
+    status: dict[str, int] = field(default_factory=dict)
+    band: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def pegawai(self) -> Pegawai:
+        return self.penempatan.pegawai
+
+    def status_list(self) -> list[int]:
+        return [self.status.get(s, 0) for s in StatusHari.values]
+
+    def band_list(self) -> list[int]:
+        return [self.band.get(b, 0) for b in BANDS]
+
+
+def penempatan_periode(*, unit_ids: Collection[int], start: date, end: date) -> list[Penempatan]:
+    """Every posting to the units in force on some day of a period (people with no punch included)."""
+    qs = (
+        Penempatan.objects.filter(jabatan__unit_id__in=unit_ids, mulai__lte=end)
+        .filter(Q(selesai__isnull=True) | Q(selesai__gte=start))
+        .select_related("pegawai", "jabatan__unit")
+        .order_by("pegawai__nama", "mulai", "pk")
+    )
+    return list(qs)
+
+
+def rekap_unit_bulan(*, unit_ids: Collection[int], tahun: int, bulan: int) -> list[BarisRekap]:
+    """The monthly recap of units: one row per posting of the month, counts per status and band."""
+    start = date(tahun, bulan, 1)
+    end = date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+    postings = penempatan_periode(unit_ids=unit_ids, start=start, end=end)
+    days = hari_efektif(pegawai_ids={p.pegawai_id for p in postings}, start=start, end=end)
+    per_pegawai: dict[int, list[HariPresensi]] = {}
+    for (pid, _day), h in days.items():
+        per_pegawai.setdefault(pid, []).append(h)
+    baris = []
+    for p in postings:
+        row = BarisRekap(p)
+        last = min(p.selesai or end, end)
+        for h in per_pegawai.get(p.pegawai_id, ()):
+            if h.tanggal < p.mulai or h.tanggal > last:
+                continue
+            row.status[h.status] = row.status.get(h.status, 0) + 1
+            for b in (h.band_tl, h.band_psw):
+                if b:
+                    row.band[b] = row.band.get(b, 0) + 1
+        baris.append(row)
+    return baris
+
+
+@dataclass
+class Kumulatif:
+    """A pegawai's TANPA_KETERANGAN days in a year and the PP 94/2021 sanction they reach."""
+
+    pegawai: Pegawai
+    bulan: list[int]
+    berturut: int
+    sanksi: str | None = None
+
+    @property
+    def triwulan(self) -> list[int]:
+        return [sum(self.bulan[i : i + 3]) for i in range(0, 12, 3)]
+
+    @property
+    def semester(self) -> list[int]:
+        return [sum(self.bulan[:6]), sum(self.bulan[6:])]
+
+    @property
+    def tahun(self) -> int:
+        return sum(self.bulan)
+
+
+def kumulatif_tahun(*, unit_ids: Collection[int], tahun: int) -> list[Kumulatif]:
+    """Cumulative days absent without a valid reason per month, quarter, semester and year."""
+    start, end = date(tahun, 1, 1), date(tahun, 12, 31)
+    postings = penempatan_periode(unit_ids=unit_ids, start=start, end=end)
+    pegawai = {p.pegawai_id: p.pegawai for p in postings}
+    days = hari_efektif(pegawai_ids=set(pegawai), start=start, end=end)
+    per_pegawai: dict[int, list[HariPresensi]] = {}
+    for (pid, _day), h in sorted(days.items(), key=lambda kv: kv[0][1]):
+        per_pegawai.setdefault(pid, []).append(h)
+    hasil = []
+    for pid, p in sorted(pegawai.items(), key=lambda kv: kv[1].nama):
+        hari = per_pegawai.get(pid, [])
+        bulan = [0] * 12
+        for h in hari:
+            if h.status == StatusHari.TANPA_KETERANGAN:
+                bulan[h.tanggal.month - 1] += 1
+        k = Kumulatif(p, bulan, tanpa_keterangan_berturut(h.status for h in hari))
+        k.sanksi = sanksi_ketidakhadiran(k.tahun, k.berturut)
+        hasil.append(k)
+    return hasil
+
+
+# --- the activity block (issue 5: optional per-pemda rule, on by default) ------------------------
+
+STATUS_TANPA_AKTIVITAS = ("TANPA_KETERANGAN", "CUTI", "LIBUR")
+
+
+def status_hari_of(pegawai, tanggal: date) -> str | None:
+    """The computed day status of a pegawai on a date (HariPresensi), None when not computed."""
+    from .models import HariPresensi
+
+    return HariPresensi.objects.filter(pegawai=pegawai, tanggal=tanggal).values_list("status", flat=True).first()
+
+
+def aktivitas_diblokir(pegawai, tanggal: date) -> str | None:
+    """The day status that forbids entering activities on a date, when the pemda's rule is on.
+
+    AturanPresensi.blokir_aktivitas (on when the pemda has no row): no activity on a day without
+    explanation, on leave or on a holiday (working on a holiday needs an approved dinas request).
+    """
+    from .models import AturanPresensi
+
+    status = status_hari_of(pegawai, tanggal)
+    if status not in STATUS_TANPA_AKTIVITAS:
+        return None
+    aturan = AturanPresensi.objects.filter(pemda_id=pegawai.pemda_id, berlaku_mulai__lte=tanggal).first()
+    return status if aturan is None or aturan.blokir_aktivitas else None

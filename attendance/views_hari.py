@@ -1,10 +1,183 @@
-"""Placeholder: being written."""
+"""The day pages (namespace `presensi`): the pegawai's month, corrections, events and recaps.
 
-from django.http import HttpResponse
+People are fetched through `accounts.selectors.pegawai_visible_to(request.user)` (out of scope →
+404); admin pages need admin OPD, HR or superadmin (a plain pegawai → 403); every write goes
+through `attendance.services.hari`.
+"""
+
+import calendar
+from datetime import date, datetime, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.filters import subtree_ids
+from accounts.selectors import pegawai_visible_to, unit_visible_to
+from accounts.views_org import org_manager_required
+from ekinerja.lib.dates import today
+
+from . import selectors
+from .choices import StatusHari
+from .forms_hari import KejadianForm, KoreksiForm
+from .models import HariLibur, HariPresensi
+from .services import hari as services
+
+SANKSI = {
+    "TEGURAN_LISAN": gettext_lazy("Teguran lisan"),
+    "TEGURAN_TERTULIS": gettext_lazy("Teguran tertulis"),
+    "PERNYATAAN_TIDAK_PUAS": gettext_lazy("Pernyataan tidak puas secara tertulis"),
+    "POTONG_TUKIN_25_6": gettext_lazy("Pemotongan tunjangan kinerja 25% selama 6 bulan"),
+    "POTONG_TUKIN_25_9": gettext_lazy("Pemotongan tunjangan kinerja 25% selama 9 bulan"),
+    "POTONG_TUKIN_25_12": gettext_lazy("Pemotongan tunjangan kinerja 25% selama 12 bulan"),
+    "PENURUNAN_JABATAN": gettext_lazy("Penurunan jabatan setingkat lebih rendah selama 12 bulan"),
+    "PEMBEBASAN_JABATAN": gettext_lazy("Pembebasan dari jabatan menjadi pelaksana selama 12 bulan"),
+    "PEMBERHENTIAN": gettext_lazy("Pemberhentian dengan hormat tidak atas permintaan sendiri"),
+}
 
 
-def _todo(request, *args, **kwargs):
-    return HttpResponse("todo")
+def _bulan(raw: str | None) -> date:
+    """The first day of `?bulan=YYYY-MM`; this month when missing or unreadable, never a future month."""
+    try:
+        d = datetime.strptime(raw or "", "%Y-%m").date()
+    except ValueError:
+        d = today()
+    return min(d, today()).replace(day=1)
 
 
-saya = koreksi = kejadian_create = rekap_unit = kumulatif = _todo
+def _akhir(bulan: date) -> date:
+    return bulan.replace(day=calendar.monthrange(bulan.year, bulan.month)[1])
+
+
+def _pegawai_of(request):
+    pegawai = getattr(request.user, "pegawai", None)
+    if pegawai is None:
+        raise PermissionDenied(_("Halaman ini untuk pegawai."))
+    return pegawai
+
+
+def _unit(request):
+    """The chosen unit (`?unit=`) among those the admin may see; their OPD by default."""
+    units = unit_visible_to(request.user).order_by("opd__nama", "nama")
+    raw = request.GET.get("unit") or request.user.opd_id
+    unit = get_object_or_404(units, pk=raw) if str(raw or "").isdigit() else None
+    return unit, units
+
+
+def _ringkas(hari: list[HariPresensi]) -> dict:
+    status = {s: 0 for s in StatusHari.values}
+    band = dict.fromkeys(selectors.BANDS, 0)
+    for h in hari:
+        if h is None:
+            continue
+        status[h.status] += 1
+        for b in (h.band_tl, h.band_psw):
+            if b:
+                band[b] += 1
+    return {
+        "status": [(StatusHari(s).label, n) for s, n in status.items()],
+        "band": list(band.items()),
+    }
+
+
+def saya(request):
+    pegawai = _pegawai_of(request)
+    bulan = _bulan(request.GET.get("bulan"))
+    akhir = _akhir(bulan)
+    days = selectors.hari_efektif(pegawai_ids=[pegawai.pk], start=bulan, end=akhir)
+    libur = dict(
+        HariLibur.objects.filter(pemda_id=pegawai.pemda_id, tanggal__range=(bulan, akhir)).values_list(
+            "tanggal", "nama"
+        )
+    )
+    hari = []
+    for i in range(akhir.day):
+        day = bulan + timedelta(days=i)
+        hari.append({"tanggal": day, "h": days.get((pegawai.pk, day)), "libur": libur.get(day)})
+    context = {
+        "bulan": bulan,
+        "hari": hari,
+        "ringkas": _ringkas([d["h"] for d in hari]),
+        "sebelum": (bulan - timedelta(days=1)).replace(day=1),
+        "sesudah": akhir + timedelta(days=1) if akhir < today() else None,
+        "now": today(),
+    }
+    return render(request, "attendance/hari/saya.html", context)
+
+
+def _tanggal(raw: str) -> date:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise Http404 from None
+
+
+@org_manager_required
+def koreksi(request, pegawai_pk: int, tanggal: str):
+    pegawai = get_object_or_404(pegawai_visible_to(request.user), pk=pegawai_pk)
+    day = _tanggal(tanggal)
+    hari = selectors.hari_efektif(pegawai_ids=[pegawai.pk], start=day, end=day).get((pegawai.pk, day))
+    initial = {"status": hari.status, "jam_masuk": hari.jam_masuk, "jam_pulang": hari.jam_pulang} if hari else {}
+    form = KoreksiForm(request.POST if request.method == "POST" else None, user=request.user, initial=initial)
+    kembali = f"{reverse('presensi:rekap_unit')}?bulan={day:%Y-%m}"
+    try:
+        if request.method == "POST" and "otomatis" in request.POST:
+            services.hari_otomatis(actor=request.user, pegawai=pegawai, tanggal=day)
+            messages.success(request, _("Koreksi dibatalkan; hari ini dihitung lagi dari data mesin absen."))
+            return redirect(request.path)
+        if request.method == "POST" and form.is_valid():
+            services.hari_koreksi(actor=request.user, pegawai=pegawai, tanggal=day, **form.cleaned_data)
+            messages.success(request, _("Koreksi presensi sudah disimpan beserta alasannya."))
+            return redirect(request.path)
+    except ValidationError as e:
+        form.add_service_errors(e)
+    context = {"form": form, "pegawai": pegawai, "tanggal": day, "hari": hari, "kembali": kembali}
+    return render(request, "attendance/hari/koreksi.html", context)
+
+
+@org_manager_required
+def kejadian_create(request):
+    form = KejadianForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.kejadian_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_service_errors(e)
+        else:
+            messages.success(request, _("Kejadian sudah dicatat."))
+            return redirect("presensi:kejadian_create")
+    return render(request, "attendance/hari/kejadian_create.html", {"form": form})
+
+
+@org_manager_required
+def rekap_unit(request):
+    bulan = _bulan(request.GET.get("bulan"))
+    unit, units = _unit(request)
+    baris = selectors.rekap_unit_bulan(unit_ids=subtree_ids(unit), tahun=bulan.year, bulan=bulan.month) if unit else []
+    kolom = [*StatusHari.labels, *selectors.BANDS]
+    for r in baris:
+        r.kolom = list(zip(kolom, [*r.status_list(), *r.band_list()], strict=True))
+    context = {"bulan": bulan, "unit": unit, "units": units, "baris": baris, "kolom": kolom}
+    return render(request, "attendance/hari/rekap_unit.html", context)
+
+
+@org_manager_required
+def kumulatif(request):
+    raw = request.GET.get("tahun", "")
+    tahun = int(raw) if raw.isdigit() and 2000 <= int(raw) <= today().year else today().year
+    unit, units = _unit(request)
+    baris = selectors.kumulatif_tahun(unit_ids=subtree_ids(unit), tahun=tahun) if unit else []
+    for k in baris:
+        k.sanksi_teks = SANKSI.get(k.sanksi)
+    context = {
+        "tahun": tahun,
+        "unit": unit,
+        "units": units,
+        "baris": baris,
+        "tahun_list": range(today().year, 2019, -1),
+    }
+    return render(request, "attendance/hari/kumulatif.html", context)

@@ -1,0 +1,150 @@
+"""Writes of the day's status (issue 5): recomputation, manual correction, discipline events."""
+
+from datetime import date, time
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import Pegawai, User
+from accounts.selectors import pegawai_visible_to, periode_tertutup
+from ekinerja.lib.dates import today
+
+from .. import rules
+from ..choices import JenisKejadian, StatusHari
+from ..models import HariPresensi, Kejadian
+from ..selectors import hari_dihitung, jadwal_hari_for
+
+_FIELDS = [
+    "pemda",
+    "status",
+    "jam_masuk",
+    "jam_pulang",
+    "menit_terlambat",
+    "menit_pulang_cepat",
+    "band_tl",
+    "band_psw",
+    "dihitung",
+]
+
+
+def hari_recompute(*, pegawai_ids: list[int], start: date, end: date) -> int:
+    """Recompute and store the days of pegawai from punches, schedules, holidays and approved requests.
+
+    Only days with a posting and not after today; a manual correction (manual=True) is never
+    overwritten. Returns the number of rows written.
+    """
+    rows = hari_dihitung(pegawai_ids=pegawai_ids, start=start, end=end)
+    if not rows:
+        return 0
+    manual = set(
+        HariPresensi.objects.filter(
+            pegawai_id__in=pegawai_ids, tanggal__range=(start, min(end, today())), manual=True
+        ).values_list("pegawai_id", "tanggal")
+    )
+    rows = [h for h in rows if (h.pegawai_id, h.tanggal) not in manual]
+    # Known gap: a correction saved between the read above and this upsert would be overwritten;
+    # an ON CONFLICT … WHERE NOT manual would close it (Django's bulk_create has no such option).
+    HariPresensi.objects.bulk_create(
+        rows,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["pegawai", "tanggal"],
+        update_fields=_FIELDS,
+    )
+    return len(rows)
+
+
+def _cek_boleh(actor: User, pegawai: Pegawai, tanggal: date) -> None:
+    if not pegawai_visible_to(actor).filter(pk=pegawai.pk).exists():
+        raise PermissionDenied(_("Anda tidak berwenang mengoreksi presensi pegawai ini."))
+    if tanggal > today():
+        raise ValidationError({"tanggal": _("Hari yang belum tiba tidak dapat dikoreksi.")})
+    if periode_tertutup(pemda_id=pegawai.pemda_id, on=tanggal):
+        raise ValidationError(_("Bulan ini sudah ditutup; presensinya tidak dapat diubah lagi."))
+
+
+@transaction.atomic
+def hari_koreksi(
+    *,
+    actor: User,
+    pegawai: Pegawai,
+    tanggal: date,
+    status: str,
+    jam_masuk: time | None,
+    jam_pulang: time | None,
+    alasan: str,
+) -> HariPresensi:
+    """A manual correction by the admin OPD or HR, with its reason kept; recomputation leaves it alone.
+
+    HADIR clears late/early minutes (the admin excuses them); TERLAMBAT counts them from the times
+    and the pegawai's schedule; any other status carries no band.
+    """
+    _cek_boleh(actor, pegawai, tanggal)
+    alasan = (alasan or "").strip()
+    errors = {}
+    if not alasan:
+        errors["alasan"] = _("Alasan koreksi wajib diisi.")
+    if status not in StatusHari.values:
+        errors["status"] = _("Status tidak dikenal.")
+    if jam_masuk and jam_pulang and jam_pulang <= jam_masuk:
+        errors["jam_pulang"] = _("Jam pulang harus setelah jam masuk.")
+    if status == StatusHari.TERLAMBAT and jam_masuk is None and jam_pulang is None:
+        errors["jam_masuk"] = _("Untuk status terlambat/pulang cepat, isi jam masuk atau jam pulang.")
+    if errors:
+        raise ValidationError(errors)
+    telat = cepat = None
+    tl = psw = ""
+    if status == StatusHari.TERLAMBAT:
+        jam = jadwal_hari_for(pegawai, tanggal)
+        if jam is None:
+            raise ValidationError({"status": _("Hari ini bukan hari kerja menurut jadwal pegawai.")})
+        telat = rules.minutes_late(jam_masuk, jam.masuk)
+        cepat = rules.minutes_early(jam_pulang, jam.pulang)
+        tl, psw = rules.late_band(telat) or "", rules.early_band(cepat) or ""
+        if not tl and not psw:
+            raise ValidationError({"status": _("Menurut jam yang diisi pegawai tidak terlambat; pilih Hadir.")})
+    hari, _created = HariPresensi.objects.update_or_create(
+        pegawai=pegawai,
+        tanggal=tanggal,
+        defaults={
+            "pemda_id": pegawai.pemda_id,
+            "status": status,
+            "jam_masuk": jam_masuk,
+            "jam_pulang": jam_pulang,
+            "menit_terlambat": telat,
+            "menit_pulang_cepat": cepat,
+            "band_tl": tl,
+            "band_psw": psw,
+            "manual": True,
+            "alasan_koreksi": alasan[:500],
+            "dikoreksi_oleh": actor,
+        },
+    )
+    return hari
+
+
+@transaction.atomic
+def hari_otomatis(*, actor: User, pegawai: Pegawai, tanggal: date) -> HariPresensi | None:
+    """Undo a manual correction: the day is computed again from punches, schedule and requests."""
+    _cek_boleh(actor, pegawai, tanggal)
+    HariPresensi.objects.filter(pegawai=pegawai, tanggal=tanggal).update(
+        manual=False, alasan_koreksi="", dikoreksi_oleh=None
+    )
+    hari_recompute(pegawai_ids=[pegawai.pk], start=tanggal, end=tanggal)
+    return HariPresensi.objects.filter(pegawai=pegawai, tanggal=tanggal).first()
+
+
+def kejadian_create(*, actor: User, pegawai: Pegawai, tanggal: date, jenis: str, catatan: str = "") -> Kejadian:
+    """Record a discipline event (a missed apel or upacara, RULES.md §1.6) for a pegawai on a day."""
+    _cek_boleh(actor, pegawai, tanggal)
+    if jenis not in JenisKejadian.values:
+        raise ValidationError({"jenis": _("Jenis kejadian tidak dikenal.")})
+    if Kejadian.objects.filter(pegawai=pegawai, tanggal=tanggal, jenis=jenis).exists():
+        raise ValidationError(_("Kejadian ini sudah tercatat untuk pegawai tersebut pada tanggal itu."))
+    kejadian = Kejadian(
+        pemda_id=pegawai.pemda_id, pegawai=pegawai, tanggal=tanggal, jenis=jenis, catatan=catatan, dicatat_oleh=actor
+    )
+    kejadian.full_clean(exclude=["dicatat_oleh"])
+    kejadian.save()
+    return kejadian
