@@ -238,6 +238,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.sessions_clear",
         "schedule": crontab(hour=2, minute=0),
     },
+    # Attendance days of the last week for everyone (days without punches included).
+    "hari-recompute-nightly": {
+        "task": "attendance.tasks.hari_recompute_recent_task",
+        "schedule": crontab(hour=0, minute=30),
+    },
     # Entries left waiting in a supervisor's queue past the allowed working days (leader cascade).
     "tunggakan-record-nightly": {
         "task": "activities.tasks.tunggakan_record_task",

@@ -286,3 +286,11 @@ def test_rekap_query_count_is_fixed(client, cast, django_assert_max_num_queries,
         r = client.get(reverse("presensi:rekap_unit"), {"bulan": "2025-02", "unit": cast.dinas.pk})
     assert r.status_code == 200
     assert r.content.decode().count('data-testid="baris-') == n + 5
+
+
+def test_the_nightly_task_stores_days_without_punches(cast):
+    from attendance.models import HariPresensi
+    from attendance.tasks import hari_recompute_recent_task
+
+    assert hari_recompute_recent_task(days=7) > 0
+    assert HariPresensi.objects.filter(pegawai=cast.pegawai).exists()

@@ -1,0 +1,19 @@
+"""Thin Celery wrappers (DESIGN.md §5)."""
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.utils import timezone
+
+from accounts.models import Pegawai
+
+from .services.hari import hari_recompute
+
+
+@shared_task
+def hari_recompute_recent_task(days: int = 7) -> int:
+    """Nightly: store the status of the last days for everyone (a day without any punch included),
+    so that recaps and uang makan read stored rows; late uploads within the week are picked up."""
+    today = timezone.localdate()
+    ids = list(Pegawai.objects.filter(opd__isnull=False).values_list("pk", flat=True))
+    return hari_recompute(pegawai_ids=ids, start=today - timedelta(days=days), end=today)
