@@ -1,10 +1,96 @@
-"""Placeholder: being written."""
+"""Punches-in pages (issue 5): upload a machine file, map machine PINs to pegawai, integration tokens.
 
-from django.http import HttpResponse
+Admin OPD, HR pemda and superadmin only (a plain pegawai gets 403); tokens are HR's (pemda-wide).
+Every write goes through `attendance.services.absen`.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.filters import paginate
+from accounts.views_org import _posted, _submit, org_manager_required
+
+from .forms_absen import ImporAbsenForm, PinMesinForm, TokenForm
+from .services import absen as svc
+
+SESSION_PIN = "absen_pin_tidak_dikenal"  # the unknown PINs of the user's last upload
+PIN_SHOWN = 100
 
 
-def _todo(request, *args, **kwargs):
-    return HttpResponse("todo")
+@org_manager_required
+@require_http_methods(["GET", "POST"])
+def impor(request):
+    """Upload a machine file; a file with any bad line imports nothing and lists the lines."""
+    form = ImporAbsenForm(request.POST, request.FILES) if request.method == "POST" else ImporAbsenForm()
+    hasil = None
+    if form.is_valid():
+        berkas = form.cleaned_data["berkas"]
+        try:
+            hasil = svc.absen_impor(
+                actor=request.user, nama_file=berkas.name, data=form.berkas_data, mesin=form.cleaned_data["mesin"]
+            )
+        except ValidationError as e:
+            form.add_error("berkas", e.messages)
+        else:
+            request.session[SESSION_PIN] = {
+                "mesin": form.cleaned_data["mesin"],
+                "pin": hasil.pin_tidak_dikenal[:PIN_SHOWN],
+            }
+    return render(request, "attendance/absen/impor.html", {"form": form, "hasil": hasil})
 
 
-impor = pin_list = pin_create = token_list = _todo
+@org_manager_required
+def pin_list(request):
+    q = (request.GET.get("q") or "").strip()
+    qs = svc.pin_visible_to(request.user).order_by("pegawai__nama", "mesin", "pin")
+    if q:
+        qs = qs.filter(Q(pin=q) | Q(pegawai__nama__icontains=q) | Q(pegawai__nip__startswith=q.replace(" ", "")))
+    ctx = {"page": paginate(request, qs), "q": q, "tidak_dikenal": request.session.get(SESSION_PIN) or {}}
+    return render(request, "attendance/absen/pin_list.html", ctx)
+
+
+@org_manager_required
+def pin_create(request):
+    initial = {"pin": request.GET.get("pin", ""), "mesin": request.GET.get("mesin", "")}
+    form = PinMesinForm(_posted(request), user=request.user, initial=initial)
+    if row := _submit(request, form, svc.pin_mesin_create):
+        messages.success(
+            request,
+            _("PIN %(pin)s sudah dihubungkan dengan %(nama)s.") % {"pin": row.pin, "nama": row.pegawai.nama_lengkap},
+        )
+        _forget_unknown_pin(request, row.pin)
+        return redirect("presensi:pin_list")
+    return render(request, "attendance/absen/pin_create.html", {"form": form})
+
+
+def _forget_unknown_pin(request, pin: str) -> None:
+    data = request.session.get(SESSION_PIN)
+    if data and pin in data.get("pin", []):
+        data["pin"] = [p for p in data["pin"] if p != pin]
+        request.session[SESSION_PIN] = data
+
+
+@require_http_methods(["GET", "POST"])
+def token_list(request):
+    """HR pemda's integration tokens: create one (shown once) and deactivate."""
+    if not (request.user.is_hr_pemda or request.user.is_superadmin):
+        raise PermissionDenied(_("Token integrasi hanya dikelola oleh HR pemda."))
+    if request.method == "POST" and request.POST.get("nonaktif"):
+        token = get_object_or_404(svc.token_visible_to(request.user), pk=request.POST["nonaktif"])
+        svc.token_deactivate(actor=request.user, token=token)
+        messages.success(request, _("Token %(nama)s sudah dinonaktifkan.") % {"nama": token.nama})
+        return redirect("presensi:token_list")
+    form = TokenForm(_posted(request), user=request.user)
+    baru = _submit(request, form, svc.token_create)
+    if baru:
+        form = TokenForm(None, user=request.user)
+    tokens = svc.token_visible_to(request.user).order_by("-aktif", "-dibuat")
+    return render(
+        request,
+        "attendance/absen/token_list.html",
+        {"form": form, "tokens": tokens, "token_baru": baru[0] if baru else None, "raw": baru[1] if baru else ""},
+    )

@@ -1,0 +1,86 @@
+"""Forms of the punches-in pages: they parse input and offer choices in the actor's scope, never write."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.forms_org import ScopedModelChoiceField, ServiceForm
+from accounts.models import Pegawai, Pemda
+from accounts.selectors import pegawai_visible_to
+
+from .services.absen import MAX_ATTLOG_BYTES
+
+
+class ImporAbsenForm(forms.Form):
+    """One machine file and, optionally, the machine's name (for PINs mapped per machine)."""
+
+    berkas = forms.FileField(
+        label=_("Pilih file dari mesin absen"),
+        help_text=_(
+            "File log mesin (ATTLOG .dat atau .txt), atau file Excel (.xlsx) / CSV (.csv) dengan kolom NIP dan Waktu. "
+            "Paling besar 20 MB."
+        ),
+        error_messages={
+            "required": _("Pilih file yang akan diunggah terlebih dahulu."),
+            "empty": _("File yang diunggah kosong. Periksa kembali file Anda."),
+            "invalid": _("File tidak terkirim dengan benar. Coba unggah lagi."),
+        },
+        widget=forms.FileInput(
+            attrs={
+                "accept": ".dat,.txt,.xlsx,.csv",
+                "class": "form-control form-control-lg",
+                "aria-describedby": "bantuan-berkas",
+            }
+        ),
+    )
+    mesin = forms.CharField(
+        label=_("Nama mesin (boleh dikosongkan)"),
+        required=False,
+        max_length=50,
+        help_text=_("Isi hanya jika ID pengguna (PIN) dihubungkan per mesin, misalnya: Lobi Kantor Dinas."),
+        widget=forms.TextInput(attrs={"class": "form-control form-control-lg", "aria-describedby": "bantuan-mesin"}),
+    )
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > MAX_ATTLOG_BYTES:  # refused unread
+            raise forms.ValidationError(
+                _("File terlalu besar. Paling besar %(max)d MB; bagi per minggu atau per mesin.")
+                % {"max": MAX_ATTLOG_BYTES // (1024 * 1024)}
+            )
+        self.berkas_data = berkas.read()
+        return berkas
+
+
+class PinMesinForm(ServiceForm):
+    pegawai = ScopedModelChoiceField(
+        queryset=Pegawai.objects.none(), label=_("Pegawai"), empty_label=_("— pilih pegawai —")
+    )
+    pin = forms.CharField(
+        label=_("ID pengguna di mesin (PIN)"),
+        max_length=30,
+        help_text=_("Nomor yang muncul di mesin saat pegawai menempelkan jari, misalnya 23272."),
+    )
+    mesin = forms.CharField(
+        label=_("Nama mesin"),
+        max_length=50,
+        required=False,
+        help_text=_("Kosongkan jika PIN ini sama di semua mesin (yang paling umum)."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.scoped("pegawai", pegawai_visible_to(user).order_by("nama"))
+
+
+class TokenForm(ServiceForm):
+    nama = forms.CharField(
+        label=_("Nama integrasi"),
+        max_length=100,
+        help_text=_("Untuk apa token ini, misalnya: Server mesin absen RSUD."),
+    )
+    pemda = forms.ModelChoiceField(queryset=Pemda.objects.all(), required=False, label=_("Pemda"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        if user.pemda_id is not None:
+            del self.fields["pemda"]
