@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ekinerja.jobs import job_create
+from ekinerja.jobs import job_create, upload_store
 
 from . import imports
 from .forms_import import ImporPegawaiForm
@@ -41,7 +41,7 @@ def _start_background_import(request, form):
         kind="pegawai_import",
         title=_("Impor pegawai dari %(nama)s") % {"nama": nama},
         task=pegawai_import_task,
-        params={"upload": imports.upload_store(nama, form.berkas_data), "nama": nama, "kembali": reverse("org:impor")},
+        params={"upload": upload_store(nama, form.berkas_data), "nama": nama, "kembali": reverse("org:impor")},
     )
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Pegawai
 
+from .services.absen import absen_impor_job
 from .services.hari import hari_recompute
 
 
@@ -17,3 +18,8 @@ def hari_recompute_recent_task(days: int = 7) -> int:
     today = timezone.localdate()
     ids = list(Pegawai.objects.filter(opd__isnull=False).values_list("pk", flat=True))
     return hari_recompute(pegawai_ids=ids, start=today - timedelta(days=days), end=today)
+
+
+@shared_task
+def absen_impor_task(job_id: int) -> None:
+    absen_impor_job(job_id)

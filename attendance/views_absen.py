@@ -8,14 +8,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.filters import paginate
 from accounts.views_org import _posted, _submit, org_manager_required
+from ekinerja.jobs import job_create, upload_store
 
 from .forms_absen import ImporAbsenForm, PinMesinForm, TokenForm
 from .services import absen as svc
+from .tasks import absen_impor_task
 
 SESSION_PIN = "absen_pin_tidak_dikenal"  # the unknown PINs of the user's last upload
 PIN_SHOWN = 100
@@ -27,6 +30,21 @@ def impor(request):
     """Upload a machine file; a file with any bad line imports nothing and lists the lines."""
     form = ImporAbsenForm(request.POST, request.FILES) if request.method == "POST" else ImporAbsenForm()
     hasil = None
+    if form.is_valid() and form.berkas_data.count(b"\n") >= svc.INLINE_BARIS:
+        berkas = form.cleaned_data["berkas"]
+        job = job_create(
+            user=request.user,
+            kind="absen_impor",
+            title=_("Impor absen dari %(nama)s") % {"nama": berkas.name},
+            task=absen_impor_task,
+            params={
+                "upload": upload_store(berkas.name, form.berkas_data),
+                "nama": berkas.name,
+                "mesin": form.cleaned_data["mesin"],
+                "kembali": reverse("presensi:impor"),
+            },
+        )
+        return redirect("job_detail", pk=job.pk)
     if form.is_valid():
         berkas = form.cleaned_data["berkas"]
         try:

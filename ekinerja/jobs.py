@@ -6,9 +6,12 @@ long-running job does not hold a transaction open.
 """
 
 import logging
+import uuid
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -84,3 +87,9 @@ def job_run(job_id: int, body: Callable[[Job], None]) -> None:
             job_id, message=_("Terjadi gangguan saat memproses. Silakan coba lagi atau hubungi admin."), error=repr(exc)
         )
         raise
+
+
+def upload_store(nama: str, data: bytes) -> str:
+    """Keep an uploaded file for the worker, under a random name outside any served folder."""
+    ext = nama.rsplit(".", 1)[-1].lower() if "." in nama else "bin"
+    return default_storage.save(f"impor/{uuid.uuid4().hex}.{ext}", ContentFile(data))

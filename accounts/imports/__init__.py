@@ -36,7 +36,7 @@ from .rows import _key as name_key
 from .rows import _text as cell_text
 from .rows import parse_date, parse_golongan, parse_kedudukan, parse_no_hp, parse_rows, parse_rupiah
 from .template import add_list_sheet, add_petunjuk_sheet, put_cell, style_header, template_xlsx
-from .write import INLINE_ROWS, pegawai_import, pegawai_import_job, upload_store
+from .write import INLINE_ROWS, pegawai_import, pegawai_import_job
 
 __all__ = [
     "EXAMPLE_ROW",
@@ -72,5 +72,4 @@ __all__ = [
     "row_cells",
     "style_header",
     "template_xlsx",
-    "upload_store",
 ]

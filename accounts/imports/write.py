@@ -1,11 +1,9 @@
 """Checking rows against the database and writing them all, or none (issue 3)."""
 
-import uuid
 from collections import defaultdict
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -171,12 +169,6 @@ def pegawai_import(*, actor: User, tabel: Tabel, progress: Callable[[int], None]
 # or a SIASN export) runs in the worker with a progress bar, so no proxy timeout loses the upload.
 INLINE_ROWS = 150
 ERRORS_KEPT = 500
-
-
-def upload_store(nama: str, data: bytes) -> str:
-    """Keep an uploaded file for the worker, under a random name outside any served folder."""
-    ext = nama.rsplit(".", 1)[-1].lower() if "." in nama else "bin"
-    return default_storage.save(f"impor/{uuid.uuid4().hex}.{ext}", ContentFile(data))
 
 
 def pegawai_import_job(job_id: int) -> None:

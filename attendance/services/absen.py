@@ -20,6 +20,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -31,6 +32,7 @@ from accounts.imports.rows import parse_date
 from accounts.models import Pegawai, User
 from accounts.rules import parse_nip
 from accounts.selectors import pegawai_visible_to
+from ekinerja.jobs import job_finish, job_run, job_start
 
 from ..choices import SumberAbsen
 from ..models import Absen, ImporAbsen, PinMesin, TokenIntegrasi
@@ -625,3 +627,40 @@ __all__ = [
     "token_visible_to",
     "unique_pins",
 ]
+
+
+# --- large files: a background job -------------------------------------------------------------
+
+# A month of a whole OPD (tens of thousands of lines, ~20 s with the day recomputation) must not
+# hang on a proxy timeout: above this many lines the upload runs in the worker with a progress bar.
+INLINE_BARIS = 20_000
+
+
+def absen_impor_job(job_id: int) -> None:
+    """Run a stored upload through `absen_impor`; the upload is deleted afterwards."""
+
+    def body(job) -> None:
+        path = job.params["upload"]
+        try:
+            with default_storage.open(path, "rb") as f:
+                data = f.read()
+            job_start(job_id, total=data.count(b"\n") + 1, message=_("Membaca dan menyimpan data absen"))
+            hasil = absen_impor(
+                actor=job.created_by, nama_file=job.params["nama"], data=data, mesin=job.params.get("mesin", "")
+            )
+        finally:
+            default_storage.delete(path)
+        if hasil.ok:
+            message = _("%(baru)d absen baru disimpan, %(ada)d sudah ada sebelumnya.") % {
+                "baru": hasil.baru,
+                "ada": hasil.sudah_ada,
+            }
+        else:
+            message = _("Tidak ada data yang disimpan: %(n)d baris perlu diperbaiki.") % {"n": hasil.jumlah_error}
+        job_finish(
+            job_id,
+            message=message,
+            result={"errors": hasil.errors, "errors_hidden": max(hasil.jumlah_error - len(hasil.errors), 0)},
+        )
+
+    job_run(job_id, body)
