@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from accounts.models import Pegawai, User
 from accounts.selectors import approval_chain, periode_tertutup
 from accounts.services import require_manager
+from attendance.choices import StatusHari
 from attendance.rules import tambah_hari_kerja
-from attendance.selectors import libur_antara
+from attendance.selectors import aktivitas_diblokir, libur_antara
 from ekinerja.lib.dates import batas_tampil
 
 from . import rules
@@ -53,6 +54,22 @@ def _check_window(pegawai: Pegawai, tanggal: date) -> None:
                     "mintalah dispensasi kepada admin kepegawaian OPD Anda."
                 )
                 % {"t": tanggal.strftime("%d-%m-%Y"), "b": _batas_text(batas)}
+            }
+        )
+
+
+def _check_hari_presensi(pegawai: Pegawai, tanggal: date) -> None:
+    """Issue 5 (per-pemda rule, on by default): no activity on a day without explanation, of leave or a holiday."""
+    status = aktivitas_diblokir(pegawai, tanggal)
+    if status is not None:
+        raise ValidationError(
+            {
+                "tanggal": _(
+                    "Aktivitas tidak dapat diisi untuk tanggal %(t)s karena status presensi Anda hari itu: %(s)s. "
+                    "Bekerja pada hari libur atau saat tercatat tidak hadir memerlukan permohonan dinas luar yang "
+                    "disetujui, atau koreksi presensi oleh admin OPD."
+                )
+                % {"t": tanggal.strftime("%d-%m-%Y"), "s": StatusHari(status).label}
             }
         )
 
@@ -182,6 +199,7 @@ def _save_entry(actor: User, aktivitas: Aktivitas | None, data: dict[str, Any]) 
             setattr(aktivitas, name, data[name])
     _check_open_month(pegawai.pemda_id, aktivitas.tanggal)
     _check_window(pegawai, aktivitas.tanggal)
+    _check_hari_presensi(pegawai, aktivitas.tanggal)
     _validate_entry(aktivitas)
     aktivitas.full_clean(exclude=["pegawai", "pemda", "verifikator", "validator"])
     aktivitas.save()

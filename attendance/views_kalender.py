@@ -1,10 +1,107 @@
-"""Placeholder: being written."""
+"""Calendar pages of HR pemda (namespace `presensi`): holidays and cuti bersama of a year (one by one or
+from a file) and work schedules. A plain pegawai or an admin OPD gets 403."""
 
-from django.http import HttpResponse
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from accounts.imports import MAX_UPLOAD_BYTES
+from accounts.views_org import _posted, _submit
+from ekinerja.lib.dates import today
+
+from .forms_kalender import NAMA_HARI, JadwalForm, LiburForm, LiburImporForm
+from .models import HariLibur, JadwalKerja
+from .services import kalender
+
+ERRORS_SHOWN = 200
 
 
-def _todo(request, *args, **kwargs):
-    return HttpResponse("todo")
+def hr_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not kalender.may_keep_calendar(request.user):
+            raise PermissionDenied(_("Halaman ini hanya untuk BKPSDM (HR pemda)."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
-libur_list = libur_create = libur_impor = jadwal_list = jadwal_create = _todo
+def _tahun(raw) -> int:
+    try:
+        tahun = int(raw)
+    except (TypeError, ValueError):
+        return today().year
+    return tahun if 2000 <= tahun <= 2100 else today().year
+
+
+@hr_required
+def libur_list(request):
+    tahun = _tahun(request.GET.get("tahun"))
+    rows = HariLibur.objects.filter(pemda_id=request.user.pemda_id, tanggal__year=tahun)
+    context = {
+        "tahun": tahun,
+        "libur": rows,
+        "sebelum": tahun - 1,
+        "sesudah": tahun + 1,
+        "jumlah_cuti_bersama": sum(1 for r in rows if r.jenis == HariLibur.Jenis.CUTI_BERSAMA),
+    }
+    return render(request, "attendance/kalender/libur_list.html", context)
+
+
+@hr_required
+def libur_create(request):
+    form = LiburForm(_posted(request), user=request.user)
+    if libur := _submit(request, form, kalender.hari_libur_create):
+        messages.success(request, _("Hari libur %(l)s sudah ditambahkan.") % {"l": str(libur)})
+        return redirect(_list_url(libur.tanggal.year))
+    return render(request, "attendance/kalender/libur_create.html", {"form": form})
+
+
+def _list_url(tahun: int) -> str:
+    return f"{reverse('presensi:libur_list')}?tahun={tahun}"
+
+
+@require_http_methods(["GET", "POST"])
+@hr_required
+def libur_impor(request):
+    form = LiburImporForm(request.POST, request.FILES) if request.method == "POST" else LiburImporForm()
+    hasil = None
+    if form.is_valid():
+        hasil = kalender.hari_libur_import(actor=request.user, tabel=form.cleaned_data["berkas"])
+        if hasil.ok:
+            messages.success(
+                request,
+                ngettext("%(n)d hari libur berhasil diimpor.", "%(n)d hari libur berhasil diimpor.", hasil.dibuat)
+                % {"n": hasil.dibuat},
+            )
+            return redirect("presensi:libur_list")
+    context = {
+        "form": form,
+        "hasil": hasil,
+        "errors_shown": hasil.errors[:ERRORS_SHOWN] if hasil else [],
+        "errors_hidden": max(len(hasil.errors) - ERRORS_SHOWN, 0) if hasil else 0,
+        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+    }
+    return render(request, "attendance/kalender/libur_impor.html", context)
+
+
+@hr_required
+def jadwal_list(request):
+    rows = JadwalKerja.objects.filter(pemda_id=request.user.pemda_id).select_related("unit").prefetch_related("hari")
+    jadwal = [(j, [(NAMA_HARI[h.hari], h) for h in j.hari.all()]) for j in rows]
+    return render(request, "attendance/kalender/jadwal_list.html", {"jadwal": jadwal})
+
+
+@hr_required
+def jadwal_create(request):
+    form = JadwalForm(_posted(request), user=request.user)
+    if jadwal := _submit(request, form, kalender.jadwal_create):
+        messages.success(request, _("Jadwal %(n)s sudah disimpan.") % {"n": jadwal.nama})
+        return redirect("presensi:jadwal_list")
+    return render(request, "attendance/kalender/jadwal_create.html", {"form": form})

@@ -1,10 +1,113 @@
-"""Placeholder: being written."""
+"""Leave and absence requests (namespace `presensi`): my requests and balance, the form, one request
+with its history, the approver's queue, and the decisions.
 
-from django.http import HttpResponse
+Requests are fetched through `permohonan_visible_to(request.user)` (out of scope → 404); every write
+goes through `attendance.services.permohonan` (not allowed → 403; invalid → a message or form errors).
+"""
+
+import os
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Pegawai
+from accounts.selectors import approval_chain
+from accounts.views_org import _posted, _submit
+from ekinerja.lib.dates import today
+
+from .choices import StatusPermohonan
+from .forms_permohonan import PermohonanForm, TindakForm
+from .services import permohonan as svc
 
 
-def _todo(request, *args, **kwargs):
-    return HttpResponse("todo")
+def _pegawai_of(request) -> Pegawai:
+    pegawai = getattr(request.user, "pegawai", None)
+    if pegawai is None:
+        raise PermissionDenied(_("Halaman ini untuk pegawai."))
+    return pegawai
 
 
-daftar = buat = detail = tindak = antrean = _todo
+def daftar(request):
+    pegawai = _pegawai_of(request)
+    tahun = today().year
+    context = {
+        "permohonan": pegawai.permohonan.order_by("-mulai", "-pk"),
+        "saldo": svc.saldo_cuti_tahunan(pegawai, tahun),
+        "antrean": svc.antrean_of(pegawai).count(),
+    }
+    return render(request, "attendance/permohonan/daftar.html", context)
+
+
+def buat(request):
+    _pegawai_of(request)
+    form = PermohonanForm(_posted(request), request.FILES or None, user=request.user)
+    if p := _submit(request, form, svc.permohonan_create):
+        messages.success(
+            request,
+            _("Permohonan %(p)s sudah dikirim. Yang memutus: %(a)s") % {"p": str(p), "a": p.penyetuju.nama_lengkap},
+        )
+        return redirect("presensi:permohonan_detail", pk=p.pk)
+    saldo = svc.saldo_cuti_tahunan(request.user.pegawai, today().year)
+    return render(request, "attendance/permohonan/buat.html", {"form": form, "saldo": saldo})
+
+
+def _bisa(request, p) -> dict[str, bool]:
+    """Which buttons the viewer gets: the service decides again on POST."""
+    me = request.user.pegawai
+    chain = approval_chain(p.pegawai, p.mulai, depth=2)
+    level = {StatusPermohonan.DIAJUKAN: 0, StatusPermohonan.DISETUJUI_ATASAN: 1}.get(p.status)
+    memutus = level is not None and len(chain) > level and chain[level].pegawai.pk == me.pk
+    return {"memutus": memutus, "batal": p.status == StatusPermohonan.DIAJUKAN and p.pegawai_id == me.pk}
+
+
+def detail(request, pk):
+    _pegawai_of(request)
+    p = get_object_or_404(svc.permohonan_visible_to(request.user), pk=pk)
+    if request.GET.get("unduh") and p.lampiran:
+        return FileResponse(p.lampiran.open("rb"), as_attachment=True, filename=os.path.basename(p.lampiran.name))
+    context = {
+        "p": p,
+        "log": [
+            (log, StatusPermohonan(log.dari).label if log.dari else "", StatusPermohonan(log.ke).label)
+            for log in p.log.select_related("oleh__pegawai")
+        ],
+        "pemilik": p.pegawai_id == request.user.pegawai.pk,
+        "lampiran_nama": os.path.basename(p.lampiran.name) if p.lampiran else "",
+        **_bisa(request, p),
+    }
+    return render(request, "attendance/permohonan/detail.html", context)
+
+
+@require_POST
+def tindak(request, pk):
+    _pegawai_of(request)
+    p = get_object_or_404(svc.permohonan_visible_to(request.user), pk=pk)
+    form = TindakForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pilih tindakan: setujui, tolak atau batalkan."))
+        return redirect("presensi:permohonan_detail", pk=p.pk)
+    aksi, catatan = form.cleaned_data["aksi"], form.cleaned_data["catatan"]
+    service = {
+        TindakForm.SETUJUI: svc.permohonan_setujui,
+        TindakForm.TOLAK: svc.permohonan_tolak,
+        TindakForm.BATALKAN: svc.permohonan_batalkan,
+    }[aksi]
+    try:
+        p = service(actor=request.user, permohonan=p, catatan=catatan)
+    except ValidationError as e:
+        for msg in dict.fromkeys(e.messages):
+            messages.error(request, msg)
+    else:
+        messages.success(request, _("Permohonan %(p)s sekarang: %(s)s.") % {"p": str(p), "s": p.get_status_display()})
+    if request.POST.get("kembali") == "antrean":
+        return redirect("presensi:permohonan_antrean")
+    return redirect("presensi:permohonan_detail", pk=p.pk)
+
+
+def antrean(request):
+    pegawai = _pegawai_of(request)
+    return render(request, "attendance/permohonan/antrean.html", {"antrean": svc.antrean_of(pegawai)})

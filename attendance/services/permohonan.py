@@ -1,0 +1,419 @@
+"""Leave and absence requests (PP 11/2017 cuti; izin, sakit, dinas luar, tugas belajar): filing, the
+approval workflow (DESIGN.md §3: one transitions table, one move service) and the cuti tahunan balance.
+
+The approver is derived from the jabatan tree on the request's first day (`approval_chain`), never
+typed. An approval (or the undoing of one) has the day statuses of the request's dates recomputed.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from accounts.choices import StatusPegawai
+from accounts.models import Pegawai, User
+from accounts.rules import parse_nip
+from accounts.selectors import approval_chain, periode_tertutup
+
+from ..choices import JenisPermohonan, StatusPermohonan
+from ..models import AturanPresensi, Permohonan, PermohonanLog
+from ..rules import cuti_tahunan_hak, hari_kerja_antara
+from ..selectors import libur_antara
+
+S = StatusPermohonan
+J = JenisPermohonan
+
+OWNER, ATASAN, ATASAN_ATASAN = "OWNER", "ATASAN", "ATASAN_ATASAN"
+
+# DESIGN.md §3: the one transitions table of the request workflow. (from, to): who may do it.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (S.DIAJUKAN, S.DISETUJUI): ATASAN,  # one level (or two-level with nobody above the atasan)
+    (S.DIAJUKAN, S.DISETUJUI_ATASAN): ATASAN,  # a cuti when the pemda wants a second level
+    (S.DISETUJUI_ATASAN, S.DISETUJUI): ATASAN_ATASAN,
+    (S.DIAJUKAN, S.DITOLAK): ATASAN,
+    (S.DISETUJUI_ATASAN, S.DITOLAK): ATASAN_ATASAN,
+    (S.DIAJUKAN, S.DIBATALKAN): OWNER,
+}
+# A refusal always says why.
+NOTE_REQUIRED = {S.DITOLAK}
+# Requests that still hold their dates (an overlapping one is refused).
+AKTIF = (S.DIAJUKAN, S.DISETUJUI_ATASAN, S.DISETUJUI)
+MENUNGGU = (S.DIAJUKAN, S.DISETUJUI_ATASAN)
+
+JENIS_CUTI = frozenset(
+    {
+        J.CUTI_TAHUNAN,
+        J.CUTI_BESAR,
+        J.CUTI_SAKIT,
+        J.CUTI_MELAHIRKAN,
+        J.CUTI_ALASAN_PENTING,
+        J.CUTI_BERSAMA,
+        J.CLTN,
+    }
+)
+# Absences that make no sense on a range without a working day (dinas luar may fall on a holiday:
+# working on a holiday needs one).
+PERLU_HARI_KERJA = JENIS_CUTI | {J.IZIN, J.SAKIT}
+MASA_KERJA_CUTI_BESAR = 5  # years, PP 11/2017 Pasal 315
+
+
+def peran_for(frm: str, to: str) -> str | None:
+    """Who may move a request from `frm` to `to`; None if the move does not exist."""
+    return TRANSITIONS.get((frm, to))
+
+
+# --- reads -------------------------------------------------------------------------------------
+
+
+def permohonan_visible_to(user: User) -> QuerySet[Permohonan]:
+    """One's own requests and those one approves (as first or second level); nothing else (→ 404)."""
+    pegawai = getattr(user, "pegawai", None)
+    qs = Permohonan.objects.select_related("pegawai", "penyetuju", "penyetuju_kedua")
+    if pegawai is None:
+        return qs.none()
+    return qs.filter(Q(pegawai=pegawai) | Q(penyetuju=pegawai) | Q(penyetuju_kedua=pegawai))
+
+
+def antrean_of(pegawai: Pegawai) -> QuerySet[Permohonan]:
+    """Requests waiting for this pegawai's decision, at either level."""
+    return (
+        Permohonan.objects.filter(
+            Q(status=S.DIAJUKAN, penyetuju=pegawai) | Q(status=S.DISETUJUI_ATASAN, penyetuju_kedua=pegawai)
+        )
+        .select_related("pegawai", "penyetuju", "penyetuju_kedua")
+        .order_by("mulai", "pk")
+    )
+
+
+def _cuti_dua_tingkat(pemda_id: int, on: date) -> bool:
+    aturan = AturanPresensi.objects.filter(pemda_id=pemda_id, berlaku_mulai__lte=on).first()
+    return bool(aturan and aturan.cuti_dua_tingkat)
+
+
+def perlu_dua_tingkat(permohonan: Permohonan) -> bool:
+    """A cuti needs the atasan's atasan too when the pemda says so (AturanPresensi.cuti_dua_tingkat)."""
+    return permohonan.jenis in JENIS_CUTI and _cuti_dua_tingkat(permohonan.pemda_id, permohonan.mulai)
+
+
+def hari_kerja_permohonan(*, pemda_id: int, mulai: date, selesai: date) -> list[date]:
+    """Working days of a range: Mon–Fri minus the pemda's holidays and cuti bersama."""
+    return hari_kerja_antara(mulai, selesai, libur_antara(pemda_id=pemda_id, start=mulai, end=selesai))
+
+
+def mulai_kerja_of(pegawai: Pegawai) -> date | None:
+    """The start of service: TMT CPNS from the NIP (PNS), or the first posting, whichever is earlier."""
+    dates = []
+    if pegawai.status != StatusPegawai.PPPK:
+        try:
+            info = parse_nip(pegawai.nip)
+        except ValidationError:
+            info = None
+        if info is not None and info.tmt_cpns is not None:
+            dates.append(info.tmt_cpns)
+    first = pegawai.penempatan.order_by("mulai").values_list("mulai", flat=True).first()
+    if first is not None:
+        dates.append(first)
+    return min(dates) if dates else None
+
+
+def _setahun_kemudian(d: date) -> date:
+    try:
+        return d.replace(year=d.year + 1)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + 1, day=28)
+
+
+@dataclass(frozen=True)
+class SaldoCuti:
+    """The cuti tahunan of one year: entitlement, days used (approved), days waiting, what is left."""
+
+    tahun: int
+    hak: int
+    terpakai: int
+    menunggu: int
+
+    @property
+    def sisa(self) -> int:
+        return max(self.hak - self.terpakai, 0)
+
+    @property
+    def sisa_setelah_menunggu(self) -> int:
+        return max(self.hak - self.terpakai - self.menunggu, 0)
+
+
+def _hari_cuti_tahunan_per_tahun(pegawai: Pegawai, status: tuple[str, ...], exclude_pk=None) -> dict[int, int]:
+    qs = Permohonan.objects.filter(pegawai=pegawai, jenis=J.CUTI_TAHUNAN, status__in=status)
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    rows = list(qs.values_list("mulai", "selesai"))
+    per_tahun: dict[int, int] = defaultdict(int)
+    if not rows:
+        return per_tahun
+    start, end = min(r[0] for r in rows), max(r[1] for r in rows)
+    libur = libur_antara(pemda_id=pegawai.pemda_id, start=start, end=end)
+    for mulai, selesai in rows:
+        for d in hari_kerja_antara(mulai, selesai, libur):
+            per_tahun[d.year] += 1
+    return per_tahun
+
+
+def saldo_cuti_tahunan(pegawai: Pegawai, tahun: int, *, exclude_pk=None) -> SaldoCuti:
+    """Cuti tahunan of `tahun` (PP 11/2017 Pasal 310–314, `rules.cuti_tahunan_hak`).
+
+    A year gives an entitlement once one year of continuous service is complete within it; days
+    used per year are the working days of approved CUTI_TAHUNAN requests. Cuti bersama is a holiday
+    in the calendar, not a cuti tahunan day, so it does not reduce the balance (PP 11/2017 Pasal 333).
+    """
+    mulai_kerja = mulai_kerja_of(pegawai)
+    if mulai_kerja is None:
+        return SaldoCuti(tahun, 0, 0, 0)
+    pertama = _setahun_kemudian(mulai_kerja).year  # the first year with an entitlement
+    disetujui = _hari_cuti_tahunan_per_tahun(pegawai, (S.DISETUJUI,), exclude_pk)
+    menunggu = _hari_cuti_tahunan_per_tahun(pegawai, MENUNGGU, exclude_pk)
+    if tahun < pertama:
+        return SaldoCuti(tahun, 0, disetujui.get(tahun, 0), menunggu.get(tahun, 0))
+    terpakai = {y: disetujui.get(y, 0) for y in range(pertama, tahun)}
+    hak = cuti_tahunan_hak(tahun, terpakai)
+    return SaldoCuti(tahun, hak, disetujui.get(tahun, 0), menunggu.get(tahun, 0))
+
+
+# --- filing ------------------------------------------------------------------------------------
+
+
+def _pegawai_of(user: User) -> Pegawai:
+    pegawai = getattr(user, "pegawai", None)
+    if pegawai is None:
+        raise PermissionDenied(_("Akun ini bukan akun pegawai."))
+    return pegawai
+
+
+def _tgl(d: date) -> str:
+    return d.strftime("%d-%m-%Y")
+
+
+def _check_open_months(pemda_id: int, mulai: date, selesai: date) -> None:
+    d = mulai.replace(day=1)
+    while d <= selesai:
+        if periode_tertutup(pemda_id=pemda_id, on=d):
+            raise ValidationError(
+                _("Bulan %(b)s sudah ditutup; permohonan untuk bulan itu tidak dapat diproses lagi.")
+                % {"b": d.strftime("%m/%Y")}
+            )
+        d = (d + timedelta(days=32)).replace(day=1)
+
+
+def _check_cuti_besar(pegawai: Pegawai, mulai: date) -> None:
+    """Cuti besar: PNS only, after 5 years of continuous service (PP 11/2017 Pasal 315)."""
+    try:
+        info = parse_nip(pegawai.nip)
+    except ValidationError:
+        info = None
+    if pegawai.status != StatusPegawai.PNS or info is None or info.tmt_cpns is None:
+        raise ValidationError({"jenis": _("Cuti besar hanya untuk PNS (TMT CPNS dibaca dari NIP).")})
+    tmt = info.tmt_cpns
+    try:
+        cukup = tmt.replace(year=tmt.year + MASA_KERJA_CUTI_BESAR)
+    except ValueError:
+        cukup = tmt.replace(year=tmt.year + MASA_KERJA_CUTI_BESAR, day=28)
+    if mulai < cukup:
+        raise ValidationError(
+            {
+                "jenis": _(
+                    "Cuti besar baru dapat diambil setelah %(n)d tahun masa kerja (TMT CPNS %(tmt)s), yaitu mulai "
+                    "%(tgl)s."
+                )
+                % {"n": MASA_KERJA_CUTI_BESAR, "tmt": _tgl(tmt), "tgl": _tgl(cukup)}
+            }
+        )
+
+
+def _check_cuti_tahunan(pegawai: Pegawai, mulai: date, selesai: date, hari: int) -> None:
+    if mulai.year != selesai.year:
+        raise ValidationError(
+            {"selesai": _("Cuti tahunan dihitung per tahun. Ajukan terpisah untuk bulan Desember dan Januari.")}
+        )
+    saldo = saldo_cuti_tahunan(pegawai, mulai.year)
+    if saldo.hak == 0:
+        raise ValidationError(
+            {
+                "jenis": _("Anda belum berhak atas cuti tahunan %(t)d: hak cuti tahunan ada setelah 1 tahun bekerja.")
+                % {"t": mulai.year}
+            }
+        )
+    tersedia = saldo.sisa_setelah_menunggu
+    if hari > tersedia:
+        pesan = _(
+            "Cuti tahunan yang diminta %(n)d hari kerja, sedangkan sisa cuti tahunan %(t)d Anda %(s)d hari kerja."
+        ) % {"n": hari, "t": mulai.year, "s": tersedia}
+        if saldo.menunggu:
+            pesan += " " + _("(%(m)d hari lain masih menunggu persetujuan.)") % {"m": saldo.menunggu}
+        raise ValidationError({"selesai": pesan})
+
+
+@transaction.atomic
+def permohonan_create(
+    *,
+    actor: User,
+    jenis: str,
+    mulai: date,
+    selesai: date,
+    alasan: str,
+    lampiran: Any = None,
+) -> Permohonan:
+    """A pegawai files a request for themself (PP 11/2017 for cuti): no overlap, within the balance."""
+    pegawai = _pegawai_of(actor)
+    alasan = (alasan or "").strip()
+    errors: dict[str, str] = {}
+    if jenis not in J.values:
+        errors["jenis"] = _("Pilih jenis permohonan dari daftar.")
+    if not alasan:
+        errors["alasan"] = _("Tulis alasan permohonan.")
+    if selesai < mulai:
+        errors["selesai"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+    if errors:
+        raise ValidationError(errors)
+    # lock this pegawai's requests: two simultaneous submissions must not both pass the overlap check
+    Pegawai.objects.select_for_update().filter(pk=pegawai.pk).first()
+    _check_open_months(pegawai.pemda_id, mulai, selesai)
+    hari = len(hari_kerja_permohonan(pemda_id=pegawai.pemda_id, mulai=mulai, selesai=selesai))
+    if hari == 0 and jenis in PERLU_HARI_KERJA:
+        raise ValidationError({"selesai": _("Tanggal yang dipilih tidak berisi hari kerja (akhir pekan atau libur).")})
+    clash = (
+        Permohonan.objects.filter(pegawai=pegawai, status__in=AKTIF, mulai__lte=selesai, selesai__gte=mulai)
+        .order_by("mulai")
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            {
+                "mulai": _("Tanggalnya bertabrakan dengan permohonan Anda yang lain: %(p)s (%(s)s).")
+                % {"p": str(clash), "s": clash.get_status_display()}
+            }
+        )
+    if jenis == J.CUTI_BESAR:
+        _check_cuti_besar(pegawai, mulai)
+    if jenis == J.CUTI_TAHUNAN:
+        _check_cuti_tahunan(pegawai, mulai, selesai, hari)
+    chain = approval_chain(pegawai, mulai, depth=2)
+    if not chain:
+        raise ValidationError(
+            _("Belum ada atasan yang dapat memutus permohonan Anda pada tanggal itu. Hubungi admin kepegawaian OPD.")
+        )
+    p = Permohonan(
+        pemda_id=pegawai.pemda_id,
+        pegawai=pegawai,
+        jenis=jenis,
+        mulai=mulai,
+        selesai=selesai,
+        alasan=alasan,
+        hari_kerja=hari,
+        penyetuju=chain[0].pegawai,
+        penyetuju_kedua=chain[1].pegawai if len(chain) > 1 else None,
+    )
+    if lampiran:
+        p.lampiran = lampiran
+    p.full_clean(exclude=["pegawai", "pemda", "penyetuju", "penyetuju_kedua", "lampiran"])
+    p.save()
+    PermohonanLog.objects.create(permohonan=p, dari="", ke=S.DIAJUKAN, oleh=actor)
+    return p
+
+
+# --- the workflow ------------------------------------------------------------------------------
+
+
+def _recompute(p: Permohonan) -> bool:
+    """Have the day statuses of the request's dates recomputed (attendance.services.hari).
+
+    Returns False while that module is not there yet (the days are then computed when it is).
+    """
+    try:
+        from attendance.services.hari import hari_recompute
+    except ImportError:
+        return False
+    hari_recompute(pegawai_ids=[p.pegawai_id], start=p.mulai, end=p.selesai)
+    return True
+
+
+_PESAN_PERAN = {
+    OWNER: gettext_noop("Hanya pegawai yang mengajukan yang dapat membatalkan permohonan ini."),
+    ATASAN: gettext_noop("Hanya atasan langsung pegawai pada tanggal mulai permohonan yang dapat memutusnya."),
+    ATASAN_ATASAN: gettext_noop(
+        "Hanya atasan dari atasan pegawai pada tanggal mulai permohonan yang dapat memutus tingkat kedua."
+    ),
+}
+
+
+@transaction.atomic
+def permohonan_move(*, actor: User, permohonan: Permohonan, to: str, catatan: str = "") -> Permohonan:
+    """Every move of a request (DESIGN.md §3): the table, the actor's role on the request's first day,
+    then a conditional UPDATE and a log row; if someone else moved it first, nothing is overwritten."""
+    p = permohonan
+    frm = p.status
+    peran = peran_for(frm, to)
+    if peran is None:
+        raise ValidationError(
+            _("Permohonan berstatus %(s)s tidak dapat diubah menjadi %(t)s.") % {"s": S(frm).label, "t": S(to).label}
+        )
+    me = _pegawai_of(actor)
+    chain = approval_chain(p.pegawai, p.mulai, depth=2)
+    atasan = chain[0].pegawai if chain else None
+    atasan2 = chain[1].pegawai if len(chain) > 1 else None
+    who = {OWNER: p.pegawai, ATASAN: atasan, ATASAN_ATASAN: atasan2}[peran]
+    if who is None or who.pk != me.pk or (peran != OWNER and me.pk == p.pegawai_id):
+        raise PermissionDenied(_(_PESAN_PERAN[peran]))
+    if frm == S.DIAJUKAN and to in (S.DISETUJUI, S.DISETUJUI_ATASAN):
+        dua = perlu_dua_tingkat(p) and atasan2 is not None
+        if dua and to == S.DISETUJUI:
+            raise ValidationError(_("Cuti ini perlu persetujuan tingkat kedua: setujui sebagai atasan langsung."))
+        if not dua and to == S.DISETUJUI_ATASAN:
+            raise ValidationError(_("Permohonan ini cukup disetujui satu tingkat."))
+    catatan = (catatan or "").strip()
+    if to in NOTE_REQUIRED and not catatan:
+        raise ValidationError({"catatan": _("Tulis catatan: mengapa permohonan ini ditolak.")})
+    if to == S.DISETUJUI:
+        _check_open_months(p.pemda_id, p.mulai, p.selesai)
+
+    fields: dict[str, Any] = {"status": to}
+    if peran == ATASAN:
+        fields["penyetuju"] = atasan
+    if peran == ATASAN_ATASAN:
+        fields["penyetuju_kedua"] = atasan2
+    if peran != OWNER:
+        fields["catatan"] = catatan
+    if to in (S.DISETUJUI, S.DITOLAK, S.DIBATALKAN):
+        fields["diputus"] = timezone.now()
+    if Permohonan.objects.filter(pk=p.pk, status=frm).update(**fields) != 1:
+        raise ValidationError(
+            _("Permohonan ini baru saja diproses oleh orang lain. Muat ulang halaman untuk melihat statusnya.")
+        )
+    PermohonanLog.objects.create(permohonan=p, dari=frm, ke=to, oleh=actor, catatan=catatan)
+    p.refresh_from_db()
+    if S.DISETUJUI in (frm, to):
+        _recompute(p)
+    return p
+
+
+def permohonan_setujui(*, actor: User, permohonan: Permohonan, catatan: str = "") -> Permohonan:
+    """Approve at the level the request is at: the atasan's approval is final unless a second level is due."""
+    p = permohonan
+    if p.status == S.DIAJUKAN:
+        two = perlu_dua_tingkat(p) and len(approval_chain(p.pegawai, p.mulai, depth=2)) > 1
+        to = S.DISETUJUI_ATASAN if two else S.DISETUJUI
+    else:
+        to = S.DISETUJUI
+    return permohonan_move(actor=actor, permohonan=p, to=to, catatan=catatan)
+
+
+def permohonan_tolak(*, actor: User, permohonan: Permohonan, catatan: str) -> Permohonan:
+    return permohonan_move(actor=actor, permohonan=permohonan, to=S.DITOLAK, catatan=catatan)
+
+
+def permohonan_batalkan(*, actor: User, permohonan: Permohonan, catatan: str = "") -> Permohonan:
+    return permohonan_move(actor=actor, permohonan=permohonan, to=S.DIBATALKAN, catatan=catatan)
