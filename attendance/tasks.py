@@ -1,6 +1,6 @@
 """Thin Celery wrappers (DESIGN.md §5)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from celery import shared_task
 from django.utils import timezone
@@ -23,3 +23,10 @@ def hari_recompute_recent_task(days: int = 7) -> int:
 @shared_task
 def absen_impor_task(job_id: int) -> None:
     absen_impor_job(job_id)
+
+
+@shared_task
+def hari_recompute_pemda_task(pemda_id: int, start: str, end: str) -> int:
+    """A holiday or schedule changed: recompute the pemda's days in that range."""
+    ids = list(Pegawai.objects.filter(pemda_id=pemda_id).values_list("pk", flat=True))
+    return hari_recompute(pegawai_ids=ids, start=date.fromisoformat(start), end=date.fromisoformat(end))

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import imports as base
-from accounts.models import Pegawai, UnitKerja, User
+from accounts.models import UnitKerja, User
 from ekinerja.lib.dates import today
 
 from ..models import HariLibur, JadwalHari, JadwalKerja
+from ..tasks import hari_recompute_pemda_task
 
 # --- who --------------------------------------------------------------------------------------
 
@@ -35,16 +36,13 @@ def _require_hr(actor: User) -> int:
     return actor.pemda_id
 
 
-def _recompute_pemda(pemda_id: int, dates: Iterable[date]) -> bool:
-    """Recompute the pemda's days on the given dates; future days are computed when they come."""
-    try:
-        from attendance.services.hari import hari_recompute
-    except ImportError:
+def _recompute_pemda(pemda_id: int, start: date, end: date | None) -> bool:
+    """After commit, recompute every pegawai's days from start to end (never the future) in the worker:
+    a calendar change touches the whole pemda, too much for the request."""
+    end = min(end or today(), today())
+    if start > end:
         return False
-    past = sorted({d for d in dates if d <= today()})
-    ids = list(Pegawai.objects.filter(pemda_id=pemda_id).values_list("pk", flat=True)) if past else []
-    for d in past if ids else ():
-        hari_recompute(pegawai_ids=ids, start=d, end=d)
+    transaction.on_commit(lambda: hari_recompute_pemda_task.delay(pemda_id, start.isoformat(), end.isoformat()))
     return True
 
 
@@ -74,7 +72,7 @@ def hari_libur_create(*, actor: User, tanggal: date, nama: str, jenis: str) -> H
     if errors := _libur_errors(pemda_id, tanggal, nama, jenis):
         raise ValidationError(errors)
     libur = HariLibur.objects.create(pemda_id=pemda_id, tanggal=tanggal, nama=nama, jenis=jenis)
-    _recompute_pemda(pemda_id, [tanggal])
+    _recompute_pemda(pemda_id, tanggal, tanggal)
     return libur
 
 
@@ -188,7 +186,7 @@ def hari_libur_import(*, actor: User, tabel: base.Tabel) -> base.HasilImpor:
     HariLibur.objects.bulk_create(
         HariLibur(pemda_id=pemda_id, tanggal=r.tanggal, nama=r.nama, jenis=r.jenis) for r in rows
     )
-    _recompute_pemda(pemda_id, dates)
+    _recompute_pemda(pemda_id, min(r.tanggal for r in rows), max(r.tanggal for r in rows))
     return base.HasilImpor(dibuat=len(rows), total=len(rows), errors=[])
 
 
@@ -256,4 +254,5 @@ def jadwal_create(
         )
         for h in hari
     )
+    _recompute_pemda(pemda_id, berlaku_mulai, berlaku_selesai)
     return jadwal

@@ -202,11 +202,31 @@ def test_a_schedule_without_any_working_day_is_refused(cast):
         kalender.jadwal_create(actor=cast.hr, nama="Kosong", berlaku_mulai=date(2027, 1, 1), hari=[])
 
 
-def test_a_past_holiday_recomputes_the_day_of_everyone(cast):
+def test_a_past_holiday_recomputes_the_day_of_everyone(cast, django_capture_on_commit_callbacks, monkeypatch):
+    from attendance import tasks
     from attendance.models import HariPresensi
 
-    kalender.hari_libur_create(actor=cast.hr, tanggal=date(2026, 3, 4), nama="Nyepi", jenis="LIBUR_NASIONAL")
+    sent = []
+    monkeypatch.setattr(tasks.hari_recompute_pemda_task, "delay", lambda *args: sent.append(args))
+    with django_capture_on_commit_callbacks(execute=True):
+        kalender.hari_libur_create(actor=cast.hr, tanggal=date(2026, 3, 4), nama="Nyepi", jenis="LIBUR_NASIONAL")
+    assert sent == [(cast.pemda.pk, "2026-03-04", "2026-03-04")]
+    tasks.hari_recompute_pemda_task(*sent[0])  # what the worker runs
     status = HariPresensi.objects.filter(pegawai=cast.pegawai, tanggal=date(2026, 3, 4)).values_list(
         "status", flat=True
     )
     assert list(status) == ["LIBUR"]
+
+
+def test_a_new_schedule_recomputes_its_past_days_in_the_worker(cast, django_capture_on_commit_callbacks, monkeypatch):
+    from attendance import tasks
+
+    sent = []
+    monkeypatch.setattr(tasks.hari_recompute_pemda_task, "delay", lambda *args: sent.append(args))
+    hari = [{"hari": 0, "masuk": time(8), "pulang": time(15)}]
+    with django_capture_on_commit_callbacks(execute=True):
+        kalender.jadwal_create(
+            actor=cast.hr, nama="Ramadan", berlaku_mulai=date(2026, 2, 18), berlaku_selesai=date(2026, 3, 19), hari=hari
+        )
+        kalender.jadwal_create(actor=cast.hr, nama="Tahun depan", berlaku_mulai=date(2099, 1, 1), hari=hari)
+    assert sent == [(cast.pemda.pk, "2026-02-18", "2026-03-19")]
