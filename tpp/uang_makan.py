@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts.choices import StatusPegawai
+from accounts.choices import JenisPenempatan, StatusPegawai
 from accounts.models import Pegawai, Penempatan, UnitKerja
 from attendance.models import AturanPresensi, HariPresensi
 from attendance.selectors import libur_antara
@@ -106,13 +106,17 @@ def golongan_key(pegawai: Pegawai) -> str:
     return pegawai.golongan
 
 
-def uang_makan_bulan(*, pegawai_qs: QuerySet[Pegawai], pemda_id: int, tahun: int, bulan: int) -> list[Baris]:
+def uang_makan_bulan(
+    *, pegawai_qs: QuerySet[Pegawai], pemda_id: int, tahun: int, bulan: int, opd_id: int | None = None
+) -> list[Baris]:
     """Every pegawai of `pegawai_qs` with the month's eligible days and amounts (RULES.md §4, §7).
 
     Eligible day = HADIR or TERLAMBAT on a working day, capped at the rule set's maximum; a pegawai
     without any HariPresensi row gets 0 days. The day-status computation already marks a day the
     unit's schedule does not work as LIBUR (so a six-day unit's Saturdays count); a pemda holiday is
-    excluded here too, in case a day was corrected by hand. Four queries whatever the size.
+    excluded here too, in case a day was corrected by hand. With `opd_id`, only the days on which the
+    pegawai's definitive posting was in that OPD count: someone moved mid-month is paid by each OPD
+    for their own days, never twice. Five queries whatever the size.
     """
     aturan = aturan_uang_makan(pemda_id=pemda_id, tahun=tahun, bulan=bulan)
     start, end = _bounds(tahun, bulan)
@@ -122,21 +126,36 @@ def uang_makan_bulan(*, pegawai_qs: QuerySet[Pegawai], pemda_id: int, tahun: int
             "pk", "nip", "nama", "gelar_depan", "gelar_belakang", "golongan", "status"
         )
     )
+    ids = [p.pk for p in pegawai]
+    in_opd = _hari_di_opd(ids, opd_id, start, end) if opd_id is not None else None
     statuses: dict[int, list[str]] = defaultdict(list)
-    counts = (
-        HariPresensi.objects.filter(
-            pegawai_id__in=[p.pk for p in pegawai],
-            tanggal__range=(start, end),
-            status__in=rules.STATUS_UANG_MAKAN,
-        )
+    days = (
+        HariPresensi.objects.filter(pegawai_id__in=ids, tanggal__range=(start, end), status__in=rules.STATUS_UANG_MAKAN)
         .exclude(tanggal__in=libur)
-        .values_list("pegawai_id", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
+        .values_list("pegawai_id", "tanggal", "status")
     )
-    for pegawai_id, status, n in counts:
-        statuses[pegawai_id].extend([status] * n)
+    for pegawai_id, tanggal, status in days:
+        if in_opd is None or in_opd(pegawai_id, tanggal):
+            statuses[pegawai_id].append(status)
     return [_baris(p, statuses[p.pk], aturan) for p in pegawai]
+
+
+def _hari_di_opd(pegawai_ids: list[int], opd_id: int, start: date, end: date):
+    """A test `(pegawai_id, day) -> bool`: was the pegawai's definitive posting that day in the OPD?"""
+    ranges: dict[int, list[tuple[date, date | None, int]]] = defaultdict(list)
+    postings = Penempatan.objects.filter(
+        Q(mulai__lte=end) & (Q(selesai__isnull=True) | Q(selesai__gte=start)),
+        pegawai_id__in=pegawai_ids,
+        jenis=JenisPenempatan.DEFINITIF,
+    ).values_list("pegawai_id", "mulai", "selesai", "jabatan__opd_id")
+    for pegawai_id, mulai, selesai, posting_opd in postings:
+        ranges[pegawai_id].append((mulai, selesai, posting_opd))
+
+    def test(pegawai_id: int, day: date) -> bool:
+        own = [o for a, b, o in ranges.get(pegawai_id, ()) if a <= day and (b is None or b >= day)]
+        return not own or opd_id in own  # no definitive posting that day: the OPD listing them pays
+
+    return test
 
 
 def _baris(p: Pegawai, statuses: list[str], aturan: AturanUangMakan) -> Baris:
@@ -167,6 +186,7 @@ def pegawai_opd_bulan(*, opd: UnitKerja, tahun: int, bulan: int) -> QuerySet[Peg
         Q(mulai__lte=end) & (Q(selesai__isnull=True) | Q(selesai__gte=start)),
         pegawai_id=OuterRef("pk"),
         jabatan__opd_id=opd.pk,
+        jenis=JenisPenempatan.DEFINITIF,  # a Plt elsewhere does not move who pays
     )
     return Pegawai.objects.filter(pemda_id=opd.pemda_id).filter(Exists(postings))
 
@@ -188,6 +208,7 @@ def uang_makan_ekspor_job(job_id: int) -> None:
             pemda_id=opd.pemda_id,
             tahun=tahun,
             bulan=bulan,
+            opd_id=opd.pk,
         )
         job_start(job_id, total=len(baris), message=_("Menyusun berkas xlsx"))
 

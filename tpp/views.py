@@ -29,7 +29,7 @@ def uang_makan(request):
     baris = []
     if opd is not None:
         qs = pegawai_opd_bulan(opd=opd, tahun=tahun, bulan=bulan)
-        baris = uang_makan_bulan(pegawai_qs=qs, pemda_id=opd.pemda_id, tahun=tahun, bulan=bulan)
+        baris = uang_makan_bulan(pegawai_qs=qs, pemda_id=opd.pemda_id, tahun=tahun, bulan=bulan, opd_id=opd.pk)
     ctx = {"form": form, "opd": opd, "tahun": tahun, "bulan": bulan, "judul_bulan": judul_bulan(tahun, bulan),
            "nilai_bulan": f"{tahun:04d}-{bulan:02d}", "baris": baris, "total": total_of(baris),
            "galat": sum(1 for b in baris if b.galat)}  # fmt: skip

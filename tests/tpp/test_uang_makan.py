@@ -37,12 +37,14 @@ def month(pegawai: Pegawai, n_hadir: int, *, rest: str = "TANPA_KETERANGAN") -> 
     hari(pegawai, {d: ("HADIR" if i < n_hadir else rest) for i, d in enumerate(WEEKDAYS)})
 
 
-def rows_of(cast) -> dict[str, object]:
+def rows_of(cast, opd=None) -> dict[str, object]:
+    opd = opd or cast.dinas
     baris = uang_makan_bulan(
-        pegawai_qs=pegawai_opd_bulan(opd=cast.dinas, tahun=TAHUN, bulan=BULAN),
+        pegawai_qs=pegawai_opd_bulan(opd=opd, tahun=TAHUN, bulan=BULAN),
         pemda_id=cast.pemda.pk,
         tahun=TAHUN,
         bulan=BULAN,
+        opd_id=opd.pk,
     )
     return {b.nama: b for b in baris}
 
@@ -167,7 +169,7 @@ def test_the_number_of_queries_does_not_grow_with_the_staff(cast, n):
     with CaptureQueriesContext(connection) as ctx:
         baris = rows_of(cast)
     assert len(baris) == n + 5
-    assert len(ctx.captured_queries) == 4  # aturan, holidays, pegawai, HariPresensi counts
+    assert len(ctx.captured_queries) == 5  # aturan, holidays, pegawai, postings, HariPresensi
 
 
 # --- the screen --------------------------------------------------------------------------------
@@ -356,3 +358,16 @@ def test_a_real_worker_builds_the_export(settings, tmp_path):
 
 def test_total_of_an_empty_month():
     assert total_of([]) == Total(0, 0, 0, 0)
+
+
+def test_a_mid_month_mutation_is_paid_by_each_opd_for_its_own_days_never_twice(cast):
+    from accounts.models import Penempatan
+    from tests.factories import PenempatanFactory
+
+    month(cast.pegawai, 22, rest="HADIR")  # present every weekday of October
+    Penempatan.objects.filter(pegawai=cast.pegawai).update(selesai=date(2026, 10, 15))
+    PenempatanFactory(pegawai=cast.pegawai, jabatan=cast.j_badan_staf, mulai=date(2026, 10, 16))
+    in_dinas = rows_of(cast)["Pegawai Rajin"]
+    in_badan = rows_of(cast, cast.badan)["Pegawai Rajin"]
+    assert (in_dinas.hari, in_badan.hari) == (11, 11)  # 1–15 Oct: 11 weekdays; 16–31 Oct: 11
+    assert in_dinas.bruto + in_badan.bruto == 22 * 37_000
