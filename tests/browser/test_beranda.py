@@ -38,6 +38,7 @@ def test_beranda_works_on_a_360px_phone(page, live_server, cast, login):
     shoot(page, "beranda-360")
     # the collapsed menu opens and logs out
     page.get_by_role("button", name="Buka menu").click()
+    page.get_by_role("button", name="Akun").click()
     page.get_by_role("button", name="Keluar").click()
     expect(page).to_have_url(re.compile(r"/masuk/"))
 
@@ -64,3 +65,16 @@ def test_axe_does_find_a_violation_when_there_is_one(page, live_server, db):
     page.goto(f"{live_server.url}/masuk/")
     page.evaluate("() => { const i = document.createElement('input'); document.body.appendChild(i); }")
     assert any(v["id"] == "label" for v in axe_violations(page))
+
+
+@pytest.mark.parametrize("who", ["atasan", "admin_opd"])
+def test_the_menu_fits_one_line_on_a_1280px_screen(page, live_server, cast, login, who):
+    user = getattr(cast, who)
+    user = getattr(user, "user", user)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    login(page, user.username, cast.password)
+    heights = page.evaluate(
+        "() => [...document.querySelectorAll('.navbar .nav-link')].map(e => e.getBoundingClientRect().height)"
+    )
+    assert heights and max(heights) < 60  # no item wraps onto a second line
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280
