@@ -4,10 +4,9 @@ Every object is fetched through `accounts.selectors.*_visible_to(request.user)` 
 and every write goes through `accounts.services` (not allowed → 403; invalid → errors on the form).
 """
 
-from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ekinerja.lib.dates import today
+from ekinerja.lib.views import org_manager_required, posted, submit
 
 from . import services
 from .filters import JabatanFilter, PegawaiFilter, PenempatanFilter, UnitFilter, paginate, with_keadaan
@@ -25,39 +25,10 @@ from .forms_org import (
     PegawaiUpdateForm,
     PenempatanCreateForm,
     PenempatanEndForm,
-    ServiceForm,
     UnitCreateForm,
     UnitUpdateForm,
 )
 from .selectors import jabatan_visible_to, pegawai_visible_to, penempatan_visible_to, unit_visible_to
-
-
-def org_manager_required(view):
-    """Only admin OPD, HR pemda and superadmin open these pages; a plain pegawai gets 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not getattr(request.user, "can_manage_org", False):
-            raise PermissionDenied(_("Halaman ini hanya untuk admin kepegawaian."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _posted(request):
-    """The POST data, even when empty (an empty form must be bound to show "wajib diisi")."""
-    return request.POST if request.method == "POST" else None
-
-
-def _submit(request, form: ServiceForm, service, **kwargs):
-    """Call one service with the parsed form; a ValidationError goes back onto the form (→ None)."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return service(actor=request.user, **form.service_kwargs(), **kwargs)
-    except ValidationError as e:
-        form.add_service_errors(e)
-        return None
 
 
 def _list(request, template: str, filter_form, qs):
@@ -75,8 +46,8 @@ def unit_list(request):
 
 @org_manager_required
 def unit_create(request):
-    form = UnitCreateForm(_posted(request), user=request.user)
-    if unit := _submit(request, form, services.unit_create):
+    form = UnitCreateForm(posted(request), user=request.user)
+    if unit := submit(request, form, services.unit_create):
         messages.success(request, _("Unit kerja %(nama)s sudah ditambahkan.") % {"nama": unit.nama})
         return redirect("org:unit_list")
     return render(request, "accounts/org/unit_create.html", {"form": form})
@@ -85,8 +56,8 @@ def unit_create(request):
 @org_manager_required
 def unit_update(request, pk):
     unit = get_object_or_404(unit_visible_to(request.user), pk=pk)
-    form = UnitUpdateForm(_posted(request), user=request.user, unit=unit)
-    if _submit(request, form, services.unit_update, unit=unit):
+    form = UnitUpdateForm(posted(request), user=request.user, unit=unit)
+    if submit(request, form, services.unit_update, unit=unit):
         messages.success(request, _("Perubahan unit kerja %(nama)s sudah disimpan.") % {"nama": unit.nama})
         return redirect("org:unit_list")
     return render(request, "accounts/org/unit_update.html", {"form": form, "unit": unit})
@@ -103,8 +74,8 @@ def jabatan_list(request):
 
 @org_manager_required
 def jabatan_create(request):
-    form = JabatanCreateForm(_posted(request), user=request.user)
-    if jabatan := _submit(request, form, services.jabatan_create):
+    form = JabatanCreateForm(posted(request), user=request.user)
+    if jabatan := submit(request, form, services.jabatan_create):
         messages.success(request, _("Jabatan %(nama)s sudah ditambahkan.") % {"nama": jabatan.nama})
         return redirect("org:jabatan_list")
     return render(request, "accounts/org/jabatan_create.html", {"form": form})
@@ -113,8 +84,8 @@ def jabatan_create(request):
 @org_manager_required
 def jabatan_update(request, pk):
     jabatan = get_object_or_404(jabatan_visible_to(request.user), pk=pk)
-    form = JabatanUpdateForm(_posted(request), user=request.user, jabatan=jabatan)
-    if _submit(request, form, services.jabatan_update, jabatan=jabatan):
+    form = JabatanUpdateForm(posted(request), user=request.user, jabatan=jabatan)
+    if submit(request, form, services.jabatan_update, jabatan=jabatan):
         messages.success(request, _("Perubahan jabatan %(nama)s sudah disimpan.") % {"nama": jabatan.nama})
         return redirect("org:jabatan_list")
     return render(request, "accounts/org/jabatan_update.html", {"form": form, "jabatan": jabatan})
@@ -131,8 +102,8 @@ def pegawai_list(request):
 
 @org_manager_required
 def pegawai_create(request):
-    form = PegawaiCreateForm(_posted(request), user=request.user)
-    if pegawai := _submit(request, form, services.pegawai_create):
+    form = PegawaiCreateForm(posted(request), user=request.user)
+    if pegawai := submit(request, form, services.pegawai_create):
         messages.success(
             request,
             _(
@@ -159,8 +130,8 @@ def pegawai_detail(request, pk):
 @org_manager_required
 def pegawai_update(request, pk):
     pegawai = get_object_or_404(pegawai_visible_to(request.user), pk=pk)
-    form = PegawaiUpdateForm(_posted(request), user=request.user, pegawai=pegawai)
-    if _submit(request, form, services.pegawai_update, pegawai=pegawai):
+    form = PegawaiUpdateForm(posted(request), user=request.user, pegawai=pegawai)
+    if submit(request, form, services.pegawai_update, pegawai=pegawai):
         messages.success(request, _("Data %(nama)s sudah disimpan.") % {"nama": pegawai.nama_lengkap})
         return redirect("org:pegawai_detail", pk=pegawai.pk)
     return render(request, "accounts/org/pegawai_update.html", {"form": form, "pegawai": pegawai})
@@ -204,8 +175,8 @@ def _after_posting(request, penempatan):
 
 @org_manager_required
 def penempatan_create(request):
-    form = PenempatanCreateForm(_posted(request), user=request.user, pegawai_pk=request.GET.get("pegawai"))
-    if posting := _submit(request, form, services.penempatan_create):
+    form = PenempatanCreateForm(posted(request), user=request.user, pegawai_pk=request.GET.get("pegawai"))
+    if posting := submit(request, form, services.penempatan_create):
         messages.success(
             request,
             _("%(pegawai)s ditempatkan sebagai %(jenis)s %(jabatan)s mulai %(mulai)s.")
@@ -223,8 +194,8 @@ def penempatan_create(request):
 @org_manager_required
 def penempatan_end(request, pk):
     posting = get_object_or_404(penempatan_visible_to(request.user), pk=pk)
-    form = PenempatanEndForm(_posted(request), user=request.user, initial={"selesai": today()})
-    if _submit(request, form, services.penempatan_end, penempatan=posting):
+    form = PenempatanEndForm(posted(request), user=request.user, initial={"selesai": today()})
+    if submit(request, form, services.penempatan_end, penempatan=posting):
         messages.success(
             request,
             _("Penempatan %(pegawai)s sebagai %(jabatan)s berakhir pada %(selesai)s.")

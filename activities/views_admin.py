@@ -24,9 +24,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.filters import paginate
 from accounts.models import User
 from accounts.selectors import jabatan_visible_to, unit_visible_to
-from accounts.views_org import _posted, _submit, org_manager_required
 from attendance.selectors import libur_antara
 from ekinerja.lib.dates import today
+from ekinerja.lib.views import org_manager_required, posted, submit
 
 from . import imports, rules, services
 from .forms_admin import (
@@ -94,8 +94,8 @@ def katalog_list(request):
 
 @org_manager_required
 def katalog_create(request):
-    form = KatalogForm(_posted(request), user=request.user)
-    if item := _submit(request, form, services.katalog_save):
+    form = KatalogForm(posted(request), user=request.user)
+    if item := submit(request, form, services.katalog_save):
         messages.success(request, _("Kegiatan %(nama)s sudah ditambahkan ke katalog.") % {"nama": item.nama})
         return redirect("aktivitas:katalog_list")
     return render(request, "activities/admin/katalog_create.html", {"form": form})
@@ -109,10 +109,10 @@ def katalog_update(request, pk):
         raise PermissionDenied(
             _("Kegiatan untuk seluruh pemda dikelola oleh BKPSDM (HR pemda); admin OPD hanya dapat melihatnya.")
         )
-    form = KatalogForm(_posted(request), user=request.user, katalog=item)
+    form = KatalogForm(posted(request), user=request.user, katalog=item)
     # the service changes the object it is given; the page keeps showing the saved one if it refuses
     fresh = KegiatanKatalog.objects.get(pk=item.pk) if request.method == "POST" else None
-    if _submit(request, form, services.katalog_save, katalog=fresh):
+    if submit(request, form, services.katalog_save, katalog=fresh):
         messages.success(request, _("Perubahan kegiatan %(nama)s sudah disimpan.") % {"nama": fresh.nama})
         return redirect("aktivitas:katalog_list")
     return render(request, "activities/admin/katalog_update.html", {"form": form, "katalog": item})
@@ -188,8 +188,8 @@ def dispensasi_list(request):
 
 @org_manager_required
 def dispensasi_create(request):
-    form = DispensasiForm(_posted(request), user=request.user, pegawai_pk=request.GET.get("pegawai"))
-    if d := _submit(request, form, services.dispensasi_create):
+    form = DispensasiForm(posted(request), user=request.user, pegawai_pk=request.GET.get("pegawai"))
+    if d := submit(request, form, services.dispensasi_create):
         messages.success(
             request,
             _(
@@ -304,8 +304,8 @@ def gangguan_list(request):
 def gangguan_create(request):
     if request.user.pemda_id is None:
         raise PermissionDenied(_("Gangguan dicatat untuk satu pemda; akun ini tidak terikat pada pemda mana pun."))
-    form = GangguanForm(_posted(request), user=request.user)
-    if g := _submit(request, form, services.gangguan_create):
+    form = GangguanForm(posted(request), user=request.user)
+    if g := submit(request, form, services.gangguan_create):
         messages.success(
             request,
             _(

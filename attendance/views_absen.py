@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.filters import paginate
-from accounts.views_org import _posted, _submit, org_manager_required
 from ekinerja.jobs import job_create, upload_store
+from ekinerja.lib.views import org_manager_required, posted, submit
 
 from .forms_absen import ImporAbsenForm, PinMesinForm, TokenForm
 from .services import absen as svc
@@ -74,8 +74,8 @@ def pin_list(request):
 @org_manager_required
 def pin_create(request):
     initial = {"pin": request.GET.get("pin", ""), "mesin": request.GET.get("mesin", "")}
-    form = PinMesinForm(_posted(request), user=request.user, initial=initial)
-    if row := _submit(request, form, svc.pin_mesin_create):
+    form = PinMesinForm(posted(request), user=request.user, initial=initial)
+    if row := submit(request, form, svc.pin_mesin_create):
         messages.success(
             request,
             _("PIN %(pin)s sudah dihubungkan dengan %(nama)s.") % {"pin": row.pin, "nama": row.pegawai.nama_lengkap},
@@ -102,8 +102,8 @@ def token_list(request):
         svc.token_deactivate(actor=request.user, token=token)
         messages.success(request, _("Token %(nama)s sudah dinonaktifkan.") % {"nama": token.nama})
         return redirect("presensi:token_list")
-    form = TokenForm(_posted(request), user=request.user)
-    baru = _submit(request, form, svc.token_create)
+    form = TokenForm(posted(request), user=request.user)
+    baru = submit(request, form, svc.token_create)
     if baru:
         form = TokenForm(None, user=request.user)
     tokens = svc.token_visible_to(request.user).order_by("-aktif", "-dibuat")

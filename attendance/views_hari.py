@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from accounts.filters import subtree_ids
 from accounts.selectors import pegawai_visible_to, unit_visible_to
-from accounts.views_org import org_manager_required
 from ekinerja.lib.dates import today
+from ekinerja.lib.views import org_manager_required
 
 from . import selectors
 from .choices import StatusHari

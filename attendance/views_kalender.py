@@ -12,8 +12,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.imports import MAX_UPLOAD_BYTES
-from accounts.views_org import _posted, _submit
 from ekinerja.lib.dates import today
+from ekinerja.lib.views import posted, submit
 
 from .forms_kalender import NAMA_HARI, JadwalForm, LiburForm, LiburImporForm
 from .models import HariLibur, JadwalKerja
@@ -56,8 +56,8 @@ def libur_list(request):
 
 @hr_required
 def libur_create(request):
-    form = LiburForm(_posted(request), user=request.user)
-    if libur := _submit(request, form, kalender.hari_libur_create):
+    form = LiburForm(posted(request), user=request.user)
+    if libur := submit(request, form, kalender.hari_libur_create):
         messages.success(request, _("Hari libur %(l)s sudah ditambahkan.") % {"l": str(libur)})
         return redirect(_list_url(libur.tanggal.year))
     return render(request, "attendance/kalender/libur_create.html", {"form": form})
@@ -100,8 +100,8 @@ def jadwal_list(request):
 
 @hr_required
 def jadwal_create(request):
-    form = JadwalForm(_posted(request), user=request.user)
-    if jadwal := _submit(request, form, kalender.jadwal_create):
+    form = JadwalForm(posted(request), user=request.user)
+    if jadwal := submit(request, form, kalender.jadwal_create):
         messages.success(request, _("Jadwal %(n)s sudah disimpan.") % {"n": jadwal.nama})
         return redirect("presensi:jadwal_list")
     return render(request, "attendance/kalender/jadwal_create.html", {"form": form})

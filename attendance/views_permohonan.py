@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Pegawai
 from accounts.selectors import approval_chain
-from accounts.views_org import _posted, _submit
 from ekinerja.lib.dates import today
+from ekinerja.lib.views import posted, submit
 
 from .choices import StatusPermohonan
 from .forms_permohonan import PermohonanForm, TindakForm
@@ -44,8 +44,8 @@ def daftar(request):
 
 def buat(request):
     _pegawai_of(request)
-    form = PermohonanForm(_posted(request), request.FILES or None, user=request.user)
-    if p := _submit(request, form, svc.permohonan_create):
+    form = PermohonanForm(posted(request), request.FILES or None, user=request.user)
+    if p := submit(request, form, svc.permohonan_create):
         messages.success(
             request,
             _("Permohonan %(p)s sudah dikirim. Yang memutus: %(a)s") % {"p": str(p), "a": p.penyetuju.nama_lengkap},

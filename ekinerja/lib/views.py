@@ -1,0 +1,34 @@
+"""View helpers shared by the apps' pages: the admin gate and the one-form-one-service pattern."""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+
+def org_manager_required(view):
+    """Only admin OPD, HR pemda and superadmin open these pages; a plain pegawai gets 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not getattr(request.user, "can_manage_org", False):
+            raise PermissionDenied(_("Halaman ini hanya untuk admin kepegawaian."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def posted(request):
+    """The POST data, even when empty (an empty form must be bound to show "wajib diisi")."""
+    return request.POST if request.method == "POST" else None
+
+
+def submit(request, form, service, **kwargs):
+    """Call one service with the parsed form; a ValidationError goes back onto the form (→ None)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return service(actor=request.user, **form.service_kwargs(), **kwargs)
+    except ValidationError as e:
+        form.add_service_errors(e)
+        return None
