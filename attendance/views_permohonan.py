@@ -61,7 +61,9 @@ def _bisa(request, p) -> dict[str, bool]:
     chain = approval_chain(p.pegawai, p.mulai, depth=2)
     level = {StatusPermohonan.DIAJUKAN: 0, StatusPermohonan.DISETUJUI_ATASAN: 1}.get(p.status)
     memutus = level is not None and len(chain) > level and chain[level].pegawai.pk == me.pk
-    return {"memutus": memutus, "batal": p.status == StatusPermohonan.DIAJUKAN and p.pegawai_id == me.pk}
+    owner_cancels = p.status == StatusPermohonan.DIAJUKAN and p.pegawai_id == me.pk
+    atasan_withdraws = p.status == StatusPermohonan.DISETUJUI and bool(chain) and chain[0].pegawai.pk == me.pk
+    return {"memutus": memutus, "batal": owner_cancels, "tarik": atasan_withdraws}
 
 
 def detail(request, pk):

@@ -40,6 +40,9 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.DIAJUKAN, S.DITOLAK): ATASAN,
     (S.DISETUJUI_ATASAN, S.DITOLAK): ATASAN_ATASAN,
     (S.DIAJUKAN, S.DIBATALKAN): OWNER,
+    # an approved request withdrawn (the pegawai came back early, the trip was called off): the atasan,
+    # with a note; the days of the open months are recomputed
+    (S.DISETUJUI, S.DIBATALKAN): ATASAN,
 }
 # A refusal always says why.
 NOTE_REQUIRED = {S.DITOLAK}
@@ -377,7 +380,9 @@ def permohonan_move(*, actor: User, permohonan: Permohonan, to: str, catatan: st
     catatan = (catatan or "").strip()
     if to in NOTE_REQUIRED and not catatan:
         raise ValidationError({"catatan": _("Tulis catatan: mengapa permohonan ini ditolak.")})
-    if to == S.DISETUJUI:
+    if frm == S.DISETUJUI and not catatan:
+        raise ValidationError({"catatan": _("Tulis catatan: mengapa permohonan yang sudah disetujui dibatalkan.")})
+    if S.DISETUJUI in (frm, to):
         _check_open_months(p.pemda_id, p.mulai, p.selesai)
 
     fields: dict[str, Any] = {"status": to}

@@ -221,14 +221,20 @@ def test_a_refusal_needs_a_note(cast):
     assert (p.status, p.catatan) == (S.DITOLAK, "Sedang audit")
 
 
-def test_only_the_owner_cancels_and_only_while_waiting(cast):
+def test_the_owner_cancels_while_waiting_and_the_atasan_withdraws_an_approval_with_a_note(cast):
     p = ajukan(cast.pegawai)
     with pytest.raises(PermissionDenied):
         svc.permohonan_batalkan(actor=cast.atasan.user, permohonan=p)
     svc.permohonan_setujui(actor=cast.atasan.user, permohonan=p)
     p.refresh_from_db()
-    with pytest.raises(ValidationError, match="tidak dapat diubah"):
+    with pytest.raises(PermissionDenied):
         svc.permohonan_batalkan(actor=cast.pegawai.user, permohonan=p)
+    with pytest.raises(ValidationError) as exc:
+        svc.permohonan_batalkan(actor=cast.atasan.user, permohonan=p)
+    assert "catatan" in exc.value.message_dict
+    p = svc.permohonan_batalkan(actor=cast.atasan.user, permohonan=p, catatan="Sudah masuk kerja")
+    assert p.status == S.DIBATALKAN
+    assert HariPresensi.objects.get(pegawai=cast.pegawai, tanggal=SENIN).status == "TANPA_KETERANGAN"
 
 
 def test_a_decided_request_cannot_be_decided_again(cast):
