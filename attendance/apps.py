@@ -2,4 +2,17 @@ from django.apps import AppConfig
 
 
 class AttendanceConfig(AppConfig):
-    name = 'attendance'
+    name = "attendance"
+    verbose_name = "Presensi"
+
+    def ready(self):
+        from accounts.signals import penempatan_changed
+
+        penempatan_changed.connect(_reassign_after_posting_change, dispatch_uid="attendance-reassign")
+
+
+def _reassign_after_posting_change(sender, *, pemda_id, pegawai_ids, opd_ids, since, **kwargs):
+    """Waiting leave requests follow the approvers of the new tree, in the background."""
+    from .tasks import permohonan_reassign_task
+
+    permohonan_reassign_task.delay(pemda_id, pegawai_ids, opd_ids, since.isoformat())

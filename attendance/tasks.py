@@ -9,6 +9,7 @@ from accounts.models import Pegawai
 
 from .services.absen import absen_impor_job
 from .services.hari import hari_recompute
+from .services.permohonan import permohonan_reassign
 
 
 @shared_task
@@ -30,3 +31,10 @@ def hari_recompute_pemda_task(pemda_id: int, start: str, end: str) -> int:
     """A holiday or schedule changed: recompute the pemda's days in that range."""
     ids = list(Pegawai.objects.filter(pemda_id=pemda_id).values_list("pk", flat=True))
     return hari_recompute(pegawai_ids=ids, start=date.fromisoformat(start), end=date.fromisoformat(end))
+
+
+@shared_task
+def permohonan_reassign_task(pemda_id: int, pegawai_ids: list[int], opd_ids: list[int], since: str) -> int:
+    return permohonan_reassign(
+        pemda_id=pemda_id, pegawai_ids=pegawai_ids, opd_ids=opd_ids, since=date.fromisoformat(since)
+    )

@@ -422,3 +422,23 @@ def permohonan_tolak(*, actor: User, permohonan: Permohonan, catatan: str) -> Pe
 
 def permohonan_batalkan(*, actor: User, permohonan: Permohonan, catatan: str = "") -> Permohonan:
     return permohonan_move(actor=actor, permohonan=permohonan, to=S.DIBATALKAN, catatan=catatan)
+
+
+def permohonan_reassign(*, pemda_id: int, pegawai_ids: list[int], opd_ids: list[int], since: date) -> int:
+    """Re-derive who decides waiting requests after a posting change (the queue reads the stored ones)."""
+    changed = 0
+    waiting = Permohonan.objects.filter(
+        Q(pegawai__opd_id__in=opd_ids) | Q(penyetuju_id__in=pegawai_ids) | Q(penyetuju_kedua_id__in=pegawai_ids),
+        pemda_id=pemda_id,
+        status__in=MENUNGGU,
+        mulai__gte=since,
+    ).select_related("pegawai")
+    for p in waiting:
+        chain = approval_chain(p.pegawai, p.mulai, depth=2)
+        atasan = chain[0].pegawai.pk if chain else None
+        atasan2 = chain[1].pegawai.pk if len(chain) > 1 else None
+        if (p.penyetuju_id, p.penyetuju_kedua_id) != (atasan, atasan2):
+            changed += Permohonan.objects.filter(pk=p.pk, status=p.status).update(
+                penyetuju_id=atasan, penyetuju_kedua_id=atasan2
+            )
+    return changed

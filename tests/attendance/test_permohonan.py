@@ -456,3 +456,19 @@ def test_an_approved_request_sets_the_day_status(cast):
     svc.permohonan_setujui(actor=cast.atasan.user, permohonan=p)
     statuses = dict(HariPresensi.objects.filter(pegawai=cast.pegawai).values_list("tanggal", "status"))
     assert statuses[SENIN] == StatusHari.SAKIT and statuses[date(2026, 3, 3)] == StatusHari.SAKIT
+
+
+def test_a_posting_change_moves_waiting_requests_to_the_new_atasan(cast):
+    from accounts.models import Penempatan
+    from tests.factories import PenempatanFactory
+
+    p = ajukan(cast.pegawai, mulai=date(2026, 12, 7))
+    assert p.penyetuju == cast.atasan
+    Penempatan.objects.filter(pegawai=cast.atasan).update(selesai=date(2026, 11, 30))
+    new = PenempatanFactory(jabatan=cast.j_kasubag, mulai=date(2026, 12, 1)).pegawai
+    changed = svc.permohonan_reassign(
+        pemda_id=cast.pemda.pk, pegawai_ids=[cast.atasan.pk, new.pk], opd_ids=[cast.dinas.pk], since=date(2026, 12, 1)
+    )
+    p.refresh_from_db()
+    assert changed == 1 and p.penyetuju == new
+    assert p in svc.antrean_of(new)
