@@ -27,12 +27,18 @@ def axe_violations(page) -> list[dict]:
 
 
 def small_touch_targets(page) -> list[str]:
-    """Visible buttons, inputs and menu links smaller than 44 × 44 px (our rule, stricter than WCAG 2.5.8)."""
+    """Visible buttons, inputs and menu links smaller than 44 × 44 px (our rule, stricter than WCAG 2.5.8).
+
+    A checkbox or radio is judged by its whole row (the label is part of the target)."""
     return page.evaluate(
         """() => [...document.querySelectorAll('button, .btn, input:not([type=hidden]), select, .nav-link')]
             .filter(el => el.offsetParent !== null)
-            .map(el => [el, el.getBoundingClientRect()])
-            .filter(([el, r]) => r.height < 44 || (r.width < 44 && el.type !== 'checkbox'))
+            .map(el => {
+                const check = el.type === 'checkbox' || el.type === 'radio';
+                const box = check ? (el.closest('.form-check') || (el.labels && el.labels[0]) || el) : el;
+                return [el, box.getBoundingClientRect()];
+            })
+            .filter(([el, r]) => r.height < 44 || r.width < 44)
             .map(([el, r]) => `${el.tagName}.${el.className} ${Math.round(r.width)}x${Math.round(r.height)}`)"""
     )
 
