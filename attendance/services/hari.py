@@ -3,7 +3,8 @@
 from datetime import date, time
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Pegawai, User
@@ -37,22 +38,32 @@ def hari_recompute(*, pegawai_ids: list[int], start: date, end: date) -> int:
     rows = hari_dihitung(pegawai_ids=pegawai_ids, start=start, end=end)
     if not rows:
         return 0
-    manual = set(
-        HariPresensi.objects.filter(
-            pegawai_id__in=pegawai_ids, tanggal__range=(start, min(end, today())), manual=True
-        ).values_list("pegawai_id", "tanggal")
-    )
-    rows = [h for h in rows if (h.pegawai_id, h.tanggal) not in manual]
-    # Known gap: a correction saved between the read above and this upsert would be overwritten;
-    # an ON CONFLICT … WHERE NOT manual would close it (Django's bulk_create has no such option).
-    HariPresensi.objects.bulk_create(
-        rows,
-        batch_size=2000,
-        update_conflicts=True,
-        unique_fields=["pegawai", "tanggal"],
-        update_fields=_FIELDS,
-    )
+    _upsert_unless_manual(rows)
     return len(rows)
+
+
+def _upsert_unless_manual(rows: list[HariPresensi]) -> None:
+    """INSERT … ON CONFLICT DO UPDATE … WHERE NOT manual, in batches: a correction saved while a
+    recomputation runs is never overwritten (PostgreSQL and SQLite both speak this form)."""
+    q = connection.ops.quote_name
+    table = q(HariPresensi._meta.db_table)
+    fields = [HariPresensi._meta.get_field(name) for name in ["pegawai", "tanggal", *_FIELDS]]
+    columns = [q(f.column) for f in fields]
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns[2:])
+    placeholders = ", ".join(["%s"] * (len(columns) + 2))
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}, {q('manual')}, {q('alasan_koreksi')}) VALUES ({placeholders}) "
+        f"ON CONFLICT ({columns[0]}, {columns[1]}) DO UPDATE SET {updates} WHERE NOT {table}.{q('manual')}"
+    )
+    now = timezone.now()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for i in range(0, len(rows), 2000):
+            params = []
+            for h in rows[i : i + 2000]:
+                h.dihitung = now
+                values = [f.get_db_prep_save(getattr(h, f.attname), connection) for f in fields]
+                params.append([*values, False, ""])
+            cursor.executemany(sql, params)
 
 
 def _cek_boleh(actor: User, pegawai: Pegawai, tanggal: date) -> None:

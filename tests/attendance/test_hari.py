@@ -294,3 +294,20 @@ def test_the_nightly_task_stores_days_without_punches(cast):
 
     assert hari_recompute_recent_task(days=7) > 0
     assert HariPresensi.objects.filter(pegawai=cast.pegawai).exists()
+
+
+def test_a_correction_saved_during_a_recomputation_is_not_overwritten(cast):
+    from attendance.models import HariPresensi
+    from attendance.selectors import hari_dihitung
+    from attendance.services.hari import _upsert_unless_manual, hari_recompute
+    from ekinerja.lib.dates import today
+
+    day = today()
+    hari_recompute(pegawai_ids=[cast.pegawai.pk], start=day, end=day)
+    computed = hari_dihitung(pegawai_ids=[cast.pegawai.pk], start=day, end=day)  # the recomputation reads…
+    HariPresensi.objects.filter(pegawai=cast.pegawai, tanggal=day).update(  # …a correction lands…
+        status="DINAS_LUAR", manual=True, alasan_koreksi="Surat tugas"
+    )
+    _upsert_unless_manual(computed)  # …and the recomputation writes
+    row = HariPresensi.objects.get(pegawai=cast.pegawai, tanggal=day)
+    assert (row.status, row.manual, row.alasan_koreksi) == ("DINAS_LUAR", True, "Surat tugas")
