@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Pegawai, User
 from accounts.selectors import penempatan_utama_of
-from attendance.selectors import hari_kerja_bulan, libur_antara
+from attendance.selectors import hari_kerja_banyak, hari_kerja_pegawai, libur_antara
 
 from . import rules
 from .choices import LingkupKatalog, Status
@@ -169,7 +169,7 @@ def _month_range(tahun: int, bulan: int) -> tuple[date, date]:
 def rekap_bulan(pegawai: Pegawai, tahun: int, bulan: int) -> RekapBulan:
     """One employee's month: a day-by-day calendar and the totals (three queries)."""
     start, end = _month_range(tahun, bulan)
-    kerja = set(hari_kerja_bulan(pemda_id=pegawai.pemda_id, tahun=tahun, bulan=bulan))
+    kerja = set(hari_kerja_pegawai(pegawai, start, end))
     aturan = aturan_for(pemda_id=pegawai.pemda_id, on=end)
     days = {start + timedelta(days=i): Hari(start + timedelta(days=i), False) for i in range((end - start).days + 1)}
     for d in kerja:
@@ -189,18 +189,20 @@ def rekap_bulan(pegawai: Pegawai, tahun: int, bulan: int) -> RekapBulan:
 def rekap_pegawai_bulan(pegawai_qs: QuerySet[Pegawai], *, pemda_id: int, tahun: int, bulan: int) -> list[RekapBulan]:
     """The month of many employees at once (a unit table): a fixed number of queries."""
     start, end = _month_range(tahun, bulan)
-    kerja = len(hari_kerja_bulan(pemda_id=pemda_id, tahun=tahun, bulan=bulan))
     aturan = aturan_for(pemda_id=pemda_id, on=end)
+    pegawai = list(pegawai_qs)
+    kerja = hari_kerja_banyak(pemda_id=pemda_id, pegawai_ids=[p.pk for p in pegawai], start=start, end=end)
     by_pegawai: dict[int, dict[str, int]] = defaultdict(dict)
     rows = (
-        Aktivitas.objects.filter(pegawai__in=pegawai_qs, tanggal__range=(start, end))
+        Aktivitas.objects.filter(pegawai__in=[p.pk for p in pegawai], tanggal__range=(start, end))
         .values("pegawai_id", "status")
         .annotate(m=Sum("menit"))
     )
     for row in rows:
         by_pegawai[row["pegawai_id"]][row["status"]] = row["m"]
     return [
-        RekapBulan(p.pk, tahun, bulan, kerja, aturan.menit_per_hari, by_pegawai.get(p.pk, {}), []) for p in pegawai_qs
+        RekapBulan(p.pk, tahun, bulan, kerja.get(p.pk, 0), aturan.menit_per_hari, by_pegawai.get(p.pk, {}), [])
+        for p in pegawai
     ]
 
 

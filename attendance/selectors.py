@@ -118,6 +118,20 @@ def hari_kerja_pegawai(pegawai: Pegawai, start: date, end: date) -> list[date]:
     return days
 
 
+def hari_kerja_banyak(*, pemda_id: int, pegawai_ids: Collection[int], start: date, end: date) -> dict[int, int]:
+    """How many working days each pegawai had over a period: posted, scheduled, not a holiday.
+
+    The target of the activities' capaian (RULES.md §1.5: working days × minutes per day); a fixed
+    number of queries for any number of pegawai.
+    """
+    resolver = JadwalResolver(pemda_id=pemda_id, start=start, end=end)
+    libur = libur_antara(pemda_id=pemda_id, start=start, end=end)
+    counts = {}
+    for pid, units in _unit_per_hari(pegawai_ids, start, end).items():
+        counts[pid] = sum(1 for day, unit in units.items() if day not in libur and resolver.jam(unit, day) is not None)
+    return counts
+
+
 # --- the days of many pegawai (issue 5) -------------------------------------------------------
 
 
