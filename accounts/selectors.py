@@ -96,13 +96,21 @@ def atasan_atasan_of(pegawai: Pegawai, on: date) -> Pegawai | None:
 
 
 def bawahan_of(pegawai: Pegawai, on: date) -> list[Pegawai]:
-    """The people whose atasan langsung on a date is this pegawai (through any post they hold)."""
-    held = list(penempatan_on(on=on).filter(pegawai=pegawai).values_list("jabatan_id", flat=True))
+    """The people whose atasan langsung on a date is this pegawai (through any post they hold).
+
+    A fixed number of queries per level of the tree, whatever the number of people: descend from the
+    posts this pegawai speaks for, through posts vacant on the date (the approval passes up), and
+    take the holders of the first occupied posts whose main posting is that post. Someone found
+    only through an acting posting is checked with `atasan_of` (rare).
+    """
+    held = [
+        p.jabatan_id
+        for p in penempatan_on(on=on).filter(pegawai=pegawai)
+        if (speaker := _holder(p.jabatan_id, on, set())) is not None and speaker.pegawai_id == pegawai.pk
+    ]
     if not held:
         return []
-    # Candidates: holders of the posts below, descending through posts that are vacant on the date
-    # (or held only by this pegawai), where the approval passes up to this pegawai.
-    candidates: dict[int, Pegawai] = {}
+    found: dict[int, tuple[Pegawai, set[int]]] = {}  # pegawai → (pegawai, posts where found)
     frontier = list(Jabatan.objects.filter(parent_id__in=held).values_list("pk", flat=True))
     visited: set[int] = set(held)
     while frontier:
@@ -111,14 +119,28 @@ def bawahan_of(pegawai: Pegawai, on: date) -> list[Pegawai]:
         occupied = {p.jabatan_id for p in postings if p.pegawai_id != pegawai.pk}
         for p in postings:
             if p.pegawai_id != pegawai.pk:
-                candidates[p.pegawai_id] = p.pegawai
+                found.setdefault(p.pegawai_id, (p.pegawai, set()))[1].add(p.jabatan_id)
         passthrough = [j for j in frontier if j not in occupied]
         frontier = [
             pk
             for pk in Jabatan.objects.filter(parent_id__in=passthrough).values_list("pk", flat=True)
             if pk not in visited
         ]
-    result = [c for c in candidates.values() if (a := atasan_of(c, on)) is not None and a.pk == pegawai.pk]
+    if not found:
+        return []
+    utama: dict[int, Penempatan] = {}
+    for p in sorted(
+        penempatan_on(on=on).filter(pegawai_id__in=found),
+        key=lambda p: (p.jenis != JenisPenempatan.DEFINITIF, -p.mulai.toordinal(), -p.pk),
+    ):
+        utama.setdefault(p.pegawai_id, p)
+    result = []
+    for pid, (candidate, posts) in found.items():
+        main = utama.get(pid)
+        if main is not None and main.jabatan_id in posts:
+            result.append(candidate)
+        elif (a := atasan_of(candidate, on)) is not None and a.pk == pegawai.pk:
+            result.append(candidate)
     return sorted(result, key=lambda p: p.nama)
 
 

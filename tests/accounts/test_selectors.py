@@ -141,3 +141,20 @@ def test_a_plain_pegawai_manages_nothing(cast):
     user = cast.pegawai.user
     assert not unit_visible_to(user).exists()
     assert not pegawai_visible_to(user).exists()
+
+
+def test_someone_acting_for_their_own_parent_post_is_still_found_below_the_next_one_up(cast):
+    # the kasubag post falls vacant and a staff member becomes Plt of it
+    Penempatan.objects.filter(pegawai=cast.atasan).update(selesai=date(2026, 10, 31))
+    PenempatanFactory(pegawai=cast.pegawai, jabatan=cast.j_kasubag, jenis=JenisPenempatan.PLT, mulai=date(2026, 11, 1))
+    assert atasan_of(cast.pegawai, ON) == cast.atasan_atasan  # not themself
+    assert cast.pegawai in bawahan_of(cast.atasan_atasan, ON)
+    assert bawahan_of(cast.pegawai, ON) == [cast.admin_opd.pegawai]  # the other staff, through the Plt
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_bawahan_costs_the_same_queries_for_3_or_30_people(cast, n, django_assert_max_num_queries):
+    for i in range(n):
+        posted(cast.j_staf, nama=f"Staf {i:02d}")
+    with django_assert_max_num_queries(10):
+        assert len(bawahan_of(cast.atasan, ON)) == n + 2
