@@ -580,3 +580,15 @@ def test_rekap_unit_costs_the_same_queries_for_5_or_50_rows(client, cast, django
     _isi(cast, people, 50)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(client.get(REKAP_UNIT).context["baris"]) == 50  # one page
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_the_rekap_of_my_people_does_not_grow_with_them(client, cast, n, django_assert_max_num_queries):
+    from tests.factories import posted
+
+    for i in range(n):
+        posted(cast.j_staf, nama=f"Staf Rekap {i:02d}")
+    client.force_login(cast.atasan.user)
+    with django_assert_max_num_queries(25):
+        response = client.get(reverse("aktivitas:rekap"))
+    assert response.status_code == 200 and f"Staf Rekap {n - 1:02d}" in response.content.decode()
