@@ -7,31 +7,20 @@ from typing import Any
 
 from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms_org import DateInput, ServiceForm
 from accounts.models import Pegawai, User
 from ekinerja.lib.dates import today
+from ekinerja.lib.uploads import MAX_BYTES, accept, check_document
 
 from .models import Aktivitas, KegiatanKatalog
 from .selectors import katalog_for
 
 # Evidence: what a verifier can open on an office PC or a phone (the extension and the first bytes must agree).
-BUKTI_MAX_BYTES = 5 * 1024 * 1024
-BUKTI_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    ".pdf": (b"%PDF",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-}
-BUKTI_ACCEPT = ",".join(BUKTI_SIGNATURES)
-# FileField.max_length is 100 and the stored name gets a "bukti/<pemda>/<yyyy>/<mm>/" prefix.
-BUKTI_NAME_MAX = 60
+BUKTI_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx")
+BUKTI_ACCEPT = accept(BUKTI_TYPES)
 # Where a day starts when nothing is recorded yet (working schedules come with the attendance issue).
 JAM_MULAI_AWAL = time(7, 30)
 
@@ -78,10 +67,6 @@ class KatalogChoiceField(forms.ModelChoiceField):
             "menit": obj.menit_per_satuan,
             "satuan": obj.satuan,
         }
-
-
-def _mb(size: int) -> str:
-    return number_format(size / (1024 * 1024), 1)
 
 
 def next_free_slot(entries: list[Aktivitas]) -> time:
@@ -160,7 +145,7 @@ class AktivitasForm(ServiceForm):
     bukti_file = forms.FileField(
         label=_("Berkas bukti"),
         required=False,
-        widget=forms.FileInput(attrs={"accept": BUKTI_ACCEPT, "data-max-bytes": str(BUKTI_MAX_BYTES)}),
+        widget=forms.FileInput(attrs={"accept": BUKTI_ACCEPT, "data-max-bytes": str(MAX_BYTES)}),
         help_text=_("PDF, JPG, PNG, DOCX atau XLSX, paling besar 5 MB. Boleh foto dari HP."),
     )
     hapus_bukti_file = forms.BooleanField(label=_("Hapus berkas bukti yang tersimpan"), required=False)
@@ -247,28 +232,12 @@ class AktivitasForm(ServiceForm):
         f = self.cleaned_data.get("bukti_file")
         if not f:
             return f
-        base, ext = os.path.splitext(os.path.basename(f.name))
-        ext = ext.lower()
-        if ext not in BUKTI_SIGNATURES:
-            raise ValidationError(
-                _("Jenis berkas %(ext)s tidak diterima. Kirim berkas PDF, JPG, PNG, DOCX atau XLSX."),
-                params={"ext": ext or _("(tanpa akhiran)")},
-            )
-        if f.size > BUKTI_MAX_BYTES:
-            raise ValidationError(
-                _("Berkas ini %(mb)s MB; paling besar 5 MB. Perkecil foto atau kirim tautan saja."),
-                params={"mb": _mb(f.size)},
-            )
-        f.seek(0)
-        head = f.read(8)
-        f.seek(0)
-        if not any(head.startswith(sig) for sig in BUKTI_SIGNATURES[ext]):
-            raise ValidationError(
-                _("Isi berkas tidak sesuai dengan jenisnya (%(ext)s). Periksa berkasnya atau pilih berkas lain."),
-                params={"ext": ext},
-            )
-        f.name = f"{base[:BUKTI_NAME_MAX]}{ext}"
-        return f
+        return check_document(
+            f,
+            extensions=BUKTI_TYPES,
+            names=_("PDF, JPG, PNG, DOCX atau XLSX"),
+            too_big_hint=_("Perkecil foto atau kirim tautan saja."),
+        )
 
     def clean(self):
         data = super().clean()

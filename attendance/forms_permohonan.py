@@ -1,30 +1,20 @@
 """Forms of leave and absence requests. They parse input only; every rule (overlap, balance, who
 approves) is in `attendance.services.permohonan` (DESIGN.md §5)."""
 
-import os
 from typing import Any
 
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms_org import PILIH, DateInput, ServiceForm
+from ekinerja.lib.uploads import accept, check_document
 
 from .choices import JenisPermohonan
 
 # An attachment an approver can open on an office PC or a phone (extension and first bytes must agree).
-LAMPIRAN_MAX_BYTES = 5 * 1024 * 1024
-LAMPIRAN_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    ".pdf": (b"%PDF",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
-LAMPIRAN_ACCEPT = ",".join(LAMPIRAN_SIGNATURES)
-# FileField.max_length is 100 and the stored name gets a "permohonan/<yyyy>/<mm>/" prefix.
-LAMPIRAN_NAME_MAX = 60
+LAMPIRAN_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
+LAMPIRAN_ACCEPT = accept(LAMPIRAN_TYPES)
 
 
 class PermohonanForm(ServiceForm):
@@ -72,28 +62,12 @@ class PermohonanForm(ServiceForm):
         f = self.cleaned_data.get("lampiran")
         if not f:
             return f
-        base, ext = os.path.splitext(os.path.basename(f.name))
-        ext = ext.lower()
-        if ext not in LAMPIRAN_SIGNATURES:
-            raise ValidationError(
-                _("Jenis berkas %(ext)s tidak diterima. Kirim berkas PDF, JPG atau PNG."),
-                params={"ext": ext or _("(tanpa akhiran)")},
-            )
-        if f.size > LAMPIRAN_MAX_BYTES:
-            raise ValidationError(
-                _("Berkas ini %(mb)s MB; paling besar 5 MB. Perkecil foto atau pindai ulang."),
-                params={"mb": number_format(f.size / (1024 * 1024), 1)},
-            )
-        f.seek(0)
-        head = f.read(8)
-        f.seek(0)
-        if not any(head.startswith(sig) for sig in LAMPIRAN_SIGNATURES[ext]):
-            raise ValidationError(
-                _("Isi berkas tidak sesuai dengan jenisnya (%(ext)s). Periksa berkasnya atau pilih berkas lain."),
-                params={"ext": ext},
-            )
-        f.name = f"{base[:LAMPIRAN_NAME_MAX]}{ext}"
-        return f
+        return check_document(
+            f,
+            extensions=LAMPIRAN_TYPES,
+            names=_("PDF, JPG atau PNG"),
+            too_big_hint=_("Perkecil foto atau pindai ulang."),
+        )
 
     @property
     def lampiran_hilang(self) -> bool:
