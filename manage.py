@@ -7,6 +7,10 @@ import sys
 def main():
     """Run administrative tasks."""
     os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'ekinerja.settings')
+    # Commands run by hand default to development settings, so that a fresh checkout answers
+    # `manage.py makemigrations` without a SECRET_KEY. The web server (wsgi.py) and the Celery
+    # worker never take this default: production sets DEBUG=0 and SECRET_KEY in their environment.
+    os.environ.setdefault('DEBUG', '1')
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:
