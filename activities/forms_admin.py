@@ -16,6 +16,7 @@ from accounts.forms_org import ScopedModelChoiceField, ServiceForm, date_field, 
 from accounts.imports import check_upload
 from accounts.models import Jabatan, Pegawai, UnitKerja, User
 from ekinerja.lib.dates import today
+from ekinerja.lib.uploads import upload_field
 
 from . import imports
 from .choices import LingkupKatalog
@@ -194,21 +195,8 @@ class KatalogForm(ServiceForm):
 class KatalogImporForm(forms.Form):
     """One file filled from the catalog template. `cleaned_data["berkas"]` is a Tabel; it never writes."""
 
-    berkas = forms.FileField(
-        label=_("Pilih file"),
-        help_text=_("File Excel (.xlsx) dari template katalog. Paling besar 5 MB dan 1.000 baris kegiatan."),
-        error_messages={
-            "required": _("Pilih file yang akan diunggah terlebih dahulu."),
-            "empty": _("File yang diunggah kosong. Periksa kembali file Anda."),
-            "invalid": _("File tidak terkirim dengan benar. Coba unggah lagi."),
-        },
-        widget=forms.FileInput(
-            attrs={
-                "accept": ".xlsx,.csv",
-                "class": "form-control form-control-lg",
-                "aria-describedby": "bantuan-berkas",
-            }
-        ),
+    berkas = upload_field(
+        help_text=_("File Excel (.xlsx) dari template katalog. Paling besar 5 MB dan 1.000 baris kegiatan.")
     )
 
     def clean_berkas(self):

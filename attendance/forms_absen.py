@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms_org import ScopedModelChoiceField, ServiceForm
 from accounts.models import Pegawai, Pemda
 from accounts.selectors import pegawai_visible_to
+from ekinerja.lib.uploads import upload_field
 
 from .services.absen import MAX_ATTLOG_BYTES
 
@@ -13,24 +14,13 @@ from .services.absen import MAX_ATTLOG_BYTES
 class ImporAbsenForm(forms.Form):
     """One machine file and, optionally, the machine's name (for PINs mapped per machine)."""
 
-    berkas = forms.FileField(
+    berkas = upload_field(
         label=_("Pilih file dari mesin absen"),
         help_text=_(
             "File log mesin (ATTLOG .dat atau .txt), atau file Excel (.xlsx) / CSV (.csv) dengan kolom NIP dan Waktu. "
             "Paling besar 20 MB."
         ),
-        error_messages={
-            "required": _("Pilih file yang akan diunggah terlebih dahulu."),
-            "empty": _("File yang diunggah kosong. Periksa kembali file Anda."),
-            "invalid": _("File tidak terkirim dengan benar. Coba unggah lagi."),
-        },
-        widget=forms.FileInput(
-            attrs={
-                "accept": ".dat,.txt,.xlsx,.csv",
-                "class": "form-control form-control-lg",
-                "aria-describedby": "bantuan-berkas",
-            }
-        ),
+        accept_types=".dat,.txt,.xlsx,.csv",
     )
     mesin = forms.CharField(
         label=_("Nama mesin (boleh dikosongkan)"),

@@ -11,6 +11,7 @@ from accounts import imports as base
 from accounts.forms_org import PILIH, DateInput, ScopedModelChoiceField, ServiceForm
 from accounts.models import UnitKerja, User
 from accounts.selectors import unit_visible_to
+from ekinerja.lib.uploads import upload_field
 
 from .models import HariLibur
 from .services import kalender
@@ -45,20 +46,8 @@ class LiburForm(ServiceForm):
 class LiburImporForm(forms.Form):
     """One file with columns Tanggal, Keterangan, Jenis. `cleaned_data["berkas"]` is a Tabel."""
 
-    berkas = forms.FileField(
-        label=_("Pilih file"),
-        help_text=_("File Excel (.xlsx) atau CSV (.csv) dengan kolom Tanggal, Keterangan, Jenis. Paling besar 5 MB."),
-        error_messages={
-            "required": _("Pilih file yang akan diunggah terlebih dahulu."),
-            "empty": _("File yang diunggah kosong. Periksa kembali file Anda."),
-        },
-        widget=forms.FileInput(
-            attrs={
-                "accept": ".xlsx,.csv",
-                "class": "form-control form-control-lg",
-                "aria-describedby": "bantuan-berkas",
-            }
-        ),
+    berkas = upload_field(
+        help_text=_("File Excel (.xlsx) atau CSV (.csv) dengan kolom Tanggal, Keterangan, Jenis. Paling besar 5 MB.")
     )
 
     def clean_berkas(self):

@@ -2,9 +2,11 @@
 
 import os
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAX_BYTES = 5 * 1024 * 1024
 # The first bytes each accepted type starts with: the extension alone is not trusted.
@@ -53,3 +55,23 @@ def check_document(f, *, extensions, names: str, too_big_hint: str):
         )
     f.name = f"{base[:NAME_MAX]}{ext}"
     return f
+
+
+def upload_field(*, help_text, accept_types: str = ".xlsx,.csv", label=None):
+    """The one-file input of an import page: big, described by the page's help text, Indonesian errors."""
+    return forms.FileField(
+        label=label or gettext_lazy("Pilih file"),
+        help_text=help_text,
+        error_messages={
+            "required": gettext_lazy("Pilih file yang akan diunggah terlebih dahulu."),
+            "empty": gettext_lazy("File yang diunggah kosong. Periksa kembali file Anda."),
+            "invalid": gettext_lazy("File tidak terkirim dengan benar. Coba unggah lagi."),
+        },
+        widget=forms.FileInput(
+            attrs={
+                "accept": accept_types,
+                "class": "form-control form-control-lg",
+                "aria-describedby": "bantuan-berkas",
+            }
+        ),
+    )
