@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ekinerja.jobs import job_create, upload_store
+from ekinerja.lib.views import import_result
 
 from . import imports
 from .forms_import import ImporPegawaiForm
@@ -18,7 +19,6 @@ from .selectors import jabatan_visible_to
 from .tasks import pegawai_import_task
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ERRORS_SHOWN = 500  # a wrong file can fail on every row; the first ones are enough to see why
 
 
 def _require_org_manager(user) -> None:
@@ -85,9 +85,7 @@ def impor(request):
             return redirect("org:impor")
     ctx = {
         "form": form,
-        "hasil": hasil,
-        "errors_shown": hasil.errors[:ERRORS_SHOWN] if hasil else [],
-        "errors_hidden": max(len(hasil.errors) - ERRORS_SHOWN, 0) if hasil else 0,
+        **import_result(hasil),
         "lingkup": _lingkup(request.user),
         "max_mb": imports.MAX_UPLOAD_BYTES // (1024 * 1024),
         "max_baris": imports.MAX_BARIS,

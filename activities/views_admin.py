@@ -26,7 +26,7 @@ from accounts.models import User
 from accounts.selectors import jabatan_visible_to, unit_visible_to
 from attendance.selectors import libur_antara
 from ekinerja.lib.dates import today
-from ekinerja.lib.views import org_manager_required, posted, submit
+from ekinerja.lib.views import import_result, org_manager_required, posted, submit
 
 from . import imports, rules, services
 from .forms_admin import (
@@ -42,7 +42,6 @@ from .models import AturanAktivitas, Dispensasi, Gangguan, KegiatanKatalog
 from .selectors import katalog_visible_to
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ERRORS_SHOWN = 500  # a wrong file can fail on every row; the first ones are enough to see why
 
 
 def hr_required(view):
@@ -153,9 +152,7 @@ def katalog_impor(request):
             return redirect("aktivitas:katalog_list")
     ctx = {
         "form": form,
-        "hasil": hasil,
-        "errors_shown": hasil.errors[:ERRORS_SHOWN] if hasil else [],
-        "errors_hidden": max(len(hasil.errors) - ERRORS_SHOWN, 0) if hasil else 0,
+        **import_result(hasil),
         "lingkup": _lingkup(request.user),
         "boleh_pemda": may_keep_pemda_items(request.user),
         "max_mb": imports.base.MAX_UPLOAD_BYTES // (1024 * 1024),

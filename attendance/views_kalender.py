@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.imports import MAX_UPLOAD_BYTES
 from ekinerja.lib.dates import today
-from ekinerja.lib.views import posted, submit
+from ekinerja.lib.views import import_result, posted, submit
 
 from .forms_kalender import NAMA_HARI, JadwalForm, LiburForm, LiburImporForm
 from .models import HariLibur, JadwalKerja
@@ -83,9 +83,7 @@ def libur_impor(request):
             return redirect("presensi:libur_list")
     context = {
         "form": form,
-        "hasil": hasil,
-        "errors_shown": hasil.errors[:ERRORS_SHOWN] if hasil else [],
-        "errors_hidden": max(len(hasil.errors) - ERRORS_SHOWN, 0) if hasil else 0,
+        **import_result(hasil, shown=ERRORS_SHOWN),
         "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
     }
     return render(request, "attendance/kalender/libur_impor.html", context)

@@ -32,3 +32,10 @@ def submit(request, form, service, **kwargs):
     except ValidationError as e:
         form.add_service_errors(e)
         return None
+
+
+def import_result(hasil, *, shown: int = 500) -> dict:
+    """The context of an import page after an upload: the result and the first `shown` row errors
+    (a wrong file can fail on every row; the first ones are enough to see why)."""
+    errors = hasil.errors if hasil else []
+    return {"hasil": hasil, "errors_shown": errors[:shown], "errors_hidden": max(len(errors) - shown, 0)}
