@@ -1,7 +1,6 @@
 """Import pegawai and their first posting from the xlsx template or a SIASN export (issue 3)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ekinerja.jobs import job_create, upload_store
-from ekinerja.lib.views import import_result
+from ekinerja.lib.views import import_result, org_manager_required
 
 from . import imports
 from .forms_import import ImporPegawaiForm
@@ -19,11 +18,6 @@ from .selectors import jabatan_visible_to
 from .tasks import pegawai_import_task
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _require_org_manager(user) -> None:
-    if not user.can_manage_org:
-        raise PermissionDenied
 
 
 def _lingkup(user) -> str:
@@ -47,9 +41,9 @@ def _start_background_import(request, form):
 
 @require_GET
 @never_cache
+@org_manager_required
 def impor_template(request):
     """The xlsx template, listing on its own sheet the jabatan the user may fill."""
-    _require_org_manager(request.user)
     jabatan = jabatan_visible_to(request.user).filter(aktif=True).order_by("opd__nama", "unit__nama", "nama")
     response = HttpResponse(imports.template_xlsx(jabatan), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="template-impor-pegawai.xlsx"'
@@ -57,9 +51,9 @@ def impor_template(request):
 
 
 @require_http_methods(["GET", "POST"])
+@org_manager_required
 def impor(request):
     """Upload a file; every row is checked, and a file with any bad row imports nothing."""
-    _require_org_manager(request.user)
     form = ImporPegawaiForm(request.POST, request.FILES) if request.method == "POST" else ImporPegawaiForm()
     hasil = None
     if form.is_valid() and len(form.cleaned_data["berkas"].baris) > imports.INLINE_ROWS:
