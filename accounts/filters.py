@@ -76,27 +76,21 @@ class ScopedChoiceField(forms.ModelChoiceField):
         return obj.nama
 
 
-class ListFilter(forms.Form):
-    """Base of the list filters: a search box, and an OPD choice for those who see several OPDs."""
+class GetFilter(forms.Form):
+    """A filter read from the query string: a wrong value in one box is ignored (and marked), the
+    others still apply."""
 
-    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
-    search_help = ""
-
-    def __init__(self, data, *, user: User):
-        super().__init__(data)
-        self.user = user
-        self.multi_opd = not user.is_admin_opd
-        self.fields["q"].help_text = self.search_help
-        if self.multi_opd:
-            self.fields["opd"] = ScopedChoiceField(
-                queryset=opd_choices_for(user), required=False, label=_("OPD"), empty_label=_("Semua OPD")
-            )
-            self.order_fields(["q", "opd"])
+    def __init__(self, data, **kwargs):
+        super().__init__(data, **kwargs)
+        self.prepare()
         self.setup()
-        self.is_valid()  # a wrong value in one box is ignored (and marked); the others still apply
+        self.is_valid()
+
+    def prepare(self) -> None:
+        """Fields every filter of a family adds (before `setup`)."""
 
     def setup(self) -> None:
-        """Limit further choice fields to the actor's scope."""
+        """Limit the choice fields to the actor's scope."""
 
     def value(self, name):
         return getattr(self, "cleaned_data", {}).get(name) or None
@@ -104,6 +98,26 @@ class ListFilter(forms.Form):
     @property
     def is_filtered(self) -> bool:
         return any(self.value(name) is not None for name in self.fields)
+
+
+class ListFilter(GetFilter):
+    """Base of the list filters: a search box, and an OPD choice for those who see several OPDs."""
+
+    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
+    search_help = ""
+
+    def __init__(self, data, *, user: User):
+        self.user = user
+        self.multi_opd = not user.is_admin_opd
+        super().__init__(data)
+
+    def prepare(self) -> None:
+        self.fields["q"].help_text = self.search_help
+        if self.multi_opd:
+            self.fields["opd"] = ScopedChoiceField(
+                queryset=opd_choices_for(self.user), required=False, label=_("OPD"), empty_label=_("Semua OPD")
+            )
+            self.order_fields(["q", "opd"])
 
     @property
     def extra_filtered(self) -> bool:

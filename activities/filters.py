@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from accounts.filters import ScopedChoiceField, subtree_ids
+from accounts.filters import GetFilter, ScopedChoiceField, subtree_ids
 from accounts.models import Pegawai, Penempatan, UnitKerja, User
 from accounts.selectors import pegawai_visible_to, unit_visible_to
 
@@ -43,18 +43,7 @@ def _berlaku_dalam(start: date, end: date) -> Q:
     return Q(mulai__lte=end) & (Q(selesai__isnull=True) | Q(selesai__gte=start))
 
 
-class _Saring(forms.Form):
-    def __init__(self, data, **kwargs):
-        super().__init__(data, **kwargs)
-        self.setup()
-        self.is_valid()  # a wrong value in one box is ignored (and marked); the others still apply
-
-    def setup(self) -> None:
-        """Limit the choice fields to the actor's scope."""
-
-    def value(self, name):
-        return getattr(self, "cleaned_data", {}).get(name) or None
-
+class _Saring(GetFilter):
     @property
     def is_filtered(self) -> bool:
         return bool(self.errors) or any(self.value(name) is not None for name in self.fields)
