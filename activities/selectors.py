@@ -257,3 +257,10 @@ def katalog_visible_to(user: User) -> QuerySet[KegiatanKatalog]:
     if user.is_admin_opd:
         return qs.filter(Q(opd_id=user.opd_id) | Q(lingkup=LingkupKatalog.PEMDA), pemda_id=user.pemda_id)
     return qs.none()
+
+
+def hari_kerja_sebelumnya(pegawai: Pegawai, day: date) -> date:
+    """The pegawai's working day before `day` (for "salin kemarin" after a weekend or a holiday):
+    their unit's schedule and the pemda's holidays, as attendance counts them."""
+    days = hari_kerja_pegawai(pegawai, day - timedelta(days=31), day - timedelta(days=1))
+    return days[-1] if days else day - timedelta(days=1)

@@ -402,15 +402,6 @@ def aktivitas_copy_day(*, actor: User, dari: date, ke: date) -> int:
     return copied
 
 
-def hari_kerja_sebelumnya(pegawai: Pegawai, day: date) -> date:
-    """The working day before `day` (for "salin kemarin" after a weekend)."""
-    libur = libur_antara(pemda_id=pegawai.pemda_id, start=day - timedelta(days=31), end=day)
-    d = day - timedelta(days=1)
-    while d.weekday() >= 5 or d in libur:
-        d -= timedelta(days=1)
-    return d
-
-
 # --- postings changed: who approves pending entries --------------------------------------------
 
 

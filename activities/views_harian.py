@@ -78,7 +78,7 @@ def hari_ini(request):
     entries = list(
         Aktivitas.objects.filter(pegawai=pegawai, tanggal=tanggal).select_related("katalog").order_by("jam_mulai")
     )
-    sebelumnya = services.hari_kerja_sebelumnya(pegawai, tanggal)
+    sebelumnya = selectors.hari_kerja_sebelumnya(pegawai, tanggal)
     total = sum(a.menit for a in entries)
     menit_per_hari = selectors.aturan_for(pemda_id=pegawai.pemda_id, on=tanggal).menit_per_hari
     context = {
@@ -124,7 +124,7 @@ def salin_kemarin(request):
     """Copy the previous working day's entries as drafts (clashing times are skipped)."""
     pegawai = _pegawai_of(request)
     tanggal = _tanggal(request.POST.get("tanggal"))
-    dari = services.hari_kerja_sebelumnya(pegawai, tanggal)
+    dari = selectors.hari_kerja_sebelumnya(pegawai, tanggal)
     try:
         n = services.aktivitas_copy_day(actor=request.user, dari=dari, ke=tanggal)
     except ValidationError as e:

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from activities import services
+from activities import selectors, services
 from activities.choices import LingkupKatalog, Status
 from activities.forms import BEBAS, KATALOG
 from activities.models import Aktivitas, AktivitasLog, AturanAktivitas, KegiatanKatalog
@@ -250,7 +250,7 @@ def test_ajukan_hari_submits_every_draft_of_the_day(client, cast):
 
 
 def test_salin_kemarin_copies_the_previous_working_day_as_drafts(client, cast):
-    before = services.hari_kerja_sebelumnya(cast.pegawai, TODAY)
+    before = selectors.hari_kerja_sebelumnya(cast.pegawai, TODAY)
     entry(cast, tanggal=before, mulai=time(8), selesai=time(9), status=Status.VALIDATED)
     entry(cast, tanggal=before, mulai=time(9), selesai=time(10), nama_kegiatan="Rapat", status=Status.SUBMITTED)
     entry(cast, mulai=time(9), selesai=time(9, 30))  # today 09.00–09.30 is taken: "Rapat" is skipped
