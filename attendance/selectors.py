@@ -5,16 +5,16 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.choices import JenisPenempatan
-from accounts.models import Pegawai, Penempatan, UnitKerja
-from accounts.selectors import penempatan_utama_of
+from accounts.models import Pegawai, Penempatan, UnitKerja, User
+from accounts.selectors import pegawai_visible_to, penempatan_utama_of
 from ekinerja.lib.dates import today
 
 from .choices import STATUS_PERMOHONAN, StatusHari, StatusPermohonan
-from .models import Absen, HariLibur, HariPresensi, JadwalKerja, Permohonan
+from .models import Absen, HariLibur, HariPresensi, JadwalKerja, Permohonan, PinMesin, TokenIntegrasi
 from .rules import (
     JADWAL_DEFAULT,
     JamKerja,
@@ -361,3 +361,40 @@ def aktivitas_diblokir(pegawai, tanggal: date) -> str | None:
         return None
     aturan = AturanPresensi.objects.filter(pemda_id=pegawai.pemda_id, berlaku_mulai__lte=tanggal).first()
     return status if aturan is None or aturan.blokir_aktivitas else None
+
+
+# --- scoped reads of requests, machine PINs and tokens (DESIGN.md §4) ----------------------------
+
+
+def permohonan_visible_to(user: User) -> QuerySet[Permohonan]:
+    """One's own requests and those one approves (as first or second level); nothing else (→ 404)."""
+    pegawai = getattr(user, "pegawai", None)
+    qs = Permohonan.objects.select_related("pegawai", "penyetuju", "penyetuju_kedua")
+    if pegawai is None:
+        return qs.none()
+    return qs.filter(Q(pegawai=pegawai) | Q(penyetuju=pegawai) | Q(penyetuju_kedua=pegawai))
+
+
+def antrean_of(pegawai: Pegawai) -> QuerySet[Permohonan]:
+    """Requests waiting for this pegawai's decision, at either level."""
+    return (
+        Permohonan.objects.filter(
+            Q(status=StatusPermohonan.DIAJUKAN, penyetuju=pegawai)
+            | Q(status=StatusPermohonan.DISETUJUI_ATASAN, penyetuju_kedua=pegawai)
+        )
+        .select_related("pegawai", "penyetuju", "penyetuju_kedua")
+        .order_by("mulai", "pk")
+    )
+
+
+def pin_visible_to(user: User) -> QuerySet[PinMesin]:
+    """Mappings of the pegawai the user manages."""
+    return PinMesin.objects.filter(pegawai__in=pegawai_visible_to(user)).select_related("pegawai__opd")
+
+
+def token_visible_to(user: User) -> QuerySet[TokenIntegrasi]:
+    if user.is_superadmin and user.pemda_id is None:
+        return TokenIntegrasi.objects.select_related("pemda", "dibuat_oleh")
+    if user.is_hr_pemda or user.is_superadmin:
+        return TokenIntegrasi.objects.filter(pemda_id=user.pemda_id).select_related("pemda", "dibuat_oleh")
+    return TokenIntegrasi.objects.none()

@@ -16,6 +16,7 @@ from accounts.filters import paginate
 from ekinerja.jobs import job_create, upload_store
 from ekinerja.lib.views import org_manager_required, posted, submit
 
+from . import selectors
 from .forms_absen import ImporAbsenForm, PinMesinForm, TokenForm
 from .services import absen as svc
 from .tasks import absen_impor_task
@@ -64,7 +65,7 @@ def impor(request):
 @org_manager_required
 def pin_list(request):
     q = (request.GET.get("q") or "").strip()
-    qs = svc.pin_visible_to(request.user).order_by("pegawai__nama", "mesin", "pin")
+    qs = selectors.pin_visible_to(request.user).order_by("pegawai__nama", "mesin", "pin")
     if q:
         qs = qs.filter(Q(pin=q) | Q(pegawai__nama__icontains=q) | Q(pegawai__nip__startswith=q.replace(" ", "")))
     ctx = {"page": paginate(request, qs), "q": q, "tidak_dikenal": request.session.get(SESSION_PIN) or {}}
@@ -98,7 +99,7 @@ def token_list(request):
     if not (request.user.is_hr_pemda or request.user.is_superadmin):
         raise PermissionDenied(_("Token integrasi hanya dikelola oleh HR pemda."))
     if request.method == "POST" and request.POST.get("nonaktif"):
-        token = get_object_or_404(svc.token_visible_to(request.user), pk=request.POST["nonaktif"])
+        token = get_object_or_404(selectors.token_visible_to(request.user), pk=request.POST["nonaktif"])
         svc.token_deactivate(actor=request.user, token=token)
         messages.success(request, _("Token %(nama)s sudah dinonaktifkan.") % {"nama": token.nama})
         return redirect("presensi:token_list")
@@ -106,7 +107,7 @@ def token_list(request):
     baru = submit(request, form, svc.token_create)
     if baru:
         form = TokenForm(None, user=request.user)
-    tokens = svc.token_visible_to(request.user).order_by("-aktif", "-dibuat")
+    tokens = selectors.token_visible_to(request.user).order_by("-aktif", "-dibuat")
     return render(
         request,
         "attendance/absen/token_list.html",

@@ -19,6 +19,7 @@ from accounts.selectors import approval_chain
 from ekinerja.lib.dates import today
 from ekinerja.lib.views import posted, submit
 
+from . import selectors
 from .choices import StatusPermohonan
 from .forms_permohonan import PermohonanForm, TindakForm
 from .services import permohonan as svc
@@ -37,7 +38,7 @@ def daftar(request):
     context = {
         "permohonan": pegawai.permohonan.order_by("-mulai", "-pk"),
         "saldo": svc.saldo_cuti_tahunan(pegawai, tahun),
-        "antrean": svc.antrean_of(pegawai).count(),
+        "antrean": selectors.antrean_of(pegawai).count(),
     }
     return render(request, "attendance/permohonan/daftar.html", context)
 
@@ -68,7 +69,7 @@ def _bisa(request, p) -> dict[str, bool]:
 
 def detail(request, pk):
     _pegawai_of(request)
-    p = get_object_or_404(svc.permohonan_visible_to(request.user), pk=pk)
+    p = get_object_or_404(selectors.permohonan_visible_to(request.user), pk=pk)
     if request.GET.get("unduh") and p.lampiran:
         return FileResponse(p.lampiran.open("rb"), as_attachment=True, filename=os.path.basename(p.lampiran.name))
     context = {
@@ -87,7 +88,7 @@ def detail(request, pk):
 @require_POST
 def tindak(request, pk):
     _pegawai_of(request)
-    p = get_object_or_404(svc.permohonan_visible_to(request.user), pk=pk)
+    p = get_object_or_404(selectors.permohonan_visible_to(request.user), pk=pk)
     form = TindakForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Pilih tindakan: setujui, tolak atau batalkan."))
@@ -112,4 +113,4 @@ def tindak(request, pk):
 
 def antrean(request):
     pegawai = _pegawai_of(request)
-    return render(request, "attendance/permohonan/antrean.html", {"antrean": svc.antrean_of(pegawai)})
+    return render(request, "attendance/permohonan/antrean.html", {"antrean": selectors.antrean_of(pegawai)})

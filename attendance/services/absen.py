@@ -36,6 +36,7 @@ from ekinerja.jobs import job_finish, job_run, job_start
 
 from ..choices import SumberAbsen
 from ..models import Absen, ImporAbsen, PinMesin, TokenIntegrasi
+from ..selectors import token_visible_to
 
 logger = logging.getLogger(__name__)
 
@@ -535,11 +536,6 @@ def absen_api_simpan(*, token: TokenIntegrasi, payload: Any) -> HasilImpor:
 # --- PIN mapping and tokens --------------------------------------------------------------------
 
 
-def pin_visible_to(user: User) -> QuerySet[PinMesin]:
-    """Mappings of the pegawai the user manages (read; belongs with selectors once this settles)."""
-    return PinMesin.objects.filter(pegawai__in=pegawai_visible_to(user)).select_related("pegawai__opd")
-
-
 def pin_mesin_create(*, actor: User, pegawai: Pegawai, pin: str, mesin: str = "") -> PinMesin:
     """Link a machine PIN to a pegawai in the actor's scope; a PIN is unique per pemda and machine."""
     if not pegawai_visible_to(actor).filter(pk=pegawai.pk).exists():
@@ -560,14 +556,6 @@ def pin_mesin_create(*, actor: User, pegawai: Pegawai, pin: str, mesin: str = ""
 
 def _hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
-
-
-def token_visible_to(user: User) -> QuerySet[TokenIntegrasi]:
-    if user.is_superadmin and user.pemda_id is None:
-        return TokenIntegrasi.objects.select_related("pemda", "dibuat_oleh")
-    if user.is_hr_pemda or user.is_superadmin:
-        return TokenIntegrasi.objects.filter(pemda_id=user.pemda_id).select_related("pemda", "dibuat_oleh")
-    return TokenIntegrasi.objects.none()
 
 
 def token_create(*, actor: User, nama: str, pemda=None) -> tuple[TokenIntegrasi, str]:
@@ -620,11 +608,9 @@ __all__ = [
     "parse_berkas",
     "parse_tabel",
     "pin_mesin_create",
-    "pin_visible_to",
     "token_autentikasi",
     "token_create",
     "token_deactivate",
-    "token_visible_to",
     "unique_pins",
 ]
 

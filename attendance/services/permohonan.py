@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -73,26 +73,6 @@ def peran_for(frm: str, to: str) -> str | None:
 
 
 # --- reads -------------------------------------------------------------------------------------
-
-
-def permohonan_visible_to(user: User) -> QuerySet[Permohonan]:
-    """One's own requests and those one approves (as first or second level); nothing else (→ 404)."""
-    pegawai = getattr(user, "pegawai", None)
-    qs = Permohonan.objects.select_related("pegawai", "penyetuju", "penyetuju_kedua")
-    if pegawai is None:
-        return qs.none()
-    return qs.filter(Q(pegawai=pegawai) | Q(penyetuju=pegawai) | Q(penyetuju_kedua=pegawai))
-
-
-def antrean_of(pegawai: Pegawai) -> QuerySet[Permohonan]:
-    """Requests waiting for this pegawai's decision, at either level."""
-    return (
-        Permohonan.objects.filter(
-            Q(status=S.DIAJUKAN, penyetuju=pegawai) | Q(status=S.DISETUJUI_ATASAN, penyetuju_kedua=pegawai)
-        )
-        .select_related("pegawai", "penyetuju", "penyetuju_kedua")
-        .order_by("mulai", "pk")
-    )
 
 
 def _cuti_dua_tingkat(pemda_id: int, on: date) -> bool:

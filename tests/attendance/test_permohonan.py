@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.choices import StatusPegawai
 from accounts.rules import build_nip
 from activities import services as aktivitas_services
+from attendance import selectors
 from attendance.choices import JenisPermohonan as J
 from attendance.choices import StatusHari
 from attendance.choices import StatusPermohonan as S
@@ -471,4 +472,4 @@ def test_a_posting_change_moves_waiting_requests_to_the_new_atasan(cast):
     )
     p.refresh_from_db()
     assert changed == 1 and p.penyetuju == new
-    assert p in svc.antrean_of(new)
+    assert p in selectors.antrean_of(new)
