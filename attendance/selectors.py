@@ -82,7 +82,14 @@ class JadwalResolver:
         return levels
 
     def hari_jadwal(self, unit_id: int | None, on: date) -> Mapping[int, JamKerja]:
-        """The weekday → hours map in force for a unit on a date."""
+        """The weekday → hours map in force for a unit on a date (memoised: a month of 10,000
+        pegawai asks the same few (unit, day) pairs hundreds of thousands of times)."""
+        key = (unit_id, on)
+        if key not in self._cache:
+            self._cache[key] = self._hari_jadwal(unit_id, on)
+        return self._cache[key]
+
+    def _hari_jadwal(self, unit_id: int | None, on: date) -> Mapping[int, JamKerja]:
         levels = self._level(unit_id)
         best, best_key = None, None
         for j_unit, mulai, selesai, pk, hari in self.jadwal:

@@ -2,4 +2,4 @@ from django.apps import AppConfig
 
 
 class TppConfig(AppConfig):
-    name = 'tpp'
+    name = "tpp"

@@ -6,6 +6,7 @@ Money is `int` rupiah, rounded half up only at the final amount; fractions and p
 """
 
 from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -195,3 +196,209 @@ def basic_tpp(kelas: int, tahun_anggaran: int) -> int:
         return BASIC_TPP[tahun_anggaran][kelas]
     except KeyError:
         raise LookupError(f"basic TPP kelas {kelas} TA {tahun_anggaran} is not in the reference table") from None
+
+
+# --- one employee's month (issue 6) -------------------------------------------------------------
+
+# RULES.md §1.7 (CLC code): an approved cuti day credits a day's minutes; an izin day lowers the cap
+# by a day, a sick day with a letter by half a day. Cuti besar and CLTN pay no TPP (RPG24).
+MENIT_PERMOHONAN: Mapping[str, int] = {
+    "CUTI_TAHUNAN": 300,
+    "CUTI_SAKIT": 300,
+    "CUTI_MELAHIRKAN": 300,
+    "CUTI_ALASAN_PENTING": 300,
+    "CUTI_BERSAMA": 300,
+    "IZIN": -300,
+    "SAKIT": -150,
+    "DINAS_LUAR": 0,
+    "TUGAS_BELAJAR": 0,
+}
+CUTI_TANPA_TPP = frozenset({"CUTI_BESAR", "CLTN"})
+# SIASN kedudukanHukum 01 Aktif and 71 PPPK Aktif are paid; every other one is not (RULES.md §1.3).
+KEDUDUKAN_DIBAYAR = frozenset({"01", "71"})
+# RULES.md §1.8 says the PPh method is a per-pemda choice; a flat rate per golongan group, when chosen,
+# defaults to the PP 80/2010 final rates that pemda also use for uang makan.
+PPH_TPP: Mapping[str, Decimal] = PPH_UANG_MAKAN
+
+
+@dataclass(frozen=True)
+class NilaiAturan:
+    """The numbers of a TPP rule-set version (tpp.models.AturanTpp), with the national defaults."""
+
+    besaran_kelas: Mapping[int, int] = field(default_factory=dict)
+    besaran_jabatan: Mapping[int, int] = field(default_factory=dict)
+    bobot_kinerja: Decimal = Decimal("0.6")
+    bobot_disiplin: Decimal = Decimal("0.4")
+    menit_per_hari: int = 300
+    tabel_potongan: Mapping[str, Decimal] = field(default_factory=lambda: dict(POTONGAN_DISIPLIN))
+    menit_tanpa_keterangan: int = 300
+    pengurang_menit_terlambat: bool = True
+    menit_permohonan: Mapping[str, int] = field(default_factory=lambda: dict(MENIT_PERMOHONAN))
+    cuti_tanpa_tpp: frozenset[str] = CUTI_TANPA_TPP
+    kedudukan_dibayar: frozenset[str] = KEDUDUKAN_DIBAYAR
+    bpjs_persen_pegawai: Decimal = Decimal(1)
+    bpjs_persen_pemda: Decimal = Decimal(4)
+    bpjs_batas: int = 12_000_000
+    pph_metode: str = "TIDAK_ADA"
+    pph_tarif: Mapping[str, Decimal] = field(default_factory=lambda: dict(PPH_TPP))
+    kaskade_persen: Decimal = Decimal(1)
+    kaskade_maks: Decimal = Decimal(10)
+
+
+@dataclass(frozen=True)
+class MasukanTpp:
+    """Everything one employee's month depends on; kept on the row (as JSON) to recompute it."""
+
+    golongan: str = ""
+    kelas: int | None = None
+    jabatan_id: int | None = None
+    kedudukan_hukum: str = "01"
+    gaji_dasar: int = 0
+    hari_kerja: int = 0
+    menit_valid: int = 0
+    hari_permohonan: Mapping[str, int] = field(default_factory=dict)  # request type → working days
+    hari_tanpa_keterangan: int = 0
+    menit_terlambat: int = 0  # late arrival + early leave minutes of the month
+    kejadian: Mapping[str, int] = field(default_factory=dict)  # "TL2" → 3, "TANPA_KETERANGAN" → 1
+    tunggakan: int = 0  # entries of their people left waiting past the deadline (leader cascade)
+    hukdis_pct: Decimal = Decimal(0)
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["hukdis_pct"] = str(self.hukdis_pct)
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> "MasukanTpp":
+        return cls(**{**data, "hukdis_pct": Decimal(str(data.get("hukdis_pct", "0")))})
+
+
+@dataclass(frozen=True)
+class HasilTpp:
+    """The components of one employee's TPP (RULES.md §7); money int rupiah, fractions Decimal."""
+
+    besaran: int = 0
+    hari_batal: int = 0
+    menit_kredit: int = 0
+    menit_pengurang: int = 0
+    capaian: Decimal = Decimal(0)
+    kaskade_pct: Decimal = Decimal(0)
+    potongan_disiplin_pct: Decimal = Decimal(0)
+    hukdis_pct: Decimal = Decimal(0)
+    bagian_kinerja: int = 0
+    bagian_disiplin: int = 0
+    bruto: int = 0
+    potongan_hukdis: int = 0
+    bpjs_pegawai: int = 0
+    bpjs_pemda: int = 0
+    pph: int = 0
+    neto: int = 0
+    batal: str = ""
+    galat: str = ""
+
+
+def besaran_tpp(m: MasukanTpp, a: NilaiAturan) -> int:
+    """The paid amount of the jabatan: a per-jabatan override, else the kelas amount (Perkada TPP)."""
+    if m.jabatan_id is not None and m.jabatan_id in a.besaran_jabatan:
+        return int(a.besaran_jabatan[m.jabatan_id])
+    if m.kelas is None:
+        raise ValidationError(_("Jabatan pegawai belum mempunyai kelas jabatan."), code="tanpa_kelas")
+    if m.kelas not in a.besaran_kelas:
+        raise ValidationError(
+            _("Besaran TPP kelas jabatan %(k)s belum diatur pada aturan TPP.") % {"k": m.kelas}, code="tanpa_besaran"
+        )
+    return int(a.besaran_kelas[m.kelas])
+
+
+def menit_permohonan(m: MasukanTpp, a: NilaiAturan) -> tuple[int, int]:
+    """(minutes credited, minutes that lower the cap) of the month (RULES.md §1.5 CLC, §1.7)."""
+    kredit = pengurang = 0
+    for jenis, hari in m.hari_permohonan.items():
+        if jenis in a.cuti_tanpa_tpp:
+            continue
+        per_hari = int(a.menit_permohonan.get(jenis, 0))
+        if per_hari >= 0:
+            kredit += per_hari * hari
+        else:
+            pengurang += -per_hari * hari
+    pengurang += m.hari_tanpa_keterangan * a.menit_tanpa_keterangan
+    if a.pengurang_menit_terlambat:
+        pengurang += m.menit_terlambat
+    return kredit, pengurang
+
+
+def hitung_tpp(m: MasukanTpp, a: NilaiAturan) -> HasilTpp:
+    """One employee's TPP of a month (RULES.md §7; Kepahiang split; DKI capaian; SE Mendagri 900/471 BPJS).
+
+    kinerja = besaran × bobot kinerja × capaian × (1 − leader cascade %); disiplin = besaran × bobot
+    disiplin × (100% − Σ event cuts); bruto = both, rounded once; a hukuman disiplin cuts bruto;
+    BPJS (employee part) and PPh are withheld from the rest. Days of cuti besar/CLTN pay nothing
+    (pro rata); a kedudukan hukum that is not paid voids the month. A data error (no kelas, no
+    amount, unknown event, no PPh rate) gives no amount and says why, it never guesses.
+    """
+    if m.kedudukan_hukum not in a.kedudukan_dibayar:
+        return HasilTpp(batal=_("Kedudukan hukum pegawai tidak menerima TPP (PP 12/2019; Perkada TPP)."))
+    hari_batal = min(sum(h for j, h in m.hari_permohonan.items() if j in a.cuti_tanpa_tpp), m.hari_kerja)
+    hari_dibayar = m.hari_kerja - hari_batal
+    if hari_dibayar <= 0:
+        alasan = (
+            _("Seluruh hari kerja bulan ini cuti besar atau cuti di luar tanggungan negara: tidak ada TPP.")
+            if hari_batal
+            else _("Tidak ada hari kerja pada bulan ini.")
+        )
+        return HasilTpp(hari_batal=hari_batal, batal=alasan)
+    kredit, pengurang = menit_permohonan(m, a)
+    try:
+        besaran = besaran_tpp(m, a)
+        besaran_dibayar = round_rupiah(Decimal(besaran) * hari_dibayar / m.hari_kerja)
+        capaian = capaian_aktivitas(hari_dibayar, m.menit_valid + kredit, pengurang, a.menit_per_hari)
+        kaskade = min(Decimal(m.tunggakan) * Decimal(str(a.kaskade_persen)), Decimal(str(a.kaskade_maks)), Decimal(100))
+        capaian_kinerja = capaian * (Decimal(100) - kaskade) / Decimal(100)
+        events = [kode for kode, n in m.kejadian.items() for _i in range(n)]
+        pct = potongan_disiplin(events, a.tabel_potongan)
+        bruto = tpp_bruto(besaran_dibayar, capaian_kinerja, pct, a.bobot_kinerja, a.bobot_disiplin)
+        kinerja = round_rupiah(Decimal(besaran_dibayar) * Decimal(str(a.bobot_kinerja)) * capaian_kinerja)
+        hukdis = min(Decimal(str(m.hukdis_pct)), Decimal(100))
+        potongan_hukdis = round_rupiah(Decimal(bruto) * hukdis / Decimal(100))
+        dasar = bruto - potongan_hukdis
+        bpjs_pegawai, bpjs_pemda = iuran_bpjs(
+            m.gaji_dasar, dasar, a.bpjs_batas, a.bpjs_persen_pegawai, a.bpjs_persen_pemda
+        )
+        pph = 0
+        if a.pph_metode == "TARIF_GOLONGAN":
+            persen = Decimal(str(_lookup(a.pph_tarif, m.golongan, _("Tarif PPh TPP"))))
+            pph = round_rupiah(Decimal(dasar) * persen / Decimal(100))
+    except ValidationError as e:
+        return HasilTpp(
+            hari_batal=hari_batal, menit_kredit=kredit, menit_pengurang=pengurang, galat=" ".join(e.messages)
+        )
+    return HasilTpp(
+        besaran=besaran,
+        hari_batal=hari_batal,
+        menit_kredit=kredit,
+        menit_pengurang=pengurang,
+        capaian=capaian,
+        kaskade_pct=kaskade,
+        potongan_disiplin_pct=pct,
+        hukdis_pct=hukdis,
+        bagian_kinerja=kinerja,
+        bagian_disiplin=bruto - kinerja,
+        bruto=bruto,
+        potongan_hukdis=potongan_hukdis,
+        bpjs_pegawai=bpjs_pegawai,
+        bpjs_pemda=bpjs_pemda,
+        pph=pph,
+        neto=dasar - bpjs_pegawai - pph,
+    )
+
+
+# --- the month's workflow (DESIGN.md §3): (from, to) → who; one table, one move service ----------
+
+TRANSISI_PERIODE: Mapping[tuple[str, str], str] = {
+    ("OPEN", "CALCULATED"): "HR",
+    ("CALCULATED", "CALCULATED"): "HR",  # recalculate any time before closing
+    ("CALCULATED", "CLOSED"): "HR",  # rows frozen, the month's data locked
+    ("CLOSED", "REOPENED"): "HR",  # with a reason; recalculating then shows the difference
+    ("REOPENED", "REOPENED"): "HR",
+    ("REOPENED", "CLOSED"): "HR",
+}

@@ -1,0 +1,276 @@
+"""The inputs of a TPP month, read in a fixed number of queries whatever the number of employees.
+
+Every figure is aggregated in the database (validated minutes, day statuses, bands, events, waiting
+queues, sentences); Python only joins the aggregates and runs the pure `rules.hitung_tpp` per
+employee. The same code serves the whole pemda (the monthly calculation) and one employee (the
+"if the month closed today" preview), so the preview can never disagree with the payroll.
+"""
+
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
+
+from accounts.choices import JenisPenempatan
+from accounts.models import Pegawai, Penempatan
+from activities.choices import Status
+from activities.models import Aktivitas, Tunggakan
+from activities.selectors import aturan_for
+from attendance.choices import StatusHari, StatusPermohonan
+from attendance.models import HariPresensi, Kejadian, Permohonan
+from attendance.selectors import hari_kerja_banyak
+from ekinerja.lib.dates import today
+
+from . import rules
+from .models import AturanTpp, HukumanDisiplin
+
+BAND = ("TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4")
+STATUS_PERMOHONAN_HARI = (
+    StatusHari.CUTI,
+    StatusHari.SAKIT,
+    StatusHari.IZIN,
+    StatusHari.DINAS_LUAR,
+    StatusHari.TUGAS_BELAJAR,
+)
+
+
+def bulan_range(tahun: int, bulan: int) -> tuple[date, date]:
+    try:
+        return date(tahun, bulan, 1), date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+    except (TypeError, ValueError):
+        raise ValidationError(_("Bulan tidak sah."), code="bulan_tidak_sah") from None
+
+
+def nilai_aturan(row: AturanTpp, *, menit_default: int = 300) -> rules.NilaiAturan:
+    """The numbers of a stored rule-set version; empty fields take the national defaults."""
+    d = rules.NilaiAturan()
+    return rules.NilaiAturan(
+        besaran_kelas={int(k): int(v) for k, v in (row.besaran_kelas or {}).items()},
+        besaran_jabatan={int(k): int(v) for k, v in (row.besaran_jabatan or {}).items()},
+        bobot_kinerja=Decimal(row.bobot_kinerja),
+        bobot_disiplin=Decimal(row.bobot_disiplin),
+        menit_per_hari=row.menit_per_hari or menit_default,
+        tabel_potongan={str(k): Decimal(str(v)) for k, v in row.tabel_potongan.items()}
+        if row.tabel_potongan
+        else d.tabel_potongan,
+        menit_tanpa_keterangan=row.menit_tanpa_keterangan,
+        pengurang_menit_terlambat=row.pengurang_menit_terlambat,
+        menit_permohonan={**d.menit_permohonan, **{str(k): int(v) for k, v in (row.menit_permohonan or {}).items()}},
+        cuti_tanpa_tpp=frozenset(row.cuti_tanpa_tpp) if row.cuti_tanpa_tpp else d.cuti_tanpa_tpp,
+        kedudukan_dibayar=frozenset(row.kedudukan_dibayar) if row.kedudukan_dibayar else d.kedudukan_dibayar,
+        bpjs_persen_pegawai=Decimal(row.bpjs_persen_pegawai),
+        bpjs_persen_pemda=Decimal(row.bpjs_persen_pemda),
+        bpjs_batas=row.bpjs_batas,
+        pph_metode=row.pph_metode,
+        pph_tarif={**d.pph_tarif, **{str(k): Decimal(str(v)) for k, v in (row.pph_tarif or {}).items()}},
+        kaskade_persen=Decimal(row.kaskade_persen),
+        kaskade_maks=Decimal(row.kaskade_maks),
+    )
+
+
+@dataclass(frozen=True)
+class AturanBulan:
+    """The rule-set versions in force in a month: the pemda's and the OPD overrides."""
+
+    pemda: AturanTpp
+    per_opd: dict[int, AturanTpp]
+    menit_default: int
+
+    def untuk(self, opd_id: int | None) -> AturanTpp:
+        return self.per_opd.get(opd_id, self.pemda) if opd_id is not None else self.pemda
+
+
+def aturan_bulan(*, pemda_id: int, tahun: int, bulan: int) -> AturanBulan | None:
+    """The latest version that started by the month's last day, pemda-wide and per OPD (two queries)."""
+    _start, end = bulan_range(tahun, bulan)
+    rows = AturanTpp.objects.filter(pemda_id=pemda_id, berlaku_mulai__lte=end).order_by("-berlaku_mulai", "-pk")
+    umum = rows.filter(opd__isnull=True).first()
+    if umum is None:
+        return None
+    per_opd: dict[int, AturanTpp] = {}
+    for row in rows.filter(opd__isnull=False):
+        per_opd.setdefault(row.opd_id, row)
+    return AturanBulan(umum, per_opd, aturan_for(pemda_id=pemda_id, on=end).menit_per_hari)
+
+
+@dataclass(frozen=True)
+class Posisi:
+    """Where an employee sits for the month's TPP: the main posting in force at the month's end
+    (or the last one in the month): the definitive one, else an acting one (as the approver chain)."""
+
+    jabatan_id: int | None
+    nama_jabatan: str
+    kelas: int | None
+    opd_id: int | None
+
+
+def posisi_bulan(*, pemda_id: int, start: date, end: date, pegawai_ids=None) -> dict[int, Posisi]:
+    rows = Penempatan.objects.filter(pemda_id=pemda_id, mulai__lte=end).filter(
+        Q(selesai__isnull=True) | Q(selesai__gte=start)
+    )
+    if pegawai_ids is not None:
+        rows = rows.filter(pegawai_id__in=pegawai_ids)
+    rows = list(
+        rows.values_list(
+            "pk", "pegawai_id", "jenis", "mulai", "jabatan_id", "jabatan__nama", "jabatan__kelas", "jabatan__opd_id"
+        )
+    )
+    rows.sort(key=lambda r: (r[2] != JenisPenempatan.DEFINITIF, -r[3].toordinal(), -r[0]))
+    hasil: dict[int, Posisi] = {}
+    for _pk, pid, _jenis, _mulai, jabatan_id, nama, kelas, opd_id in rows:
+        hasil.setdefault(pid, Posisi(jabatan_id, nama, kelas, opd_id))
+    return hasil
+
+
+def _filter(qs, pemda_id: int, pegawai_ids, field: str = "pegawai_id"):
+    qs = qs.filter(pemda_id=pemda_id)
+    return qs if pegawai_ids is None else qs.filter(**{f"{field}__in": pegawai_ids})
+
+
+def _hari_permohonan(pemda_id: int, start: date, end: date, pegawai_ids) -> dict[int, dict[str, int]]:
+    """Working days per approved request type: the days an approved request gave its status to."""
+    ranges: dict[int, list[tuple[date, date, str]]] = defaultdict(list)
+    izin = _filter(Permohonan.objects, pemda_id, pegawai_ids).filter(
+        status=StatusPermohonan.DISETUJUI, mulai__lte=end, selesai__gte=start
+    )
+    for pid, mulai, selesai, jenis in izin.values_list("pegawai_id", "mulai", "selesai", "jenis"):
+        ranges[pid].append((mulai, selesai, jenis))
+    hasil: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    if not ranges:
+        return hasil
+    days = HariPresensi.objects.filter(
+        pemda_id=pemda_id,
+        pegawai_id__in=list(ranges),
+        tanggal__range=(start, end),
+        status__in=STATUS_PERMOHONAN_HARI,
+    ).values_list("pegawai_id", "tanggal")
+    for pid, tanggal in days:
+        for mulai, selesai, jenis in ranges[pid]:
+            if mulai <= tanggal <= selesai:
+                hasil[pid][jenis] += 1
+                break
+    return hasil
+
+
+def masukan_bulan(
+    *, pemda_id: int, tahun: int, bulan: int, pegawai_ids=None
+) -> dict[int, tuple[Posisi, rules.MasukanTpp]]:
+    """Every employee posted in the month (or only `pegawai_ids`) with the inputs of their TPP.
+
+    Days count up to today: the figures of a running month are "as if it closed today".
+    """
+    start, end = bulan_range(tahun, bulan)
+    end = min(end, today())
+    if start > end:
+        return {}
+    posisi = posisi_bulan(pemda_id=pemda_id, start=start, end=end, pegawai_ids=pegawai_ids)
+    ids = list(posisi)
+    if not ids:
+        return {}
+    pegawai = {
+        row[0]: row[1:]
+        for row in Pegawai.objects.filter(pk__in=ids).values_list("pk", "golongan", "kedudukan_hukum", "gaji_dasar")
+    }
+    hari_kerja = hari_kerja_banyak(pemda_id=pemda_id, pegawai_ids=ids, start=start, end=end)
+    menit = dict(
+        _filter(Aktivitas.objects, pemda_id, pegawai_ids)
+        .filter(tanggal__range=(start, end), status=Status.VALIDATED)
+        .values("pegawai_id")
+        .annotate(m=Sum("menit"))
+        .values_list("pegawai_id", "m")
+    )
+    counts = {f"tl_{b}": Count("pk", filter=Q(band_tl=b)) for b in BAND[:4]}
+    counts |= {f"psw_{b}": Count("pk", filter=Q(band_psw=b)) for b in BAND[4:]}
+    hari = {
+        row["pegawai_id"]: row
+        for row in _filter(HariPresensi.objects, pemda_id, pegawai_ids)
+        .filter(tanggal__range=(start, end))
+        .values("pegawai_id")
+        .annotate(
+            tk=Count("pk", filter=Q(status=StatusHari.TANPA_KETERANGAN)),
+            telat=Sum("menit_terlambat", filter=~Q(status=StatusHari.LIBUR)),
+            cepat=Sum("menit_pulang_cepat", filter=~Q(status=StatusHari.LIBUR)),
+            **counts,
+        )
+    }
+    kejadian: dict[int, dict[str, int]] = defaultdict(dict)
+    for pid, jenis, n in (
+        _filter(Kejadian.objects, pemda_id, pegawai_ids)
+        .filter(tanggal__range=(start, end))
+        .values("pegawai_id", "jenis")
+        .annotate(n=Count("pk"))
+        .values_list("pegawai_id", "jenis", "n")
+    ):
+        kejadian[pid][jenis] = n
+    tunggakan = dict(
+        _filter(Tunggakan.objects, pemda_id, pegawai_ids, field="atasan_id")
+        .filter(tahun=tahun, bulan=bulan)
+        .values("atasan_id")
+        .annotate(n=Count("pk"))
+        .values_list("atasan_id", "n")
+    )
+    hukdis = dict(
+        _filter(HukumanDisiplin.objects, pemda_id, pegawai_ids)
+        .filter(mulai__lte=end, selesai__gte=start)
+        .values("pegawai_id")
+        .annotate(p=Sum("persen"))
+        .values_list("pegawai_id", "p")
+    )
+    permohonan = _hari_permohonan(pemda_id, start, end, pegawai_ids)
+
+    hasil = {}
+    for pid, pos in posisi.items():
+        golongan, kedudukan, gaji = pegawai[pid]
+        h = hari.get(pid, {})
+        events = {b: h.get(f"tl_{b}", 0) for b in BAND[:4]} | {b: h.get(f"psw_{b}", 0) for b in BAND[4:]}
+        events["TANPA_KETERANGAN"] = h.get("tk", 0)
+        events |= kejadian.get(pid, {})
+        hasil[pid] = (
+            pos,
+            rules.MasukanTpp(
+                golongan=golongan,
+                kelas=pos.kelas,
+                jabatan_id=pos.jabatan_id,
+                kedudukan_hukum=kedudukan,
+                gaji_dasar=gaji,
+                hari_kerja=hari_kerja.get(pid, 0),
+                menit_valid=menit.get(pid) or 0,
+                hari_permohonan=dict(permohonan.get(pid, {})),
+                hari_tanpa_keterangan=h.get("tk", 0),
+                menit_terlambat=(h.get("telat") or 0) + (h.get("cepat") or 0),
+                kejadian={k: v for k, v in events.items() if v},
+                tunggakan=tunggakan.get(pid, 0),
+                hukdis_pct=hukdis.get(pid) or Decimal(0),
+            ),
+        )
+    return hasil
+
+
+@dataclass(frozen=True)
+class Hitungan:
+    """One employee's month: where they sit, what went in, which rule version, what came out."""
+
+    pegawai_id: int
+    posisi: Posisi
+    masukan: rules.MasukanTpp
+    aturan: AturanTpp
+    hasil: rules.HasilTpp
+
+
+def hitung_bulan(*, aturan: AturanBulan, pemda_id: int, tahun: int, bulan: int, pegawai_ids=None) -> list[Hitungan]:
+    """Every component of every employee's TPP of the month, before anything is written."""
+    nilai: dict[int, rules.NilaiAturan] = {}
+    hasil = []
+    for pid, (pos, masukan) in masukan_bulan(
+        pemda_id=pemda_id, tahun=tahun, bulan=bulan, pegawai_ids=pegawai_ids
+    ).items():
+        row = aturan.untuk(pos.opd_id)
+        if row.pk not in nilai:
+            nilai[row.pk] = nilai_aturan(row, menit_default=aturan.menit_default)
+        hasil.append(Hitungan(pid, pos, masukan, row, rules.hitung_tpp(masukan, nilai[row.pk])))
+    return hasil

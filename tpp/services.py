@@ -1,0 +1,339 @@
+"""Every TPP write: rule-set versions, disciplinary sentences, and the month's moves (DESIGN.md §3).
+
+A month is calculated (any number of times), closed (rows frozen, the month's activities,
+approvals and attendance locked through accounts.PeriodeTutup) and reopened by HR with a reason;
+after reopening, a recalculation keeps the frozen figures next to the new ones so the difference
+per employee is visible.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Pegawai, Pemda, PeriodeTutup, UnitKerja, User
+
+from . import rules
+from .calculation import AturanBulan, Hitungan, aturan_bulan, bulan_range, hitung_bulan
+from .choices import StatusPeriode
+from .models import AturanTpp, BarisTpp, HukumanDisiplin, PeriodeTpp, PeriodeTppLog
+
+BATCH = 2000
+# what a closing freezes per row (BarisTpp.beku) and a reopened month compares against
+BEKU = (
+    "hari_kerja", "menit_valid", "capaian", "besaran", "bagian_kinerja", "potongan_disiplin_pct",
+    "bagian_disiplin", "bruto", "potongan_hukdis", "bpjs_pegawai", "pph", "neto",
+)  # fmt: skip
+
+
+def require_hr(actor: User, *, pemda_id: int) -> None:
+    """TPP rules and months belong to HR of the pemda (BKPSDM / keuangan) and the superadmin."""
+    if actor.is_superadmin or (actor.is_hr_pemda and actor.pemda_id == pemda_id):
+        return
+    raise PermissionDenied(_("Hanya petugas BKPSDM/keuangan pemda yang dapat mengubah data TPP."))
+
+
+# --- rule sets ---------------------------------------------------------------------------------
+
+
+def _decimal(value, label: str) -> Decimal:
+    try:
+        d = Decimal(str(value).replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise ValidationError(_("%(f)s harus berupa angka.") % {"f": label}, code="bukan_angka") from None
+    if not d.is_finite():
+        raise ValidationError(_("%(f)s harus berupa angka.") % {"f": label}, code="bukan_angka")
+    return d
+
+
+def _bulan_tertutup_sejak(pemda_id: int, mulai: date) -> PeriodeTpp | None:
+    """A closed month on or after `mulai`'s month, if any (a new version must not reach back into it)."""
+    return (
+        PeriodeTpp.objects.filter(pemda_id=pemda_id, status=StatusPeriode.CLOSED)
+        .filter(Q(tahun__gt=mulai.year) | Q(tahun=mulai.year, bulan__gte=mulai.month))
+        .order_by("tahun", "bulan")
+        .first()
+    )
+
+
+def aturan_tpp_simpan(
+    *,
+    actor: User,
+    pemda: Pemda,
+    berlaku_mulai: date,
+    catatan: str,
+    opd: UnitKerja | None = None,
+    **nilai,
+) -> AturanTpp:
+    """Save a new rule-set version (rows are never edited, so the history is the list of versions).
+
+    Refused when it would change a closed month (reopen the month first) or when the numbers break
+    the rules: weights within 0..1 summing to at most 1, cut percentages within 0..100, amounts whole
+    non-negative rupiah for kelas 1–17.
+    """
+    require_hr(actor, pemda_id=pemda.pk)
+    if opd is not None and (opd.pemda_id != pemda.pk or not opd.is_opd):
+        raise ValidationError({"opd": _("Pilih OPD dari pemda ini.")})
+    if not (catatan or "").strip():
+        raise ValidationError({"catatan": _("Tuliskan alasan perubahan aturan (misalnya nomor Perkada).")})
+    tertutup = _bulan_tertutup_sejak(pemda.pk, berlaku_mulai)
+    if tertutup is not None:
+        raise ValidationError(
+            {
+                "berlaku_mulai": _(
+                    "Bulan %(b)s sudah ditutup. Aturan baru tidak boleh berlaku surut ke bulan yang sudah "
+                    "ditutup; buka kembali bulan itu lebih dulu atau pilih tanggal berlaku sesudahnya."
+                )
+                % {"b": tertutup}
+            }
+        )
+    row = AturanTpp(pemda=pemda, opd=opd, berlaku_mulai=berlaku_mulai, catatan=catatan.strip(), dibuat_oleh=actor)
+    for name, value in nilai.items():
+        setattr(row, name, value)
+    errors: dict[str, str] = {}
+    besaran = {}
+    for kelas, amount in (row.besaran_kelas or {}).items():
+        if not str(kelas).isdigit() or not 1 <= int(kelas) <= 17:
+            errors["besaran_kelas"] = _("Kelas jabatan harus 1 sampai 17.")
+        elif not isinstance(amount, int) or amount < 0:
+            errors["besaran_kelas"] = _("Besaran TPP harus rupiah bulat, tidak negatif.")
+        else:
+            besaran[str(int(kelas))] = amount
+    row.besaran_kelas = besaran
+    for kode, pct in (row.tabel_potongan or {}).items():
+        d = _decimal(pct, kode)
+        if not Decimal(0) <= d <= Decimal(100):
+            errors["tabel_potongan"] = _("Potongan %(k)s harus antara 0 dan 100 persen.") % {"k": kode}
+    if Decimal(row.bobot_kinerja) + Decimal(row.bobot_disiplin) > 1:
+        errors["bobot_disiplin"] = _("Bobot kinerja dan bobot disiplin berjumlah paling banyak 100%.")
+    if errors:
+        raise ValidationError(errors)
+    row.full_clean()
+    row.save()
+    return row
+
+
+def aturan_tpp_pastikan(*, pemda_id: int) -> AturanTpp:
+    """The pemda's first version: the national defaults of RULES.md §7 with no amounts yet.
+
+    Amounts per kelas are the pemda's own (Perkada); until HR enters them every row says so.
+    """
+    row = AturanTpp.objects.filter(pemda_id=pemda_id, opd__isnull=True).order_by("berlaku_mulai", "pk").first()
+    if row is None:
+        row = AturanTpp.objects.create(
+            pemda_id=pemda_id,
+            berlaku_mulai=date(2000, 1, 1),
+            catatan=_("Aturan bawaan nasional (RULES.md §7); besaran per kelas belum diisi."),
+        )
+    return row
+
+
+# --- disciplinary sentences ---------------------------------------------------------------------
+
+
+def hukdis_simpan(
+    *,
+    actor: User,
+    pegawai: Pegawai,
+    jenis: str,
+    persen: Decimal,
+    mulai: date,
+    selesai: date,
+    nomor_sk: str,
+    catatan: str = "",
+) -> HukumanDisiplin:
+    """Record a sentence that cuts TPP over its months (PP 94/2021 Pasal 8 ayat (3): 25% for 6–12 months)."""
+    require_hr(actor, pemda_id=pegawai.pemda_id)
+    if selesai < mulai:
+        raise ValidationError({"selesai": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+    for d in (mulai, selesai):
+        if PeriodeTutup.objects.filter(pemda_id=pegawai.pemda_id, tahun=d.year, bulan=d.month).exists():
+            raise ValidationError(_("Bulan %(b)02d/%(t)d sudah ditutup.") % {"b": d.month, "t": d.year})
+    row = HukumanDisiplin(
+        pemda_id=pegawai.pemda_id,
+        pegawai=pegawai,
+        jenis=jenis,
+        persen=persen,
+        mulai=mulai,
+        selesai=selesai,
+        nomor_sk=nomor_sk.strip(),
+        catatan=catatan.strip(),
+        dibuat_oleh=actor,
+    )
+    row.full_clean()
+    row.save()
+    return row
+
+
+# --- the month ---------------------------------------------------------------------------------
+
+
+def periode_ambil(*, pemda_id: int, tahun: int, bulan: int) -> PeriodeTpp:
+    bulan_range(tahun, bulan)  # validates
+    periode, _created = PeriodeTpp.objects.get_or_create(pemda_id=pemda_id, tahun=tahun, bulan=bulan)
+    return periode
+
+
+def _cek_transisi(periode: PeriodeTpp, ke: str) -> None:
+    if (periode.status, ke) not in rules.TRANSISI_PERIODE:
+        pesan = {
+            StatusPeriode.CLOSED: _("Bulan ini sudah ditutup. Buka kembali dengan alasan untuk menghitung ulang."),
+            StatusPeriode.OPEN: _("Bulan ini belum dihitung. Hitung TPP lebih dulu sebelum menutup."),
+        }.get(periode.status, _("Langkah ini tidak dapat dilakukan pada status bulan sekarang."))
+        raise ValidationError(pesan, code="transisi")
+
+
+def _pindah(periode: PeriodeTpp, ke: str, actor: User, catatan: str = "", **fields) -> None:
+    """Conditional UPDATE: someone else moving the month first makes this one fail, never overwrite."""
+    n = PeriodeTpp.objects.filter(pk=periode.pk, status=periode.status).update(status=ke, **fields)
+    if n != 1:
+        raise ValidationError(_("Status bulan ini baru saja diubah orang lain. Muat ulang halaman."), code="balapan")
+    PeriodeTppLog.objects.create(periode=periode, dari=periode.status, ke=ke, oleh=actor, catatan=catatan)
+    periode.status = ke
+    for k, v in fields.items():
+        setattr(periode, k, v)
+
+
+def _aturan(periode: PeriodeTpp) -> AturanBulan:
+    aturan = aturan_bulan(pemda_id=periode.pemda_id, tahun=periode.tahun, bulan=periode.bulan)
+    if aturan is None:
+        aturan_tpp_pastikan(pemda_id=periode.pemda_id)
+        aturan = aturan_bulan(pemda_id=periode.pemda_id, tahun=periode.tahun, bulan=periode.bulan)
+    return aturan
+
+
+def _beku(h: Hitungan) -> dict:
+    r = h.hasil
+    values = {
+        "hari_kerja": h.masukan.hari_kerja,
+        "menit_valid": h.masukan.menit_valid,
+        "capaian": str(r.capaian),
+        "potongan_disiplin_pct": str(r.potongan_disiplin_pct),
+    }
+    return {k: values.get(k, getattr(r, k, None)) for k in BEKU}
+
+
+def _baris(periode: PeriodeTpp, h: Hitungan, now, aturan_menit: int, beku: bool) -> BarisTpp:
+    r, m, p = h.hasil, h.masukan, h.posisi
+    return BarisTpp(
+        periode=periode,
+        pemda_id=periode.pemda_id,
+        pegawai_id=h.pegawai_id,
+        opd_id=p.opd_id,
+        jabatan_id=p.jabatan_id,
+        nama_jabatan=p.nama_jabatan,
+        kelas=p.kelas,
+        golongan=m.golongan,
+        aturan=h.aturan,
+        hari_kerja=m.hari_kerja,
+        menit_valid=m.menit_valid,
+        menit_kredit=r.menit_kredit,
+        menit_pengurang=r.menit_pengurang,
+        menit_per_hari=h.aturan.menit_per_hari or aturan_menit,
+        capaian=r.capaian.quantize(Decimal("0.000001")),
+        besaran=r.besaran,
+        hari_batal=r.hari_batal,
+        tunggakan=m.tunggakan,
+        kaskade_pct=r.kaskade_pct,
+        kejadian=dict(m.kejadian),
+        masukan=m.as_json(),
+        potongan_disiplin_pct=r.potongan_disiplin_pct,
+        hukdis_pct=r.hukdis_pct,
+        bagian_kinerja=r.bagian_kinerja,
+        bagian_disiplin=r.bagian_disiplin,
+        bruto=r.bruto,
+        potongan_hukdis=r.potongan_hukdis,
+        bpjs_pegawai=r.bpjs_pegawai,
+        bpjs_pemda=r.bpjs_pemda,
+        pph=r.pph,
+        neto=r.neto,
+        batal=r.batal,
+        galat=r.galat,
+        beku=_beku(h) if beku else None,
+        dihitung=now,
+    )
+
+
+UPDATE_FIELDS = [
+    f.name for f in BarisTpp._meta.concrete_fields if f.name not in ("id", "periode", "pegawai", "pemda", "beku")
+]
+
+
+def _tulis(periode: PeriodeTpp, hitungan: list[Hitungan], aturan: AturanBulan, *, beku: bool, progress) -> int:
+    """Upsert the month's rows in batches; rows of people no longer in the month are removed."""
+    now = timezone.now()
+    fields = UPDATE_FIELDS + (["beku"] if beku else [])
+    for i in range(0, len(hitungan), BATCH):
+        batch = [_baris(periode, h, now, aturan.menit_default, beku) for h in hitungan[i : i + BATCH]]
+        BarisTpp.objects.bulk_create(
+            batch, update_conflicts=True, unique_fields=["periode", "pegawai"], update_fields=fields
+        )
+        if progress:
+            progress(min(i + BATCH, len(hitungan)), len(hitungan))
+    BarisTpp.objects.filter(periode=periode, dihitung__lt=now).delete()
+    return len(hitungan)
+
+
+def tpp_periode_hitung(*, actor: User, periode: PeriodeTpp, progress: Callable[[int, int], None] | None = None) -> int:
+    """Calculate every employee's TPP of the month with the rule set in force (RULES.md §7).
+
+    The figures are read first (no lock held), then written under a row lock of the month, which a
+    concurrent closing also takes. A reopened month stays REOPENED and keeps its frozen figures.
+    """
+    require_hr(actor, pemda_id=periode.pemda_id)
+    ke = StatusPeriode.REOPENED if periode.status == StatusPeriode.REOPENED else StatusPeriode.CALCULATED
+    _cek_transisi(periode, ke)
+    aturan = _aturan(periode)
+    hitungan = hitung_bulan(aturan=aturan, pemda_id=periode.pemda_id, tahun=periode.tahun, bulan=periode.bulan)
+    with transaction.atomic():
+        terkini = PeriodeTpp.objects.select_for_update().get(pk=periode.pk)
+        if terkini.status != periode.status:
+            periode.status = terkini.status
+            _cek_transisi(periode, ke)
+        n = _tulis(periode, hitungan, aturan, beku=False, progress=progress)
+        _pindah(periode, ke, actor, dihitung=timezone.now())
+    return n
+
+
+def tpp_periode_tutup(*, actor: User, periode: PeriodeTpp, progress: Callable[[int, int], None] | None = None) -> int:
+    """Close the month: lock its data first (accounts.PeriodeTutup), recalculate on the locked data,
+    then freeze every row. A failure releases the lock again, so nothing stays half closed."""
+    require_hr(actor, pemda_id=periode.pemda_id)
+    _cek_transisi(periode, StatusPeriode.CLOSED)
+    kunci, dikunci = PeriodeTutup.objects.get_or_create(
+        pemda_id=periode.pemda_id,
+        tahun=periode.tahun,
+        bulan=periode.bulan,
+        defaults={"ditutup_oleh": actor, "catatan": _("Ditutup untuk pembayaran TPP.")},
+    )
+    try:
+        aturan = _aturan(periode)
+        hitungan = hitung_bulan(aturan=aturan, pemda_id=periode.pemda_id, tahun=periode.tahun, bulan=periode.bulan)
+        with transaction.atomic():
+            terkini = PeriodeTpp.objects.select_for_update().get(pk=periode.pk)
+            periode.status = terkini.status
+            _cek_transisi(periode, StatusPeriode.CLOSED)
+            n = _tulis(periode, hitungan, aturan, beku=True, progress=progress)
+            _pindah(periode, StatusPeriode.CLOSED, actor, ditutup=timezone.now(), dihitung=timezone.now())
+    except BaseException:
+        if dikunci:
+            kunci.delete()
+        raise
+    return n
+
+
+def tpp_periode_buka(*, actor: User, periode: PeriodeTpp, alasan: str) -> None:
+    """Reopen a closed month with a reason: the month's data can change again; the frozen figures stay
+    on every row until the next closing, so the difference is shown per employee."""
+    require_hr(actor, pemda_id=periode.pemda_id)
+    if len((alasan or "").strip()) < 10:
+        raise ValidationError({"alasan": _("Tuliskan alasan membuka kembali bulan ini (paling sedikit 10 huruf).")})
+    _cek_transisi(periode, StatusPeriode.REOPENED)
+    with transaction.atomic():
+        _pindah(periode, StatusPeriode.REOPENED, actor, catatan=alasan.strip())
+        PeriodeTutup.objects.filter(pemda_id=periode.pemda_id, tahun=periode.tahun, bulan=periode.bulan).delete()
