@@ -106,6 +106,10 @@ class Aktivitas(models.Model):
     menit = models.PositiveSmallIntegerField(_("menit diakui"))
     bukti_file = models.FileField(_("berkas bukti"), upload_to=bukti_path, blank=True)
     bukti_link = models.URLField(_("tautan bukti"), max_length=500, blank=True)
+    # The RHK of the pegawai's approved SKP this activity realises (skp/evaluation.py counts it).
+    rhk = models.ForeignKey(
+        "skp.Rhk", models.SET_NULL, null=True, blank=True, related_name="aktivitas", verbose_name=_("RHK")
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     verifikator = models.ForeignKey(
         "accounts.Pegawai", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("verifikator")

@@ -264,3 +264,9 @@ def hari_kerja_sebelumnya(pegawai: Pegawai, day: date) -> date:
     their unit's schedule and the pemda's holidays, as attendance counts them."""
     days = hari_kerja_pegawai(pegawai, day - timedelta(days=31), day - timedelta(days=1))
     return days[-1] if days else day - timedelta(days=1)
+
+
+def aktivitas_valid_rhk(*, rhk_ids: list[int], start: date, end: date) -> QuerySet[Aktivitas]:
+    """Validated activities linked to the given SKP RHK between two dates: the only ones that count
+    as SKP realisation (read by skp/evaluation.py)."""
+    return Aktivitas.objects.filter(rhk_id__in=rhk_ids, status=Status.VALIDATED, tanggal__range=(start, end))

@@ -181,6 +181,22 @@ services_chromium() {
     fi
 }
 
+# ---------------------------------------------------------------- PDF (weasyprint)
+
+# weasyprint renders through pango; the SKP PDFs also need a font with Indonesian glyphs.
+services_pdf_libs() {
+    if ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' && [[ -d /usr/share/fonts/truetype/dejavu ]]; then
+        return 0
+    fi
+    if _svc_is_root; then
+        _svc_apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+            || _svc_die "apt-get install of pango for weasyprint failed"
+    else
+        _svc_warn "pango or the DejaVu fonts are missing and we are not root: the SKP PDF tests will fail."
+        _svc_warn "Install them with 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core'."
+    fi
+}
+
 # ---------------------------------------------------------------- cleanup
 
 # Stops only what this run started; safe to call twice.

@@ -100,6 +100,7 @@ step "Services"
 services_postgres
 services_redis
 services_chromium
+services_pdf_libs
 ok
 
 step "5/5 Tests: pytest"

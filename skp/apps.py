@@ -2,4 +2,4 @@ from django.apps import AppConfig
 
 
 class SkpConfig(AppConfig):
-    name = 'skp'
+    name = "skp"

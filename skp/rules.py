@@ -1,0 +1,205 @@
+"""Pure rules of SKP (no database, no request): the predikat matrix, angka kredit, the SKP
+transitions, periods, the suggested rating and the distribution curve (RULES.md §2, DESIGN.md §6)."""
+
+import calendar
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .choices import BerAKHLAK, JenisPeriode, Peran, Predikat, Rating, Status
+
+# PermenPANRB 6/2022 kuadran kinerja: (hasil kerja, perilaku kerja) → predikat. Not symmetric:
+# work above expectation with behaviour below it is misconduct (KURANG), while behaviour above
+# expectation cannot lift work below it past BUTUH_PERBAIKAN.
+MATRIKS: dict[tuple[str, str], str] = {
+    (Rating.DI_ATAS, Rating.DI_ATAS): Predikat.SANGAT_BAIK,
+    (Rating.DI_ATAS, Rating.SESUAI): Predikat.BAIK,
+    (Rating.DI_ATAS, Rating.DI_BAWAH): Predikat.KURANG,
+    (Rating.SESUAI, Rating.DI_ATAS): Predikat.BAIK,
+    (Rating.SESUAI, Rating.SESUAI): Predikat.BAIK,
+    (Rating.SESUAI, Rating.DI_BAWAH): Predikat.KURANG,
+    (Rating.DI_BAWAH, Rating.DI_ATAS): Predikat.BUTUH_PERBAIKAN,
+    (Rating.DI_BAWAH, Rating.SESUAI): Predikat.BUTUH_PERBAIKAN,
+    (Rating.DI_BAWAH, Rating.DI_BAWAH): Predikat.SANGAT_KURANG,
+}
+
+# PerBKN 3/2023: the predikat as a percentage of the yearly koefisien.
+PERSEN_PREDIKAT: dict[str, Decimal] = {
+    Predikat.SANGAT_BAIK: Decimal("1.50"),
+    Predikat.BAIK: Decimal("1.00"),
+    Predikat.BUTUH_PERBAIKAN: Decimal("0.75"),
+    Predikat.KURANG: Decimal("0.50"),
+    Predikat.SANGAT_KURANG: Decimal("0.25"),
+}
+
+
+def predikat(hasil_kerja: str, perilaku_kerja: str) -> str:
+    """The predikat kinerja from the two ratings (PermenPANRB 6/2022, kuadran matrix)."""
+    try:
+        return str(MATRIKS[(Rating(hasil_kerja), Rating(perilaku_kerja))].value)
+    except (ValueError, KeyError):
+        raise ValidationError(
+            _("Penilaian tidak dikenal: hasil kerja %(h)s, perilaku kerja %(p)s."),
+            params={"h": hasil_kerja, "p": perilaku_kerja},
+        ) from None
+
+
+def angka_kredit(predikat: str, koefisien_tahunan: Decimal, bulan: int = 12) -> Decimal:
+    """Angka kredit earned: (bulan / 12) × predikat % × yearly koefisien (PerBKN 3/2023), unrounded."""
+    try:
+        persen = PERSEN_PREDIKAT[Predikat(predikat)]
+    except ValueError:
+        raise ValidationError(_("Predikat tidak dikenal: %(p)s."), params={"p": predikat}) from None
+    if isinstance(bulan, bool) or not isinstance(bulan, int) or not 1 <= bulan <= 12:
+        raise ValidationError(_("Jumlah bulan harus 1 sampai 12."))
+    try:
+        koefisien = Decimal(koefisien_tahunan)
+    except (ArithmeticError, TypeError, ValueError):
+        raise ValidationError(_("Koefisien harus berupa angka.")) from None
+    if not koefisien.is_finite() or koefisien < 0:
+        raise ValidationError(_("Koefisien tidak boleh negatif."))
+    # multiplied before the one division, so that whole results stay exact
+    return Decimal(bulan) * persen * koefisien / Decimal(12)
+
+
+# --- the SKP workflow (DESIGN.md §3) ------------------------------------------------------------
+
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (Status.DRAFT, Status.DIAJUKAN): Peran.PEGAWAI,
+    (Status.DIKEMBALIKAN, Status.DIAJUKAN): Peran.PEGAWAI,
+    (Status.DIAJUKAN, Status.DISETUJUI): Peran.PENILAI,
+    (Status.DIAJUKAN, Status.DIKEMBALIKAN): Peran.PENILAI,
+    (Status.DISETUJUI, Status.DIKEMBALIKAN): Peran.PENILAI,  # reopened for a revision, with a note
+}
+NOTE_REQUIRED = {Status.DIKEMBALIKAN}
+# The pegawai changes the plan only while it is theirs to work on.
+EDITABLE = {Status.DRAFT, Status.DIKEMBALIKAN}
+
+
+def peran_for(frm: str, to: str) -> str | None:
+    """Who may move an SKP from `frm` to `to`; None if the move does not exist."""
+    return TRANSITIONS.get((frm, to))
+
+
+# --- periods -------------------------------------------------------------------------------------
+
+
+def periode_range(tahun: int, jenis: str, ke: int) -> tuple[date, date]:
+    """The dates of month `ke`, quarter `ke` or (TAHUNAN, 1) the year."""
+    if jenis == JenisPeriode.BULANAN and 1 <= ke <= 12:
+        return date(tahun, ke, 1), date(tahun, ke, calendar.monthrange(tahun, ke)[1])
+    if jenis == JenisPeriode.TRIWULAN and 1 <= ke <= 4:
+        last = ke * 3
+        return date(tahun, last - 2, 1), date(tahun, last, calendar.monthrange(tahun, last)[1])
+    if jenis == JenisPeriode.TAHUNAN and ke == 1:
+        return date(tahun, 1, 1), date(tahun, 12, 31)
+    raise ValidationError(_("Periode penilaian tidak dikenal."))
+
+
+def periode_of(jenis: str, on: date) -> int:
+    """The number of the month or quarter a date falls in (1 for the year)."""
+    if jenis == JenisPeriode.BULANAN:
+        return on.month
+    if jenis == JenisPeriode.TRIWULAN:
+        return (on.month - 1) // 3 + 1
+    return 1
+
+
+def bulan_antara(mulai: date, selesai: date) -> int:
+    """Whole calendar months touched by a date range (angka kredit counts months of the period)."""
+    if selesai < mulai:
+        return 0
+    return (selesai.year - mulai.year) * 12 + selesai.month - mulai.month + 1
+
+
+def overlap(a: tuple[date, date], b: tuple[date, date]) -> tuple[date, date] | None:
+    start, end = max(a[0], b[0]), min(a[1], b[1])
+    return (start, end) if start <= end else None
+
+
+# --- the suggested rating -----------------------------------------------------------------------
+
+# A design default, not from a regulation (PermenPANRB 6/2022 leaves the judgement to the
+# atasan): at least 110% of the period's quantity target suggests "di atas", at least 90% "sesuai".
+BATAS_DI_ATAS = Decimal("1.10")
+BATAS_SESUAI = Decimal("0.90")
+
+
+def capaian(realisasi: Decimal | int, target: Decimal | int) -> Decimal | None:
+    """Realisation against target as a fraction; None without a positive target."""
+    target = Decimal(target)
+    if target <= 0:
+        return None
+    return Decimal(realisasi) / target
+
+
+def saran_hasil_kerja(
+    capaian: Decimal | None, batas_di_atas: Decimal = BATAS_DI_ATAS, batas_sesuai: Decimal = BATAS_SESUAI
+) -> str | None:
+    """The rating the realisation suggests; None when nothing is measurable (the atasan decides)."""
+    if capaian is None:
+        return None
+    if capaian >= batas_di_atas:
+        return Rating.DI_ATAS
+    if capaian >= batas_sesuai:
+        return Rating.SESUAI
+    return Rating.DI_BAWAH
+
+
+# --- the distribution curve ---------------------------------------------------------------------
+
+
+def distribusi_peringatan(predikat_organisasi: str, jumlah: Mapping[str, int]) -> list[str]:
+    """Where a unit's predikat counts break the PermenPANRB 6/2022 curve for the organisation's own
+    predikat (RULES.md §2, as reported): one Indonesian sentence per broken bound."""
+    total = sum(jumlah.values())
+    if total == 0:
+        return []
+
+    def share(p: str) -> Decimal:
+        return Decimal(jumlah.get(p, 0)) / Decimal(total)
+
+    P = Predikat
+    warnings: list[str] = []
+    if predikat_organisasi == P.SANGAT_BAIK and share(P.SANGAT_BAIK) > Decimal("0.70"):
+        warnings.append(_("Organisasi berpredikat Istimewa: paling banyak 70% pegawai berpredikat Sangat Baik."))
+    elif predikat_organisasi == P.BAIK:
+        if share(P.BAIK) > Decimal("0.70"):
+            warnings.append(_("Organisasi berpredikat Baik: paling banyak 70% pegawai berpredikat Baik."))
+        if not (jumlah.get(P.BUTUH_PERBAIKAN, 0) or jumlah.get(P.KURANG, 0) or jumlah.get(P.SANGAT_KURANG, 0)):
+            warnings.append(
+                _("Organisasi berpredikat Baik: sebagian pegawai semestinya berpredikat Butuh Perbaikan atau Kurang.")
+            )
+    elif predikat_organisasi == P.BUTUH_PERBAIKAN:
+        if share(P.BUTUH_PERBAIKAN) < Decimal("0.60"):
+            warnings.append(
+                _("Organisasi berpredikat Butuh Perbaikan: sedikitnya 60% pegawai berpredikat Butuh Perbaikan.")
+            )
+        if share(P.SANGAT_BAIK) > Decimal("0.10"):
+            warnings.append(
+                _("Organisasi berpredikat Butuh Perbaikan: paling banyak 10% pegawai berpredikat Sangat Baik.")
+            )
+    elif predikat_organisasi == P.KURANG:
+        if share(P.KURANG) < Decimal("0.60"):
+            warnings.append(_("Organisasi berpredikat Kurang: sedikitnya 60% pegawai berpredikat Kurang."))
+        if share(P.BUTUH_PERBAIKAN) < Decimal("0.10"):
+            warnings.append(_("Organisasi berpredikat Kurang: sedikitnya 10% pegawai berpredikat Butuh Perbaikan."))
+    elif predikat_organisasi == P.SANGAT_KURANG:
+        if share(P.SANGAT_KURANG) < Decimal("0.60"):
+            warnings.append(
+                _("Organisasi berpredikat Sangat Kurang: sedikitnya 60% pegawai berpredikat Sangat Kurang.")
+            )
+        if jumlah.get(P.SANGAT_BAIK, 0):
+            warnings.append(_("Organisasi berpredikat Sangat Kurang: tidak boleh ada pegawai berpredikat Sangat Baik."))
+    return warnings
+
+
+def ekspektasi_valid(data: Mapping[str, str]) -> dict[str, str]:
+    """Ekspektasi khusus pimpinan per BerAKHLAK aspect: known aspects only, trimmed, empty dropped."""
+    unknown = set(data) - set(BerAKHLAK.values)
+    if unknown:
+        raise ValidationError(_("Aspek perilaku tidak dikenal: %(a)s."), params={"a": ", ".join(sorted(unknown))})
+    return {k: v.strip() for k, v in data.items() if (v or "").strip()}

@@ -1,0 +1,470 @@
+"""Every write to SKP: the plan and its cascading RHK, the workflow, evidence, feedback and the
+evaluation (DESIGN.md §3 and §5). Messages are Indonesian; tests assert them."""
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Pegawai, Pemda, User
+from accounts.selectors import atasan_of, penempatan_utama_of
+
+from . import evaluation, rules, selectors
+from .choices import Aspek, JenisPeriode, Peran, Periodik, Rating, Status
+from .models import (
+    DataDukung,
+    Indikator,
+    KoefisienAngkaKredit,
+    Komentar,
+    PengaturanSkp,
+    Penilaian,
+    PenilaianRhk,
+    RencanaAksi,
+    Rhk,
+    Skp,
+    SkpLog,
+)
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _pegawai_of(user: User) -> Pegawai:
+    pegawai = getattr(user, "pegawai", None)
+    if pegawai is None:
+        raise PermissionDenied(_("Akun ini bukan akun pegawai."))
+    return pegawai
+
+
+def _check_not_locked(skp: Skp) -> None:
+    """An approved SKP of a closed year is part of the record: nothing in it changes."""
+    if skp.status == Status.DISETUJUI and selectors.tahun_tertutup(pemda_id=skp.pemda_id, tahun=skp.tahun):
+        raise ValidationError(_("Tahun %(t)s sudah ditutup; SKP yang disetujui tidak dapat diubah.") % {"t": skp.tahun})
+
+
+def _require_owner_editable(actor: User, skp: Skp) -> None:
+    if skp.pegawai_id != _pegawai_of(actor).pk:
+        raise PermissionDenied(_("Hanya pegawai pemilik SKP yang dapat mengubahnya."))
+    if skp.status not in rules.EDITABLE:
+        raise ValidationError(
+            _("SKP berstatus %(s)s tidak dapat diubah. Minta pejabat penilai mengembalikannya bila perlu direvisi.")
+            % {"s": Status(skp.status).label}
+        )
+
+
+def _require_penilai(actor: User, skp: Skp) -> Pegawai:
+    pegawai = _pegawai_of(actor)
+    if skp.penilai_id != pegawai.pk:
+        raise PermissionDenied(_("Hanya pejabat penilai kinerja pegawai ini yang dapat melakukannya."))
+    return pegawai
+
+
+# --- the plan ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def skp_create(*, actor: User, tahun: int, pendekatan: str, jenjang: str = "", mulai: date | None = None) -> Skp:
+    """Start one's SKP for a year, or for the rest of it after a posting change (PermenPANRB 6/2022).
+
+    The period runs from `mulai` (default: 1 January, or the start of the current posting if later)
+    to 31 December; an earlier SKP of the same year that is still open ends the day before. The
+    jabatan and the pejabat penilai are those on `mulai`, derived from the jabatan tree.
+    """
+    pegawai = _pegawai_of(actor)
+    awal, akhir = date(tahun, 1, 1), date(tahun, 12, 31)
+    if mulai is None:
+        utama = penempatan_utama_of(pegawai, min(max(timezone.localdate(), awal), akhir))
+        mulai = max(awal, utama.mulai) if utama is not None else awal
+    if not awal <= mulai <= akhir:
+        raise ValidationError({"mulai": _("Tanggal mulai harus di dalam tahun %(t)s.") % {"t": tahun}})
+    utama = penempatan_utama_of(pegawai, mulai)
+    if utama is None:
+        raise ValidationError(
+            _("Anda belum mempunyai jabatan pada %(d)s. Hubungi admin kepegawaian OPD Anda.")
+            % {"d": mulai.strftime("%d-%m-%Y")}
+        )
+    earlier = Skp.objects.filter(pegawai=pegawai, tahun=tahun, selesai__gte=mulai).order_by("mulai")
+    for other in earlier:
+        if other.mulai >= mulai:
+            raise ValidationError(
+                _("Sudah ada SKP tahun %(t)s yang mulai %(d)s. SKP baru harus mulai sesudahnya.")
+                % {"t": tahun, "d": other.mulai.strftime("%d-%m-%Y")}
+            )
+        _check_not_locked(other)
+        other.selesai = mulai.fromordinal(mulai.toordinal() - 1)
+        other.save(update_fields=["selesai", "diubah"])
+    skp = Skp(
+        pemda_id=pegawai.pemda_id,
+        pegawai=pegawai,
+        tahun=tahun,
+        mulai=mulai,
+        selesai=akhir,
+        jabatan=utama.jabatan,
+        penilai=atasan_of(pegawai, mulai),
+        pendekatan=pendekatan,
+        jenjang=jenjang,
+    )
+    skp.full_clean()
+    skp.save()
+    return skp
+
+
+@transaction.atomic
+def skp_lampiran_save(
+    *,
+    actor: User,
+    skp: Skp,
+    pendekatan: str,
+    jenjang: str,
+    dukungan_sumber_daya: str,
+    skema_pertanggungjawaban: str,
+    konsekuensi: str,
+) -> Skp:
+    """The pegawai fills the SKP header and lampiran (PermenPANRB 6/2022) while the plan is theirs."""
+    _require_owner_editable(actor, skp)
+    skp.pendekatan, skp.jenjang = pendekatan, jenjang
+    skp.dukungan_sumber_daya = dukungan_sumber_daya.strip()
+    skp.skema_pertanggungjawaban = skema_pertanggungjawaban.strip()
+    skp.konsekuensi = konsekuensi.strip()
+    skp.full_clean()
+    skp.save()
+    return skp
+
+
+@transaction.atomic
+def skp_ekspektasi_save(*, actor: User, skp: Skp, ekspektasi: dict[str, str]) -> Skp:
+    """The pejabat penilai states the ekspektasi khusus pimpinan per BerAKHLAK aspect (SE MenPANRB 20/2021)."""
+    _require_penilai(actor, skp)
+    _check_not_locked(skp)
+    skp.ekspektasi_khusus = rules.ekspektasi_valid(ekspektasi)
+    skp.save(update_fields=["ekspektasi_khusus", "diubah"])
+    return skp
+
+
+def _check_induk(skp: Skp, induk: Rhk | None) -> None:
+    """Cascading (matriks peran hasil): the RHK must support a real RHK of the current penilai's SKP."""
+    if induk is None:
+        return
+    if not selectors.rhk_induk_choices(skp).filter(pk=induk.pk).exists():
+        raise ValidationError(
+            {"induk": _("RHK atasan yang dipilih bukan RHK dari SKP pejabat penilai Anda pada periode ini.")}
+        )
+
+
+@transaction.atomic
+def rhk_save(
+    *,
+    actor: User,
+    skp: Skp,
+    rhk: Rhk | None = None,
+    uraian: str,
+    induk: Rhk | None = None,
+    perspektif: str = "",
+    indikator: list[dict[str, Any]],
+) -> Rhk:
+    """Add or change an RHK with its indicators (IKI) and targets; it cascades from the penilai's RHK."""
+    _require_owner_editable(actor, skp)
+    if rhk is not None and rhk.skp_id != skp.pk:
+        raise PermissionDenied(_("RHK ini bukan bagian dari SKP tersebut."))
+    if not (uraian or "").strip():
+        raise ValidationError({"uraian": _("Tulis rencana hasil kerja.")})
+    _check_induk(skp, induk)
+    rows = [i for i in indikator if (i.get("uraian") or "").strip()]
+    if not rows:
+        raise ValidationError({"indikator": _("Tulis sedikitnya satu indikator kinerja individu beserta targetnya.")})
+    for i in rows:
+        if i.get("target") is not None and i["target"] < 0:
+            raise ValidationError({"indikator": _("Target tidak boleh negatif.")})
+    if skp.pendekatan == "KUANTITATIF" and not any(
+        i.get("aspek", Aspek.KUANTITAS) == Aspek.KUANTITAS and i.get("target") for i in rows
+    ):
+        raise ValidationError(
+            {"indikator": _("SKP kuantitatif memerlukan indikator kuantitas dengan target angka, misalnya 12 laporan.")}
+        )
+    if rhk is None:
+        rhk = Rhk(pemda_id=skp.pemda_id, skp=skp, urutan=skp.rhk.count() + 1)
+    rhk.uraian, rhk.induk, rhk.perspektif = uraian.strip(), induk, perspektif
+    rhk.full_clean()
+    rhk.save()
+    rhk.indikator.all().delete()
+    for i in rows:
+        ind = Indikator(
+            rhk=rhk,
+            aspek=i.get("aspek") or Aspek.KUANTITAS,
+            uraian=i["uraian"].strip(),
+            target=i.get("target"),
+            satuan=(i.get("satuan") or "").strip(),
+        )
+        ind.full_clean()
+        ind.save()
+    return rhk
+
+
+@transaction.atomic
+def rhk_delete(*, actor: User, rhk: Rhk) -> None:
+    """Remove an RHK of a plan still being drafted; one that others cascade from stays."""
+    _require_owner_editable(actor, rhk.skp)
+    if rhk.turunan.exists():
+        raise ValidationError(_("RHK ini sudah diturunkan oleh bawahan Anda; ubah isinya saja, jangan dihapus."))
+    rhk.delete()
+
+
+@transaction.atomic
+def rencana_aksi_add(*, actor: User, rhk: Rhk, bulan: int, uraian: str, target: str = "") -> RencanaAksi:
+    """A rencana aksi for a month of the SKP period under an RHK."""
+    _require_owner_editable(actor, rhk.skp)
+    skp = rhk.skp
+    if not skp.mulai.month <= bulan <= skp.selesai.month:
+        raise ValidationError({"bulan": _("Bulan harus di dalam periode SKP.")})
+    aksi = RencanaAksi(rhk=rhk, bulan=bulan, uraian=(uraian or "").strip(), target=(target or "").strip())
+    aksi.full_clean()
+    aksi.save()
+    return aksi
+
+
+@transaction.atomic
+def rencana_aksi_delete(*, actor: User, aksi: RencanaAksi) -> None:
+    _require_owner_editable(actor, aksi.rhk.skp)
+    aksi.delete()
+
+
+# --- the workflow -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def skp_move(*, actor: User, skp: Skp, to: str, catatan: str = "") -> Skp:
+    """Every move of an SKP (DESIGN.md §3): the table, the actor's role on the SKP's dates, the
+    closed-year lock, then a conditional UPDATE and a log row."""
+    frm = skp.status
+    peran = rules.peran_for(frm, to)
+    if peran is None:
+        raise ValidationError(
+            _("SKP berstatus %(s)s tidak dapat diubah menjadi %(t)s.") % {"s": Status(frm).label, "t": Status(to).label}
+        )
+    pegawai = _pegawai_of(actor)
+    fields: dict[str, Any] = {"status": to, "diubah": timezone.now()}
+    if peran == Peran.PEGAWAI:
+        if skp.pegawai_id != pegawai.pk:
+            raise PermissionDenied(_("Hanya pegawai pemilik SKP yang dapat mengajukannya."))
+        # the penilai is derived again: the posting tree may have changed since the draft began
+        penilai = atasan_of(skp.pegawai, skp.mulai)
+        if penilai is None:
+            raise ValidationError(
+                _("Belum ada pejabat penilai untuk jabatan Anda. Hubungi admin kepegawaian OPD Anda.")
+            )
+        rhk = list(Rhk.objects.filter(skp=skp))
+        if not rhk:
+            raise ValidationError(_("Tambahkan sedikitnya satu rencana hasil kerja sebelum mengajukan SKP."))
+        if any(r.induk_id is None for r in rhk):
+            raise ValidationError(
+                _("Setiap rencana hasil kerja harus mendukung salah satu RHK atasan. Lengkapi pilihan RHK atasan.")
+            )
+        skp.penilai = penilai
+        fields |= {"penilai": penilai, "diajukan_pada": timezone.now(), "catatan": ""}
+    elif skp.penilai_id != pegawai.pk:
+        raise PermissionDenied(_("Hanya pejabat penilai kinerja pegawai ini yang dapat melakukannya."))
+    _check_not_locked(skp)
+    catatan = (catatan or "").strip()
+    if to in rules.NOTE_REQUIRED:
+        if not catatan:
+            raise ValidationError({"catatan": _("Tulis catatan: apa yang perlu diperbaiki pada SKP ini.")})
+        fields["catatan"] = catatan[:500]
+    if to == Status.DISETUJUI:
+        fields["disetujui_pada"] = timezone.now()
+    if Skp.objects.filter(pk=skp.pk, status=frm).update(**fields) != 1:
+        raise ValidationError(_("SKP ini baru saja diproses oleh orang lain. Muat ulang halaman untuk melihatnya."))
+    SkpLog.objects.create(skp=skp, dari=frm, ke=to, oleh=actor, peran=peran, catatan=catatan[:500])
+    skp.refresh_from_db()
+    return skp
+
+
+def skp_submit(*, actor: User, skp: Skp) -> Skp:
+    return skp_move(actor=actor, skp=skp, to=Status.DIAJUKAN)
+
+
+def skp_approve(*, actor: User, skp: Skp) -> Skp:
+    return skp_move(actor=actor, skp=skp, to=Status.DISETUJUI)
+
+
+def skp_return(*, actor: User, skp: Skp, catatan: str) -> Skp:
+    return skp_move(actor=actor, skp=skp, to=Status.DIKEMBALIKAN, catatan=catatan)
+
+
+# --- doing: evidence and feedback ---------------------------------------------------------------
+
+
+def _check_periode(skp: Skp, jenis: str, ke: int) -> tuple[date, date]:
+    start, end = rules.periode_range(skp.tahun, jenis, ke)
+    allowed = {selectors.periodik_jenis(skp.pemda_id), JenisPeriode.TAHUNAN}
+    if jenis not in allowed or rules.overlap((skp.mulai, skp.selesai), (start, end)) is None:
+        raise ValidationError(_("Periode ini tidak termasuk periode penilaian SKP tersebut."))
+    return start, end
+
+
+@transaction.atomic
+def data_dukung_add(
+    *,
+    actor: User,
+    skp: Skp,
+    jenis: str,
+    ke: int,
+    keterangan: str,
+    tautan: str = "",
+    berkas=None,
+    rhk: Rhk | None = None,
+) -> DataDukung:
+    """The pegawai adds the periodic evidence (data dukung): a link or a file checked by the form."""
+    if skp.pegawai_id != _pegawai_of(actor).pk:
+        raise PermissionDenied(_("Hanya pegawai pemilik SKP yang dapat menambah data dukung."))
+    if skp.status != Status.DISETUJUI:
+        raise ValidationError(_("Data dukung ditambahkan setelah SKP disetujui."))
+    _check_periode(skp, jenis, ke)
+    if selectors.periode_terkunci(pemda_id=skp.pemda_id, tahun=skp.tahun, jenis=jenis, ke=ke):
+        raise ValidationError(_("Periode ini sudah ditutup."))
+    if rhk is not None and rhk.skp_id != skp.pk:
+        raise ValidationError({"rhk": _("RHK ini bukan bagian dari SKP tersebut.")})
+    if not (tautan or berkas):
+        raise ValidationError({"tautan": _("Isi tautan atau pilih berkas.")})
+    if not (keterangan or "").strip():
+        raise ValidationError({"keterangan": _("Tulis keterangan singkat, misalnya: Laporan triwulan III.")})
+    d = DataDukung(
+        skp=skp, rhk=rhk, jenis=jenis, ke=ke, keterangan=keterangan.strip(), tautan=tautan or "", berkas=berkas or ""
+    )
+    d.full_clean()
+    d.save()
+    return d
+
+
+@transaction.atomic
+def komentar_add(*, actor: User, skp: Skp, isi: str) -> Komentar:
+    """Continuous feedback (umpan balik berkelanjutan, PermenPANRB 6/2022): pegawai and penilai only."""
+    pegawai = _pegawai_of(actor)
+    if pegawai.pk not in (skp.pegawai_id, skp.penilai_id):
+        raise PermissionDenied(_("Hanya pegawai dan pejabat penilainya yang dapat menulis di sini."))
+    if not (isi or "").strip():
+        raise ValidationError({"isi": _("Tulis pesan Anda.")})
+    k = Komentar(skp=skp, penulis=pegawai, isi=isi.strip())
+    k.full_clean()
+    k.save()
+    return k
+
+
+# --- evaluating -------------------------------------------------------------------------------
+
+
+def _penilaian_for(skp: Skp, jenis: str, ke: int) -> Penilaian:
+    obj, _created = Penilaian.objects.select_for_update().get_or_create(
+        skp=skp, jenis=jenis, ke=ke, defaults={"pemda_id": skp.pemda_id}
+    )
+    return obj
+
+
+@transaction.atomic
+def penilaian_mandiri_save(
+    *, actor: User, skp: Skp, jenis: str, ke: int, hasil_kerja_mandiri: str = "", refleksi: str = ""
+) -> Penilaian:
+    """The optional self assessment of a period, before the atasan rates it."""
+    if skp.pegawai_id != _pegawai_of(actor).pk:
+        raise PermissionDenied(_("Hanya pegawai pemilik SKP yang dapat mengisi penilaian mandiri."))
+    _check_periode(skp, jenis, ke)
+    if selectors.periode_terkunci(pemda_id=skp.pemda_id, tahun=skp.tahun, jenis=jenis, ke=ke):
+        raise ValidationError(_("Periode ini sudah ditutup."))
+    if hasil_kerja_mandiri and hasil_kerja_mandiri not in Rating.values:
+        raise ValidationError({"hasil_kerja_mandiri": _("Pilih salah satu penilaian.")})
+    p = _penilaian_for(skp, jenis, ke)
+    p.hasil_kerja_mandiri, p.refleksi = hasil_kerja_mandiri, (refleksi or "").strip()
+    p.full_clean()
+    p.save()
+    return p
+
+
+@transaction.atomic
+def penilaian_save(
+    *,
+    actor: User,
+    skp: Skp,
+    jenis: str,
+    ke: int,
+    hasil_kerja: str,
+    perilaku_kerja: str,
+    alasan_beda_saran: str = "",
+    umpan_balik: str = "",
+    per_rhk: dict[int, tuple[str, str]] | None = None,
+    umpan_balik_perilaku: dict[str, str] | None = None,
+    saran: str | None = None,
+) -> Penilaian:
+    """The pejabat penilai rates a period: hasil kerja (suggested from realisation; a different
+    rating needs a reason), perilaku kerja on BerAKHLAK, the predikat from the PermenPANRB 6/2022
+    matrix and, for jabatan fungsional, angka kredit (PerBKN 3/2023).
+
+    `saran` may be passed by a caller that already computed it (the grid); otherwise it is computed.
+    """
+    _require_penilai(actor, skp)
+    if skp.status != Status.DISETUJUI:
+        raise ValidationError(_("SKP %(n)s belum disetujui; setujui SKP-nya dahulu.") % {"n": skp.pegawai.nama})
+    start, end = _check_periode(skp, jenis, ke)
+    if selectors.periode_terkunci(pemda_id=skp.pemda_id, tahun=skp.tahun, jenis=jenis, ke=ke):
+        raise ValidationError(_("Periode ini sudah ditutup; penilaiannya tidak dapat diubah."))
+    errors = {}
+    if hasil_kerja not in Rating.values:
+        errors["hasil_kerja"] = _("Pilih penilaian hasil kerja.")
+    if perilaku_kerja not in Rating.values:
+        errors["perilaku_kerja"] = _("Pilih penilaian perilaku kerja.")
+    if errors:
+        raise ValidationError(errors)
+    if saran is None:
+        saran = evaluation.evaluasi(skp, start, end).saran or ""
+    alasan = (alasan_beda_saran or "").strip()
+    if saran and hasil_kerja != saran and not alasan:
+        raise ValidationError(
+            {
+                "alasan_beda_saran": _(
+                    "Saran dari realisasi adalah %(s)s. Tulis alasan bila Anda memberi penilaian lain."
+                )
+                % {"s": Rating(saran).label}
+            }
+        )
+    p = _penilaian_for(skp, jenis, ke)
+    p.penilai_id = skp.penilai_id
+    p.hasil_kerja_saran = saran or ""
+    p.hasil_kerja, p.perilaku_kerja = hasil_kerja, perilaku_kerja
+    p.alasan_beda_saran = alasan if saran and hasil_kerja != saran else ""
+    p.umpan_balik = (umpan_balik or "").strip()
+    if umpan_balik_perilaku is not None:
+        p.umpan_balik_perilaku = rules.ekspektasi_valid(umpan_balik_perilaku)
+    p.predikat = rules.predikat(hasil_kerja, perilaku_kerja)
+    p.angka_kredit = None
+    if skp.jenjang:
+        koefisien = KoefisienAngkaKredit.objects.filter(jenjang=skp.jenjang).values_list("koefisien", flat=True).first()
+        window = rules.overlap((skp.mulai, skp.selesai), (start, end))
+        if koefisien is not None and window:
+            ak = rules.angka_kredit(p.predikat, koefisien, rules.bulan_antara(*window))
+            p.angka_kredit = ak.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+    p.dinilai_pada = timezone.now()
+    p.full_clean()
+    p.save()
+    if per_rhk:
+        own = set(Rhk.objects.filter(skp=skp).values_list("pk", flat=True))
+        for rhk_id, (rating, umpan) in per_rhk.items():
+            if rhk_id not in own or rating not in Rating.values:
+                raise ValidationError(_("Penilaian per RHK tidak sah."))
+            PenilaianRhk.objects.update_or_create(
+                penilaian=p, rhk_id=rhk_id, defaults={"rating": rating, "umpan_balik": (umpan or "").strip()}
+            )
+    return p
+
+
+@transaction.atomic
+def pengaturan_save(*, actor: User, pemda: Pemda, periodik: str, predikat_untuk_tpp: bool) -> PengaturanSkp:
+    """HR pemda sets the evaluation rhythm and whether the monthly predikat feeds TPP."""
+    if not (actor.is_superadmin or (actor.is_hr_pemda and actor.pemda_id == pemda.pk)):
+        raise PermissionDenied(_("Hanya HR pemda yang dapat mengubah pengaturan SKP."))
+    if periodik not in Periodik.values:
+        raise ValidationError({"periodik": _("Pilih bulanan atau triwulan.")})
+    obj, _created = PengaturanSkp.objects.update_or_create(
+        pemda=pemda, defaults={"periodik": periodik, "predikat_untuk_tpp": predikat_untuk_tpp}
+    )
+    return obj
