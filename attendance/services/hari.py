@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Pegawai, User
+from accounts.models import Pegawai, PeriodeTutup, User
 from accounts.selectors import pegawai_visible_to, periode_tertutup
 from ekinerja.lib.dates import today
 
@@ -32,10 +32,17 @@ _FIELDS = [
 def hari_recompute(*, pegawai_ids: list[int], start: date, end: date) -> int:
     """Recompute and store the days of pegawai from punches, schedules, holidays and approved requests.
 
-    Only days with a posting and not after today; a manual correction (manual=True) is never
-    overwritten. Returns the number of rows written.
+    Only days with a posting and not after today, outside closed months; a manual correction
+    (manual=True) is never overwritten. Returns the number of rows written.
     """
     rows = hari_dihitung(pegawai_ids=pegawai_ids, start=start, end=end)
+    tertutup = set(
+        PeriodeTutup.objects.filter(
+            pemda_id__in={h.pemda_id for h in rows}, tahun__range=(start.year, end.year)
+        ).values_list("pemda_id", "tahun", "bulan")
+    )
+    if tertutup:  # a closed month's days were paid as they stood: they are frozen (issue 6)
+        rows = [h for h in rows if (h.pemda_id, h.tanggal.year, h.tanggal.month) not in tertutup]
     if not rows:
         return 0
     _upsert_unless_manual(rows)
