@@ -8,7 +8,7 @@ employee. The same code serves the whole pemda (the monthly calculation) and one
 
 import calendar
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -70,6 +70,11 @@ def nilai_aturan(row: AturanTpp, *, menit_default: int = 300) -> rules.NilaiAtur
         pph_tarif={**d.pph_tarif, **{str(k): Decimal(str(v)) for k, v in (row.pph_tarif or {}).items()}},
         kaskade_persen=Decimal(row.kaskade_persen),
         kaskade_maks=Decimal(row.kaskade_maks),
+        kinerja_dari_predikat=row.kinerja_dari_predikat,
+        persen_predikat={
+            **d.persen_predikat,
+            **{str(k): Decimal(str(v)) for k, v in (row.persen_predikat or {}).items()},
+        },
     )
 
 
@@ -266,11 +271,18 @@ def hitung_bulan(*, aturan: AturanBulan, pemda_id: int, tahun: int, bulan: int, 
     """Every component of every employee's TPP of the month, before anything is written."""
     nilai: dict[int, rules.NilaiAturan] = {}
     hasil = []
+    predikat = None
+    if aturan.pemda.kinerja_dari_predikat or any(r.kinerja_dari_predikat for r in aturan.per_opd.values()):
+        from skp.selectors import predikat_bulan  # tpp reads skp, never the other way (DESIGN.md §2)
+
+        predikat = predikat_bulan(pemda_id, tahun, bulan)
     for pid, (pos, masukan) in masukan_bulan(
         pemda_id=pemda_id, tahun=tahun, bulan=bulan, pegawai_ids=pegawai_ids
     ).items():
         row = aturan.untuk(pos.opd_id)
         if row.pk not in nilai:
             nilai[row.pk] = nilai_aturan(row, menit_default=aturan.menit_default)
+        if predikat is not None:
+            masukan = replace(masukan, predikat=predikat.get(pid, ""))
         hasil.append(Hitungan(pid, pos, masukan, row, rules.hitung_tpp(masukan, nilai[row.pk])))
     return hasil

@@ -75,6 +75,10 @@ class AturanTpp(models.Model):
     kaskade_maks = models.DecimalField(
         _("potongan kaskade paling banyak (%)"), max_digits=5, decimal_places=2, default=Decimal(10)
     )
+    # Some provinces pay the kinerja part by the monthly SKP predikat instead of activity minutes
+    # (Prov. NTT 2024, RULES.md §1.4); {"BAIK": "100", …}: percent of the kinerja part per predikat.
+    kinerja_dari_predikat = models.BooleanField(_("bagian kinerja dibayar menurut predikat SKP bulanan"), default=False)
+    persen_predikat = models.JSONField(_("persen bagian kinerja per predikat"), default=dict, blank=True)
     hari_rekap = models.PositiveSmallIntegerField(
         _("tanggal rekap otomatis setiap bulan"), default=5, validators=[MinValueValidator(1), MaxValueValidator(28)]
     )

@@ -219,6 +219,16 @@ KEDUDUKAN_DIBAYAR = frozenset({"01", "71"})
 # RULES.md §1.8 says the PPh method is a per-pemda choice; a flat rate per golongan group, when chosen,
 # defaults to the PP 80/2010 final rates that pemda also use for uang makan.
 PPH_TPP: Mapping[str, Decimal] = PPH_UANG_MAKAN
+# Where a pemda pays the kinerja part by the monthly SKP predikat (Prov. NTT 2024, RULES.md §1.4):
+# the percent of the kinerja part per predikat. RULES.md §7 gives 150/100/75/50/25 for angka kredit;
+# TPP caps at 100%. Not confirmed for TPP by a source: configurable per rule set.
+PERSEN_PREDIKAT: Mapping[str, Decimal] = {
+    "SANGAT_BAIK": Decimal(100),
+    "BAIK": Decimal(100),
+    "BUTUH_PERBAIKAN": Decimal(75),
+    "KURANG": Decimal(50),
+    "SANGAT_KURANG": Decimal(25),
+}
 
 
 @dataclass(frozen=True)
@@ -243,6 +253,8 @@ class NilaiAturan:
     pph_tarif: Mapping[str, Decimal] = field(default_factory=lambda: dict(PPH_TPP))
     kaskade_persen: Decimal = Decimal(1)
     kaskade_maks: Decimal = Decimal(10)
+    kinerja_dari_predikat: bool = False
+    persen_predikat: Mapping[str, Decimal] = field(default_factory=lambda: dict(PERSEN_PREDIKAT))
 
 
 @dataclass(frozen=True)
@@ -262,6 +274,7 @@ class MasukanTpp:
     kejadian: Mapping[str, int] = field(default_factory=dict)  # "TL2" → 3, "TANPA_KETERANGAN" → 1
     tunggakan: int = 0  # entries of their people left waiting past the deadline (leader cascade)
     hukdis_pct: Decimal = Decimal(0)
+    predikat: str = ""  # the month's SKP predikat, when the pemda pays kinerja by predikat
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -310,6 +323,18 @@ def besaran_tpp(m: MasukanTpp, a: NilaiAturan) -> int:
     return int(a.besaran_kelas[m.kelas])
 
 
+def capaian_predikat(predikat: str, persen: Mapping[str, Decimal]) -> Decimal:
+    """The kinerja fraction paid for a monthly SKP predikat (PermenPANRB 6/2022 predikat; Perkada TPP)."""
+    if not predikat:
+        raise ValidationError(
+            _("Predikat kinerja bulan ini belum ditetapkan atasan; TPP dibayar menurut predikat."),
+            code="tanpa_predikat",
+        )
+    if predikat not in persen:
+        raise ValidationError(_("Predikat %(p)s tidak ada di aturan TPP.") % {"p": predikat}, code="predikat")
+    return min(Decimal(str(persen[predikat])) / Decimal(100), Decimal(1))
+
+
 def menit_permohonan(m: MasukanTpp, a: NilaiAturan) -> tuple[int, int]:
     """(minutes credited, minutes that lower the cap) of the month (RULES.md §1.5 CLC, §1.7)."""
     kredit = pengurang = 0
@@ -351,7 +376,10 @@ def hitung_tpp(m: MasukanTpp, a: NilaiAturan) -> HasilTpp:
     try:
         besaran = besaran_tpp(m, a)
         besaran_dibayar = round_rupiah(Decimal(besaran) * hari_dibayar / m.hari_kerja)
-        capaian = capaian_aktivitas(hari_dibayar, m.menit_valid + kredit, pengurang, a.menit_per_hari)
+        if a.kinerja_dari_predikat:
+            capaian = capaian_predikat(m.predikat, a.persen_predikat)
+        else:
+            capaian = capaian_aktivitas(hari_dibayar, m.menit_valid + kredit, pengurang, a.menit_per_hari)
         kaskade = min(Decimal(m.tunggakan) * Decimal(str(a.kaskade_persen)), Decimal(str(a.kaskade_maks)), Decimal(100))
         capaian_kinerja = capaian * (Decimal(100) - kaskade) / Decimal(100)
         events = [kode for kode, n in m.kejadian.items() for _i in range(n)]

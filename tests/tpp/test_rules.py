@@ -6,9 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tpp.rules import (
+    MasukanTpp,
+    NilaiAturan,
     basic_tpp,
     capaian_aktivitas,
     hari_uang_makan,
+    hitung_tpp,
     iuran_bpjs,
     potongan_disiplin,
     tarif_harian,
@@ -217,3 +220,32 @@ def test_basic_tpp_reference_table(kelas, tahun, rupiah):
 def test_basic_tpp_absent_is_a_lookup_error(kelas, tahun):
     with pytest.raises(LookupError):
         basic_tpp(kelas, tahun)
+
+
+# --- one employee's month, pure (hitung_tpp) -----------------------------------------------------
+
+
+def _month(**kw):
+    base = {"golongan": "III/a", "kelas": 5, "jabatan_id": 7, "gaji_dasar": 4_000_000, "hari_kerja": 20}
+    return MasukanTpp(**(base | kw))
+
+
+def test_hitung_tpp_pays_kinerja_by_predikat_when_the_rule_set_says_so():
+    a = NilaiAturan(besaran_kelas={5: 2_000_000}, kinerja_dari_predikat=True)
+    h = hitung_tpp(_month(predikat="BUTUH_PERBAIKAN", menit_valid=0), a)
+    assert (h.capaian, h.bagian_kinerja, h.bagian_disiplin) == (Decimal("0.75"), 900_000, 800_000)
+    assert hitung_tpp(_month(predikat="SANGAT_BAIK"), a).bagian_kinerja == 1_200_000  # capped at 100%
+    missing = hitung_tpp(_month(predikat=""), a)
+    assert missing.neto == 0 and "Predikat kinerja bulan ini belum ditetapkan" in missing.galat
+
+
+def test_hitung_tpp_per_jabatan_override_and_unknown_event():
+    a = NilaiAturan(besaran_kelas={5: 2_000_000}, besaran_jabatan={7: 2_500_000})
+    assert hitung_tpp(_month(), a).besaran == 2_500_000
+    bad = hitung_tpp(_month(kejadian={"TIDAK_SHOLAT": 1}), a)
+    assert bad.neto == 0 and "TIDAK_SHOLAT" in bad.galat
+
+
+def test_hitung_tpp_json_round_trip_keeps_every_input():
+    m = _month(hari_permohonan={"IZIN": 1}, kejadian={"TL1": 2}, hukdis_pct=Decimal("25"), predikat="BAIK")
+    assert MasukanTpp.from_json(m.as_json()) == m
