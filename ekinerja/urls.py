@@ -13,6 +13,7 @@ urlpatterns = [
     path("organisasi/", include("accounts.urls")),
     path("aktivitas/", include("activities.urls")),
     path("presensi/", include("attendance.urls")),
+    path("skp/", include("skp.urls")),
     path("tpp/", include("tpp.urls")),
     path("pekerjaan/<int:pk>/", ekinerja_views.job_detail, name="job_detail"),
     path("pekerjaan/<int:pk>/unduh/", ekinerja_views.job_download, name="job_download"),

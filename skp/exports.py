@@ -1,0 +1,67 @@
+"""PDF of the SKP and of a period's evaluation, laid out like the PermenPANRB 6/2022 forms
+(weasyprint; the HTML templates are under templates/skp/pdf/)."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts.selectors import penempatan_utama_of
+from ekinerja.lib.dates import format_tanggal
+
+from . import evaluation, rules
+from .choices import BerAKHLAK
+from .forms import periode_label
+from .models import Penilaian, Skp
+
+
+def _render(template: str, context: dict) -> bytes:
+    from weasyprint import HTML  # imported here: pango loads only when a PDF is made
+
+    html = render_to_string(template, context)
+    return HTML(string=html).write_pdf()
+
+
+def _pihak(skp: Skp) -> dict:
+    """The pegawai and the pejabat penilai with the jabatan and unit each held on the SKP's start."""
+    penilai_pos = penempatan_utama_of(skp.penilai, skp.mulai) if skp.penilai_id else None
+    return {
+        "pegawai": skp.pegawai,
+        "jabatan": skp.jabatan,
+        "penilai": skp.penilai,
+        "penilai_jabatan": penilai_pos.jabatan if penilai_pos else None,
+    }
+
+
+def skp_pdf(skp: Skp) -> bytes:
+    """The SKP form: both parties, hasil kerja (RHK atasan, RHK, aspek, IKI, target), perilaku kerja
+    with the ekspektasi khusus pimpinan, lampiran, and the signatures."""
+    rhk = skp.rhk.select_related("induk").prefetch_related("indikator", "rencana_aksi")
+    context = _pihak(skp) | {
+        "skp": skp,
+        "rhk": rhk,
+        "perilaku": [(label, skp.ekspektasi_khusus.get(value, "")) for value, label in BerAKHLAK.choices],
+        "tanggal": format_tanggal(timezone.localdate()),
+        "periode": f"{format_tanggal(skp.mulai)} s.d. {format_tanggal(skp.selesai)}",
+    }
+    return _render("skp/pdf/skp.html", context)
+
+
+def penilaian_pdf(skp: Skp, jenis: str, ke: int) -> bytes:
+    """The evaluation document of one period: realisation per RHK, the ratings, the predikat."""
+    start, end = rules.periode_range(skp.tahun, jenis, ke)
+    ev = evaluation.evaluasi(skp, start, end)
+    nilai = Penilaian.objects.filter(skp=skp, jenis=jenis, ke=ke).prefetch_related("per_rhk").first()
+    per_rhk = {r.rhk_id: r for r in nilai.per_rhk.all()} if nilai else {}
+    umpan = nilai.umpan_balik_perilaku if nilai else {}
+    context = _pihak(skp) | {
+        "skp": skp,
+        "ev": ev,
+        "nilai": nilai,
+        "baris": [(row, per_rhk.get(row.rhk.pk)) for row in ev.rhk],
+        "perilaku": [
+            (label, skp.ekspektasi_khusus.get(value, ""), umpan.get(value, "")) for value, label in BerAKHLAK.choices
+        ],
+        "label": periode_label(jenis, ke, skp.tahun),
+        "periode": f"{format_tanggal(ev.start)} s.d. {format_tanggal(ev.end)}",
+        "tanggal": format_tanggal(timezone.localdate()),
+    }
+    return _render("skp/pdf/penilaian.html", context)

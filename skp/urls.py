@@ -1,0 +1,30 @@
+"""SKP pages (namespace `skp`)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "skp"
+
+urlpatterns = [
+    path("", views.saya, name="saya"),
+    path("buat/", views.buat, name="buat"),
+    path("pohon/", views.pohon, name="pohon"),
+    path("penilaian/", views.penilaian_grid, name="penilaian_grid"),
+    path("pengaturan/", views.pengaturan, name="pengaturan"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/pdf/", views.pdf, name="pdf"),
+    path("<int:pk>/lampiran/", views.lampiran, name="lampiran"),
+    path("<int:pk>/perilaku/", views.ekspektasi, name="ekspektasi"),
+    path("<int:pk>/pindah/", views.pindah, name="pindah"),
+    path("<int:pk>/komentar/", views.komentar, name="komentar"),
+    path("<int:pk>/rhk/tambah/", views.rhk_tambah, name="rhk_tambah"),
+    path("<int:pk>/data-dukung/", views.data_dukung, name="data_dukung"),
+    path("<int:pk>/periode/<str:periode>/", views.periode, name="periode"),
+    path("<int:pk>/periode/<str:periode>/pdf/", views.periode_pdf, name="periode_pdf"),
+    path("rhk/<int:pk>/ubah/", views.rhk_ubah, name="rhk_ubah"),
+    path("rhk/<int:pk>/hapus/", views.rhk_hapus, name="rhk_hapus"),
+    path("rhk/<int:pk>/rencana-aksi/", views.rencana_aksi, name="rencana_aksi"),
+    path("rencana-aksi/<int:pk>/hapus/", views.rencana_aksi_hapus, name="rencana_aksi_hapus"),
+    path("data-dukung/<int:pk>/unduh/", views.data_dukung_unduh, name="data_dukung_unduh"),
+]

@@ -1,0 +1,381 @@
+"""SKP pages. Every SKP is fetched through `selectors.skp_visible_to(request.user)` (out of scope →
+404); every write goes through `skp.services` (wrong role → 403, invalid → a message or form errors)."""
+
+import os
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Pegawai
+from ekinerja.lib.views import posted, submit
+
+from . import evaluation, exports, forms, rules, selectors, services
+from .choices import BerAKHLAK, Status
+from .models import DataDukung, Penilaian, RencanaAksi, Rhk, Skp
+
+
+def _pegawai_of(request) -> Pegawai:
+    pegawai = getattr(request.user, "pegawai", None)
+    if pegawai is None:
+        raise PermissionDenied(_("Halaman ini untuk pegawai."))
+    return pegawai
+
+
+def _skp(request, pk: int) -> Skp:
+    return get_object_or_404(selectors.skp_visible_to(request.user), pk=pk)
+
+
+def _rhk(request, pk: int) -> Rhk:
+    return get_object_or_404(Rhk.objects.select_related("skp"), pk=pk, skp__in=selectors.skp_visible_to(request.user))
+
+
+def _errors(request, exc: ValidationError) -> None:
+    for msg in dict.fromkeys(exc.messages):
+        messages.error(request, msg)
+
+
+def _periode(skp: Skp, raw: str) -> tuple[str, int]:
+    if raw not in dict(forms.periode_choices(skp.pemda_id, skp.tahun)):
+        raise Http404
+    jenis, ke = raw.split("-")
+    return jenis, int(ke)
+
+
+# --- my SKP -----------------------------------------------------------------------------------
+
+
+def saya(request):
+    pegawai = _pegawai_of(request)
+    tahun = forms.parse_tahun(request.GET.get("tahun"))
+    context = {
+        "tahun": tahun,
+        "milik": selectors.skp_of(pegawai, tahun),
+        "dinilai": Skp.objects.filter(penilai=pegawai, tahun=tahun).select_related("pegawai").order_by("pegawai__nama"),
+        "form": forms.SkpCreateForm(user=request.user),
+    }
+    return render(request, "skp/saya.html", context)
+
+
+def buat(request):
+    _pegawai_of(request)
+    form = forms.SkpCreateForm(posted(request), user=request.user)
+    skp = submit(request, form, services.skp_create)
+    if skp is not None:
+        messages.success(
+            request, _("SKP tahun %(t)s sudah dibuat. Tambahkan rencana hasil kerja Anda.") % {"t": skp.tahun}
+        )
+        return redirect("skp:detail", pk=skp.pk)
+    return render(request, "skp/buat.html", {"form": form})
+
+
+def detail(request, pk):
+    skp = _skp(request, pk)
+    pegawai = getattr(request.user, "pegawai", None)
+    rhk = skp.rhk.select_related("induk__skp__pegawai").prefetch_related("indikator", "rencana_aksi")
+    nilai = {f"{p.jenis}-{p.ke}": p for p in skp.penilaian.all()}
+    context = {
+        "skp": skp,
+        "rhk": rhk,
+        "pemilik": pegawai is not None and skp.pegawai_id == pegawai.pk,
+        "penilai": pegawai is not None and skp.penilai_id == pegawai.pk,
+        "bisa_diubah": skp.status in rules.EDITABLE,
+        "ekspektasi": [(label, skp.ekspektasi_khusus.get(value, "")) for value, label in BerAKHLAK.choices],
+        "periode": [(kode, label, nilai.get(kode)) for kode, label in forms.periode_choices(skp.pemda_id, skp.tahun)],
+        "komentar": skp.komentar.select_related("penulis"),
+        "komentar_form": forms.KomentarForm(user=request.user),
+        "log": skp.log.select_related("oleh__pegawai"),
+    }
+    return render(request, "skp/detail.html", context)
+
+
+def lampiran(request, pk):
+    skp = _skp(request, pk)
+    initial = {f: getattr(skp, f) for f in forms.LampiranForm.base_fields}
+    form = forms.LampiranForm(posted(request), user=request.user, initial=initial)
+    if submit(request, form, services.skp_lampiran_save, skp=skp) is not None:
+        messages.success(request, _("Lampiran SKP sudah disimpan."))
+        return redirect("skp:detail", pk=skp.pk)
+    return render(request, "skp/form.html", {"skp": skp, "form": form, "judul": _("Lampiran SKP")})
+
+
+def ekspektasi(request, pk):
+    skp = _skp(request, pk)
+    form = forms.EkspektasiForm(posted(request), user=request.user, initial=skp.ekspektasi_khusus)
+    if submit(request, form, services.skp_ekspektasi_save, skp=skp) is not None:
+        messages.success(request, _("Ekspektasi khusus pimpinan sudah disimpan."))
+        return redirect("skp:detail", pk=skp.pk)
+    return render(request, "skp/form.html", {"skp": skp, "form": form, "judul": _("Ekspektasi khusus pimpinan")})
+
+
+@require_POST
+def pindah(request, pk):
+    skp = _skp(request, pk)
+    aksi = {"ajukan": Status.DIAJUKAN, "setujui": Status.DISETUJUI, "kembalikan": Status.DIKEMBALIKAN}
+    to = aksi.get(request.POST.get("aksi", ""))
+    if to is None:
+        raise Http404
+    try:
+        skp = services.skp_move(actor=request.user, skp=skp, to=to, catatan=request.POST.get("catatan", ""))
+    except ValidationError as e:
+        _errors(request, e)
+    else:
+        messages.success(
+            request, _("SKP %(n)s sekarang berstatus %(s)s.") % {"n": skp.pegawai.nama, "s": skp.get_status_display()}
+        )
+    return redirect("skp:detail", pk=skp.pk)
+
+
+@require_POST
+def komentar(request, pk):
+    skp = _skp(request, pk)
+    form = forms.KomentarForm(request.POST, user=request.user)
+    if submit(request, form, services.komentar_add, skp=skp) is None:
+        for msg in form.errors.get("isi", []) + form.non_field_errors():
+            messages.error(request, msg)
+    return redirect(f"{reverse('skp:detail', args=[skp.pk])}#umpan-balik")
+
+
+# --- RHK and rencana aksi ---------------------------------------------------------------------
+
+
+def _rhk_page(request, skp: Skp, rhk: Rhk | None):
+    initial = forms.rhk_initial(rhk) if rhk else {"kualitas_satuan": "%"}
+    form = forms.RhkForm(posted(request), user=request.user, skp=skp, initial=initial)
+    saved = submit(request, form, services.rhk_save, skp=skp, rhk=rhk)
+    if saved is not None:
+        messages.success(request, _("Rencana hasil kerja sudah disimpan."))
+        return redirect("skp:detail", pk=skp.pk)
+    return render(request, "skp/rhk_form.html", {"skp": skp, "rhk": rhk, "form": form})
+
+
+def rhk_tambah(request, pk):
+    return _rhk_page(request, _skp(request, pk), None)
+
+
+def rhk_ubah(request, pk):
+    rhk = _rhk(request, pk)
+    return _rhk_page(request, rhk.skp, rhk)
+
+
+@require_POST
+def rhk_hapus(request, pk):
+    rhk = _rhk(request, pk)
+    try:
+        services.rhk_delete(actor=request.user, rhk=rhk)
+        messages.success(request, _("Rencana hasil kerja sudah dihapus."))
+    except ValidationError as e:
+        _errors(request, e)
+    return redirect("skp:detail", pk=rhk.skp_id)
+
+
+def rencana_aksi(request, pk):
+    rhk = _rhk(request, pk)
+    form = forms.RencanaAksiForm(posted(request), user=request.user, skp=rhk.skp)
+    if submit(request, form, services.rencana_aksi_add, rhk=rhk) is not None:
+        messages.success(request, _("Rencana aksi sudah ditambahkan."))
+        return redirect("skp:rencana_aksi", pk=rhk.pk)
+    return render(request, "skp/rencana_aksi.html", {"rhk": rhk, "skp": rhk.skp, "form": form})
+
+
+@require_POST
+def rencana_aksi_hapus(request, pk):
+    aksi = get_object_or_404(
+        RencanaAksi.objects.select_related("rhk__skp"), pk=pk, rhk__skp__in=selectors.skp_visible_to(request.user)
+    )
+    try:
+        services.rencana_aksi_delete(actor=request.user, aksi=aksi)
+    except ValidationError as e:
+        _errors(request, e)
+    return redirect("skp:rencana_aksi", pk=aksi.rhk_id)
+
+
+# --- doing: realisation, evidence, self assessment; the evaluation of one period --------------
+
+
+def data_dukung(request, pk):
+    skp = _skp(request, pk)
+    raw = request.GET.get("periode") or request.POST.get("periode") or ""
+    jenis, ke = _periode(skp, raw)
+    form = forms.DataDukungForm(posted(request), request.FILES or None, user=request.user, skp=skp)
+    if submit(request, form, services.data_dukung_add, skp=skp, jenis=jenis, ke=ke) is not None:
+        messages.success(request, _("Data dukung sudah ditambahkan."))
+        return redirect("skp:periode", pk=skp.pk, periode=raw)
+    label = forms.periode_label(jenis, ke, skp.tahun)
+    return render(request, "skp/data_dukung.html", {"skp": skp, "form": form, "periode": raw, "label": label})
+
+
+def data_dukung_unduh(request, pk):
+    d = get_object_or_404(DataDukung, pk=pk, skp__in=selectors.skp_visible_to(request.user))
+    if not d.berkas:
+        raise Http404
+    try:
+        handle = d.berkas.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=os.path.basename(d.berkas.name))
+
+
+def periode(request, pk, periode):
+    """One SKP in one period: the realisation, the evidence, the self assessment and, for the
+    pejabat penilai, the full evaluation form (per RHK and per BerAKHLAK aspect)."""
+    skp = _skp(request, pk)
+    jenis, ke = _periode(skp, periode)
+    start, end = rules.periode_range(skp.tahun, jenis, ke)
+    ev = evaluation.evaluasi(skp, start, end)
+    nilai = Penilaian.objects.filter(skp=skp, jenis=jenis, ke=ke).prefetch_related("per_rhk").first()
+    pegawai = getattr(request.user, "pegawai", None)
+    penilai = pegawai is not None and skp.penilai_id == pegawai.pk
+    pemilik = pegawai is not None and skp.pegawai_id == pegawai.pk
+    nilai_form = mandiri_form = None
+    if penilai:
+        nilai_form = forms.NilaiForm(
+            posted(request) if "nilai" in request.POST else None,
+            user=request.user,
+            rhk=[r.rhk for r in ev.rhk],
+            initial=_nilai_initial(nilai, ev),
+        )
+        if "nilai" in request.POST and submit(
+            request, nilai_form, services.penilaian_save, skp=skp, jenis=jenis, ke=ke
+        ):
+            messages.success(request, _("Penilaian %(n)s sudah disimpan.") % {"n": skp.pegawai.nama})
+            return redirect("skp:periode", pk=skp.pk, periode=periode)
+    if pemilik:
+        initial = {"hasil_kerja_mandiri": nilai.hasil_kerja_mandiri, "refleksi": nilai.refleksi} if nilai else {}
+        mandiri_form = forms.MandiriForm(
+            posted(request) if "mandiri" in request.POST else None, user=request.user, initial=initial
+        )
+        if "mandiri" in request.POST and submit(
+            request, mandiri_form, services.penilaian_mandiri_save, skp=skp, jenis=jenis, ke=ke
+        ):
+            messages.success(request, _("Penilaian mandiri Anda sudah disimpan."))
+            return redirect("skp:periode", pk=skp.pk, periode=periode)
+    context = {
+        "skp": skp,
+        "ev": ev,
+        "nilai": nilai,
+        "periode": periode,
+        "label": forms.periode_label(jenis, ke, skp.tahun),
+        "nilai_form": nilai_form,
+        "mandiri_form": mandiri_form,
+        "pemilik": pemilik,
+        "penilai": penilai,
+        "data_dukung": skp.data_dukung.filter(jenis=jenis, ke=ke).select_related("rhk"),
+        "terkunci": selectors.periode_terkunci(pemda_id=skp.pemda_id, tahun=skp.tahun, jenis=jenis, ke=ke),
+    }
+    return render(request, "skp/periode.html", context)
+
+
+def _nilai_initial(nilai: Penilaian | None, ev: evaluation.Evaluasi) -> dict:
+    if nilai is None or not nilai.hasil_kerja:
+        return {"hasil_kerja": ev.saran or ""}
+    initial = {
+        "hasil_kerja": nilai.hasil_kerja,
+        "perilaku_kerja": nilai.perilaku_kerja,
+        "alasan_beda_saran": nilai.alasan_beda_saran,
+        "umpan_balik": nilai.umpan_balik,
+    }
+    for r in nilai.per_rhk.all():
+        initial |= {f"rhk_{r.rhk_id}": r.rating, f"rhk_{r.rhk_id}_umpan": r.umpan_balik}
+    return initial | {f"perilaku_{k}": v for k, v in nilai.umpan_balik_perilaku.items()}
+
+
+# --- the grid: one atasan rates all their people for a period ---------------------------------
+
+
+def penilaian_grid(request):
+    pegawai = _pegawai_of(request)
+    tahun = forms.parse_tahun(request.GET.get("tahun"))
+    jenis, ke = forms.parse_periode(request.GET.get("periode"), pegawai.pemda_id, tahun)
+    start, end = rules.periode_range(tahun, jenis, ke)
+    skps = list(selectors.skp_untuk_dinilai(pegawai, start=start, end=end))
+    evs = evaluation.evaluasi_banyak(skps, start, end)
+    nilai = {p.skp_id: p for p in Penilaian.objects.filter(skp__in=skps, jenis=jenis, ke=ke)}
+    rows = [_grid_row(request, s, evs[s.pk], nilai.get(s.pk)) for s in skps]
+    if request.method == "POST":
+        saved = _grid_save(request, rows, jenis, ke)
+        if saved is not None:
+            messages.success(request, _("%(n)d penilaian sudah disimpan.") % {"n": saved})
+            return redirect(request.get_full_path())
+    context = {
+        "rows": rows,
+        "tahun": tahun,
+        "periode": f"{jenis}-{ke}",
+        "label": forms.periode_label(jenis, ke, tahun),
+        "pilihan": forms.periode_choices(pegawai.pemda_id, tahun),
+        "peringatan": _peringatan(pegawai, tahun, jenis, ke),
+    }
+    return render(request, "skp/penilaian_grid.html", context)
+
+
+def _grid_row(request, skp: Skp, ev: evaluation.Evaluasi, nilai: Penilaian | None) -> dict:
+    form = forms.NilaiForm(posted(request), user=request.user, prefix=f"s{skp.pk}", initial=_nilai_initial(nilai, ev))
+    return {"skp": skp, "ev": ev, "nilai": nilai, "form": form}
+
+
+def _grid_save(request, rows: list[dict], jenis: str, ke: int) -> int | None:
+    """Save every row that was filled in; None when a row has errors (the page shows them)."""
+    saved, failed = 0, False
+    for row in rows:
+        form = row["form"]
+        if form.kosong:
+            continue
+        result = submit(
+            request, form, services.penilaian_save, skp=row["skp"], jenis=jenis, ke=ke, saran=row["ev"].saran or ""
+        )
+        if result is None:
+            failed = True
+        else:
+            row["nilai"], saved = result, saved + 1
+    if failed:
+        messages.error(request, _("Sebagian penilaian belum tersimpan. Periksa baris yang ditandai merah."))
+        return None
+    return saved
+
+
+def _peringatan(pegawai: Pegawai, tahun: int, jenis: str, ke: int) -> list[str]:
+    if pegawai.opd_id is None:
+        return []
+    jumlah = selectors.distribusi(opd_id=pegawai.opd_id, tahun=tahun, jenis=jenis, ke=ke)
+    return rules.distribusi_peringatan(selectors.predikat_organisasi(opd_id=pegawai.opd_id, tahun=tahun), jumlah)
+
+
+# --- the tree, the settings, the PDFs -----------------------------------------------------------
+
+
+def pohon(request):
+    tahun = forms.parse_tahun(request.GET.get("tahun"))
+    return render(request, "skp/pohon.html", {"tahun": tahun, "pohon": selectors.pohon_rhk(request.user, tahun)})
+
+
+def pengaturan(request):
+    if not (request.user.is_hr_pemda or request.user.is_superadmin) or request.user.pemda is None:
+        raise PermissionDenied(_("Halaman ini hanya untuk HR pemda."))
+    current = selectors.pengaturan_for(request.user.pemda_id)
+    initial = {"periodik": current.periodik, "predikat_untuk_tpp": current.predikat_untuk_tpp}
+    form = forms.PengaturanForm(posted(request), user=request.user, initial=initial)
+    if submit(request, form, services.pengaturan_save, pemda=request.user.pemda) is not None:
+        messages.success(request, _("Pengaturan SKP sudah disimpan."))
+        return redirect("skp:pengaturan")
+    return render(request, "skp/pengaturan.html", {"form": form})
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def pdf(request, pk):
+    skp = _skp(request, pk)
+    return _pdf_response(exports.skp_pdf(skp), f"SKP-{skp.tahun}-{skp.pegawai.nip}.pdf")
+
+
+def periode_pdf(request, pk, periode):
+    skp = _skp(request, pk)
+    jenis, ke = _periode(skp, periode)
+    return _pdf_response(exports.penilaian_pdf(skp, jenis, ke), f"Evaluasi-{skp.tahun}-{periode}-{skp.pegawai.nip}.pdf")
