@@ -39,3 +39,21 @@ class PasswordChangeServiceForm(PasswordChangeForm):
 
     def save(self, commit=True):
         return services.user_set_password(user=self.user, password=self.cleaned_data["new_password1"])
+
+
+class PengingatForm(forms.Form):
+    """Whether the user gets the daily reminder digest."""
+
+    terima_pengingat = forms.BooleanField(
+        label=_("Kirim pengingat harian kepada saya"),
+        required=False,
+        help_text=_(
+            "Setiap pagi hari kerja: aktivitas hari kerja sebelumnya yang belum diisi, dan jumlah aktivitas "
+            "bawahan yang menunggu persetujuan Anda."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -54,6 +54,14 @@ class User(AbstractUser):
     )
     # Set for accounts created with a default password: the first login asks for a new one.
     wajib_ganti_password = models.BooleanField(_("wajib ganti kata sandi"), default=False)
+    # The daily reminder digest (activities/reminders.py); the employee may turn it off.
+    terima_pengingat = models.BooleanField(
+        _("terima pengingat harian"),
+        default=True,
+        help_text=_("Pengingat aktivitas yang belum diisi dan antrean persetujuan, setiap pagi hari kerja."),
+    )
+    # The day the last digest went out: a rerun the same day sends nothing new.
+    pengingat_terakhir = models.DateField(_("pengingat terakhir"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("pengguna")

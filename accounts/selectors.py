@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from .choices import JenisPenempatan
 from .models import Jabatan, Pegawai, Penempatan, PeriodeTutup, UnitKerja, User
@@ -215,3 +215,26 @@ def periode_tertutup(*, pemda_id: int, on: date) -> bool:
 def memegang_jabatan_atasan(pegawai: Pegawai, on: date) -> bool:
     """Whether a pegawai holds, on a date, a post that has posts under it (so they approve someone)."""
     return penempatan_on(on=on).filter(pegawai=pegawai, jabatan__children__isnull=False).exists()
+
+
+def kepala_opd_banyak(*, opd_ids, on: date) -> dict[int, Approver]:
+    """The head of each OPD on a date: the holder of the OPD's top post (no atasan inside the OPD;
+    the highest kelas if there are several), an acting Plh/Plt first as for approvals. An OPD whose
+    top post is vacant is missing from the result. Two queries whatever the number of OPDs."""
+    tops: dict[int, int] = {}
+    rows = (
+        Jabatan.objects.filter(opd_id__in=list(opd_ids), aktif=True)
+        .filter(Q(parent__isnull=True) | ~Q(parent__opd_id=F("opd_id")))
+        .order_by("opd_id", "-kelas", "pk")
+        .values_list("opd_id", "pk")
+    )
+    for opd_id, jabatan_id in rows:
+        tops.setdefault(opd_id, jabatan_id)
+    holders = sorted(
+        penempatan_on(on=on).filter(jabatan_id__in=tops.values()).select_related("pegawai", "jabatan"),
+        key=lambda p: (_ACTING_ORDER[p.jenis], -p.mulai.toordinal(), p.pk),
+    )
+    result: dict[int, Approver] = {}
+    for p in holders:
+        result.setdefault(p.jabatan.opd_id, Approver(p.pegawai, p))
+    return result

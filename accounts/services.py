@@ -409,3 +409,10 @@ def user_reset_password(*, actor: User, pegawai: Pegawai) -> None:
     user.wajib_ganti_password = True
     user.save(update_fields=["password", "wajib_ganti_password"])
     _log(actor, pegawai, "reset_sandi")
+
+
+def user_set_pengingat(*, user: User, terima: bool) -> User:
+    """The employee decides whether they get the daily reminder digest (issue 8: they may turn it off)."""
+    user.terima_pengingat = terima
+    user.save(update_fields=["terima_pengingat"])
+    return user

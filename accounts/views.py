@@ -1,9 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
 
-from .forms import LoginForm, PasswordChangeServiceForm
+from ekinerja.lib.views import posted
+
+from . import services
+from .forms import LoginForm, PasswordChangeServiceForm, PengingatForm
 
 
 class LoginView(auth_views.LoginView):
@@ -19,3 +24,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         messages.success(self.request, _("Kata sandi baru sudah disimpan."))
         return response
+
+
+@require_http_methods(["GET", "POST"])
+def pengingat(request):
+    """The user's own reminder preference (Akun › Pengingat harian)."""
+    form = PengingatForm(posted(request), initial={"terima_pengingat": request.user.terima_pengingat})
+    if form.is_bound and form.is_valid():
+        terima = form.cleaned_data["terima_pengingat"]
+        services.user_set_pengingat(user=request.user, terima=terima)
+        messages.success(request, _("Pengingat harian diaktifkan.") if terima else _("Pengingat harian dimatikan."))
+        return redirect("pengingat")
+    ctx = {"form": form, "email": request.user.email}
+    return render(request, "registration/pengingat.html", ctx)

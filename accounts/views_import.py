@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ekinerja.jobs import job_create, upload_store
+from ekinerja.jobs import AntreanTidakTersedia, job_create, upload_store
 from ekinerja.lib.views import import_result, org_manager_required
 
 from . import imports
@@ -57,9 +57,13 @@ def impor(request):
     form = ImporPegawaiForm(request.POST, request.FILES) if request.method == "POST" else ImporPegawaiForm()
     hasil = None
     if form.is_valid() and len(form.cleaned_data["berkas"].baris) > imports.INLINE_ROWS:
-        job = _start_background_import(request, form)
-        return redirect("job_detail", pk=job.pk)
-    if form.is_valid():
+        try:
+            job = _start_background_import(request, form)
+        except AntreanTidakTersedia as e:
+            messages.error(request, e.message)
+        else:
+            return redirect("job_detail", pk=job.pk)
+    elif form.is_valid():
         hasil = imports.pegawai_import(actor=request.user, tabel=form.cleaned_data["berkas"])
         if hasil.ok:
             messages.success(

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Pemda
 
-from . import services
+from . import reminders, services
 
 
 @shared_task
@@ -22,3 +22,9 @@ def tunggakan_record_task() -> int:
     """Daily: record entries left waiting past the allowed working days, for every pemda."""
     today = timezone.localdate()
     return sum(services.tunggakan_record(pemda_id=pk, today=today) for pk in Pemda.objects.values_list("pk", flat=True))
+
+
+@shared_task
+def pengingat_harian_task() -> int:
+    """Daily on weekdays: the reminder digest (activities/reminders.py), at most once per person a day."""
+    return reminders.pengingat_kirim(today=timezone.localdate())

@@ -8,26 +8,58 @@ long-running job does not hold a transaction open.
 import logging
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Job
 
 log = logging.getLogger(__name__)
 
+ANTREAN_TIDAK_TERSEDIA = gettext_lazy(
+    "Antrean pekerjaan latar belakang sedang tidak tersedia, jadi pekerjaan ini belum dapat dimulai. "
+    "Data yang Anda isi tidak hilang; silakan coba lagi beberapa menit lagi atau hubungi admin."
+)
+
+
+class AntreanTidakTersedia(Exception):
+    """The job queue (the Celery broker) cannot be reached; the job was marked failed, nothing runs."""
+
+    def __init__(self, message=ANTREAN_TIDAK_TERSEDIA):
+        super().__init__(str(message))
+        self.message = str(message)
+
+
+def _job_send(job: Job, task) -> None:
+    """Hand the job to the queue; when the broker is down the row is failed at once (never pending
+    forever) and the caller gets AntreanTidakTersedia to tell the user (issue 8: Redis unavailable)."""
+    try:
+        task.delay(job.pk)
+    except Exception as exc:
+        log.exception("job %s could not be queued", job.pk)
+        job_fail(job.pk, message=str(ANTREAN_TIDAK_TERSEDIA), error=repr(exc))
+        raise AntreanTidakTersedia from exc
+
 
 def job_create(*, user, kind: str, title: str, task, params: dict | None = None, pemda=None) -> Job:
-    """Record a job and send its Celery task once the surrounding transaction commits."""
+    """Record a job and send its Celery task once the surrounding transaction commits.
+
+    Raises AntreanTidakTersedia (at once, or when the caller's transaction commits) if the queue
+    is down; the row is then already FAILED with that message.
+    """
     job = Job.objects.create(
         kind=kind, title=title, params=params or {}, created_by=user, pemda=pemda or getattr(user, "pemda", None)
     )
-    transaction.on_commit(lambda: task.delay(job.pk))
+    transaction.on_commit(lambda: _job_send(job, task))
     return job
 
 
@@ -46,6 +78,7 @@ def job_progress(job: Job, *, done: int, message: str | None = None) -> None:
     """Report progress. Inside a transaction (an all-or-nothing import) the row's UPDATE would stay
     invisible until commit, so the count also goes to the shared cache, which the page reads."""
     cache.set(_progress_key(job), done, timeout=6 * 3600)
+    cache.set(_detak_key(job), timezone.now().timestamp(), timeout=6 * 3600)  # "still moving" (rerun)
     if transaction.get_connection().in_atomic_block:
         return
     fields = {"done": done}
@@ -93,3 +126,64 @@ def upload_store(nama: str, data: bytes) -> str:
     """Keep an uploaded file for the worker, under a random name outside any served folder."""
     ext = nama.rsplit(".", 1)[-1].lower() if "." in nama else "bin"
     return default_storage.save(f"impor/{uuid.uuid4().hex}.{ext}", ContentFile(data))
+
+
+# --- running a job again ("Jalankan ulang") ------------------------------------------------------
+
+# kind → Celery task name, for the jobs that are safe to run again from their params (same inputs,
+# same result; the result file is stored atomically). A kind missing here offers no rerun.
+JOB_TASKS = {
+    "uang_makan": "tpp.tasks.uang_makan_ekspor_task",
+    "tpp_hitung": "tpp.tasks.tpp_hitung_task",
+    "tpp_tutup": "tpp.tasks.tpp_tutup_task",
+    "tpp_rekap_bulanan": "tpp.tasks.tpp_rekap_bulanan_task",
+    "tpp_rekap_triwulan": "tpp.tasks.tpp_rekap_triwulan_task",
+}
+
+
+def _detak_key(job: Job) -> str:
+    return f"job:{job.pk}:{job.created.timestamp()}:detak"
+
+
+def job_macet(job: Job) -> bool:
+    """A waiting or running job whose progress has not moved for settings.JOB_MACET_MENIT minutes
+    (default 10): its worker most likely died (a killed process never marks its job failed)."""
+    if job.status not in (Job.Status.PENDING, Job.Status.RUNNING):
+        return False
+    moved = [job.created, job.started]
+    detak = cache.get(_detak_key(job))
+    if detak is not None:
+        moved.append(datetime.fromtimestamp(detak, tz=UTC))
+    menit = getattr(settings, "JOB_MACET_MENIT", 10)
+    return timezone.now() - max(t for t in moved if t is not None) >= timedelta(minutes=menit)
+
+
+def job_boleh_diulang(job: Job) -> bool:
+    return job.kind in JOB_TASKS and (job.status == Job.Status.FAILED or job_macet(job))
+
+
+def job_rerun(job: Job, *, user) -> Job:
+    """A new job with the same kind, title and params (the old row stays as it was, a stuck one is
+    marked failed so it no longer looks alive). Raises ValidationError when the job may not be rerun."""
+    from celery import current_app
+
+    if not job_boleh_diulang(job):
+        raise ValidationError(
+            _("Pekerjaan ini hanya dapat dijalankan ulang jika gagal atau sudah lama tidak bergerak."),
+            code="tidak_boleh_diulang",
+        )
+    baru = job_create(
+        user=user,
+        kind=job.kind,
+        title=job.title,
+        task=current_app.tasks[JOB_TASKS[job.kind]],
+        params=job.params,
+        pemda=job.pemda,
+    )
+    if job.status != Job.Status.FAILED:
+        Job.objects.filter(pk=job.pk, status__in=(Job.Status.PENDING, Job.Status.RUNNING)).update(
+            status=Job.Status.FAILED,
+            finished=timezone.now(),
+            message=_("Terhenti tanpa kabar; dijalankan ulang sebagai pekerjaan #%(n)d.") % {"n": baru.pk},
+        )
+    return baru

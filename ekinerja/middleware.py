@@ -1,5 +1,18 @@
+import logging
+
 from django.conf import settings
+from django.contrib import messages
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .jobs import AntreanTidakTersedia
+
+log = logging.getLogger(__name__)
 
 
 class LanguageMiddleware:
@@ -23,3 +36,53 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", lang)
         return response
+
+
+# --- outages (issue 8): say what is wrong instead of a 500 ------------------------------------
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(request) -> HttpResponse:
+    """The 503 page while PostgreSQL cannot be reached: rendered without a request context, so no
+    context processor (menu counts, user) touches the database; Retry-After tells clients when."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _back(request) -> str:
+    """The page the user came from (same site only), else the Beranda."""
+    referer = request.headers.get("referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return reverse("beranda")
+
+
+class GangguanMiddleware:
+    """Turns an outage met by a view into something a user can act on.
+
+    - The job queue is down (ekinerja.jobs.AntreanTidakTersedia): back to the page the user came
+      from with the message; the job row is already failed, nothing runs twice later.
+    - The database is down: the 503 page. Errors raised before the view (session, user) reach
+      `ekinerja.views.server_error` instead, which gives the same page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, AntreanTidakTersedia):
+            messages.error(request, exception.message)
+            return redirect(_back(request))
+        if isinstance(exception, DATABASE_DOWN):
+            log.error("database unavailable: %s", exception)
+            return database_unavailable(request)
+        return None

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.WajibGantiPasswordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # outages (database, job queue) become a page the user can act on, not a 500
+    "ekinerja.middleware.GangguanMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -95,7 +97,16 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'ekinerja.sqlite3'}")}
 # Persistent connections: CONN_MAX_AGE=0 cut throughput about 6x (STACK.md).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Health checks: after a PostgreSQL restart the first query of a request finds the dead persistent
+# connection and reconnects, so the app recovers by itself (issue 8).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# No server-side cursors: a form's choice list (ModelChoiceField uses .iterator()) would otherwise
+# cost DECLARE … WITH HOLD, FETCH and CLOSE round trips in autocommit (bench/peak.py); also what a
+# transaction-pooling PgBouncer needs.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails a request in seconds (the 503 page) instead of hanging a worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite for the embedded mode: the web server and the worker write at once.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
@@ -116,6 +127,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = 60 * 60 * 12  # one working day
+# Sessions are read on every request: from Redis when there is one (the row in the database stays the
+# truth, so a Redis restart logs nobody out, and sessions still load while PostgreSQL is down).
+if env.str("REDIS_URL", default=""):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Lockout (django-axes): per username + IP, and it lifts by itself after a cool-off, so that a
 # forgotten password costs a quarter of an hour, never a locked-out month end.
@@ -192,12 +207,25 @@ if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
     }
 MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="E-Kinerja <noreply@localhost>")
+# Links in e-mails and other messages sent outside a request (the reminder digest).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Where notifications go (ekinerja/notifications.py): e-mail, plus any gateway class added here,
+# e.g. "myorg.gateways.WhatsAppChannel"; a channel gets (user, subject, text).
+NOTIFICATION_CHANNELS = env.list("NOTIFICATION_CHANNELS", default=["ekinerja.notifications.EmailChannel"])
 
 # Cache: Redis when there is one; else files under var/, which the web server and the embedded
 # worker share (job progress written by the worker is read by the page).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A Redis outage must degrade, not give a 500: misses and dropped writes (ekinerja/cache.py),
+    # with short timeouts so a page never waits long for a server that is gone.
+    CACHES = {
+        "default": {
+            "BACKEND": "ekinerja.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {
         "default": {
@@ -217,6 +245,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
+    # With Redis down, starting a job must fail in about a second (the page then says the queue is
+    # unavailable), not after the result backend's default 20 reconnection attempts.
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+        "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+    }
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 else:
     CELERY_BROKER_URL = "filesystem://"
     _broker_dir = VAR_DIR / "celery"
@@ -247,6 +281,18 @@ CELERY_BEAT_SCHEDULE = {
     "tunggakan-record-nightly": {
         "task": "activities.tasks.tunggakan_record_task",
         "schedule": crontab(hour=1, minute=30),
+    },
+    # The reminder digest: yesterday's missing activities and waiting queues, 06:30 WITA on weekdays
+    # (a Saturday of a six-day unit is reminded on Monday; a rerun the same day sends nothing new).
+    "pengingat-harian": {
+        "task": "activities.tasks.pengingat_harian_task",
+        "schedule": crontab(hour=6, minute=30, day_of_week="mon-fri"),
+    },
+    # TPP recaps at 04:00 WITA: a pemda whose rule set names today as its recap day (AturanTpp.hari_rekap)
+    # gets last month's whole-pemda recap and, after a quarter's end, the quarterly one; once a day.
+    "tpp-rekap-terjadwal": {
+        "task": "tpp.tasks.tpp_rekap_terjadwal",
+        "schedule": crontab(hour=4, minute=0),
     },
 }
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("tpp/", include("tpp.urls")),
     path("pekerjaan/<int:pk>/", ekinerja_views.job_detail, name="job_detail"),
     path("pekerjaan/<int:pk>/unduh/", ekinerja_views.job_download, name="job_download"),
+    path("pekerjaan/<int:pk>/ulang/", ekinerja_views.job_ulang, name="job_ulang"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin-sistem/", admin.site.urls),
 ]

@@ -1,12 +1,15 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from accounts.selectors import profil_of
 from activities.selectors import ringkasan_hari
 from ekinerja.lib.dates import today
 
-from .jobs import job_done_count
+from .jobs import job_boleh_diulang, job_done_count, job_rerun
 from .models import Job
 from .selectors import job_visible_to
 
@@ -36,10 +39,24 @@ def job_detail(request, pk: int):
     done = job_done_count(job)
     percent = 100 if job.status == Job.Status.DONE else (done * 100 // job.total if job.total else 0)
     template = "ekinerja/job_detail.html#status" if request.htmx else "ekinerja/job_detail.html"
-    return render(request, template, {"job": job, "done": done, "percent": percent})
+    ctx = {"job": job, "done": done, "percent": percent, "boleh_ulang": job_boleh_diulang(job)}
+    return render(request, template, ctx)
 
 
 def job_download(request, pk: int):
     """The result file of a finished job, only for who may see the job (salary data is private)."""
     job = get_object_or_404(job_visible_to(request.user).exclude(file=""), pk=pk, status=Job.Status.DONE)
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
+
+
+@require_POST
+def job_ulang(request, pk: int):
+    """Jalankan ulang: a failed job, or one whose worker died (no progress for a while), runs again
+    as a new job with the same inputs; the page of the new job opens."""
+    job = get_object_or_404(job_visible_to(request.user), pk=pk)
+    try:
+        baru = job_rerun(job, user=request.user)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect("job_detail", pk=job.pk)
+    return redirect("job_detail", pk=baru.pk)

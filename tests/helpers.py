@@ -32,6 +32,7 @@ PAGES = {
         "presensi:permohonan_list",
         "presensi:permohonan_create",
         "password_change",
+        "pengingat",
     ],
     "atasan": ["aktivitas:antrean_verifikasi", "presensi:permohonan_antrean"],
     "admin_opd": [

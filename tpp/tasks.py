@@ -22,3 +22,27 @@ def tpp_tutup_task(job_id: int) -> None:
     from .jobs import tpp_tutup_job
 
     tpp_tutup_job(job_id)
+
+
+# A recap job is safe to run again (same inputs, same figures; the file appears atomically), so a
+# task whose worker died is redelivered rather than lost (acks_late + reject_on_worker_lost).
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def tpp_rekap_bulanan_task(job_id: int) -> None:
+    from .recap import rekap_bulanan_job
+
+    rekap_bulanan_job(job_id)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def tpp_rekap_triwulan_task(job_id: int) -> None:
+    from .recap import rekap_triwulan_job
+
+    rekap_triwulan_job(job_id)
+
+
+@shared_task
+def tpp_rekap_terjadwal() -> int:
+    """Beat (daily): start the recaps of the pemda whose recap day is today; returns how many."""
+    from .recap import rekap_terjadwal
+
+    return len(rekap_terjadwal())

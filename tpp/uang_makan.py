@@ -11,7 +11,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -20,6 +19,7 @@ from accounts.models import Pegawai, Penempatan, UnitKerja
 from attendance.models import AturanPresensi, HariPresensi
 from attendance.selectors import libur_antara
 from ekinerja.jobs import job_finish, job_progress, job_run, job_start
+from ekinerja.lib.files import simpan_atomik
 from ekinerja.models import Job
 
 from . import rules
@@ -197,7 +197,7 @@ def judul_bulan(tahun: int, bulan: int) -> str:
 
 def uang_makan_ekspor_job(job_id: int) -> None:
     """Job body: the month's uang makan of an OPD as an xlsx in Job.file, progress every N rows."""
-    from .exports import uang_makan_xlsx
+    from .exports import kepala_opd, uang_makan_xlsx
 
     def body(job: Job) -> None:
         opd = UnitKerja.objects.select_related("pemda").get(pk=job.params["opd"])
@@ -217,10 +217,16 @@ def uang_makan_ekspor_job(job_id: int) -> None:
                 job_progress(job, done=n)
 
         data = uang_makan_xlsx(
-            baris=baris, pemda=opd.pemda.nama, opd=opd.nama, bulan=judul_bulan(tahun, bulan), progress=progress
+            baris=baris,
+            pemda=opd.pemda.nama,
+            opd=opd.nama,
+            bulan=judul_bulan(tahun, bulan),
+            kepala=kepala_opd([opd.pk]).get(opd.pk),
+            progress=progress,
         )
         nama = f"uang-makan-{opd.singkatan or opd.pk}-{tahun}-{bulan:02d}.xlsx".replace(" ", "-").lower()
-        job.file.save(nama, ContentFile(data), save=False)
+        # complete under its final name or not at all: the Job row never points at half a file
+        nama = simpan_atomik(Job._meta.get_field("file").generate_filename(job, nama), data)
         galat = sum(1 for b in baris if b.galat)
         message = _("%(n)d pegawai direkap.") % {"n": len(baris)}
         if galat:
@@ -228,7 +234,7 @@ def uang_makan_ekspor_job(job_id: int) -> None:
         job_finish(
             job_id,
             message=message,
-            file_name=job.file.name,
+            file_name=nama,
             result={"pegawai": len(baris), "neto": total_of(baris).neto, "galat": galat},
         )
 
