@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import Pegawai, Pemda, UnitKerja, User
-from ekinerja.jobs import AntreanTidakTersedia, job_create, job_finish, job_progress, job_run, job_start
+from ekinerja.jobs import job_create, job_finish, job_progress, job_run, job_start
 from ekinerja.lib.dates import BULAN, today
 from ekinerja.lib.files import simpan_atomik
 from ekinerja.lib.money import format_rupiah
@@ -568,8 +568,8 @@ def rekap_terjadwal(*, hari: date | None = None) -> list[Job]:
                     job = rekap_bulanan_mulai(user=hr, periode=periode)
                 else:
                     job = rekap_triwulan_mulai(user=hr, pemda=pemda, tahun=params["tahun"], triwulan=params["triwulan"])
-            except AntreanTidakTersedia:
-                log.error("rekap TPP terjadwal %s: queue down, %s of pemda %s not started", hari, kind, pemda.pk)
+            except Exception:  # the queue is down (the row is then failed): the other pemda still get theirs
+                log.exception("rekap TPP terjadwal %s: %s of pemda %s not started", hari, kind, pemda.pk)
                 continue
             started.append(job)
     return started
