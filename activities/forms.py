@@ -14,6 +14,7 @@ from accounts.forms_org import DateInput, ServiceForm
 from accounts.models import Pegawai, User
 from ekinerja.lib.dates import today
 from ekinerja.lib.uploads import MAX_BYTES, accept, check_document
+from skp.selectors import rhk_for_aktivitas
 
 from .models import Aktivitas, KegiatanKatalog
 from .selectors import katalog_for
@@ -142,6 +143,14 @@ class AktivitasForm(ServiceForm):
         help_text=_("Apa hasilnya? Misalnya: 3 surat undangan rapat sudah dikirim ke sekolah."),
         error_messages={"required": _("Tulis hasil atau output kegiatan ini.")},
     )
+    rhk = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Mendukung RHK SKP saya"),
+        required=False,
+        empty_label=_("— tidak terkait RHK —"),
+        help_text=_("Aktivitas yang divalidasi dihitung sebagai realisasi RHK ini."),
+        error_messages={"invalid_choice": _("Pilih RHK dari SKP Anda yang sudah disetujui.")},
+    )
     bukti_file = forms.FileField(
         label=_("Berkas bukti"),
         required=False,
@@ -173,6 +182,10 @@ class AktivitasForm(ServiceForm):
         else:
             # nothing to pick: the free-text fields are the whole form
             del self.fields["mode"], self.fields["katalog"], self.fields["volume"]
+        # only RHK of the pegawai's approved SKP covering the date (skp.selectors; DESIGN.md §2)
+        self.fields["rhk"].queryset = rhk_for_aktivitas(pegawai, self._tanggal())
+        if not self.fields["rhk"].queryset.exists():
+            del self.fields["rhk"]
         self.bukti_nama = os.path.basename(aktivitas.bukti_file.name) if aktivitas and aktivitas.bukti_file else ""
         if not self.bukti_nama:
             del self.fields["hapus_bukti_file"]
@@ -217,6 +230,7 @@ class AktivitasForm(ServiceForm):
                 _("Kegiatan"),
                 *kegiatan,
                 "uraian",
+                *(["rhk"] if "rhk" in self.fields else []),
             ),
             Fieldset(
                 _("Bukti kegiatan"),
@@ -269,6 +283,8 @@ class AktivitasForm(ServiceForm):
             "uraian": d["uraian"],
             "bukti_link": d.get("bukti_link") or "",
         }
+        if "rhk" in self.fields:
+            data["rhk"] = d.get("rhk")
         if d["mode"] == KATALOG:
             data |= {"katalog": d["katalog"], "volume": d["volume"]}
         else:
@@ -298,4 +314,5 @@ def initial_for(aktivitas: Aktivitas) -> dict[str, Any]:
         "menit_diajukan": None if aktivitas.katalog_id else aktivitas.menit_diajukan,
         "uraian": aktivitas.uraian,
         "bukti_link": aktivitas.bukti_link,
+        "rhk": aktivitas.rhk_id,
     }

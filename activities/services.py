@@ -108,6 +108,7 @@ EDIT_FIELDS = (
     "menit_diajukan",
     "bukti_file",
     "bukti_link",
+    "rhk",
 )
 
 

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0003_user_terima_pengingat'),
+        ('accounts', '0002_periodetutup'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -234,3 +234,36 @@ def test_an_unknown_period_is_404(client, cast, skp_pegawai):
     client = login(client, cast.pegawai)
     assert client.get(reverse("skp:periode", args=[skp_pegawai.pk, "TRIWULAN-9"])).status_code == 404
     assert client.get(reverse("skp:data_dukung", args=[skp_pegawai.pk]) + "?periode=x").status_code == 404
+
+
+def test_the_activity_form_offers_only_rhk_of_the_approved_skp_and_links_one(client, cast, skp_pegawai):
+    from django.utils import timezone
+
+    from activities.models import Aktivitas
+
+    today = timezone.localdate()
+    client = login(client, cast.pegawai)
+    assert "Mendukung RHK SKP saya" not in client.get(reverse("aktivitas:tambah")).content.decode()  # still a draft
+    approved(skp_pegawai)
+    if skp_pegawai.tahun != today.year:
+        Skp.objects.filter(pk=skp_pegawai.pk).update(
+            tahun=today.year, mulai=date(today.year, 1, 1), selesai=date(today.year, 12, 31)
+        )
+    rhk = skp_pegawai.rhk.get()
+    page = client.get(reverse("aktivitas:tambah")).content.decode()
+    assert "Mendukung RHK SKP saya" in page and rhk.uraian in page
+    response = client.post(
+        reverse("aktivitas:tambah"),
+        {
+            "tanggal": today.isoformat(),
+            "jam_mulai": "08:00",
+            "jam_selesai": "09:00",
+            "mode": "BEBAS",
+            "nama_kegiatan": "Menyusun laporan",
+            "menit_diajukan": "60",
+            "uraian": "Laporan",
+            "rhk": str(rhk.pk),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Aktivitas.objects.get(pegawai=cast.pegawai).rhk == rhk
