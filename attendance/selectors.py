@@ -1,6 +1,7 @@
 """Calendar reads other apps use (activities, tpp): holidays and working days of a pemda."""
 
 import calendar
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -125,45 +126,83 @@ def hari_kerja_pegawai(pegawai: Pegawai, start: date, end: date) -> list[date]:
     return days
 
 
-def hari_kerja_banyak(*, pemda_id: int, pegawai_ids: Collection[int], start: date, end: date) -> dict[int, int]:
+def hari_kerja_banyak(
+    *, pemda_id: int, pegawai_ids: Collection[int] | None = None, start: date, end: date
+) -> dict[int, int]:
     """How many working days each pegawai had over a period: posted, scheduled, not a holiday.
 
     The target of the activities' capaian (RULES.md §1.5: working days × minutes per day); a fixed
-    number of queries for any number of pegawai.
+    number of queries for any number of pegawai. `pegawai_ids=None`: every pegawai posted in the
+    pemda (the monthly TPP), without sending thousands of ids to the database.
+
+    Most pegawai have one posting over the whole period: their count is the number of their unit's
+    working days within the posting's dates, from a per-unit list of working days computed once.
+    Only pegawai with several postings in the period are resolved day by day.
     """
     resolver = JadwalResolver(pemda_id=pemda_id, start=start, end=end)
     libur = libur_antara(pemda_id=pemda_id, start=start, end=end)
+    period = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    per_unit: dict[int | None, list[date]] = {}
+
+    def kerja(unit_id: int | None) -> list[date]:
+        if unit_id not in per_unit:
+            per_unit[unit_id] = [d for d in period if d not in libur and resolver.jam(unit_id, d) is not None]
+        return per_unit[unit_id]
+
+    per_pegawai: dict[int, list[tuple]] = {}
+    for row in _penempatan_periode_rows(start, end, pegawai_ids=pegawai_ids, pemda_id=pemda_id):
+        per_pegawai.setdefault(row[1], []).append(row)
     counts = {}
-    for pid, units in _unit_per_hari(pegawai_ids, start, end).items():
-        counts[pid] = sum(1 for day, unit in units.items() if day not in libur and resolver.jam(unit, day) is not None)
+    for pid, rows in per_pegawai.items():
+        if len(rows) == 1:
+            _pk, _pid, _pemda, _jenis, mulai, selesai, unit_id = rows[0]
+            days = kerja(unit_id)
+            first, last = max(mulai, start), min(selesai or end, end)
+            counts[pid] = bisect_right(days, last) - bisect_left(days, first)
+        else:
+            units = _expand(rows, start, end)
+            counts[pid] = sum(
+                1 for day, unit in units.items() if day not in libur and resolver.jam(unit, day) is not None
+            )
     return counts
 
 
 # --- the days of many pegawai (issue 5) -------------------------------------------------------
 
 
-def _unit_per_hari(pegawai_ids: Collection[int], start: date, end: date, pemda: dict | None = None) -> dict:
-    """pegawai → {date: unit of the main posting} over a period, from one query.
-
-    The main posting is the definitive one, else an acting one; among equals the latest start
-    (the same order as `accounts.selectors.penempatan_utama_of`).
-    """
-    rows = list(
-        Penempatan.objects.filter(pegawai_id__in=pegawai_ids, mulai__lte=end)
-        .filter(Q(selesai__isnull=True) | Q(selesai__gte=start))
-        .values_list("pk", "pegawai_id", "pemda_id", "jenis", "mulai", "selesai", "jabatan__unit_id")
-    )
+def _penempatan_periode_rows(start: date, end: date, *, pegawai_ids=None, pemda_id: int | None = None) -> list[tuple]:
+    """(pk, pegawai, pemda, jenis, mulai, selesai, unit) of the postings in force over a period, main
+    posting first: the definitive one, else an acting one; among equals the latest start (the same
+    order as `accounts.selectors.penempatan_utama_of`)."""
+    rows = Penempatan.objects.filter(mulai__lte=end).filter(Q(selesai__isnull=True) | Q(selesai__gte=start))
+    if pemda_id is not None:
+        rows = rows.filter(pemda_id=pemda_id)
+    if pegawai_ids is not None:
+        rows = rows.filter(pegawai_id__in=pegawai_ids)
+    rows = list(rows.values_list("pk", "pegawai_id", "pemda_id", "jenis", "mulai", "selesai", "jabatan__unit_id"))
     rows.sort(key=lambda r: (r[3] != JenisPenempatan.DEFINITIF, -r[4].toordinal(), -r[0]))
-    hasil: dict[int, dict[date, int]] = {}
-    for _pk, pid, pemda_id, _jenis, mulai, selesai, unit_id in rows:
-        if pemda is not None:
-            pemda[pid] = pemda_id
-        days = hasil.setdefault(pid, {})
+    return rows
+
+
+def _expand(rows, start: date, end: date) -> dict[date, int]:
+    """{date: unit of the main posting} of one pegawai's postings (in `_penempatan_periode_rows` order)."""
+    days: dict[date, int] = {}
+    for _pk, _pid, _pemda, _jenis, mulai, selesai, unit_id in rows:
         day, last = max(mulai, start), min(selesai or end, end)
         while day <= last:
             days.setdefault(day, unit_id)
             day += timedelta(days=1)
-    return hasil
+    return days
+
+
+def _unit_per_hari(pegawai_ids: Collection[int], start: date, end: date, pemda: dict | None = None) -> dict:
+    """pegawai → {date: unit of the main posting} over a period, from one query."""
+    per_pegawai: dict[int, list[tuple]] = {}
+    for row in _penempatan_periode_rows(start, end, pegawai_ids=pegawai_ids):
+        if pemda is not None:
+            pemda[row[1]] = row[2]
+        per_pegawai.setdefault(row[1], []).append(row)
+    return {pid: _expand(rows, start, end) for pid, rows in per_pegawai.items()}
 
 
 def hari_dihitung(*, pegawai_ids: Collection[int], start: date, end: date) -> list[HariPresensi]:

@@ -174,14 +174,17 @@ def masukan_bulan(
     if start > end:
         return {}
     posisi = posisi_bulan(pemda_id=pemda_id, start=start, end=end, pegawai_ids=pegawai_ids)
-    ids = list(posisi)
-    if not ids:
+    if not posisi:
         return {}
+    # The whole pemda is read by pemda, not by a list of 10,000 ids (their parameters alone cost more
+    # than the query).
     pegawai = {
         row[0]: row[1:]
-        for row in Pegawai.objects.filter(pk__in=ids).values_list("pk", "golongan", "kedudukan_hukum", "gaji_dasar")
+        for row in _filter(Pegawai.objects, pemda_id, pegawai_ids, field="pk").values_list(
+            "pk", "golongan", "kedudukan_hukum", "gaji_dasar"
+        )
     }
-    hari_kerja = hari_kerja_banyak(pemda_id=pemda_id, pegawai_ids=ids, start=start, end=end)
+    hari_kerja = hari_kerja_banyak(pemda_id=pemda_id, pegawai_ids=pegawai_ids, start=start, end=end)
     menit = dict(
         _filter(Aktivitas.objects, pemda_id, pegawai_ids)
         .filter(tanggal__range=(start, end), status=Status.VALIDATED)

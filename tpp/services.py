@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Pegawai, Pemda, PeriodeTutup, UnitKerja, User
+from ekinerja.lib.bulk import upsert
 
 from . import rules
 from .calculation import AturanBulan, Hitungan, aturan_bulan, bulan_range, hitung_bulan
@@ -270,9 +271,7 @@ def _tulis(periode: PeriodeTpp, hitungan: list[Hitungan], aturan: AturanBulan, *
     fields = UPDATE_FIELDS + (["beku"] if beku else [])
     for i in range(0, len(hitungan), BATCH):
         batch = [_baris(periode, h, now, aturan.menit_default, beku) for h in hitungan[i : i + BATCH]]
-        BarisTpp.objects.bulk_create(
-            batch, update_conflicts=True, unique_fields=["periode", "pegawai"], update_fields=fields
-        )
+        upsert(BarisTpp, batch, unique_fields=["periode", "pegawai"], update_fields=fields)  # COPY: bench/recap.py
         if progress:
             progress(min(i + BATCH, len(hitungan)), len(hitungan))
     BarisTpp.objects.filter(periode=periode, dihitung__lt=now).delete()
