@@ -298,6 +298,29 @@ def test_the_export_job_writes_the_xlsx(cast, settings, tmp_path):
     assert ws["G6"].number_format == "#,##0" and ws["I11"].number_format == "#,##0" and ws["B6"].number_format == "@"
 
 
+def test_the_export_is_a_printable_list_signed_by_the_head_and_the_treasurer(cast, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    month(cast.pegawai, 20)
+    job = _export_job(cast, cast.admin_opd)
+    uang_makan_ekspor_job(job.pk)
+    job.refresh_from_db()
+    ws = _sheet(job)
+    assert ws.freeze_panes == "D6" and ws.print_title_rows == "$4:$5"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 14
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert [c.value for c in ws[11]][2] == "Jumlah"
+    block = [[c for c in row if c] for row in ws.iter_rows(min_row=12, values_only=True)]
+    block = [row for row in block if row]
+    assert block == [
+        ["Mengetahui,", f"{'.' * 30}, {'.' * 20} {date.today().year}"],
+        ["Kepala Dinas", "Bendahara Pengeluaran"],
+        ["Kadis Utama", f"({'.' * 30})"],
+        [f"NIP {cast.kadis.nip_tampil}", f"NIP {'.' * 30}"],
+    ]
+    assert ws["C18"].value == "Kadis Utama" and ws["C18"].font.b and ws["G14"].value == "Bendahara Pengeluaran"
+    assert not list(tmp_path.glob(".tmp/*"))  # stored atomically: no temporary file left
+
+
 def test_the_export_notes_people_without_a_rate(cast, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     cast.atasan.status, cast.atasan.golongan = StatusPegawai.PPPK, Golongan.PPPK_IX
