@@ -104,7 +104,31 @@ def _besaran(row, aturan: rules.NilaiAturan) -> list[Baris]:
     return lines
 
 
+NAMA_PREDIKAT: Mapping[str, str] = {
+    "SANGAT_BAIK": "Sangat Baik",
+    "BAIK": "Baik",
+    "BUTUH_PERBAIKAN": "Butuh Perbaikan",
+    "KURANG": "Kurang",
+    "SANGAT_KURANG": "Sangat Kurang",
+}
+
+
+def _predikat(row, aturan: rules.NilaiAturan) -> list[Baris]:
+    """Where the pemda pays the kinerja part by the monthly SKP predikat instead of minutes."""
+    predikat = _masukan(row).get("predikat") or ""
+    return [
+        Baris(
+            _("Capaian kinerja menurut predikat SKP bulan ini: %(p)s") % {"p": NAMA_PREDIKAT.get(predikat, predikat)},
+            persen(row.capaian, pecahan=True),
+            _("Pemda membayar bagian kinerja menurut predikat kinerja bulanan yang ditetapkan atasan."),
+            "hasil",
+        )
+    ]
+
+
 def _menit(row, aturan: rules.NilaiAturan) -> list[Baris]:
+    if getattr(aturan, "kinerja_dari_predikat", False):
+        return _predikat(row, aturan)
     m = _masukan(row)
     hari_dibayar = row.hari_kerja - row.hari_batal
     target = hari_dibayar * row.menit_per_hari

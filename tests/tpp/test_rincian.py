@@ -161,3 +161,12 @@ def test_a_void_month_says_why():
 )  # fmt: skip
 def test_percent_uses_a_decimal_comma(value, pecahan, text):
     assert persen(value, pecahan=pecahan) == text
+
+
+def test_a_pemda_paying_by_predikat_explains_the_predikat_instead_of_minutes():
+    a = rules.NilaiAturan(besaran_kelas={5: 3_000_000}, kinerja_dari_predikat=True)
+    row = _row(masukan=rules.MasukanTpp(kelas=5, hari_kerja=22, predikat="BUTUH_PERBAIKAN"), aturan=a)
+    labels = [b.label for b in rincian(row, a)]
+    assert "Capaian kinerja menurut predikat SKP bulan ini: Butuh Perbaikan" in labels
+    assert "Hari kerja dan target menit" not in labels
+    assert {b.label: b.nilai for b in rincian(row, a)}["Bagian kinerja"] == "Rp1.350.000"

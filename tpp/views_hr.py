@@ -1,0 +1,278 @@
+"""HR pages of TPP (issue 6): rule-set versions, disciplinary sentences, and the month (its status,
+dashboard, rows, and the jobs that calculate, close and recap it). Admin OPD read their own OPD."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.filters import paginate
+from accounts.models import Pemda
+from activities.forms_antrean import RekapForm
+from ekinerja.jobs import job_create
+from ekinerja.lib.dates import today
+from ekinerja.lib.views import posted, submit
+
+from . import rules, selectors, services
+from .choices import StatusPeriode
+from .forms import AKSI_BASIC, TAHUN_BASIC, AturanForm, BarisFilter, BukaForm, HukdisForm, RekapTppForm
+from .models import AturanTpp, PeriodeTpp
+from .rincian import persen
+from .tasks import tpp_hitung_task, tpp_rekap_bulanan_task, tpp_rekap_triwulan_task, tpp_tutup_task
+from .uang_makan import judul_bulan
+
+
+def _pemda(request) -> Pemda:
+    """The pemda whose TPP is shown: the user's own; a superadmin without one takes the first."""
+    pemda = request.user.pemda or Pemda.objects.order_by("pk").first()
+    if pemda is None:
+        raise Http404
+    return pemda
+
+
+# --- rule sets ---------------------------------------------------------------------------------
+
+
+def aturan_list(request):
+    """Every version, newest first: from which date, for whom, who saved it, when and why."""
+    selectors.require_tpp_hr(request.user)
+    pemda = _pemda(request)
+    berlaku = selectors.aturan_berlaku(pemda_id=pemda.pk)
+    qs = selectors.aturan_visible_to(request.user).filter(pemda=pemda).order_by("-berlaku_mulai", "-pk")
+    ctx = {"page": paginate(request, qs), "berlaku": berlaku, "pemda": pemda}
+    return render(request, "tpp/aturan_list.html", ctx)
+
+
+def _awal_bulan_depan(d: date) -> date:
+    return date(d.year + 1, 1, 1) if d.month == 12 else date(d.year, d.month + 1, 1)
+
+
+@require_http_methods(["GET", "POST"])
+def aturan_create(request):
+    """A new version prefilled from the one in force; "Isi dari tabel Basic TPP" fills the amounts
+    without saving and without losing anything typed."""
+    selectors.require_tpp_hr(request.user)
+    pemda = _pemda(request)
+    if request.method == "POST" and request.POST.get("aksi") == AKSI_BASIC:
+        initial, diisi = AturanForm.isi_basic(AturanForm.initial_from_data(request.POST))
+        form = AturanForm(initial=initial, user=request.user, pemda_id=pemda.pk)
+        messages.info(
+            request,
+            _("Besaran kelas %(a)s–%(b)s diisi dari tabel Basic TPP Kepmendagri 900-4700 TA %(t)s (belum disimpan). "
+              "Kelas yang tidak ada di tabel tetap seperti isian Anda. Periksa, lalu tekan Simpan.")
+            % {"a": diisi[0], "b": diisi[-1], "t": TAHUN_BASIC},
+        )  # fmt: skip
+        return render(request, "tpp/aturan_form.html", {"form": form, "pemda": pemda})
+    form = AturanForm(posted(request), user=request.user, pemda_id=pemda.pk, initial=_initial(request, pemda))
+    if submit(request, form, services.aturan_tpp_simpan, pemda=pemda):
+        messages.success(request, _("Aturan TPP versi baru tersimpan."))
+        return redirect("tpp:aturan_list")
+    return render(request, "tpp/aturan_form.html", {"form": form, "pemda": pemda})
+
+
+def _initial(request, pemda: Pemda) -> dict:
+    opd = selectors.opd_visible_to(request.user).filter(pemda=pemda, pk=request.GET.get("opd") or 0).first()
+    row = selectors.aturan_berlaku(pemda_id=pemda.pk, opd=opd)
+    initial = AturanForm.initial_from(row) if row is not None else AturanForm.initial_from(AturanTpp())
+    initial |= {"opd": opd.pk if opd else None, "berlaku_mulai": _awal_bulan_depan(today()).isoformat()}
+    return initial
+
+
+# --- disciplinary sentences --------------------------------------------------------------------
+
+
+def hukdis_list(request):
+    selectors.require_tpp_hr(request.user)
+    qs = selectors.hukdis_visible_to(request.user).order_by("-mulai", "-pk")
+    return render(request, "tpp/hukdis_list.html", {"page": paginate(request, qs)})
+
+
+@require_http_methods(["GET", "POST"])
+def hukdis_create(request):
+    selectors.require_tpp_hr(request.user)
+    form = HukdisForm(posted(request), user=request.user)
+    if hukdis := submit(request, form, services.hukdis_simpan):
+        messages.success(request, _("Hukuman disiplin %(n)s tersimpan.") % {"n": hukdis.pegawai.nama_lengkap})
+        return redirect("tpp:hukdis_list")
+    return render(request, "tpp/hukdis_form.html", {"form": form})
+
+
+# --- the month ---------------------------------------------------------------------------------
+
+
+def konteks_bulan(tahun: int, bulan: int) -> dict:
+    prev = (tahun - 1, 12) if bulan == 1 else (tahun, bulan - 1)
+    nxt = (tahun + 1, 1) if bulan == 12 else (tahun, bulan + 1)
+    return {
+        "tahun": tahun,
+        "bulan": bulan,
+        "judul": judul_bulan(tahun, bulan),
+        "nilai": f"{tahun:04d}-{bulan:02d}",
+        "sebelumnya": f"{prev[0]:04d}-{prev[1]:02d}",
+        "sebelumnya_nama": judul_bulan(*prev),
+        "berikutnya": f"{nxt[0]:04d}-{nxt[1]:02d}" if date(*nxt, 1) <= today() else "",
+        "berikutnya_nama": judul_bulan(*nxt),
+    }
+
+
+def _url_bulan(name: str, tahun: int, bulan: int) -> str:
+    return reverse(name) + "?" + urlencode({"bulan": f"{tahun:04d}-{bulan:02d}"})
+
+
+def _langkah(periode: PeriodeTpp) -> dict:
+    """Which moves TRANSISI_PERIODE allows from the month's status (the page shows only those)."""
+    s = periode.status
+    hitung_ke = StatusPeriode.REOPENED if s == StatusPeriode.REOPENED else StatusPeriode.CALCULATED
+    return {
+        "hitung": (s, hitung_ke) in rules.TRANSISI_PERIODE,
+        "tutup": (s, StatusPeriode.CLOSED) in rules.TRANSISI_PERIODE,
+        "buka": (s, StatusPeriode.REOPENED) in rules.TRANSISI_PERIODE and s == StatusPeriode.CLOSED,
+        "rekap": s != StatusPeriode.OPEN,
+    }
+
+
+def bulan(request):
+    """The TPP month: status, log, allowed moves, recap buttons and the per-OPD dashboard."""
+    selectors.require_tpp_viewer(request.user)
+    form = RekapForm(request.GET)
+    tahun, bln = form.tahun_bulan
+    pemda = _pemda(request)
+    periode = selectors.periode_of(request.user, pemda_id=pemda.pk, tahun=tahun, bulan=bln)
+    dasbor = selectors.dasbor_bulan(request.user, periode)
+    ctx = {
+        "form": form,
+        "b": konteks_bulan(tahun, bln),
+        "periode": periode,
+        "dasbor": dasbor,
+        "grafik": selectors.grafik(dasbor),
+        "log": list(periode.log.select_related("oleh")) if periode.pk else [],
+        "kelola": selectors.bisa_kelola(request.user),
+        "langkah": _langkah(periode),
+        "opds": selectors.opd_visible_to(request.user).filter(pemda=pemda),
+        "triwulan": (bln - 1) // 3 + 1,
+    }
+    return render(request, "tpp/bulan.html", ctx)
+
+
+def _periode_hr(request, tahun: int, bulan: int) -> PeriodeTpp:
+    """The month for an HR move (created on first use); a month that does not exist is a 404."""
+    selectors.require_tpp_hr(request.user)
+    if not 2000 <= tahun <= 2100:
+        raise Http404
+    try:
+        return services.periode_ambil(pemda_id=_pemda(request).pk, tahun=tahun, bulan=bulan)
+    except ValidationError:
+        raise Http404 from None
+
+
+def _mulai(request, periode: PeriodeTpp, *, kind: str, title: str, task, params: dict):
+    params = params | {"kembali": _url_bulan("tpp:bulan", periode.tahun, periode.bulan)}
+    job = job_create(user=request.user, kind=kind, title=title, task=task, params=params, pemda=periode.pemda)
+    return redirect("job_detail", pk=job.pk)
+
+
+def _tolak(request, periode: PeriodeTpp, pesan: str):
+    messages.error(request, pesan)
+    return redirect(_url_bulan("tpp:bulan", periode.tahun, periode.bulan))
+
+
+@require_POST
+def bulan_hitung(request, tahun: int, bulan: int):
+    """Start the calculation of every employee's TPP of the month (a background job)."""
+    periode = _periode_hr(request, tahun, bulan)
+    if not _langkah(periode)["hitung"]:
+        return _tolak(
+            request, periode, _("Bulan ini sudah ditutup. Buka kembali dengan alasan untuk menghitung ulang.")
+        )
+    title = _("Hitung TPP %(b)s") % {"b": judul_bulan(tahun, bulan)}
+    return _mulai(
+        request, periode, kind="tpp_hitung", title=title, task=tpp_hitung_task, params={"periode": periode.pk}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def bulan_tutup(request, tahun: int, bulan: int):
+    """Confirm, then close the month (a background job): the rows are frozen, the month locked."""
+    periode = _periode_hr(request, tahun, bulan)
+    if not _langkah(periode)["tutup"]:
+        return _tolak(request, periode, _("Bulan ini belum dapat ditutup: hitung TPP lebih dulu."))
+    if request.method == "POST":
+        title = _("Tutup bulan TPP %(b)s") % {"b": judul_bulan(tahun, bulan)}
+        return _mulai(
+            request, periode, kind="tpp_tutup", title=title, task=tpp_tutup_task, params={"periode": periode.pk}
+        )
+    total = selectors.dasbor_bulan(request.user, periode).total
+    ctx = {"periode": periode, "b": konteks_bulan(tahun, bulan), "total": total}
+    return render(request, "tpp/bulan_tutup.html", ctx)
+
+
+@require_http_methods(["GET", "POST"])
+def bulan_buka(request, tahun: int, bulan: int):
+    """Reopen a closed month with a reason; the frozen figures stay for the difference."""
+    periode = _periode_hr(request, tahun, bulan)
+    if not _langkah(periode)["buka"]:
+        return _tolak(request, periode, _("Hanya bulan yang sudah ditutup yang dapat dibuka kembali."))
+    form = BukaForm(posted(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:  # the service returns nothing: success is the absence of a ValidationError
+            services.tpp_periode_buka(actor=request.user, periode=periode, alasan=form.cleaned_data["alasan"])
+        except ValidationError as e:
+            form.add_service_errors(e)
+        else:
+            messages.success(request, _("Bulan %(b)s dibuka kembali.") % {"b": judul_bulan(tahun, bulan)})
+            return redirect(_url_bulan("tpp:bulan", tahun, bulan))
+    return render(request, "tpp/bulan_buka.html", {"form": form, "periode": periode, "b": konteks_bulan(tahun, bulan)})
+
+
+@require_POST
+def bulan_rekap(request, tahun: int, bulan: int):
+    """Start a recap xlsx: the month or its quarter, for the whole pemda or one OPD."""
+    periode = _periode_hr(request, tahun, bulan)
+    form = RekapTppForm(request.POST, opds=selectors.opd_visible_to(request.user).filter(pemda_id=periode.pemda_id))
+    if not form.is_valid():
+        return _tolak(request, periode, _("Pilih jenis rekap dan OPD dari daftar."))
+    if periode.status == StatusPeriode.OPEN:
+        return _tolak(request, periode, _("Hitung TPP bulan ini lebih dulu sebelum membuat rekap."))
+    opd = form.cleaned_data["opd"]
+    siapa = opd.nama if opd else periode.pemda.nama
+    if form.cleaned_data["jenis"] == "triwulan":
+        tw = (bulan - 1) // 3 + 1
+        title = _("Rekap TPP triwulan %(t)s/%(y)s %(s)s") % {"t": tw, "y": tahun, "s": siapa}
+        params = {"pemda": periode.pemda_id, "tahun": tahun, "triwulan": tw, "opd": opd.pk if opd else None}
+        return _mulai(
+            request, periode, kind="tpp_rekap_triwulan", title=title, task=tpp_rekap_triwulan_task, params=params
+        )
+    title = _("Rekap TPP %(b)s %(s)s") % {"b": judul_bulan(tahun, bulan), "s": siapa}
+    params = {"periode": periode.pk, "opd": opd.pk if opd else None}
+    return _mulai(request, periode, kind="tpp_rekap_bulanan", title=title, task=tpp_rekap_bulanan_task, params=params)
+
+
+def baris_list(request):
+    """Every employee's TPP of the month, by OPD; a reopened month shows the change per employee."""
+    selectors.require_tpp_viewer(request.user)
+    form = RekapForm(request.GET)
+    tahun, bln = form.tahun_bulan
+    periode = selectors.periode_of(request.user, pemda_id=_pemda(request).pk, tahun=tahun, bulan=bln)
+    saring = BarisFilter(request.GET, user=request.user)
+    qs = selectors.baris_visible_to(request.user).filter(periode_id=periode.pk) if periode.pk else None
+    page = paginate(request, saring.filter(qs) if qs is not None else selectors.baris_visible_to(request.user).none())
+    dibuka = periode.status == StatusPeriode.REOPENED
+    for row in page:
+        row.capaian_teks = persen(row.capaian, pecahan=True)
+        row.beku_neto = int(row.beku["neto"]) if dibuka and row.beku else None
+        row.selisih = row.neto - row.beku_neto if row.beku_neto is not None else None
+    ctx = {
+        "form": form,
+        "saring": saring,
+        "page": page,
+        "periode": periode,
+        "b": konteks_bulan(tahun, bln),
+        "dibuka": dibuka,
+    }
+    return render(request, "tpp/baris_list.html", ctx)
