@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Pegawai
 from attendance.models import HariLibur
+from ekinerja import drafts, idempotency
 from ekinerja.lib.dates import batas_tampil, today
 
 from . import rules, selectors, services
@@ -103,20 +104,25 @@ def hari_ini(request):
 
 @require_POST
 def ajukan_hari(request):
-    """Submit every draft of the day; each succeeds or fails on its own."""
+    """Submit every draft of the day; each succeeds or fails on its own (once per the form's key)."""
     pegawai = _pegawai_of(request)
     tanggal = _tanggal(request.POST.get("tanggal"))
-    drafts = list(Aktivitas.objects.filter(pegawai=pegawai, tanggal=tanggal, status=Status.DRAFT))
-    hasil = services.aktivitas_bulk(actor=request.user, aktivitas=drafts, to=Status.SUBMITTED)
-    if hasil.berhasil:
-        messages.success(
-            request, _("%(n)d aktivitas sudah diajukan kepada atasan Anda untuk diverifikasi.") % {"n": hasil.berhasil}
-        )
-    for msg in dict.fromkeys(msg for _a, msg in hasil.gagal):
-        messages.error(request, msg)
-    if not drafts:
-        messages.info(request, _("Tidak ada draf yang perlu diajukan pada hari ini."))
-    return redirect(_hari_ini_url(tanggal))
+
+    def aksi() -> idempotency.Hasil:
+        draf = list(Aktivitas.objects.filter(pegawai=pegawai, tanggal=tanggal, status=Status.DRAFT))
+        hasil = services.aktivitas_bulk(actor=request.user, aktivitas=draf, to=Status.SUBMITTED)
+        if hasil.berhasil:
+            messages.success(
+                request,
+                _("%(n)d aktivitas sudah diajukan kepada atasan Anda untuk diverifikasi.") % {"n": hasil.berhasil},
+            )
+        for msg in dict.fromkeys(msg for _a, msg in hasil.gagal):
+            messages.error(request, msg)
+        if not draf:
+            messages.info(request, _("Tidak ada draf yang perlu diajukan pada hari ini."))
+        return idempotency.Hasil(url=_hari_ini_url(tanggal))
+
+    return redirect(idempotency.sekali(user=request.user, kunci=idempotency.kunci_dari(request), aksi=aksi).url)
 
 
 @require_POST
@@ -149,31 +155,60 @@ def salin_kemarin(request):
 # --- one entry --------------------------------------------------------------------------------
 
 
-def _form_page(request, form: AktivitasForm, aktivitas: Aktivitas | None, tanggal: date):
-    """Save (and maybe submit) the entry; a service error goes back onto the form."""
+def _draf_kunci(aktivitas: Aktivitas | None) -> str:
+    """The key of the form's server draft (ekinerja.drafts) and of its copy in the browser."""
+    return f"aktivitas:ubah:{aktivitas.pk}" if aktivitas else "aktivitas:tambah"
+
+
+def _simpan(request, form: AktivitasForm, aktivitas: Aktivitas | None) -> idempotency.Hasil:
+    """Save (and maybe submit) the entry; say so; where to go next."""
+    ajukan = "ajukan" in request.POST
+    try:
+        saved = services.aktivitas_save(actor=request.user, aktivitas=aktivitas, ajukan=ajukan, **form.service_kwargs())
+    except services.TersimpanBelumDiajukan as e:
+        messages.warning(
+            request,
+            _("Aktivitas “%(k)s” sudah disimpan sebagai draf, tetapi belum dapat diajukan: %(why)s")
+            % {"k": e.aktivitas.nama_kegiatan, "why": " ".join(e.messages)},
+        )
+        return idempotency.Hasil(url=_hari_ini_url(e.aktivitas.tanggal), objek_id=e.aktivitas.pk)
+    if ajukan:
+        msg = _("Aktivitas “%(k)s” sudah disimpan dan diajukan kepada atasan Anda.")
+    else:
+        msg = _("Aktivitas “%(k)s” sudah disimpan sebagai draf. Jangan lupa mengajukannya.")
+    messages.success(request, msg % {"k": saved.nama_kegiatan})
+    return idempotency.Hasil(url=_hari_ini_url(saved.tanggal), objek_id=saved.pk)
+
+
+def _form_page(request, form: AktivitasForm, aktivitas: Aktivitas | None, tanggal: date, draf=None):
+    """Save (and maybe submit) the entry once per the form's idempotency key; a service error goes
+    back onto the form, and what was typed stays (on the page and in the server draft)."""
+    kunci = _draf_kunci(aktivitas)
     if request.method == "POST" and form.is_valid():
-        ajukan = "ajukan" in request.POST
         try:
-            saved = services.aktivitas_save(
-                actor=request.user, aktivitas=aktivitas, ajukan=ajukan, **form.service_kwargs()
+            hasil = idempotency.sekali(
+                user=request.user,
+                kunci=idempotency.kunci_dari(request),
+                aksi=lambda: _simpan(request, form, aktivitas),
             )
-        except services.TersimpanBelumDiajukan as e:
-            messages.warning(
-                request,
-                _("Aktivitas “%(k)s” sudah disimpan sebagai draf, tetapi belum dapat diajukan: %(why)s")
-                % {"k": e.aktivitas.nama_kegiatan, "why": " ".join(e.messages)},
-            )
-            return redirect(_hari_ini_url(e.aktivitas.tanggal))
         except ValidationError as e:
             form.add_service_errors(e)
         else:
-            if ajukan:
-                msg = _("Aktivitas “%(k)s” sudah disimpan dan diajukan kepada atasan Anda.")
-            else:
-                msg = _("Aktivitas “%(k)s” sudah disimpan sebagai draf. Jangan lupa mengajukannya.")
-            messages.success(request, msg % {"k": saved.nama_kegiatan})
-            return redirect(_hari_ini_url(saved.tanggal))
-    context = {"form": form, "aktivitas": aktivitas, "tanggal": tanggal, "kembali": _hari_ini_url(tanggal)}
+            drafts.draf_hapus(user=request.user, kunci=kunci)
+            return redirect(hasil.url)
+    if request.method == "POST":
+        try:
+            drafts.draf_simpan(user=request.user, kunci=kunci, post=request.POST)
+        except ValidationError:
+            pass  # too long for a draft: the page below still shows everything that was sent
+    context = {
+        "form": form,
+        "aktivitas": aktivitas,
+        "tanggal": tanggal,
+        "kembali": _hari_ini_url(tanggal),
+        "draf_kunci": kunci,
+        "draf": draf,
+    }
     return render(request, "activities/harian/form.html", context)
 
 
@@ -190,6 +225,8 @@ def tambah(request):
             src = get_object_or_404(Aktivitas, pegawai=pegawai, pk=int(dari))
             initial |= initial_for(src) | {"tanggal": tanggal, "jam_mulai": mulai}
             initial["jam_selesai"] = add_minutes(mulai, src.durasi_menit)
+        if draf := drafts.draf_untuk(user=request.user, kunci=_draf_kunci(None)):
+            initial |= draf.data  # what was typed last time, not yet sent
     form = AktivitasForm(
         request.POST if request.method == "POST" else None,
         request.FILES or None,
@@ -197,7 +234,7 @@ def tambah(request):
         pegawai=pegawai,
         initial=initial,
     )
-    return _form_page(request, form, None, tanggal)
+    return _form_page(request, form, None, tanggal, draf if request.method == "GET" else None)
 
 
 def ubah(request, pk):
@@ -212,15 +249,16 @@ def ubah(request, pk):
             % {"s": aktivitas.get_status_display()},
         )
         return redirect("aktivitas:detail", pk=aktivitas.pk)
+    draf = drafts.draf_untuk(user=request.user, kunci=_draf_kunci(aktivitas)) if request.method == "GET" else None
     form = AktivitasForm(
         request.POST if request.method == "POST" else None,
         request.FILES or None,
         user=request.user,
         pegawai=aktivitas.pegawai,
         aktivitas=aktivitas,
-        initial=initial_for(aktivitas),
+        initial=initial_for(aktivitas) | (draf.data if draf else {}),
     )
-    return _form_page(request, form, aktivitas, aktivitas.tanggal)
+    return _form_page(request, form, aktivitas, aktivitas.tanggal, draf)
 
 
 def detail(request, pk):
@@ -259,14 +297,20 @@ def _kembali_dari_detail(aktivitas: Aktivitas, pegawai: Pegawai | None, pemilik:
 
 
 def _act(request, pk, service, success: str):
+    """One move of one's own entry, once per the form's key (a double click submits once)."""
     aktivitas = _own(request, pk)
-    try:
+    url = _hari_ini_url(aktivitas.tanggal)
+
+    def aksi() -> idempotency.Hasil:
         service(actor=request.user, aktivitas=aktivitas)
+        messages.success(request, success % {"k": aktivitas.nama_kegiatan})
+        return idempotency.Hasil(url=url, objek_id=aktivitas.pk)
+
+    try:
+        idempotency.sekali(user=request.user, kunci=idempotency.kunci_dari(request), aksi=aksi)
     except ValidationError as e:
         _error(request, e)
-    else:
-        messages.success(request, success % {"k": aktivitas.nama_kegiatan})
-    return redirect(_hari_ini_url(aktivitas.tanggal))
+    return redirect(url)
 
 
 @require_POST

@@ -42,3 +42,43 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class Draf(models.Model):
+    """What a user has typed into a form but not yet sent (issue 8, "no lost input").
+
+    One row per user and form key (e.g. "aktivitas:tambah", "aktivitas:ubah:12"); text fields only,
+    never uploaded files; deleted when the real submit succeeds."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="draf")
+    kunci = models.CharField(_("kunci formulir"), max_length=100)
+    data = models.JSONField(default=dict)
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("draf isian")
+        verbose_name_plural = _("draf isian")
+        constraints = [models.UniqueConstraint(fields=["user", "kunci"], name="draf_unik_per_user")]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.kunci}"
+
+
+class KunciIdempotensi(models.Model):
+    """One create/submit per key per user: a repeated request (double click, retry) gets the first result.
+
+    The unique constraint, not a check in Python, is what holds when two requests arrive together."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    kunci = models.UUIDField(_("kunci"))
+    hasil_url = models.CharField(_("alamat hasil"), max_length=500, blank=True)
+    objek_id = models.BigIntegerField(null=True, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("kunci idempotensi")
+        verbose_name_plural = _("kunci idempotensi")
+        constraints = [models.UniqueConstraint(fields=["user", "kunci"], name="kunci_idempotensi_unik_per_user")]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.kunci}"

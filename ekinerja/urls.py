@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from ekinerja import views as ekinerja_views
+from ekinerja import views_isian
 
 urlpatterns = [
     path("", ekinerja_views.beranda, name="beranda"),
@@ -18,6 +19,8 @@ urlpatterns = [
     path("pekerjaan/<int:pk>/", ekinerja_views.job_detail, name="job_detail"),
     path("pekerjaan/<int:pk>/unduh/", ekinerja_views.job_download, name="job_download"),
     path("pekerjaan/<int:pk>/ulang/", ekinerja_views.job_ulang, name="job_ulang"),
+    path("draf/", views_isian.draf, name="draf"),
+    path("kirim/<uuid:kunci>/", views_isian.kunci_hasil, name="kunci_hasil"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin-sistem/", admin.site.urls),
 ]
