@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connection
 from django.db.models import F, Q, QuerySet
 
 from .choices import JenisPenempatan
@@ -28,10 +29,14 @@ def penempatan_utama_of(pegawai: Pegawai, on: date) -> Penempatan | None:
     A Plt/Plh on top of one's own post adds approval duties but does not move the person.
     """
     rows = list(penempatan_on(on=on).filter(pegawai=pegawai).select_related("jabatan__unit", "jabatan__opd"))
+    return _utama(rows)
+
+
+def _utama(rows: list[Penempatan]) -> Penempatan | None:
+    """The main one among a pegawai's postings in force on a date (see penempatan_utama_of)."""
     if not rows:
         return None
-    rows.sort(key=lambda p: (p.jenis != JenisPenempatan.DEFINITIF, -p.mulai.toordinal(), -p.pk))
-    return rows[0]
+    return min(rows, key=lambda p: (p.jenis != JenisPenempatan.DEFINITIF, -p.mulai.toordinal(), -p.pk))
 
 
 def _holder(jabatan_id: int, on: date, exclude: set[int]) -> Penempatan | None:
@@ -68,16 +73,47 @@ def approval_chain(pegawai: Pegawai, on: date, depth: int = 2) -> list[Approver]
     A vacant post passes to the next one up; a person never approves themself nor twice in one
     chain (a kasubag who is also Plt sekretaris passes the validation up to the kepala dinas).
     """
-    utama = penempatan_utama_of(pegawai, on)
+    return _chain_from(pegawai, penempatan_utama_of(pegawai, on), on, depth)
+
+
+def _ancestors(jabatan: Jabatan) -> list[int]:
+    """The posts above a post, nearest first, in one query (a recursive walk up the tree)."""
+    if jabatan.parent_id is None:
+        return []
+    table, qn = Jabatan._meta.db_table, connection.ops.quote_name
+    sql = f"""
+        WITH RECURSIVE naik (id, parent_id, tingkat) AS (
+            SELECT id, parent_id, 1 FROM {qn(table)} WHERE id = %s
+            UNION ALL
+            SELECT j.id, j.parent_id, naik.tingkat + 1
+            FROM {qn(table)} j JOIN naik ON j.id = naik.parent_id
+            WHERE naik.tingkat < 100
+        )
+        SELECT id FROM naik ORDER BY tingkat"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [jabatan.parent_id])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _chain_from(pegawai: Pegawai, utama: Penempatan | None, on: date, depth: int) -> list[Approver]:
+    """approval_chain from the pegawai's main posting: three queries in all, however deep the tree
+    and however many vacant posts are passed (each approval used to cost two queries per level)."""
     if utama is None:
         return []
+    ancestors = _ancestors(utama.jabatan)
+    if not ancestors:
+        return []
+    by_post: dict[int, list[Penempatan]] = {}
+    for p in penempatan_on(on=on).filter(jabatan_id__in=ancestors).select_related("pegawai", "jabatan"):
+        by_post.setdefault(p.jabatan_id, []).append(p)
     chain: list[Approver] = []
     seen = {pegawai.pk}
-    jabatan = utama.jabatan
-    while jabatan.parent_id is not None and len(chain) < depth:
-        jabatan = Jabatan.objects.get(pk=jabatan.parent_id)
-        holder = _holder(jabatan.pk, on, seen)
-        if holder is not None:
+    for jabatan_id in ancestors:
+        if len(chain) >= depth:
+            break
+        rows = [p for p in by_post.get(jabatan_id, []) if p.pegawai_id not in seen]
+        if rows:  # the same choice as _holder: an acting appointment first, then the latest
+            holder = min(rows, key=lambda p: (_ACTING_ORDER[p.jenis], -p.mulai.toordinal(), p.pk))
             chain.append(Approver(holder.pegawai, holder))
             seen.add(holder.pegawai_id)
     return chain
@@ -191,13 +227,10 @@ def profil_of(user: User, on: date) -> Profil:
     pegawai = getattr(user, "pegawai", None)
     if pegawai is None:
         return Profil(None, None, None, None, [])
-    utama = penempatan_utama_of(pegawai, on)
-    chain = approval_chain(pegawai, on, depth=2)
-    tambahan = [
-        p
-        for p in penempatan_on(on=on).filter(pegawai=pegawai).select_related("jabatan__unit")
-        if utama is None or p.pk != utama.pk
-    ]
+    postings = list(penempatan_on(on=on).filter(pegawai=pegawai).select_related("jabatan__unit", "jabatan__opd"))
+    utama = _utama(postings)
+    chain = _chain_from(pegawai, utama, on, depth=2)
+    tambahan = [p for p in postings if utama is None or p.pk != utama.pk]
     return Profil(
         pegawai=pegawai,
         penempatan=utama,

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Pegawai, User
-from accounts.selectors import penempatan_utama_of
+from accounts.selectors import penempatan_on, penempatan_utama_of
 from attendance.selectors import hari_kerja_banyak, hari_kerja_pegawai, libur_antara
 
 from . import rules
@@ -107,6 +108,28 @@ def antrean_counts(pegawai: Pegawai | None) -> dict[str, int]:
         validasi=Count("pk", filter=Q(validator=pegawai, status=Status.VERIFIED)),
     )
     return {"verifikasi": row["verifikasi"], "validasi": row["validasi"]}
+
+
+def navigasi_of(pegawai: Pegawai, on: date) -> dict:
+    """What the menu needs on every page, in one query: the two queue counts and whether the
+    pegawai holds, on the date, a post with posts under it (accounts.selectors.memegang_jabatan_atasan)."""
+
+    def waiting(status: str, approver: str) -> Coalesce:
+        rows = Aktivitas.objects.filter(status=status, **{approver: OuterRef("pk")}).order_by()
+        count = rows.values(approver).annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(count), Value(0), output_field=IntegerField())
+
+    row = (
+        Pegawai.objects.filter(pk=pegawai.pk)
+        .annotate(
+            verifikasi=waiting(Status.SUBMITTED, "verifikator"),
+            validasi=waiting(Status.VERIFIED, "validator"),
+            memegang=Exists(penempatan_on(on=on).filter(pegawai=OuterRef("pk"), jabatan__children__isnull=False)),
+        )
+        .values("verifikasi", "validasi", "memegang")
+        .first()
+    ) or {"verifikasi": 0, "validasi": 0, "memegang": False}
+    return {"antrean": {"verifikasi": row["verifikasi"], "validasi": row["validasi"]}, "memegang": row["memegang"]}
 
 
 @dataclass

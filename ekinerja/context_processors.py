@@ -1,19 +1,19 @@
-from accounts.selectors import memegang_jabatan_atasan
-from activities.selectors import antrean_counts
+from activities.selectors import navigasi_of
 from ekinerja.lib.dates import today
 
 
 def navigation(request):
-    """What the menu shows: only what the user's role can use, and the queue counts (two queries)."""
+    """What the menu shows: only what the user's role can use, and the queue counts (one query)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": {}}
     pegawai = getattr(user, "pegawai", None)
-    counts = antrean_counts(pegawai)
+    nav = navigasi_of(pegawai, today()) if pegawai is not None else {"antrean": {"verifikasi": 0, "validasi": 0}}
+    counts = nav["antrean"]
     return {
         "nav": {
             "pegawai": pegawai is not None,
-            "atasan": pegawai is not None and (any(counts.values()) or memegang_jabatan_atasan(pegawai, today())),
+            "atasan": pegawai is not None and (any(counts.values()) or nav["memegang"]),
             "antrean": counts,
             "org": user.can_manage_org,
             "hr": user.is_hr_pemda or user.is_superadmin,

@@ -1,6 +1,8 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.db import connection
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -60,3 +62,14 @@ def job_ulang(request, pk: int):
         messages.error(request, " ".join(e.messages))
         return redirect("job_detail", pk=job.pk)
     return redirect("job_detail", pk=baru.pk)
+
+
+@login_not_required
+def sehat(request):
+    """Health check for a load balancer: one `SELECT 1`, no session; 503 (the outage page) while the
+    database is down. Also the trivial view bench/peak.py compares the month-end mix with."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    response = HttpResponse("ok\n", content_type="text/plain")
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,152 @@
+"""Issue 8, peak load: what bench/peak.py led to — fewer queries on the hot paths, the health view.
+
+The approval chain costs three queries however deep the tree and however many vacant posts it
+passes; the menu one query; the pages pegawai and atasan open all day stay under a fixed bound.
+"""
+
+from datetime import date, time
+
+import pytest
+from django.urls import reverse
+
+from accounts.choices import JenisJabatan, JenisPenempatan
+from accounts.selectors import approval_chain, atasan_atasan_of, atasan_of, memegang_jabatan_atasan, profil_of
+from activities.choices import Status
+from activities.models import Aktivitas
+from activities.selectors import antrean_counts, navigasi_of
+from ekinerja.lib.dates import today
+from tests.factories import JabatanFactory, PenempatanFactory, posted
+
+ON = date(2026, 11, 16)
+
+
+def _entry(cast, status: str, **approvers) -> Aktivitas:
+    return Aktivitas.objects.create(
+        pemda_id=cast.pemda.pk,
+        pegawai=cast.pegawai,
+        tanggal=today(),
+        jam_mulai=time(8),
+        jam_selesai=time(9),
+        nama_kegiatan="Rapat koordinasi",
+        uraian="Notulen rapat",
+        menit_diajukan=60,
+        menit=60,
+        status=status,
+        **approvers,
+    )
+
+
+def _tower(cast, levels: int, *, vacant: set[int] = frozenset()):
+    """A chain of `levels` posts above the staff post's atasan, some of them vacant."""
+    parent = cast.j_kadis
+    holders = []
+    for i in range(levels):
+        j = JabatanFactory(unit=cast.dinas, parent=parent, nama=f"Tingkat {i}", jenis=JenisJabatan.PENGAWAS)
+        holders.append(None if i in vacant else posted(j, nama=f"Pejabat {i}"))
+        parent = j
+    staf = JabatanFactory(unit=cast.dinas, parent=parent, nama="Staf Menara")
+    return posted(staf, nama="Staf Menara"), holders
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("levels,vacant", [(2, set()), (6, {4, 5}), (12, {11, 10, 9, 8, 7})])
+def test_approval_chain_costs_three_queries_at_any_depth(cast, levels, vacant, django_assert_num_queries):
+    staf, holders = _tower(cast, levels, vacant=vacant)
+    occupied = [h for h in reversed(holders) if h is not None]
+    with django_assert_num_queries(3):
+        chain = approval_chain(staf, ON, depth=2)
+    assert [a.pegawai for a in chain] == occupied[:2]
+
+
+@pytest.mark.django_db
+def test_approval_chain_still_passes_a_vacant_post_and_skips_oneself(cast):
+    # vacant post at the top of the tower: the kepala dinas comes next
+    staf, holders = _tower(cast, 2, vacant={0})
+    assert [a.pegawai for a in approval_chain(staf, ON, depth=2)] == [holders[1], cast.kadis]
+    # the atasan is also Plt of the post above: he never validates his own verification
+    PenempatanFactory(pegawai=cast.atasan, jabatan=cast.j_sekretaris, mulai=date(2020, 1, 1), jenis=JenisPenempatan.PLT)
+    chain = approval_chain(cast.pegawai, ON, depth=2)
+    assert [a.pegawai for a in chain] == [cast.atasan, cast.atasan_atasan]
+    assert atasan_of(cast.pegawai, ON) == cast.atasan
+    assert atasan_atasan_of(cast.pegawai, ON) == cast.atasan_atasan
+
+
+@pytest.mark.django_db
+def test_approval_chain_at_the_top_is_empty(cast):
+    assert approval_chain(cast.kadis, ON) == []
+
+
+@pytest.mark.django_db
+def test_profil_costs_three_queries(cast, django_assert_num_queries):
+    PenempatanFactory(
+        pegawai=cast.pegawai, jabatan=cast.j_badan_staf, mulai=date(2020, 1, 1), jenis=JenisPenempatan.PLH
+    )
+    with django_assert_num_queries(3):
+        profil = profil_of(cast.pegawai.user, ON)
+    assert profil.penempatan.jabatan == cast.j_staf
+    assert [p.jabatan for p in profil.tugas_tambahan] == [cast.j_badan_staf]
+    assert (profil.atasan.pegawai, profil.atasan_atasan.pegawai) == (cast.atasan, cast.atasan_atasan)
+
+
+@pytest.mark.django_db
+def test_menu_counts_and_atasan_flag_in_one_query(cast, django_assert_num_queries):
+    _entry(cast, Status.SUBMITTED, verifikator=cast.atasan)
+    _entry(cast, Status.VERIFIED, verifikator=cast.atasan, validator=cast.atasan_atasan)
+    for who in (cast.pegawai, cast.atasan, cast.atasan_atasan, cast.kadis):
+        with django_assert_num_queries(1):
+            nav = navigasi_of(who, ON)
+        assert nav["antrean"] == antrean_counts(who)
+        assert nav["memegang"] == memegang_jabatan_atasan(who, ON)
+    assert navigasi_of(cast.atasan, ON)["antrean"] == {"verifikasi": 1, "validasi": 0}
+    assert navigasi_of(cast.pegawai, ON) == {"antrean": {"verifikasi": 0, "validasi": 0}, "memegang": False}
+    assert navigasi_of(cast.atasan_atasan, ON)["antrean"] == {"verifikasi": 0, "validasi": 1}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "who,url,bound",
+    [
+        ("pegawai", "beranda", 12),
+        ("pegawai", "aktivitas:hari_ini", 18),
+        ("atasan", "aktivitas:antrean_verifikasi", 12),
+        ("atasan_atasan", "aktivitas:antrean_validasi", 12),
+    ],
+)
+def test_hot_pages_stay_under_their_query_bound(cast, client, who, url, bound, django_assert_max_num_queries):
+    client.force_login(getattr(cast, who).user)
+    client.get(reverse(url))  # first visit: the CSRF cookie, the session
+    with django_assert_max_num_queries(bound):
+        assert client.get(reverse(url)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_verify_through_the_queue_stays_under_its_bound(cast, client, django_assert_max_num_queries):
+    a = _entry(cast, Status.SUBMITTED, verifikator=cast.atasan, validator=cast.atasan_atasan)
+    client.force_login(cast.atasan.user)
+    with django_assert_max_num_queries(16):
+        response = client.post(reverse("aktivitas:tindak", args=[a.pk]), {"aksi": "verifikasi", "dari": "SUBMITTED"})
+    assert response.status_code == 302
+    a.refresh_from_db()
+    assert a.status == Status.VERIFIED
+
+
+@pytest.mark.django_db
+def test_health_view_is_one_query_and_public(client, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        response = client.get(reverse("sehat"))
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_health_view_says_503_while_the_database_is_down(client, monkeypatch):
+    from django.db import OperationalError
+    from django.db.backends.utils import CursorWrapper
+
+    def down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(CursorWrapper, "execute", down)
+    response = client.get(reverse("sehat"))
+    assert response.status_code == 503
