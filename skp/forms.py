@@ -73,7 +73,7 @@ class SkpCreateForm(ServiceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         now = today().year
-        self.fields["tahun"].choices = [(now, now), (now + 1, now + 1)]
+        self.fields["tahun"].choices = [(now, str(now)), (now + 1, str(now + 1))]
         self.fields["tahun"].initial = now
 
 

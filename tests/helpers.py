@@ -33,8 +33,11 @@ PAGES = {
         "presensi:permohonan_create",
         "password_change",
         "pengingat",
+        "skp:saya",
+        "skp:buat",
+        "skp:pohon",
     ],
-    "atasan": ["aktivitas:antrean_verifikasi", "presensi:permohonan_antrean"],
+    "atasan": ["aktivitas:antrean_verifikasi", "presensi:permohonan_antrean", "skp:penilaian_grid"],
     "admin_opd": [
         "org:pegawai_list",
         "org:pegawai_create",
@@ -67,5 +70,6 @@ PAGES = {
         "presensi:jadwal_list",
         "presensi:jadwal_create",
         "presensi:token_list",
+        "skp:pengaturan",
     ],
 }

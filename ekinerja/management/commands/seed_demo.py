@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts import demo
 from activities.demo import seed_aktivitas
+from skp.demo import seed_skp
 
 
 class Command(BaseCommand):
@@ -48,6 +49,7 @@ class Command(BaseCommand):
             self._print_logins(today)
             return
         aktivitas = seed_aktivitas(pemda=result.pemda, today=today)
+        seed_skp(pemda=result.pemda, today=today)
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
