@@ -166,3 +166,13 @@ def test_close_change_reopen_recalculate_shows_the_difference(cast):
     tpp_periode_hitung(actor=cast.hr, periode=periode)
     row = BarisTpp.objects.get(periode=periode, pegawai=cast.pegawai)
     assert (row.neto, row.beku["neto"]) == (2_970_000, 2_079_000)
+
+
+def test_the_demo_pays_the_basic_table_and_calculates_last_month(cast):
+    from tpp.demo import seed_tpp
+
+    assert seed_tpp(pemda=cast.pemda, today=date(2026, 11, 22)) == 6
+    row = BarisTpp.objects.get(pegawai=cast.pegawai)
+    assert (row.periode.tahun, row.periode.bulan, row.periode.status) == (2026, 10, StatusPeriode.CALCULATED)
+    assert row.besaran == 2_793_557 and not row.galat
+    assert selectors.rincian_bulan(cast.pegawai, tahun=2026, bulan=10).baris.neto == row.neto

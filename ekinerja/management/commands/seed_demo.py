@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts import demo
 from activities.demo import seed_aktivitas
 from skp.demo import seed_skp
+from tpp.demo import seed_tpp
 
 
 class Command(BaseCommand):
@@ -50,6 +51,7 @@ class Command(BaseCommand):
             return
         aktivitas = seed_aktivitas(pemda=result.pemda, today=today)
         seed_skp(pemda=result.pemda, today=today)
+        seed_tpp(pemda=result.pemda, today=today)
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
