@@ -11,11 +11,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Pegawai
 from accounts.selectors import approval_chain
+from ekinerja import drafts, idempotency
 from ekinerja.lib.dates import today
 from ekinerja.lib.views import posted, submit
 
@@ -43,17 +45,36 @@ def daftar(request):
     return render(request, "attendance/permohonan/daftar.html", context)
 
 
+DRAF = "presensi:permohonan"  # the form's server draft (ekinerja.drafts)
+
+
+def _terkirim(request, p) -> str:
+    messages.success(
+        request,
+        _("Permohonan %(p)s sudah dikirim. Yang memutus: %(a)s") % {"p": str(p), "a": p.penyetuju.nama_lengkap},
+    )
+    return reverse("presensi:permohonan_detail", args=[p.pk])
+
+
 def buat(request):
+    """The request form: sent once per its idempotency key; what was typed survives a failed send."""
     _pegawai_of(request)
-    form = PermohonanForm(posted(request), request.FILES or None, user=request.user)
-    if p := submit(request, form, svc.permohonan_create):
-        messages.success(
-            request,
-            _("Permohonan %(p)s sudah dikirim. Yang memutus: %(a)s") % {"p": str(p), "a": p.penyetuju.nama_lengkap},
-        )
-        return redirect("presensi:permohonan_detail", pk=p.pk)
+    draf = drafts.draf_untuk(user=request.user, kunci=DRAF) if request.method == "GET" else None
+    form = PermohonanForm(
+        posted(request), request.FILES or None, user=request.user, initial=draf.data if draf else None
+    )
+    service = idempotency.sekali_service(request, svc.permohonan_create, lambda p: _terkirim(request, p))
+    if hasil := submit(request, form, service):
+        drafts.draf_hapus(user=request.user, kunci=DRAF)
+        return redirect(hasil.url)
+    if request.method == "POST":
+        try:
+            drafts.draf_simpan(user=request.user, kunci=DRAF, post=request.POST)
+        except ValidationError:
+            pass  # too long for a draft: the page below still shows everything that was sent
     saldo = svc.saldo_cuti_tahunan(request.user.pegawai, today().year)
-    return render(request, "attendance/permohonan/buat.html", {"form": form, "saldo": saldo})
+    context = {"form": form, "saldo": saldo, "draf": draf, "draf_kunci": DRAF}
+    return render(request, "attendance/permohonan/buat.html", context)
 
 
 def _bisa(request, p) -> dict[str, bool]:

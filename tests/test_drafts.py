@@ -182,3 +182,20 @@ def test_anonymous_cannot_save_a_draft(client, cast):
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
     assert not Draf.objects.exists()
     assert client.get(reverse("draf")).status_code in (302, 405)
+
+
+def test_the_leave_form_keeps_its_draft_until_it_is_sent(client, cast):
+    from attendance.models import Permohonan
+
+    client.force_login(cast.pegawai.user)
+    create = reverse("presensi:permohonan_create")
+    autosave(client, **{drafts.FIELD: "presensi:permohonan", "alasan": "Mengantar ibu berobat"})
+    html = client.get(create).content.decode()
+    assert "Mengantar ibu berobat" in html and 'data-testid="draf-pulih"' in html
+    assert 'hx-params="not lampiran"' in html
+    data = {"jenis": "IZIN", "mulai": "2026-03-02", "selesai": "2026-03-01", "alasan": "Mengantar ibu berobat"}
+    refused = client.post(create, data)
+    assert refused.status_code == 200 and "Mengantar ibu berobat" in refused.content.decode()
+    assert Draf.objects.get().data["selesai"] == "2026-03-01"
+    assert client.post(create, data | {"selesai": "2026-03-02"}).status_code == 302
+    assert Permohonan.objects.count() == 1 and not Draf.objects.exists()

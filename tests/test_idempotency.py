@@ -282,3 +282,22 @@ def test_ten_thousand_submits_from_many_threads_create_each_entry_once(cast):
     assert all(first[kunci] == pk for kunci, pk in replayed)
     assert len(set(Aktivitas.objects.values_list("nama_kegiatan", flat=True))) == DISTINCT
     print(f"{DISTINCT * REPEATS} submits in {elapsed:.1f} s")
+
+
+@pytest.mark.django_db
+def test_a_leave_request_sent_twice_with_one_key_is_filed_once(client, cast):
+    from attendance.models import Permohonan
+
+    client.force_login(cast.pegawai.user)
+    data = {
+        "jenis": "SAKIT",
+        "mulai": "2026-03-02",
+        "selesai": "2026-03-03",
+        "alasan": "Demam",
+        idempotency.FIELD: str(uuid.uuid4()),
+    }
+    first = client.post(reverse("presensi:permohonan_create"), data)
+    second = client.post(reverse("presensi:permohonan_create"), data)
+    p = Permohonan.objects.get()
+    assert first.url == second.url == reverse("presensi:permohonan_detail", args=[p.pk])
+    assert "bertabrakan" not in " ".join(flash(second))
