@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from accounts.filters import paginate
 from accounts.models import Pegawai
 from accounts.selectors import bawahan_of, penempatan_on
+from ekinerja import idempotency
 from ekinerja.lib.dates import today
 
 from . import selectors, services
@@ -314,6 +315,16 @@ def tindakan_massal(request):
     if not ids:
         messages.warning(request, _("Belum ada aktivitas yang dipilih. Centang dulu aktivitas yang akan diproses."))
         return _ke_antrean(request, form.antrean)
+
+    def run() -> idempotency.Hasil:
+        _massal(request, form, aksi, ids)
+        return idempotency.Hasil(url=_ke_antrean(request, form.antrean).url)
+
+    # a double click or a retry with the same key reports once instead of "already moved" for every entry
+    return redirect(idempotency.sekali(user=request.user, kunci=idempotency.kunci_dari(request), aksi=run).url)
+
+
+def _massal(request, form: TindakanMassalForm, aksi: str, ids: list[int]) -> None:
     found = list(
         selectors.aktivitas_visible_to(request.user)
         .filter(pk__in=ids)
@@ -340,7 +351,6 @@ def tindakan_massal(request):
             request,
             _("%(n)d aktivitas tidak ditemukan atau bukan wewenang Anda, jadi tidak diproses.") % {"n": hilang},
         )
-    return _ke_antrean(request, form.antrean)
 
 
 _LAYANAN = {

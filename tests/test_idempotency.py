@@ -301,3 +301,15 @@ def test_a_leave_request_sent_twice_with_one_key_is_filed_once(client, cast):
     p = Permohonan.objects.get()
     assert first.url == second.url == reverse("presensi:permohonan_detail", args=[p.pk])
     assert "bertabrakan" not in " ".join(flash(second))
+
+
+@pytest.mark.django_db
+def test_a_bulk_verification_sent_twice_with_one_key_reports_once(client, cast):
+    a = services.aktivitas_submit(actor=cast.pegawai.user, aktivitas=draft_entry(cast))
+    client.force_login(cast.atasan.user)
+    data = {"aksi": "verifikasi", "ids": [a.pk], idempotency.FIELD: str(uuid.uuid4())}
+    first = client.post(reverse("aktivitas:tindakan_massal"), data)
+    second = client.post(reverse("aktivitas:tindakan_massal"), data)
+    assert first.url == second.url
+    assert not [m for m in flash(second) if "tidak dapat" in m]
+    assert AktivitasLog.objects.filter(aktivitas=a, ke=Status.VERIFIED).count() == 1
