@@ -7,14 +7,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms_org import PILIH, ServiceForm
+from activities.forms import BUKTI_ACCEPT, BUKTI_TYPES
 from ekinerja.lib.dates import BULAN, today
-from ekinerja.lib.uploads import MAX_BYTES, accept, check_document
+from ekinerja.lib.uploads import MAX_BYTES, check_document
 
 from . import rules, selectors
 from .choices import Aspek, BerAKHLAK, JenisPeriode, Jenjang, Pendekatan, Perspektif, Rating
 from .models import Rhk, Skp
 
-DOKUMEN_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx")
 RATING_CHOICES = [("", _("— pilih —")), *Rating.choices]
 NAMA_PERIODE = {JenisPeriode.TRIWULAN: _("Triwulan"), JenisPeriode.BULANAN: _("Bulan")}
 
@@ -266,7 +266,7 @@ class DataDukungForm(ServiceForm):
     berkas = forms.FileField(
         label=_("Atau berkas"),
         required=False,
-        widget=forms.FileInput(attrs={"accept": accept(DOKUMEN_TYPES), "data-max-bytes": str(MAX_BYTES)}),
+        widget=forms.FileInput(attrs={"accept": BUKTI_ACCEPT, "data-max-bytes": str(MAX_BYTES)}),
         help_text=_("PDF, JPG, PNG, DOCX atau XLSX, paling besar 5 MB."),
     )
 
@@ -279,7 +279,7 @@ class DataDukungForm(ServiceForm):
         if not f:
             return f
         return check_document(
-            f, extensions=DOKUMEN_TYPES, names=_("PDF, JPG, PNG, DOCX atau XLSX"), too_big_hint=_("Kirim tautan saja.")
+            f, extensions=BUKTI_TYPES, names=_("PDF, JPG, PNG, DOCX atau XLSX"), too_big_hint=_("Kirim tautan saja.")
         )
 
     def clean(self):

@@ -267,3 +267,21 @@ def test_the_activity_form_offers_only_rhk_of_the_approved_skp_and_links_one(cli
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Aktivitas.objects.get(pegawai=cast.pegawai).rhk == rhk
+
+
+def test_data_dukung_file_is_checked_and_served_only_in_scope(client, cast, skp_pegawai):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    approved(skp_pegawai)
+    url = reverse("skp:data_dukung", args=[skp_pegawai.pk]) + "?periode=TRIWULAN-4"
+    client = login(client, cast.pegawai)
+    fake = SimpleUploadedFile("laporan.pdf", b"not a pdf", content_type="application/pdf")
+    response = client.post(url, {"keterangan": "Laporan TW IV", "berkas": fake, "periode": "TRIWULAN-4"})
+    assert response.status_code == 200 and "Isi berkas tidak sesuai" in response.content.decode()
+    good = SimpleUploadedFile("laporan.pdf", b"%PDF-1.4 data", content_type="application/pdf")
+    response = client.post(url, {"keterangan": "Laporan TW IV", "berkas": good, "periode": "TRIWULAN-4"})
+    assert response.status_code == 302
+    d = skp_pegawai.data_dukung.get()
+    assert client.get(reverse("skp:data_dukung_unduh", args=[d.pk])).status_code == 200
+    client.force_login(cast.pegawai_lain.user)
+    assert client.get(reverse("skp:data_dukung_unduh", args=[d.pk])).status_code == 404
