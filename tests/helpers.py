@@ -36,6 +36,7 @@ PAGES = {
         "skp:saya",
         "skp:buat",
         "skp:pohon",
+        "tpp:rincian_saya",
     ],
     "atasan": ["aktivitas:antrean_verifikasi", "presensi:permohonan_antrean", "skp:penilaian_grid"],
     "admin_opd": [
@@ -60,6 +61,8 @@ PAGES = {
         "presensi:kumulatif",
         "presensi:kejadian_create",
         "tpp:uang_makan",
+        "tpp:bulan",
+        "tpp:baris_list",
     ],
     "hr": [
         "aktivitas:gangguan_list",
@@ -71,5 +74,11 @@ PAGES = {
         "presensi:jadwal_create",
         "presensi:token_list",
         "skp:pengaturan",
+        "tpp:bulan",
+        "tpp:baris_list",
+        "tpp:aturan_list",
+        "tpp:aturan_create",
+        "tpp:hukdis_list",
+        "tpp:hukdis_create",
     ],
 }

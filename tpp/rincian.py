@@ -141,7 +141,7 @@ def _menit(row, aturan: rules.NilaiAturan) -> list[Baris]:
         Baris(
             _("Menit aktivitas yang sudah divalidasi"),
             _("%(m)s menit") % {"m": angka(row.menit_valid)},
-            _("Hanya aktivitas yang sudah divalidasi atasan dari atasan yang dihitung."),
+            _("Yang dihitung hanya aktivitas yang sudah divalidasi (disetujui atasan dari atasan Anda)."),
         ),
     ]
     hari_permohonan = m.get("hari_permohonan") or {}

@@ -203,13 +203,14 @@ class Batang:
     lebar: int
 
 
-def grafik(dasbor: Dasbor, *, lebar: int = 560, tinggi_baris: int = 56) -> dict:
-    """Bars of the neto total per OPD, scaled to the largest; the table beside it is the text version."""
+def grafik(dasbor: Dasbor, *, lebar: int = 340, tinggi_baris: int = 72) -> dict:
+    """Bars of the neto total per OPD, scaled to the largest; the table above it is the text version.
+    Drawn for a phone's width (a name line, the bar, the amount); long names are shortened."""
     rows = [r for r in dasbor.baris if r.pegawai]
     maks = max((r.neto for r in rows), default=0)
     bars = [
         Batang(
-            label=r.opd.nama,
+            label=r.opd.nama if len(r.opd.nama) <= 36 else r.opd.nama[:34] + "…",
             nilai=format_rupiah(r.neto),
             y=i * tinggi_baris,
             lebar=max(round(r.neto * lebar / maks), 2) if maks else 2,

@@ -19,12 +19,12 @@ from ekinerja.jobs import job_create
 from ekinerja.lib.dates import today
 from ekinerja.lib.views import posted, submit
 
-from . import rules, selectors, services
+from . import recap, rules, selectors, services
 from .choices import StatusPeriode
 from .forms import AKSI_BASIC, TAHUN_BASIC, AturanForm, BarisFilter, BukaForm, HukdisForm, RekapTppForm
 from .models import AturanTpp, PeriodeTpp
 from .rincian import persen
-from .tasks import tpp_hitung_task, tpp_rekap_bulanan_task, tpp_rekap_triwulan_task, tpp_tutup_task
+from .tasks import tpp_hitung_task, tpp_tutup_task
 from .uang_makan import judul_bulan
 
 
@@ -240,17 +240,12 @@ def bulan_rekap(request, tahun: int, bulan: int):
     if periode.status == StatusPeriode.OPEN:
         return _tolak(request, periode, _("Hitung TPP bulan ini lebih dulu sebelum membuat rekap."))
     opd = form.cleaned_data["opd"]
-    siapa = opd.nama if opd else periode.pemda.nama
     if form.cleaned_data["jenis"] == "triwulan":
         tw = (bulan - 1) // 3 + 1
-        title = _("Rekap TPP triwulan %(t)s/%(y)s %(s)s") % {"t": tw, "y": tahun, "s": siapa}
-        params = {"pemda": periode.pemda_id, "tahun": tahun, "triwulan": tw, "opd": opd.pk if opd else None}
-        return _mulai(
-            request, periode, kind="tpp_rekap_triwulan", title=title, task=tpp_rekap_triwulan_task, params=params
-        )
-    title = _("Rekap TPP %(b)s %(s)s") % {"b": judul_bulan(tahun, bulan), "s": siapa}
-    params = {"periode": periode.pk, "opd": opd.pk if opd else None}
-    return _mulai(request, periode, kind="tpp_rekap_bulanan", title=title, task=tpp_rekap_bulanan_task, params=params)
+        job = recap.rekap_triwulan_mulai(user=request.user, pemda=periode.pemda, tahun=tahun, triwulan=tw, opd=opd)
+    else:
+        job = recap.rekap_bulanan_mulai(user=request.user, periode=periode, opd=opd)
+    return redirect("job_detail", pk=job.pk)
 
 
 def baris_list(request):

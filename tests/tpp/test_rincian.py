@@ -49,7 +49,7 @@ def test_a_worked_month_is_explained_line_by_line_to_the_rupiah(cast):
         (
             "Menit aktivitas yang sudah divalidasi",
             "5.000 menit",
-            "Hanya aktivitas yang sudah divalidasi atasan dari atasan yang dihitung.",
+            "Yang dihitung hanya aktivitas yang sudah divalidasi (disetujui atasan dari atasan Anda).",
         ),
         (
             "Pengurang batas capaian",

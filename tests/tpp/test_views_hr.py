@@ -334,12 +334,12 @@ def test_recaps_start_the_monthly_and_quarterly_jobs(client, cast):
     client.post(reverse("tpp:bulan_rekap", args=[2026, 10]), {"jenis": "triwulan", "opd": ""})
     jobs = list(Job.objects.order_by("pk"))
     assert [j.kind for j in jobs] == ["tpp_rekap_bulanan", "tpp_rekap_bulanan", "tpp_rekap_triwulan"]
-    assert jobs[0].params | {"kembali": None} == {"periode": periode.pk, "opd": cast.dinas.pk, "kembali": None}
+    assert jobs[0].params == {"periode": periode.pk, "opd": cast.dinas.pk}
     assert jobs[1].params["opd"] is None
     assert {k: jobs[2].params[k] for k in ("pemda", "tahun", "triwulan", "opd")} == {
         "pemda": cast.pemda.pk, "tahun": 2026, "triwulan": 4, "opd": None
     }  # fmt: skip
-    assert jobs[0].title == "Rekap TPP Oktober 2026 Dinas Pendidikan Uji"
+    assert jobs[0].title == "Rekap TPP Oktober 2026 – Dinas Pendidikan Uji"
 
 
 def test_a_recap_of_an_uncalculated_month_or_a_foreign_opd_is_refused(client, cast):
