@@ -442,9 +442,12 @@ def rekap_bulanan_job(job_id: int) -> None:
         bagian = (rekap.opd[0].opd.singkatan or rekap.opd[0].opd.nama) if rekap.satu_opd else "pemda"
         nama = simpan_atomik(_nama_berkas(job, f"rekap-tpp-{bagian}-{periode.tahun}-{periode.bulan:02d}.xlsx"), data)
         judul = _("Rekap TPP %(b)s") % {"b": rekap.judul_bulan}
+        message = _pesan_selesai(judul, rekap.jumlah, rekap.galat)
+        if not dihitung and periode.status == StatusPeriode.OPEN:
+            message += " " + _("TPP bulan ini belum pernah dihitung oleh BKPSDM, jadi daftarnya masih kosong.")
         job_finish(
             job_id,
-            message=_pesan_selesai(judul, rekap.jumlah, rekap.galat),
+            message=message,
             file_name=nama,
             result=rekap.jumlah.as_result() | {"ditutup": rekap.ditutup, "dihitung_ulang": dihitung},
         )

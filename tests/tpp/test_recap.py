@@ -268,6 +268,14 @@ def test_an_opd_admin_gets_the_last_calculation_without_recalculating(cast, okto
     assert job.status == Job.Status.DONE and job.result["neto"] == neto and not job.result["dihitung_ulang"]
 
 
+def test_an_opd_admin_is_told_when_the_month_was_never_calculated(cast, oktober):
+    job = _job(cast.admin_opd, recap.KIND_BULANAN, {"periode": oktober.pk, "opd": cast.dinas.pk})
+    rekap_bulanan_job(job.pk)
+    job.refresh_from_db()
+    assert job.result["pegawai"] == 0 and "belum pernah dihitung" in job.message
+    assert not BarisTpp.objects.exists()
+
+
 def test_an_opd_of_another_pemda_fails_the_job(cast, oktober):
     other = PemdaFactory()
     from tests.factories import UnitFactory
