@@ -12,6 +12,7 @@ urlpatterns = [
     path("masuk/", account_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/", account_views.PasswordChangeView.as_view(), name="password_change"),
+    path("pengingat/", account_views.pengingat, name="pengingat"),
     path("organisasi/", include("accounts.urls")),
     path("aktivitas/", include("activities.urls")),
     path("presensi/", include("attendance.urls")),
@@ -25,3 +26,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin-sistem/", admin.site.urls),
 ]
+
+handler500 = "ekinerja.views.server_error"

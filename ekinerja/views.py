@@ -1,3 +1,5 @@
+import sys
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -5,6 +7,7 @@ from django.db import connection
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import profil_of
@@ -12,6 +15,7 @@ from activities.selectors import ringkasan_hari
 from ekinerja.lib.dates import today
 
 from .jobs import job_boleh_diulang, job_done_count, job_rerun
+from .middleware import DATABASE_DOWN, database_unavailable
 from .models import Job
 from .selectors import job_visible_to
 
@@ -62,6 +66,13 @@ def job_ulang(request, pk: int):
         messages.error(request, " ".join(e.messages))
         return redirect("job_detail", pk=job.pk)
     return redirect("job_detail", pk=baru.pk)
+
+
+def server_error(request):
+    """handler500: an unreachable database (met in a middleware, before any view) gets the 503 page."""
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        return database_unavailable(request)
+    return defaults.server_error(request)
 
 
 @login_not_required
