@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.models import Pegawai, User
+from accounts.models import Pegawai, UnitKerja, User
 from accounts.selectors import penempatan_on, penempatan_utama_of
 from attendance.selectors import hari_kerja_banyak, hari_kerja_pegawai, libur_antara
 
@@ -54,13 +56,25 @@ def katalog_for(pegawai: Pegawai, on: date) -> QuerySet[KegiatanKatalog]:
     utama = penempatan_utama_of(pegawai, on)
     cond = Q(lingkup=LingkupKatalog.PEMDA)
     if utama is not None:
-        units, unit = [], utama.jabatan.unit
-        while unit is not None:
-            units.append(unit.pk)
-            unit = unit.parent
         cond |= Q(lingkup=LingkupKatalog.JABATAN, jabatan_id=utama.jabatan_id)
-        cond |= Q(lingkup=LingkupKatalog.UNIT, unit_id__in=units)
+        cond |= Q(lingkup=LingkupKatalog.UNIT, unit_id__in=_unit_and_above(utama.jabatan.unit_id))
     return KegiatanKatalog.objects.filter(cond, pemda_id=pegawai.pemda_id, aktif=True).order_by("nama")
+
+
+def _unit_and_above(unit_id: int) -> RawSQL:
+    """The unit and every unit above it, as a subquery (one recursive walk inside the catalog query,
+    instead of one query per level of the tree)."""
+    table = connection.ops.quote_name(UnitKerja._meta.db_table)
+    return RawSQL(
+        f"""WITH RECURSIVE naik (id, parent_id, tingkat) AS (
+                SELECT id, parent_id, 1 FROM {table} WHERE id = %s
+                UNION ALL
+                SELECT u.id, u.parent_id, naik.tingkat + 1 FROM {table} u JOIN naik ON u.id = naik.parent_id
+                WHERE naik.tingkat < 100
+            )
+            SELECT id FROM naik""",
+        [unit_id],
+    )
 
 
 def aktivitas_visible_to(user: User) -> QuerySet[Aktivitas]:

@@ -150,3 +150,28 @@ def test_health_view_says_503_while_the_database_is_down(client, monkeypatch):
     monkeypatch.setattr(CursorWrapper, "execute", down)
     response = client.get(reverse("sehat"))
     assert response.status_code == 503
+
+
+@pytest.mark.django_db
+def test_catalog_of_a_pegawai_walks_the_unit_tree_in_the_same_query(cast, django_assert_num_queries):
+    from activities.choices import LingkupKatalog
+    from activities.models import KegiatanKatalog
+    from activities.selectors import katalog_for
+
+    def item(nama, **target):
+        return KegiatanKatalog.objects.create(
+            pemda=cast.pemda, nama=nama, satuan="dokumen", menit_per_satuan=30, **target
+        )
+
+    offered = [
+        item("Pemda", lingkup=LingkupKatalog.PEMDA),
+        item("Dinas", lingkup=LingkupKatalog.UNIT, unit=cast.dinas),
+        item("Sekretariat", lingkup=LingkupKatalog.UNIT, unit=cast.sekretariat),
+        item("Subbag", lingkup=LingkupKatalog.UNIT, unit=cast.subbag),
+        item("Jabatan", lingkup=LingkupKatalog.JABATAN, jabatan=cast.j_staf),
+    ]
+    item("Badan lain", lingkup=LingkupKatalog.UNIT, unit=cast.badan)
+    item("Jabatan lain", lingkup=LingkupKatalog.JABATAN, jabatan=cast.j_kasubag)
+    with django_assert_num_queries(2):
+        found = list(katalog_for(cast.pegawai, ON))
+    assert sorted(k.nama for k in found) == sorted(k.nama for k in offered)
