@@ -30,6 +30,7 @@ from . import rules
 from .models import AturanTpp, HukumanDisiplin
 
 BAND = ("TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4")
+BAND_KEYS = tuple((b, f"tl_{b}") for b in BAND[:4]) + tuple((b, f"psw_{b}") for b in BAND[4:])
 STATUS_PERMOHONAN_HARI = (
     StatusHari.CUTI,
     StatusHari.SAKIT,
@@ -180,9 +181,9 @@ def masukan_bulan(
     # than the query).
     pegawai = {
         row[0]: row[1:]
-        for row in _filter(Pegawai.objects, pemda_id, pegawai_ids, field="pk").values_list(
-            "pk", "golongan", "kedudukan_hukum", "gaji_dasar"
-        )
+        for row in _filter(Pegawai.objects, pemda_id, pegawai_ids, field="pk")
+        .order_by()
+        .values_list("pk", "golongan", "kedudukan_hukum", "gaji_dasar")
     }
     hari_kerja = hari_kerja_banyak(pemda_id=pemda_id, pegawai_ids=pegawai_ids, start=start, end=end)
     menit = dict(
@@ -235,9 +236,12 @@ def masukan_bulan(
     for pid, pos in posisi.items():
         golongan, kedudukan, gaji = pegawai[pid]
         h = hari.get(pid, {})
-        events = {b: h.get(f"tl_{b}", 0) for b in BAND[:4]} | {b: h.get(f"psw_{b}", 0) for b in BAND[4:]}
-        events["TANPA_KETERANGAN"] = h.get("tk", 0)
-        events |= kejadian.get(pid, {})
+        # the non-zero counts in the order TL1…PSW4, TANPA_KETERANGAN, then the recorded events
+        events = {b: n for b, key in BAND_KEYS if (n := h.get(key))}
+        if tk := h.get("tk"):
+            events["TANPA_KETERANGAN"] = tk
+        if pid in kejadian:
+            events |= kejadian[pid]
         hasil[pid] = (
             pos,
             rules.MasukanTpp(

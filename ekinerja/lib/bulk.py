@@ -7,20 +7,23 @@ Other databases (SQLite in the embedded mode) fall back to `bulk_create`.
 """
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from operator import attrgetter
 
 from django.db import connection, models, transaction
 
 
-def _value(field: models.Field, obj: models.Model):
-    value = field.pre_save(obj, add=True)  # auto_now fields get their time, as in bulk_create
-    if value is None:
-        return None
+def _getter(field: models.Field) -> Callable[[models.Model], object]:
+    """How to read one field's value for COPY (chosen once per field, not per row)."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return lambda obj: field.pre_save(obj, add=True)  # the time is set as bulk_create sets it
     if isinstance(field, models.JSONField):
-        return json.dumps(value, cls=field.encoder)
-    if isinstance(field, models.DecimalField):
-        return field.get_db_prep_save(value, connection)  # rounded to the column's places, as the ORM does
-    return value
+        read = attrgetter(field.attname)
+        return lambda obj: None if (v := read(obj)) is None else json.dumps(v, cls=field.encoder)
+    if isinstance(field, models.DecimalField):  # rounded to the column's places, as the ORM does
+        read = attrgetter(field.attname)
+        return lambda obj: field.get_db_prep_save(read(obj), connection)
+    return attrgetter(field.attname)
 
 
 def upsert(
@@ -40,6 +43,7 @@ def upsert(
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     columns = [f.column for f in fields]
+    getters = [_getter(f) for f in fields]
     q = connection.ops.quote_name
     cols = ", ".join(q(c) for c in columns)
     conflict = ", ".join(q(meta.get_field(n).column) for n in unique_fields)
@@ -50,7 +54,7 @@ def upsert(
         cursor.execute(f"CREATE TEMPORARY TABLE {temp} AS SELECT {cols} FROM {q(meta.db_table)} WITH NO DATA")
         with cursor.copy(f"COPY {temp} ({cols}) FROM STDIN") as copy:
             for obj in objs:
-                copy.write_row([_value(f, obj) for f in fields])
+                copy.write_row([get(obj) for get in getters])
         cursor.execute(
             f"INSERT INTO {q(meta.db_table)} ({cols}) SELECT {cols} FROM {temp} "
             f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
