@@ -368,4 +368,3 @@ class PengaturanForm(ServiceForm):
         choices=[("BULANAN", _("Bulanan")), ("TRIWULAN", _("Triwulan"))],
         widget=forms.RadioSelect,
     )
-    predikat_untuk_tpp = forms.BooleanField(label=_("Predikat bulanan dipakai dalam perhitungan TPP"), required=False)

@@ -11,14 +11,13 @@ from .choices import Aspek, JenisPeriode, Jenjang, Pendekatan, Peran, Periodik, 
 
 
 class PengaturanSkp(models.Model):
-    """Per-pemda SKP settings: the periodic evaluation rhythm (SIASN periodik) and whether the
-    monthly predikat feeds TPP (some provinces pay by predikat; the TPP code reads `predikat_bulan`)."""
+    """Per-pemda SKP settings: the periodic evaluation rhythm (SIASN periodik). Paying TPP by the
+    monthly predikat is a TPP rule-set choice (tpp.AturanTpp), which reads `predikat_bulan`."""
 
     pemda = models.OneToOneField("accounts.Pemda", models.CASCADE, related_name="pengaturan_skp")
     periodik = models.CharField(
         _("evaluasi periodik"), max_length=10, choices=Periodik.choices, default=Periodik.TRIWULAN
     )
-    predikat_untuk_tpp = models.BooleanField(_("predikat bulanan dipakai untuk TPP"), default=False)
 
     class Meta:
         verbose_name = _("pengaturan SKP")

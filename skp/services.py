@@ -458,13 +458,14 @@ def penilaian_save(
 
 
 @transaction.atomic
-def pengaturan_save(*, actor: User, pemda: Pemda, periodik: str, predikat_untuk_tpp: bool) -> PengaturanSkp:
-    """HR pemda sets the evaluation rhythm and whether the monthly predikat feeds TPP."""
+def pengaturan_save(*, actor: User, pemda: Pemda, periodik: str) -> PengaturanSkp:
+    """HR pemda sets the evaluation rhythm (SIASN periodik). Whether the monthly predikat feeds TPP is
+    part of the effective-dated TPP rule set (tpp.AturanTpp.kinerja_dari_predikat), not set here."""
     if not (actor.is_superadmin or (actor.is_hr_pemda and actor.pemda_id == pemda.pk)):
         raise PermissionDenied(_("Hanya HR pemda yang dapat mengubah pengaturan SKP."))
     if periodik not in Periodik.values:
         raise ValidationError({"periodik": _("Pilih bulanan atau triwulan.")})
     obj, _created = PengaturanSkp.objects.update_or_create(
-        pemda=pemda, defaults={"periodik": periodik, "predikat_untuk_tpp": predikat_untuk_tpp}
+        pemda=pemda, defaults={"periodik": periodik}
     )
     return obj

@@ -356,7 +356,7 @@ def pengaturan(request):
     if not (request.user.is_hr_pemda or request.user.is_superadmin) or request.user.pemda is None:
         raise PermissionDenied(_("Halaman ini hanya untuk HR pemda."))
     current = selectors.pengaturan_for(request.user.pemda_id)
-    initial = {"periodik": current.periodik, "predikat_untuk_tpp": current.predikat_untuk_tpp}
+    initial = {"periodik": current.periodik}
     form = forms.PengaturanForm(posted(request), user=request.user, initial=initial)
     if submit(request, form, services.pengaturan_save, pemda=request.user.pemda) is not None:
         messages.success(request, _("Pengaturan SKP sudah disimpan."))

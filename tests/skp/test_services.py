@@ -376,15 +376,15 @@ def test_predikat_bulan_for_tpp_follows_the_pemda_rhythm(cast, disetujui):
     )
     assert selectors.predikat_bulan(cast.pemda.pk, TAHUN, 11) == {cast.pegawai.pk: Predikat.BUTUH_PERBAIKAN}
     assert selectors.predikat_bulan(cast.pemda.pk, TAHUN, 9) == {}
-    PengaturanSkp.objects.create(pemda=cast.pemda, periodik="BULANAN", predikat_untuk_tpp=True)
+    PengaturanSkp.objects.create(pemda=cast.pemda, periodik="BULANAN")
     assert selectors.predikat_bulan(cast.pemda.pk, TAHUN, 11) == {}
 
 
 def test_pengaturan_is_hr_only(cast):
     with pytest.raises(PermissionDenied):
-        services.pengaturan_save(actor=cast.admin_opd, pemda=cast.pemda, periodik="BULANAN", predikat_untuk_tpp=True)
-    obj = services.pengaturan_save(actor=cast.hr, pemda=cast.pemda, periodik="BULANAN", predikat_untuk_tpp=True)
-    assert (obj.periodik, obj.predikat_untuk_tpp) == ("BULANAN", True)
+        services.pengaturan_save(actor=cast.admin_opd, pemda=cast.pemda, periodik="BULANAN")
+    obj = services.pengaturan_save(actor=cast.hr, pemda=cast.pemda, periodik="BULANAN")
+    assert obj.periodik == "BULANAN"
 
 
 # --- evidence and feedback -------------------------------------------------------------------

@@ -80,7 +80,7 @@ def test_the_penilai_cannot_change_the_plan_403(client, cast, skp_pegawai):
 def test_pengaturan_is_for_hr_only(client, cast):
     assert login(client, cast.admin_opd).get(reverse("skp:pengaturan")).status_code == 403
     client.force_login(cast.hr)
-    response = client.post(reverse("skp:pengaturan"), {"periodik": "BULANAN", "predikat_untuk_tpp": "on"})
+    response = client.post(reverse("skp:pengaturan"), {"periodik": "BULANAN"})
     assert response.status_code == 302
     assert cast.pemda.pengaturan_skp.periodik == "BULANAN"
 
