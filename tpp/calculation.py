@@ -150,13 +150,12 @@ def _hari_permohonan(pemda_id: int, start: date, end: date, pegawai_ids) -> dict
     if not ranges:
         return hasil
     days = HariPresensi.objects.filter(
-        pemda_id=pemda_id,
-        pegawai_id__in=list(ranges),
-        tanggal__range=(start, end),
-        status__in=STATUS_PERMOHONAN_HARI,
+        pemda_id=pemda_id, tanggal__range=(start, end), status__in=STATUS_PERMOHONAN_HARI
     ).values_list("pegawai_id", "tanggal")
+    if pegawai_ids is not None:  # (the whole pemda is read by pemda, not by a list of thousands of ids)
+        days = days.filter(pegawai_id__in=list(ranges))
     for pid, tanggal in days:
-        for mulai, selesai, jenis in ranges[pid]:
+        for mulai, selesai, jenis in ranges.get(pid, ()):
             if mulai <= tanggal <= selesai:
                 hasil[pid][jenis] += 1
                 break
