@@ -85,6 +85,8 @@ def test_an_activity_goes_from_entry_to_validated(browser, live_server, cast, lo
     pegawai_page.get_by_role("link", name=re.compile("Perbaiki")).click()
     pegawai_page.get_by_label("Uraian hasil / output").fill("40 surat keluar no. 800/101–800/140 diarsipkan")
     pegawai_page.get_by_role("button", name="Simpan dan ajukan").click()
+    # the form is sent in the background (issue 8): wait for the page it leads to
+    expect(pegawai_page.locator(".alert-success").first).to_contain_text("diajukan")
     arsip.refresh_from_db()
     assert arsip.status == Status.SUBMITTED and "800/101" in arsip.uraian
 
