@@ -272,6 +272,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.sessions_clear",
         "schedule": crontab(hour=2, minute=0),
     },
+    # Idempotency keys older than a week and drafts untouched for a month (issue 8).
+    "isian-bersihkan-nightly": {
+        "task": "ekinerja.tasks.isian_bersihkan",
+        "schedule": crontab(hour=2, minute=10),
+    },
     # Attendance days of the last week for everyone (days without punches included).
     "hari-recompute-nightly": {
         "task": "attendance.tasks.hari_recompute_recent_task",

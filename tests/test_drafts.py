@@ -199,3 +199,22 @@ def test_the_leave_form_keeps_its_draft_until_it_is_sent(client, cast):
     assert Draf.objects.get().data["selesai"] == "2026-03-01"
     assert client.post(create, data | {"selesai": "2026-03-02"}).status_code == 302
     assert Permohonan.objects.count() == 1 and not Draf.objects.exists()
+
+
+def test_the_nightly_cleanup_removes_old_keys_and_drafts_only(cast, settings):
+    from datetime import timedelta
+
+    from ekinerja.models import KunciIdempotensi
+    from ekinerja.tasks import isian_bersihkan
+
+    user = cast.pegawai.user
+    now = timezone.now()
+    lama, baru = (KunciIdempotensi.objects.create(user=user, kunci=uuid.uuid4()) for _i in range(2))
+    KunciIdempotensi.objects.filter(pk=lama.pk).update(dibuat=now - timedelta(days=8))
+    d_lama = Draf.objects.create(user=user, kunci="aktivitas:tambah", data={"uraian": "x"})
+    d_baru = Draf.objects.create(user=user, kunci="presensi:permohonan", data={"alasan": "y"})
+    Draf.objects.filter(pk=d_lama.pk).update(diubah=now - timedelta(days=31))
+    assert isian_bersihkan() == (1, 1)
+    assert list(KunciIdempotensi.objects.values_list("pk", flat=True)) == [baru.pk]
+    assert list(Draf.objects.values_list("pk", flat=True)) == [d_baru.pk]
+    assert settings.CELERY_BEAT_SCHEDULE["isian-bersihkan-nightly"]["task"] == "ekinerja.tasks.isian_bersihkan"
