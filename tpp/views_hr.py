@@ -77,7 +77,8 @@ def aturan_create(request):
 
 
 def _initial(request, pemda: Pemda) -> dict:
-    opd = selectors.opd_visible_to(request.user).filter(pemda=pemda, pk=request.GET.get("opd") or 0).first()
+    opd_id = request.GET.get("opd", "")
+    opd = selectors.opd_visible_to(request.user).filter(pemda=pemda, pk=opd_id).first() if opd_id.isdigit() else None
     row = selectors.aturan_berlaku(pemda_id=pemda.pk, opd=opd)
     initial = AturanForm.initial_from(row) if row is not None else AturanForm.initial_from(AturanTpp())
     initial |= {"opd": opd.pk if opd else None, "berlaku_mulai": _awal_bulan_depan(today()).isoformat()}

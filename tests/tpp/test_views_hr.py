@@ -120,9 +120,11 @@ def test_the_new_version_form_is_prefilled_from_the_version_in_force(client, cas
 
 def test_a_new_version_is_saved_with_percent_turned_into_fractions(client, cast):
     client.force_login(cast.hr)
-    response = client.post(reverse("tpp:aturan_create"), _aturan_post())
+    data = _aturan_post(kinerja_dari_predikat="on", predikat_BAIK="90")
+    response = client.post(reverse("tpp:aturan_create"), data)
     assert response.status_code == 302 and response["Location"] == reverse("tpp:aturan_list")
     row = AturanTpp.objects.get()
+    assert row.kinerja_dari_predikat and row.persen_predikat == {"BAIK": "90"}
     assert row.besaran_kelas == {"5": 3_100_000, "9": 6_000_000}
     assert (row.bobot_kinerja, row.bobot_disiplin) == (Decimal("0.6"), Decimal("0.4"))
     assert row.tabel_potongan["TANPA_KETERANGAN"] == "3" and row.tabel_potongan["TL1"] == "1"
@@ -427,3 +429,20 @@ def test_hr_of_another_pemda_sees_nothing_of_this_one(client, cast):
     client.force_login(other)
     assert client.get(url("baris_list")).context["page"].paginator.count == 0
     assert client.get(url("bulan")).context["dasbor"].baris == []
+
+
+def test_an_opd_override_form_starts_from_the_opd_version_and_garbage_is_ignored(client, cast):
+    aturan(cast.pemda)
+    AturanTpp.objects.create(
+        pemda=cast.pemda,
+        opd=cast.badan,
+        berlaku_mulai=date(2021, 1, 1),
+        catatan="khusus",
+        besaran_kelas={"6": 4_000_000},
+    )
+    client.force_login(cast.hr)
+    form = client.get(reverse("tpp:aturan_create") + f"?opd={cast.badan.pk}").context["form"]
+    assert (form.initial["opd"], form.initial["kelas_6"]) == (cast.badan.pk, 4_000_000)
+    form = client.get(reverse("tpp:aturan_create") + "?opd=abc").context["form"]
+    assert (form.initial["opd"], form.initial["kelas_6"]) == (None, 3_500_000)
+    assert client.post(reverse("tpp:aturan_create"), {"kelas_5": "lima", "jabatan_x": "1"}).status_code == 200
