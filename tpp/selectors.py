@@ -284,10 +284,7 @@ def rincian_bulan(pegawai: Pegawai, *, tahun: int, bulan: int) -> RincianBulan:
 
 
 def _perkiraan(pegawai: Pegawai, periode: PeriodeTpp | None, tahun: int, bulan: int) -> BarisTpp | None:
-    aturan = aturan_bulan(pemda_id=pegawai.pemda_id, tahun=tahun, bulan=bulan)
-    if aturan is None:
-        services.aturan_tpp_pastikan(pemda_id=pegawai.pemda_id)
-        aturan = aturan_bulan(pemda_id=pegawai.pemda_id, tahun=tahun, bulan=bulan)
+    aturan = services.aturan_bulan_pastikan(pemda_id=pegawai.pemda_id, tahun=tahun, bulan=bulan)
     if aturan is None:  # the default version starts in 2000: only a month before it
         return None
     hitungan = hitung_bulan(
@@ -297,4 +294,4 @@ def _perkiraan(pegawai: Pegawai, periode: PeriodeTpp | None, tahun: int, bulan: 
         return None
     wadah = periode or PeriodeTpp(pemda_id=pegawai.pemda_id, tahun=tahun, bulan=bulan)
     # the same row builder as the payroll, so the preview equals the later calculation
-    return services._baris(wadah, hitungan[0], timezone.now(), aturan.menit_default, beku=False)
+    return services.baris_dari_hitungan(wadah, hitungan[0], timezone.now(), aturan.menit_default, beku=False)

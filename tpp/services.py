@@ -200,12 +200,18 @@ def _pindah(periode: PeriodeTpp, ke: str, actor: User, catatan: str = "", **fiel
         setattr(periode, k, v)
 
 
-def _aturan(periode: PeriodeTpp) -> AturanBulan:
-    aturan = aturan_bulan(pemda_id=periode.pemda_id, tahun=periode.tahun, bulan=periode.bulan)
+def aturan_bulan_pastikan(*, pemda_id: int, tahun: int, bulan: int) -> AturanBulan | None:
+    """The rule sets of a month, creating the national default version first if the pemda has none
+    (None only for a month before that default starts)."""
+    aturan = aturan_bulan(pemda_id=pemda_id, tahun=tahun, bulan=bulan)
     if aturan is None:
-        aturan_tpp_pastikan(pemda_id=periode.pemda_id)
-        aturan = aturan_bulan(pemda_id=periode.pemda_id, tahun=periode.tahun, bulan=periode.bulan)
+        aturan_tpp_pastikan(pemda_id=pemda_id)
+        aturan = aturan_bulan(pemda_id=pemda_id, tahun=tahun, bulan=bulan)
     return aturan
+
+
+def _aturan(periode: PeriodeTpp) -> AturanBulan:
+    return aturan_bulan_pastikan(pemda_id=periode.pemda_id, tahun=periode.tahun, bulan=periode.bulan)
 
 
 def _beku(h: Hitungan) -> dict:
@@ -219,7 +225,8 @@ def _beku(h: Hitungan) -> dict:
     return {k: values.get(k, getattr(r, k, None)) for k in BEKU}
 
 
-def _baris(periode: PeriodeTpp, h: Hitungan, now, aturan_menit: int, beku: bool) -> BarisTpp:
+def baris_dari_hitungan(periode: PeriodeTpp, h: Hitungan, now, aturan_menit: int, beku: bool) -> BarisTpp:
+    """The (unsaved) row of a computed month; the payroll writes it and the preview shows it."""
     r, m, p = h.hasil, h.masukan, h.posisi
     return BarisTpp(
         periode=periode,
@@ -270,7 +277,7 @@ def _tulis(periode: PeriodeTpp, hitungan: list[Hitungan], aturan: AturanBulan, *
     now = timezone.now()
     fields = UPDATE_FIELDS + (["beku"] if beku else [])
     for i in range(0, len(hitungan), BATCH):
-        batch = [_baris(periode, h, now, aturan.menit_default, beku) for h in hitungan[i : i + BATCH]]
+        batch = [baris_dari_hitungan(periode, h, now, aturan.menit_default, beku) for h in hitungan[i : i + BATCH]]
         upsert(BarisTpp, batch, unique_fields=["periode", "pegawai"], update_fields=fields)  # COPY: bench/recap.py
         if progress:
             progress(min(i + BATCH, len(hitungan)), len(hitungan))
