@@ -198,10 +198,16 @@ def _nip_digits(q: str) -> str | None:
     return digits if digits.isdigit() and len(digits) >= 4 else None
 
 
+def cari_pegawai(q: str, *, prefix: str = "pegawai__") -> Q:
+    """A search box over rows that belong to a pegawai: the name, or (part of) the NIP."""
+    cond = Q(**{f"{prefix}nama__icontains": q})
+    if nip := _nip_digits(q):
+        cond |= Q(**{f"{prefix}nip__contains": nip})
+    return cond
+
+
 class PegawaiFilter(_UnitScoped):
-    status = forms.ChoiceField(
-        label=_("Status"), choices=SEMUA + list(StatusPegawai.choices), required=False
-    )
+    status = forms.ChoiceField(label=_("Status"), choices=SEMUA + list(StatusPegawai.choices), required=False)
     golongan = forms.ChoiceField(label=_("Golongan"), choices=SEMUA + list(Golongan.choices), required=False)
     penempatan = forms.ChoiceField(
         label=_("Jabatan hari ini"),
@@ -215,10 +221,7 @@ class PegawaiFilter(_UnitScoped):
         now = selectors.penempatan_on(on=hari_ini)
         if q := self.value("q"):
             by_jabatan = Exists(now.filter(pegawai=OuterRef("pk"), jabatan__nama__icontains=q))
-            cond = Q(nama__icontains=q) | by_jabatan
-            if nip := _nip_digits(q):
-                cond |= Q(nip__contains=nip)
-            qs = qs.filter(cond)
+            qs = qs.filter(cari_pegawai(q, prefix="") | by_jabatan)
         if opd := self.value("opd"):
             qs = qs.filter(opd=opd)
         if unit := self.value("unit"):
@@ -246,10 +249,7 @@ class PenempatanFilter(ListFilter):
     def filter(self, qs):
         hari_ini = today()
         if q := self.value("q"):
-            cond = Q(pegawai__nama__icontains=q) | Q(jabatan__nama__icontains=q)
-            if nip := _nip_digits(q):
-                cond |= Q(pegawai__nip__contains=nip)
-            qs = qs.filter(cond)
+            qs = qs.filter(cari_pegawai(q) | Q(jabatan__nama__icontains=q))
         if opd := self.value("opd"):
             qs = qs.filter(jabatan__opd=opd)
         if jenis := self.value("jenis"):

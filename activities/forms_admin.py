@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import selectors as org
-from accounts.filters import AKTIF_CHOICES, SEMUA, ListFilter, ScopedChoiceField, subtree_ids
+from accounts.filters import AKTIF_CHOICES, SEMUA, ListFilter, ScopedChoiceField, cari_pegawai, subtree_ids
 from accounts.forms_org import ScopedModelChoiceField, ServiceForm, date_field, with_current
 from accounts.imports import check_upload
 from accounts.models import Jabatan, Pegawai, UnitKerja, User
@@ -269,11 +269,7 @@ class DispensasiFilter(ListFilter):
 
     def filter(self, qs):
         if q := self.value("q"):
-            cond = Q(pegawai__nama__icontains=q)
-            digits = "".join(q.split())
-            if digits.isdigit() and len(digits) >= 4:
-                cond |= Q(pegawai__nip__contains=digits)
-            qs = qs.filter(cond)
+            qs = qs.filter(cari_pegawai(q))
         if opd := self.value("opd"):
             qs = qs.filter(pegawai__opd=opd)
         if keadaan := self.value("keadaan"):

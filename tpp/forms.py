@@ -5,12 +5,11 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import KedudukanHukum
-from accounts.filters import ListFilter, ScopedChoiceField
+from accounts.filters import ListFilter, ScopedChoiceField, cari_pegawai
 from accounts.forms_org import PILIH, ServiceForm, date_field
 from accounts.models import Jabatan, UnitKerja, User
 from accounts.selectors import pegawai_visible_to, unit_visible_to
@@ -350,11 +349,7 @@ class BarisFilter(ListFilter):
 
     def filter(self, qs):
         if q := self.value("q"):
-            cond = Q(pegawai__nama__icontains=q)
-            digits = "".join(q.split())
-            if digits.isdigit() and len(digits) >= 4:
-                cond |= Q(pegawai__nip__contains=digits)
-            qs = qs.filter(cond)
+            qs = qs.filter(cari_pegawai(q))
         if opd := self.value("opd"):
             qs = qs.filter(opd=opd)
         return qs.order_by("opd__nama", "-kelas", "pegawai__nama", "pk")
