@@ -30,7 +30,7 @@ from . import rules
 from .models import AturanTpp, HukumanDisiplin
 
 BAND = ("TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4")
-BAND_KEYS = tuple((b, f"tl_{b}") for b in BAND[:4]) + tuple((b, f"psw_{b}") for b in BAND[4:])
+TANPA_HARI = (0, None, None) + (0,) * len(BAND)  # no attendance day stored: no count, no minutes
 STATUS_PERMOHONAN_HARI = (
     StatusHari.CUTI,
     StatusHari.SAKIT,
@@ -194,8 +194,9 @@ def masukan_bulan(
     )
     counts = {f"tl_{b}": Count("pk", filter=Q(band_tl=b)) for b in BAND[:4]}
     counts |= {f"psw_{b}": Count("pk", filter=Q(band_psw=b)) for b in BAND[4:]}
+    # tuples, not dicts: (tk, telat, cepat, TL1 … PSW4) per pegawai
     hari = {
-        row["pegawai_id"]: row
+        row[0]: row[1:]
         for row in _filter(HariPresensi.objects, pemda_id, pegawai_ids)
         .filter(tanggal__range=(start, end))
         .values("pegawai_id")
@@ -205,6 +206,7 @@ def masukan_bulan(
             cepat=Sum("menit_pulang_cepat", filter=~Q(status=StatusHari.LIBUR)),
             **counts,
         )
+        .values_list("pegawai_id", "tk", "telat", "cepat", *counts)
     }
     kejadian: dict[int, dict[str, int]] = defaultdict(dict)
     for pid, jenis, n in (
@@ -234,10 +236,10 @@ def masukan_bulan(
     hasil = {}
     for pid, pos in posisi.items():
         golongan, kedudukan, gaji = pegawai[pid]
-        h = hari.get(pid, {})
+        tk, telat, cepat, *bands = hari.get(pid, TANPA_HARI)
         # the non-zero counts in the order TL1…PSW4, TANPA_KETERANGAN, then the recorded events
-        events = {b: n for b, key in BAND_KEYS if (n := h.get(key))}
-        if tk := h.get("tk"):
+        events = {b: n for b, n in zip(BAND, bands, strict=True) if n}
+        if tk:
             events["TANPA_KETERANGAN"] = tk
         if pid in kejadian:
             events |= kejadian[pid]
@@ -252,8 +254,8 @@ def masukan_bulan(
                 hari_kerja=hari_kerja.get(pid, 0),
                 menit_valid=menit.get(pid) or 0,
                 hari_permohonan=dict(permohonan.get(pid, {})),
-                hari_tanpa_keterangan=h.get("tk", 0),
-                menit_terlambat=(h.get("telat") or 0) + (h.get("cepat") or 0),
+                hari_tanpa_keterangan=tk,
+                menit_terlambat=(telat or 0) + (cepat or 0),
                 kejadian={k: v for k, v in events.items() if v},
                 tunggakan=tunggakan.get(pid, 0),
                 hukdis_pct=hukdis.get(pid) or Decimal(0),

@@ -2,10 +2,12 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+_RUPIAH = Decimal("1")
+
 
 def round_rupiah(amount: Decimal | int) -> int:
     """Round a Decimal amount to whole rupiah, half up (never banker's rounding)."""
-    return int(Decimal(amount).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    return int(Decimal(amount).quantize(_RUPIAH, rounding=ROUND_HALF_UP))
 
 
 def format_rupiah(amount: int | Decimal | None) -> str:
