@@ -3,6 +3,7 @@
 from django.contrib.auth.backends import ModelBackend
 
 from .models import User
+from .selectors import MEMO_ATTR
 
 
 def normalise_login(value: str | None) -> str:
@@ -21,6 +22,18 @@ def axes_username(request, credentials) -> str | None:
 
 
 class NipOrUsernameBackend(ModelBackend):
+    def get_user(self, user_id):
+        """The signed-in user of every request, with their Pegawai in the same query (almost every
+        page reads `request.user.pegawai`)."""
+        try:
+            user = User._default_manager.select_related("pegawai").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        pegawai = getattr(user, "pegawai", None)
+        if pegawai is not None:
+            setattr(pegawai, MEMO_ATTR, {})  # per-request memo of the main posting (accounts.selectors)
+        return user if self.user_can_authenticate(user) else None
+
     def authenticate(self, request, username=None, password=None, **kwargs):
         login = normalise_login(username)
         if not login or password is None:

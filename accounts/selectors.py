@@ -28,8 +28,20 @@ def penempatan_utama_of(pegawai: Pegawai, on: date) -> Penempatan | None:
 
     A Plt/Plh on top of one's own post adds approval duties but does not move the person.
     """
+    memo = getattr(pegawai, MEMO_ATTR, None)
+    if memo is not None and on in memo:
+        return memo[on]
     rows = list(penempatan_on(on=on).filter(pegawai=pegawai).select_related("jabatan__unit", "jabatan__opd"))
-    return _utama(rows)
+    utama = _utama(rows)
+    if memo is not None:
+        memo[on] = utama
+    return utama
+
+
+# Set (to {}) only on the Pegawai of the signed-in user, which accounts.backends loads afresh for each
+# request: the entry form's catalog and the submit's approval chain then share one posting lookup.
+# Objects that outlive a request (tests, tasks) have no memo and always read the database.
+MEMO_ATTR = "_penempatan_utama_memo"
 
 
 def _utama(rows: list[Penempatan]) -> Penempatan | None:
