@@ -2,7 +2,6 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -11,6 +10,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .jobs import AntreanTidakTersedia
+from .lib.outage_log import DATABASE_DOWN, log_database_down
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,6 @@ class LanguageMiddleware:
 
 # --- outages (issue 8): say what is wrong instead of a 500 ------------------------------------
 
-DATABASE_DOWN = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 
@@ -83,6 +82,6 @@ class GangguanMiddleware:
             messages.error(request, exception.message)
             return redirect(_back(request))
         if isinstance(exception, DATABASE_DOWN):
-            log.error("database unavailable: %s", exception)
+            log_database_down(log, request, exception)
             return database_unavailable(request)
         return None
