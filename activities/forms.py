@@ -62,6 +62,20 @@ class KatalogSelect(forms.Select):
 
 
 class KatalogChoiceField(forms.ModelChoiceField):
+    # The items the form has already loaded (by pk as text): a POST is checked against them instead of
+    # with one more query (AktivitasForm loads them anyway, to know whether there is a catalog at all).
+    termuat: dict[str, KegiatanKatalog] | None = None
+
+    def to_python(self, value):
+        if self.termuat is None or value in self.empty_values or isinstance(value, KegiatanKatalog):
+            return super().to_python(value)
+        obj = self.termuat.get(str(value).strip())
+        if obj is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return obj
+
     def label_from_instance(self, obj: KegiatanKatalog) -> str:
         return _("%(nama)s — %(menit)s menit per %(satuan)s") % {
             "nama": obj.nama,
@@ -179,6 +193,7 @@ class AktivitasForm(ServiceForm):
         self.punya_katalog = bool(katalog)
         if self.punya_katalog:
             self.fields["katalog"].queryset = KegiatanKatalog.objects.filter(pk__in=[k.pk for k in katalog])
+            self.fields["katalog"].termuat = {str(k.pk): k for k in katalog}
         else:
             # nothing to pick: the free-text fields are the whole form
             del self.fields["mode"], self.fields["katalog"], self.fields["volume"]

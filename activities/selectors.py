@@ -27,9 +27,11 @@ def aturan_for(*, pemda_id: int, on: date) -> AturanAktivitas:
     return aturan or AturanAktivitas(pemda_id=pemda_id, berlaku_mulai=date(2000, 1, 1))
 
 
-def batas_input_for(pegawai: Pegawai, tanggal: date) -> datetime:
-    """When entries for this pegawai's day close (aware): window + outages, or a dispensation's end."""
-    aturan = aturan_for(pemda_id=pegawai.pemda_id, on=tanggal)
+def batas_input_for(pegawai: Pegawai, tanggal: date, aturan=None) -> datetime:
+    """When entries for this pegawai's day close (aware): window + outages, or a dispensation's end.
+
+    `aturan`: the pemda's rules on that day, when the caller has them already (one query fewer)."""
+    aturan = aturan or aturan_for(pemda_id=pegawai.pemda_id, on=tanggal)
     horizon = tanggal + timedelta(days=60)
     libur = libur_antara(pemda_id=pegawai.pemda_id, start=tanggal, end=horizon)
     tz = timezone.get_current_timezone()

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,7 +41,9 @@ def _check_open_month(pemda_id: int, tanggal: date) -> None:
 
 
 def _check_window(pegawai: Pegawai, tanggal: date) -> None:
-    """Entries are made from the day itself until the window closes (outages and dispensations count)."""
+    """Entries are made from the day itself until the window closes (outages and dispensations count).
+
+    Four queries (rules, holidays, outages, dispensation): a save-and-submit checks it once."""
     sekarang = timezone.localtime()
     if tanggal > sekarang.date():
         raise ValidationError({"tanggal": _("Aktivitas tidak boleh untuk tanggal yang akan datang.")})
@@ -174,15 +176,38 @@ def aktivitas_save(*, actor: User, aktivitas: Aktivitas | None = None, ajukan: b
     What was typed is never lost: if the submission fails, the draft stays saved and
     `TersimpanBelumDiajukan` says why it was not submitted.
     """
-    with transaction.atomic():
-        aktivitas = _save_entry(actor, aktivitas, data)
+    try:
+        with transaction.atomic():
+            aktivitas = _save_entry(actor, aktivitas, data)
+    except IntegrityError as e:
+        # full_clean leaves the CHECK constraints to the database (see _save_entry)
+        raise _constraint_error(e) from e
     if ajukan:
         try:
-            aktivitas_submit(actor=actor, aktivitas=aktivitas)
+            # the month, the window and the presensi day were checked by _save_entry just now
+            aktivitas_move(actor=actor, aktivitas=aktivitas, to=Status.SUBMITTED, _dicek=True)
         except ValidationError as e:
             raise TersimpanBelumDiajukan(aktivitas, e) from e
-        aktivitas.refresh_from_db()
     return aktivitas
+
+
+# The entry's CHECK constraints (Aktivitas.Meta), as the form would have said it.
+_CONSTRAINT_MESSAGES = {
+    "aktivitas_jam_order": ("jam_selesai", "Jam selesai harus sesudah jam mulai."),
+    "aktivitas_menit_positive": ("menit_diajukan", "Menit harus 1 atau lebih."),
+    "aktivitas_volume": ("volume", "Volume harus 1 atau lebih."),
+}
+
+
+def _constraint_error(e: IntegrityError) -> Exception:
+    """An entry the database refused because of one of its CHECK constraints, as a ValidationError."""
+    name = getattr(getattr(e.__cause__, "diag", None), "constraint_name", None) or ""
+    if name not in _CONSTRAINT_MESSAGES:
+        name = next((n for n in _CONSTRAINT_MESSAGES if n in str(e)), "")
+    if not name:
+        return e
+    field_name, message = _CONSTRAINT_MESSAGES[name]
+    return ValidationError({field_name: _(message)})
 
 
 def _save_entry(actor: User, aktivitas: Aktivitas | None, data: dict[str, Any]) -> Aktivitas:
@@ -202,7 +227,11 @@ def _save_entry(actor: User, aktivitas: Aktivitas | None, data: dict[str, Any]) 
     _check_window(pegawai, aktivitas.tanggal)
     _check_hari_presensi(pegawai, aktivitas.tanggal)
     _validate_entry(aktivitas)
-    aktivitas.full_clean(exclude=["pegawai", "pemda", "verifikator", "validator"])
+    # The CHECK constraints are not validated by query here: _validate_entry says the same in words
+    # and the database enforces them on save (aktivitas_save translates a refusal). Nor is the catalog
+    # item's existence: _validate_entry has just found it among those the pegawai may pick.
+    exclude = ["pegawai", "pemda", "verifikator", "validator", *(["katalog"] if aktivitas.katalog_id else [])]
+    aktivitas.full_clean(exclude=exclude, validate_constraints=False)
     aktivitas.save()
     return aktivitas
 
@@ -250,9 +279,12 @@ def aktivitas_move(
     catatan: str = "",
     menit: int | None = None,
     memo: dict | None = None,
+    _dicek: bool = False,
 ) -> Aktivitas:
     """Every move of an entry (DESIGN.md §3): the actor's role on the entry's date, the table, the lock,
-    then a conditional UPDATE; if someone else moved it first, nothing is overwritten."""
+    then a conditional UPDATE; if someone else moved it first, nothing is overwritten.
+
+    `_dicek`: aktivitas_save has just checked the month lock and the input window of this entry."""
     frm = aktivitas.status
     peran = rules.peran_for(frm, to)
     if peran is None:
@@ -275,7 +307,8 @@ def aktivitas_move(
     if frm == Status.VALIDATED and to == Status.SUBMITTED and aktivitas.validator_id is not None:
         # only a final verification at the top of the tree is the verifier's to take back
         raise ValidationError(_("Aktivitas ini sudah divalidasi atasan dari atasan; minta validatornya membatalkan."))
-    _check_open_month(aktivitas.pemda_id, aktivitas.tanggal)
+    if not _dicek:
+        _check_open_month(aktivitas.pemda_id, aktivitas.tanggal)
     catatan = (catatan or "").strip()
     if to in rules.NOTE_REQUIRED and not catatan:
         raise ValidationError({"catatan": _("Tulis catatan: apa yang perlu diperbaiki pegawai.")})
@@ -283,7 +316,8 @@ def aktivitas_move(
     now = timezone.now()
     fields: dict[str, Any] = {"status": to, "diubah": now}
     if to == Status.SUBMITTED and peran == Peran.OWNER:
-        _check_window(aktivitas.pegawai, aktivitas.tanggal)
+        if not _dicek:
+            _check_window(aktivitas.pegawai, aktivitas.tanggal)
         atasan, atasan2 = _approvers(aktivitas, memo)
         if atasan is None:
             raise ValidationError(
@@ -323,7 +357,9 @@ def aktivitas_move(
             _("Aktivitas ini baru saja diproses oleh orang lain. Muat ulang halaman untuk melihat statusnya.")
         )
     _log(aktivitas, dari=frm, ke=to, oleh=actor, peran=peran, catatan=catatan)
-    aktivitas.refresh_from_db()
+    # the row now holds exactly these values (the UPDATE matched it in state `frm`): no re-read
+    for name, value in fields.items():
+        setattr(aktivitas, name, value)
     return aktivitas
 
 

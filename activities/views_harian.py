@@ -63,9 +63,9 @@ def _error(request, exc: ValidationError) -> None:
         messages.error(request, msg)
 
 
-def _batas(pegawai: Pegawai, tanggal: date) -> dict:
+def _batas(pegawai: Pegawai, tanggal: date, aturan=None) -> dict:
     """The deadline as an office writes it: the last day "pukul 24.00" rather than the next day at 00.00."""
-    batas = timezone.localtime(selectors.batas_input_for(pegawai, tanggal))
+    batas = timezone.localtime(selectors.batas_input_for(pegawai, tanggal, aturan))
     hari, jam = batas_tampil(batas)
     return {"tanggal": hari, "jam": jam, "terbuka": tanggal <= today() and timezone.now() < batas}
 
@@ -81,7 +81,8 @@ def hari_ini(request):
     )
     sebelumnya = selectors.hari_kerja_sebelumnya(pegawai, tanggal)
     total = sum(a.menit for a in entries)
-    menit_per_hari = selectors.aturan_for(pemda_id=pegawai.pemda_id, on=tanggal).menit_per_hari
+    aturan = selectors.aturan_for(pemda_id=pegawai.pemda_id, on=tanggal)
+    menit_per_hari = aturan.menit_per_hari
     context = {
         "tanggal": tanggal,
         "entries": entries,
@@ -90,7 +91,7 @@ def hari_ini(request):
         "menit_per_hari": menit_per_hari,
         "menit_valid": sum(a.menit for a in entries if a.status == Status.VALIDATED),
         "draf": sum(1 for a in entries if a.status == Status.DRAFT),
-        "batas": _batas(pegawai, tanggal),
+        "batas": _batas(pegawai, tanggal, aturan),
         "libur": HariLibur.objects.filter(pemda_id=pegawai.pemda_id, tanggal=tanggal).first(),
         "terakhir": selectors.kegiatan_terakhir(pegawai),
         "sebelumnya": sebelumnya,
@@ -185,16 +186,19 @@ def _form_page(request, form: AktivitasForm, aktivitas: Aktivitas | None, tangga
     back onto the form, and what was typed stays (on the page and in the server draft)."""
     kunci = _draf_kunci(aktivitas)
     if request.method == "POST" and form.is_valid():
+
+        def aksi() -> idempotency.Hasil:
+            hasil = _simpan(request, form, aktivitas)
+            drafts.draf_hapus(user=request.user, kunci=kunci)  # in the same transaction: one DELETE
+            return hasil
+
         try:
-            hasil = idempotency.sekali(
-                user=request.user,
-                kunci=idempotency.kunci_dari(request),
-                aksi=lambda: _simpan(request, form, aktivitas),
-            )
+            hasil = idempotency.sekali(user=request.user, kunci=idempotency.kunci_dari(request), aksi=aksi)
         except ValidationError as e:
             form.add_service_errors(e)
         else:
-            drafts.draf_hapus(user=request.user, kunci=kunci)
+            if hasil.ulang:
+                drafts.draf_hapus(user=request.user, kunci=kunci)
             return redirect(hasil.url)
     if request.method == "POST":
         try:

@@ -175,3 +175,190 @@ def test_catalog_of_a_pegawai_walks_the_unit_tree_in_the_same_query(cast, django
     with django_assert_num_queries(2):
         found = list(katalog_for(cast.pegawai, ON))
     assert sorted(k.nama for k in found) == sorted(k.nama for k in offered)
+
+
+# --- the submit, the verify and the signed-in user (second round of bench/peak.py) ---------------
+
+
+def _form(**over) -> dict:
+    data = {
+        "tanggal": today().isoformat(),
+        "jam_mulai": "08:00",
+        "jam_selesai": "09:00",
+        "mode": "BEBAS",
+        "nama_kegiatan": "Rapat koordinasi",
+        "menit_diajukan": "60",
+        "uraian": "Notula rapat selesai",
+        "bukti_link": "",
+        "ajukan": "1",
+        "kunci_idempotensi": "7b0c6f0e-1d7a-4d43-9d9b-3c8f2d1e5a01",
+    }
+    return data | over
+
+
+@pytest.fixture
+def katalog_pemda(cast):
+    from activities.choices import LingkupKatalog
+    from activities.models import KegiatanKatalog
+
+    return KegiatanKatalog.objects.create(
+        pemda=cast.pemda, lingkup=LingkupKatalog.PEMDA, nama="Apel pagi", satuan="kali", menit_per_satuan=15
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("mode", ["BEBAS", "KATALOG"])
+def test_save_and_submit_from_the_form_costs_a_fixed_number_of_queries(
+    cast, client, katalog_pemda, mode, django_assert_max_num_queries
+):
+    """The input window once (not twice), no CHECK constraint or catalog re-validated by query, one
+    posting lookup for the form and the approval chain, the idempotency key without a savepoint, the
+    server draft deleted in the same transaction: 47 statements before, 25 (26 with a catalog item) now."""
+    client.force_login(cast.pegawai.user)
+    client.get(reverse("aktivitas:hari_ini"))
+    over = {"mode": "KATALOG", "katalog": str(katalog_pemda.pk), "volume": "4"} if mode == "KATALOG" else {}
+    with django_assert_max_num_queries(26 if mode == "KATALOG" else 25):
+        response = client.post(reverse("aktivitas:tambah"), _form(**over))
+    assert response.status_code == 302 and response.url == reverse("aktivitas:hari_ini")
+    a = Aktivitas.objects.get()
+    assert (a.status, a.verifikator, a.validator, a.menit) == (Status.SUBMITTED, cast.atasan, cast.atasan_atasan, 60)
+    assert a.log.get().ke == Status.SUBMITTED
+    # the same request again (a double click) creates nothing and leads to the same page
+    again = client.post(reverse("aktivitas:tambah"), _form(**over))
+    assert again.status_code == 302 and again.url == response.url
+    assert Aktivitas.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_catalog_item_the_pegawai_may_not_pick_is_still_refused_by_the_form(cast, client, katalog_pemda):
+    from activities.choices import LingkupKatalog
+    from activities.models import KegiatanKatalog
+
+    lain = KegiatanKatalog.objects.create(
+        pemda=cast.pemda, lingkup=LingkupKatalog.UNIT, unit=cast.badan, nama="Lain", satuan="x", menit_per_satuan=15
+    )
+    client.force_login(cast.pegawai.user)
+    for pk in (lain.pk, 987654, "abc"):
+        response = client.post(reverse("aktivitas:tambah"), _form(mode="KATALOG", katalog=str(pk), volume="1"))
+        assert response.status_code == 200
+        assert "katalog" in response.context["form"].errors
+    assert not Aktivitas.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_check_constraint_refused_by_the_database_is_the_same_indonesian_error(cast, monkeypatch):
+    """full_clean no longer validates the CHECK constraints by query: the database refuses, and the
+    service says it in the same words as before."""
+    from django.core.exceptions import ValidationError
+
+    from activities import services
+
+    monkeypatch.setattr(services, "_validate_entry", lambda a: setattr(a, "menit", a.menit_diajukan))
+    data = {"tanggal": today(), "nama_kegiatan": "Rapat", "uraian": "Notula", "menit_diajukan": 30}
+    with pytest.raises(ValidationError) as e:
+        services.aktivitas_save(actor=cast.pegawai.user, jam_mulai=time(10), jam_selesai=time(9), **data)
+    assert e.value.message_dict == {"jam_selesai": ["Jam selesai harus sesudah jam mulai."]}
+    assert not Aktivitas.objects.exists()
+
+
+@pytest.mark.django_db
+def test_verify_through_the_queue_costs_ten_queries(cast, client, django_assert_num_queries):
+    a = _entry(cast, Status.SUBMITTED, verifikator=cast.atasan, validator=cast.atasan_atasan)
+    client.force_login(cast.atasan.user)
+    with django_assert_num_queries(10):
+        response = client.post(reverse("aktivitas:tindak", args=[a.pk]), {"aksi": "verifikasi", "dari": "SUBMITTED"})
+    assert response.status_code == 302
+    a.refresh_from_db()
+    assert (a.status, a.verifikator, a.validator) == (Status.VERIFIED, cast.atasan, cast.atasan_atasan)
+
+
+@pytest.mark.django_db
+def test_the_signed_in_user_comes_with_the_pegawai_in_one_query(cast, django_assert_num_queries):
+    from accounts.backends import NipOrUsernameBackend
+
+    with django_assert_num_queries(1):
+        user = NipOrUsernameBackend().get_user(cast.pegawai.user.pk)
+        assert user.pegawai == cast.pegawai
+    assert NipOrUsernameBackend().get_user(987654321) is None
+
+
+@pytest.mark.django_db
+def test_the_posting_lookup_is_memoised_only_for_the_request_user(cast, django_assert_num_queries):
+    from accounts.backends import NipOrUsernameBackend
+    from accounts.selectors import penempatan_utama_of
+
+    pegawai = NipOrUsernameBackend().get_user(cast.pegawai.user.pk).pegawai
+    with django_assert_num_queries(1):
+        assert penempatan_utama_of(pegawai, ON).jabatan == cast.j_staf
+        assert penempatan_utama_of(pegawai, ON).jabatan == cast.j_staf
+    # an object that outlives a request (here the cast's) always reads the database: a new posting counts
+    with django_assert_num_queries(2):
+        penempatan_utama_of(cast.pegawai, ON)
+        penempatan_utama_of(cast.pegawai, ON)
+    PenempatanFactory(pegawai=cast.pegawai, jabatan=cast.j_badan_staf, mulai=ON, jenis=JenisPenempatan.DEFINITIF)
+    assert penempatan_utama_of(cast.pegawai, ON).jabatan == cast.j_badan_staf
+
+
+# --- a database outage: one line per failed request, one traceback a minute -----------------------
+
+
+def test_an_outage_logs_one_line_per_request_and_a_traceback_once_a_minute(rf, caplog, monkeypatch):
+    import logging
+
+    from django.db import OperationalError
+
+    from ekinerja.lib import outage_log
+    from ekinerja.middleware import GangguanMiddleware
+
+    clock = [1000.0]
+    monkeypatch.setattr(outage_log.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(outage_log, "_last_traceback", [float("-inf")])
+    error = OperationalError("connection failed: refused\n\tIs the server running?")
+    caplog.set_level(logging.ERROR)
+    for step in (0, 1, 1, 58, 1):  # 0 s, 1 s, 2 s, 60 s, 61 s
+        clock[0] += step
+        request = rf.get("/aktivitas/")
+        assert GangguanMiddleware(lambda r: None).process_exception(request, error).status_code == 503
+    lines = [r for r in caplog.records if r.name == "ekinerja.middleware"]
+    assert [r.getMessage() for r in lines] == ["database unavailable: GET /aktivitas/: connection failed: refused"] * 5
+    assert [r.exc_info is not None for r in lines] == [True, False, False, True, False]
+
+
+def test_django_request_log_of_an_outage_is_one_line(rf, monkeypatch):
+    import logging
+    import sys
+
+    from django.db import OperationalError
+
+    from ekinerja.lib import outage_log
+
+    monkeypatch.setattr(outage_log, "_last_traceback", [float("-inf")])
+    flt = outage_log.GangguanLogFilter()
+
+    def record(request, exc=None):
+        exc_info = None
+        if exc is not None:
+            try:
+                raise exc
+            except OperationalError:
+                exc_info = sys.exc_info()
+        rec = logging.LogRecord(
+            "django.request", logging.ERROR, __file__, 1, "Service Unavailable: %s", ("/x/",), exc_info
+        )
+        rec.request = request
+        return rec
+
+    first, second = (
+        record(rf.get("/x/"), OperationalError("down\nmore")),
+        record(rf.get("/x/"), OperationalError("down")),
+    )
+    assert flt.filter(first) and flt.filter(second)
+    assert first.getMessage() == "Service Unavailable: /x/ (database unavailable: down)"
+    assert first.exc_info is not None and second.exc_info is None  # within the same minute
+    # a request the middleware has logged already: Django's own line is dropped
+    handled = rf.get("/x/")
+    handled._gangguan_dicatat = True
+    assert not flt.filter(record(handled))
+    # other errors are left alone
+    other = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error: /y/", (), None)
+    assert flt.filter(other) and other.getMessage() == "Internal Server Error: /y/"
