@@ -127,7 +127,12 @@ def hari_kerja_pegawai(pegawai: Pegawai, start: date, end: date) -> list[date]:
 
 
 def hari_kerja_banyak(
-    *, pemda_id: int, pegawai_ids: Collection[int] | None = None, start: date, end: date
+    *,
+    pemda_id: int,
+    pegawai_ids: Collection[int] | None = None,
+    start: date,
+    end: date,
+    penuh: dict[int, int] | None = None,
 ) -> dict[int, int]:
     """How many working days each pegawai had over a period: posted, scheduled, not a holiday.
 
@@ -138,6 +143,9 @@ def hari_kerja_banyak(
     Most pegawai have one posting over the whole period: their count is the number of their unit's
     working days within the posting's dates, from a per-unit list of working days computed once.
     Only pegawai with several postings in the period are resolved day by day.
+
+    `penuh`, when given, receives for each pegawai the working days of the whole period in the unit
+    of their main posting: what someone posted throughout would have had (the TPP pro rata base).
     """
     resolver = JadwalResolver(pemda_id=pemda_id, start=start, end=end)
     libur = libur_antara(pemda_id=pemda_id, start=start, end=end)
@@ -154,6 +162,8 @@ def hari_kerja_banyak(
         per_pegawai.setdefault(row[1], []).append(row)
     counts = {}
     for pid, rows in per_pegawai.items():
+        if penuh is not None:
+            penuh[pid] = len(kerja(rows[0][6]))
         if len(rows) == 1:
             _pk, _pid, _pemda, _jenis, mulai, selesai, unit_id = rows[0]
             days = kerja(unit_id)

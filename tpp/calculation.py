@@ -184,7 +184,8 @@ def masukan_bulan(
         .order_by()
         .values_list("pk", "golongan", "kedudukan_hukum", "gaji_dasar")
     }
-    hari_kerja = hari_kerja_banyak(pemda_id=pemda_id, pegawai_ids=pegawai_ids, start=start, end=end)
+    hari_penuh: dict[int, int] = {}
+    hari_kerja = hari_kerja_banyak(pemda_id=pemda_id, pegawai_ids=pegawai_ids, start=start, end=end, penuh=hari_penuh)
     menit = dict(
         _filter(Aktivitas.objects, pemda_id, pegawai_ids)
         .filter(tanggal__range=(start, end), status=Status.VALIDATED)
@@ -252,6 +253,7 @@ def masukan_bulan(
                 kedudukan_hukum=kedudukan,
                 gaji_dasar=gaji,
                 hari_kerja=hari_kerja.get(pid, 0),
+                hari_kerja_bulan=hari_penuh.get(pid, 0),
                 menit_valid=menit.get(pid) or 0,
                 hari_permohonan=dict(permohonan.get(pid, {})),
                 hari_tanpa_keterangan=tk,

@@ -179,6 +179,8 @@ class BarisTpp(models.Model):
     menit_per_hari = models.PositiveSmallIntegerField(default=300)
     capaian = models.DecimalField(max_digits=9, decimal_places=6, default=0)
     besaran = models.PositiveBigIntegerField(default=0)
+    besaran_dibayar = models.PositiveBigIntegerField(default=0)  # pro rata for the days that pay
+    hari_kerja_bulan = models.PositiveSmallIntegerField(default=0)  # the month's working days of the unit
     hari_batal = models.PositiveSmallIntegerField(default=0)
     tunggakan = models.PositiveIntegerField(default=0)
     kaskade_pct = models.DecimalField(max_digits=6, decimal_places=2, default=0)

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from ekinerja.lib.money import format_rupiah, round_rupiah
+from ekinerja.lib.money import format_rupiah
 
 from . import rules
 
@@ -73,13 +73,6 @@ def persen(value: Decimal | int | str, *, pecahan: bool = False, digits: int = 2
     return text.replace(".", ",") + "%"
 
 
-def besaran_dibayar(besaran: int, hari_kerja: int, hari_batal: int) -> int:
-    """The amount for the days that pay TPP (cuti besar/CLTN days are pro rata), as rules.hitung_tpp."""
-    if hari_kerja <= 0:
-        return 0
-    return round_rupiah(Decimal(besaran) * (hari_kerja - hari_batal) / hari_kerja)
-
-
 def _masukan(row) -> Mapping:
     return getattr(row, "masukan", None) or {}
 
@@ -91,14 +84,24 @@ def _besaran(row, aturan: rules.NilaiAturan) -> list[Baris]:
     else:
         label = _("Besaran TPP kelas jabatan %(k)s") % {"k": row.kelas}
     lines = [Baris(label, format_rupiah(row.besaran), _("Jumlah penuh sebulan menurut aturan TPP pemda."))]
-    if row.hari_batal:
-        dibayar = besaran_dibayar(row.besaran, row.hari_kerja, row.hari_batal)
+    penuh = max(row.hari_kerja_bulan, row.hari_kerja)
+    if row.besaran_dibayar != row.besaran:
+        sebab = []
+        if row.hari_kerja < penuh:
+            sebab.append(
+                _("Anda tercatat bertugas di pemda ini %(n)s dari %(h)s hari kerja bulan ini.")
+                % {"n": row.hari_kerja, "h": penuh}
+            )
+        if row.hari_batal:
+            sebab.append(
+                _("%(n)s hari cuti besar atau cuti di luar tanggungan negara tidak mendapat TPP.")
+                % {"n": row.hari_batal}
+            )
         lines.append(
             Baris(
-                _("%(n)s hari cuti besar/CLTN: dibayar %(d)s dari %(h)s hari kerja")
-                % {"n": row.hari_batal, "d": row.hari_kerja - row.hari_batal, "h": row.hari_kerja},
-                format_rupiah(dibayar),
-                _("Hari cuti besar dan cuti di luar tanggungan negara tidak mendapat TPP (dihitung pro rata)."),
+                _("Dibayar untuk %(d)s dari %(h)s hari kerja") % {"d": row.hari_kerja - row.hari_batal, "h": penuh},
+                format_rupiah(row.besaran_dibayar),
+                " ".join(sebab),
             )
         )
     return lines
@@ -199,7 +202,7 @@ def _menit(row, aturan: rules.NilaiAturan) -> list[Baris]:
 
 def _kinerja(row, aturan: rules.NilaiAturan) -> list[Baris]:
     lines = []
-    dibayar = besaran_dibayar(row.besaran, row.hari_kerja, row.hari_batal)
+    dibayar = row.besaran_dibayar
     rumus = _("%(b)s × %(d)s × capaian %(c)s") % {
         "b": persen(aturan.bobot_kinerja, pecahan=True),
         "d": format_rupiah(dibayar),
@@ -244,7 +247,7 @@ def _disiplin(row, aturan: rules.NilaiAturan) -> list[Baris]:
         )
     if not lines:
         lines.append(Baris(_("Tidak ada pelanggaran disiplin"), _("tanpa potongan"), "", "info"))
-    dibayar = besaran_dibayar(row.besaran, row.hari_kerja, row.hari_batal)
+    dibayar = row.besaran_dibayar
     rumus = _("%(b)s × %(d)s × (100%% − %(p)s)") % {
         "b": persen(aturan.bobot_disiplin, pecahan=True),
         "d": format_rupiah(dibayar),

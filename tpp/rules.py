@@ -272,7 +272,8 @@ class MasukanTpp:
     jabatan_id: int | None = None
     kedudukan_hukum: str = "01"
     gaji_dasar: int = 0
-    hari_kerja: int = 0
+    hari_kerja: int = 0  # working days posted in the pemda this month
+    hari_kerja_bulan: int = 0  # the month's working days in their unit (0: as hari_kerja)
     menit_valid: int = 0
     hari_permohonan: Mapping[str, int] = field(default_factory=dict)  # request type → working days
     hari_tanpa_keterangan: int = 0
@@ -297,6 +298,7 @@ class HasilTpp:
     """The components of one employee's TPP (RULES.md §7); money int rupiah, fractions Decimal."""
 
     besaran: int = 0
+    besaran_dibayar: int = 0  # pro rata for the days that pay TPP
     hari_batal: int = 0
     menit_kredit: int = 0
     menit_pengurang: int = 0
@@ -363,8 +365,10 @@ def hitung_tpp(m: MasukanTpp, a: NilaiAturan) -> HasilTpp:
 
     kinerja = besaran × bobot kinerja × capaian × (1 − leader cascade %); disiplin = besaran × bobot
     disiplin × (100% − Σ event cuts); bruto = both, rounded once; a hukuman disiplin cuts bruto;
-    BPJS (employee part) and PPh are withheld from the rest. Days of cuti besar/CLTN pay nothing
-    (pro rata); a kedudukan hukum that is not paid voids the month. A data error (no kelas, no
+    BPJS (employee part) and PPh are withheld from the rest. The amount is pro rata to the working
+    days that pay: days posted in the pemda (someone who joins or retires mid-month) and not on cuti
+    besar/CLTN, out of the month's working days of their unit; a kedudukan hukum that is not paid
+    voids the month. A data error (no kelas, no
     amount, unknown event, no PPh rate) gives no amount and says why, it never guesses.
     """
     if m.kedudukan_hukum not in a.kedudukan_dibayar:
@@ -381,7 +385,8 @@ def hitung_tpp(m: MasukanTpp, a: NilaiAturan) -> HasilTpp:
     kredit, pengurang = menit_permohonan(m, a)
     try:
         besaran = besaran_tpp(m, a)
-        besaran_dibayar = round_rupiah(Decimal(besaran) * hari_dibayar / m.hari_kerja)
+        penyebut = max(m.hari_kerja_bulan, m.hari_kerja)
+        besaran_dibayar = round_rupiah(Decimal(besaran) * hari_dibayar / penyebut)
         if a.kinerja_dari_predikat:
             capaian = capaian_predikat(m.predikat, a.persen_predikat)
         else:
@@ -408,6 +413,7 @@ def hitung_tpp(m: MasukanTpp, a: NilaiAturan) -> HasilTpp:
         )
     return HasilTpp(
         besaran=besaran,
+        besaran_dibayar=besaran_dibayar,
         hari_batal=hari_batal,
         menit_kredit=kredit,
         menit_pengurang=pengurang,

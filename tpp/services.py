@@ -245,6 +245,8 @@ def baris_dari_hitungan(periode: PeriodeTpp, h: Hitungan, now, aturan_menit: int
         menit_per_hari=h.aturan.menit_per_hari or aturan_menit,
         capaian=r.capaian.quantize(Decimal("0.000001")),
         besaran=r.besaran,
+        besaran_dibayar=r.besaran_dibayar,
+        hari_kerja_bulan=max(m.hari_kerja_bulan, m.hari_kerja),
         hari_batal=r.hari_batal,
         tunggakan=m.tunggakan,
         kaskade_pct=r.kaskade_pct,

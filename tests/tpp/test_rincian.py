@@ -89,6 +89,7 @@ def _row(**kw):
         kelas=m.kelas,
         golongan=m.golongan,
         hari_kerja=m.hari_kerja,
+        hari_kerja_bulan=max(m.hari_kerja_bulan, m.hari_kerja),
         menit_valid=m.menit_valid,
         menit_per_hari=a.menit_per_hari,
         tunggakan=m.tunggakan,
@@ -105,8 +106,9 @@ def test_cuti_besar_days_are_pro_rata_and_cuti_tahunan_credits_minutes():
     )  # fmt: skip
     row = _row(masukan=m, aturan=a)
     lines = {b.label: b for b in rincian(row, a)}
-    pro_rata = lines["11 hari cuti besar/CLTN: dibayar 11 dari 22 hari kerja"]
+    pro_rata = lines["Dibayar untuk 11 dari 22 hari kerja"]
     assert pro_rata.nilai == "Rp2.200.000"
+    assert pro_rata.keterangan == "11 hari cuti besar atau cuti di luar tanggungan negara tidak mendapat TPP."
     assert lines["Hari kerja dan target menit"].nilai == "3.300 menit"
     assert lines["Menit dari cuti yang disetujui"].nilai == "+600 menit"
     assert lines["Menit dari cuti yang disetujui"].keterangan == "2 hari cuti tahunan × 300 menit"
@@ -170,3 +172,13 @@ def test_a_pemda_paying_by_predikat_explains_the_predikat_instead_of_minutes():
     assert "Capaian kinerja menurut predikat SKP bulan ini: Butuh Perbaikan" in labels
     assert "Hari kerja dan target menit" not in labels
     assert {b.label: b.nilai for b in rincian(row, a)}["Bagian kinerja"] == "Rp1.350.000"
+
+
+def test_someone_posted_part_of_the_month_reads_why_the_amount_is_pro_rata():
+    a = rules.NilaiAturan(besaran_kelas={5: 3_000_000})
+    m = rules.MasukanTpp(kelas=5, golongan="III/a", hari_kerja=10, hari_kerja_bulan=22)
+    lines = {b.label: b for b in rincian(_row(masukan=m, aturan=a), a)}
+    baris = lines["Dibayar untuk 10 dari 22 hari kerja"]
+    assert baris.nilai == "Rp1.363.636"
+    assert baris.keterangan == "Anda tercatat bertugas di pemda ini 10 dari 22 hari kerja bulan ini."
+    assert lines["Bagian disiplin"].keterangan == "40% × Rp1.363.636 × (100% − 0%)"

@@ -322,3 +322,21 @@ def test_the_inputs_take_the_same_number_of_queries_for_3_or_30_employees(cast, 
         validated(p, 60)
         permohonan(p, "IZIN", HARI_OKTOBER[1], HARI_OKTOBER[1])
     assert count() == few
+
+
+def test_someone_posted_part_of_the_month_is_paid_pro_rata_and_a_mutation_is_not(cast):
+    aturan(cast.pemda)
+    baru = PegawaiFactory(pemda=cast.pemda, golongan=Golongan.III_A, gaji_dasar=0)
+    PenempatanFactory(pegawai=baru, jabatan=cast.j_staf, mulai=date(2026, 10, 19))  # 10 of 22 working days
+    bulan_hadir(baru, days=[d for d in HARI_OKTOBER if d >= date(2026, 10, 19)])
+    pindah = PegawaiFactory(pemda=cast.pemda, golongan=Golongan.III_A, gaji_dasar=0)
+    PenempatanFactory(pegawai=pindah, jabatan=cast.j_badan_staf, mulai=date(2020, 1, 1), selesai=date(2026, 10, 14))
+    PenempatanFactory(pegawai=pindah, jabatan=cast.j_staf, mulai=date(2026, 10, 15))
+    bulan_hadir(pindah)
+    periode = hitung(cast)
+    row = row_of(periode, baru)
+    assert (row.hari_kerja, row.hari_kerja_bulan, row.besaran) == (10, 22, 3_000_000)
+    assert row.besaran_dibayar == 1_363_636  # 3,000,000 × 10/22
+    assert (row.bagian_kinerja, row.bagian_disiplin) == (0, 545_454)  # 40% of Rp1.363.636 as shown
+    moved = row_of(periode, pindah)  # paid in full by the OPD of the posting at the month's end
+    assert (moved.hari_kerja, moved.besaran_dibayar, moved.opd) == (22, 3_000_000, cast.dinas)
