@@ -68,6 +68,10 @@ class AntreanFilter(_Saring):
     def __init__(self, data, *, antrean: QuerySet[Aktivitas]):
         self.antrean = antrean.order_by()
         super().__init__(data)
+        # antrean/_saring.html renders these without crispy (a hot page): Bootstrap's classes here
+        for name, field in self.fields.items():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = f"{css} is-invalid" if name in self.errors else css
 
     def setup(self):
         # Only the people with something waiting, and the units they worked in on those dates.

@@ -176,19 +176,29 @@ def aktivitas_save(*, actor: User, aktivitas: Aktivitas | None = None, ajukan: b
     What was typed is never lost: if the submission fails, the draft stays saved and
     `TersimpanBelumDiajukan` says why it was not submitted.
     """
+    baru = aktivitas is None
     try:
         with transaction.atomic():
-            aktivitas = _save_entry(actor, aktivitas, data)
+            # A new entry sent with "Simpan dan ajukan" is inserted already submitted (the same checks
+            # and fields as aktivitas_move's DRAFT → SUBMITTED, without a second write).
+            aktivitas = _save_entry(actor, aktivitas, data, ajukan=ajukan and baru)
     except IntegrityError as e:
         # full_clean leaves the CHECK constraints to the database (see _save_entry)
         raise _constraint_error(e) from e
-    if ajukan:
+    if ajukan and baru:
+        if aktivitas.status != Status.SUBMITTED:
+            raise TersimpanBelumDiajukan(aktivitas, ValidationError(_tanpa_atasan()))
+    elif ajukan:
         try:
             # the month, the window and the presensi day were checked by _save_entry just now
             aktivitas_move(actor=actor, aktivitas=aktivitas, to=Status.SUBMITTED, _dicek=True)
         except ValidationError as e:
             raise TersimpanBelumDiajukan(aktivitas, e) from e
     return aktivitas
+
+
+def _tanpa_atasan() -> str:
+    return _("Belum ada atasan yang dapat memverifikasi aktivitas Anda. Hubungi admin kepegawaian OPD Anda.")
 
 
 # The entry's CHECK constraints (Aktivitas.Meta), as the form would have said it.
@@ -210,7 +220,9 @@ def _constraint_error(e: IntegrityError) -> Exception:
     return ValidationError({field_name: _(message)})
 
 
-def _save_entry(actor: User, aktivitas: Aktivitas | None, data: dict[str, Any]) -> Aktivitas:
+def _save_entry(actor: User, aktivitas: Aktivitas | None, data: dict[str, Any], *, ajukan: bool = False) -> Aktivitas:
+    """Check and save one's own entry; with `ajukan` (a new entry only) save it submitted to the
+    verifier and validator of its date when there is one, else as a draft."""
     pegawai = _pegawai_of(actor)
     if aktivitas is None:
         aktivitas = Aktivitas(pegawai=pegawai, pemda_id=pegawai.pemda_id, status=Status.DRAFT)
@@ -232,7 +244,17 @@ def _save_entry(actor: User, aktivitas: Aktivitas | None, data: dict[str, Any]) 
     # item's existence: _validate_entry has just found it among those the pegawai may pick.
     exclude = ["pegawai", "pemda", "verifikator", "validator", *(["katalog"] if aktivitas.katalog_id else [])]
     aktivitas.full_clean(exclude=exclude, validate_constraints=False)
+    diajukan = False
+    if ajukan:
+        atasan, atasan2 = _approvers(aktivitas)
+        if atasan is not None:
+            diajukan = True
+            aktivitas.status = Status.SUBMITTED
+            aktivitas.verifikator, aktivitas.validator = atasan, atasan2
+            aktivitas.diajukan_pada, aktivitas.catatan = timezone.now(), ""
     aktivitas.save()
+    if diajukan:
+        _log(aktivitas, dari=Status.DRAFT, ke=Status.SUBMITTED, oleh=actor, peran=Peran.OWNER)
     return aktivitas
 
 
@@ -320,9 +342,7 @@ def aktivitas_move(
             _check_window(aktivitas.pegawai, aktivitas.tanggal)
         atasan, atasan2 = _approvers(aktivitas, memo)
         if atasan is None:
-            raise ValidationError(
-                _("Belum ada atasan yang dapat memverifikasi aktivitas Anda. Hubungi admin kepegawaian OPD Anda.")
-            )
+            raise ValidationError(_tanpa_atasan())
         fields |= {"verifikator": atasan, "validator": atasan2, "diajukan_pada": now, "catatan": ""}
     if to == Status.VERIFIED and frm == Status.SUBMITTED:
         fields |= {"verifikator": atasan, "validator": atasan2, "diverifikasi_pada": now}
