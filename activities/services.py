@@ -184,7 +184,10 @@ def aktivitas_save(*, actor: User, aktivitas: Aktivitas | None = None, ajukan: b
             aktivitas = _save_entry(actor, aktivitas, data, ajukan=ajukan and baru)
     except IntegrityError as e:
         # full_clean leaves the CHECK constraints to the database (see _save_entry)
-        raise _constraint_error(e) from e
+        error = _constraint_error(e)
+        if error is None:
+            raise
+        raise error from e
     if ajukan and baru:
         if aktivitas.status != Status.SUBMITTED:
             raise TersimpanBelumDiajukan(aktivitas, ValidationError(_tanpa_atasan()))
@@ -209,13 +212,14 @@ _CONSTRAINT_MESSAGES = {
 }
 
 
-def _constraint_error(e: IntegrityError) -> Exception:
-    """An entry the database refused because of one of its CHECK constraints, as a ValidationError."""
+def _constraint_error(e: IntegrityError) -> ValidationError | None:
+    """An entry the database refused because of one of its CHECK constraints, as a ValidationError
+    (None for any other refusal)."""
     name = getattr(getattr(e.__cause__, "diag", None), "constraint_name", None) or ""
     if name not in _CONSTRAINT_MESSAGES:
         name = next((n for n in _CONSTRAINT_MESSAGES if n in str(e)), "")
     if not name:
-        return e
+        return None
     field_name, message = _CONSTRAINT_MESSAGES[name]
     return ValidationError({field_name: _(message)})
 

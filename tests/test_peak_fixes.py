@@ -279,6 +279,21 @@ def test_a_check_constraint_refused_by_the_database_is_the_same_indonesian_error
 
 
 @pytest.mark.django_db
+def test_any_other_integrity_error_is_not_disguised(cast, monkeypatch):
+    from django.db import IntegrityError
+
+    from activities import services
+
+    def refuse(self, *args, **kwargs):
+        raise IntegrityError('duplicate key value violates unique constraint "something_else"')
+
+    monkeypatch.setattr(Aktivitas, "save", refuse)
+    data = {"tanggal": today(), "nama_kegiatan": "Rapat", "uraian": "Notula", "menit_diajukan": 30}
+    with pytest.raises(IntegrityError, match="something_else"):
+        services.aktivitas_save(actor=cast.pegawai.user, jam_mulai=time(9), jam_selesai=time(10), **data)
+
+
+@pytest.mark.django_db
 def test_verify_through_the_queue_costs_ten_queries(cast, client, django_assert_num_queries):
     a = _entry(cast, Status.SUBMITTED, verifikator=cast.atasan, validator=cast.atasan_atasan)
     client.force_login(cast.atasan.user)
