@@ -22,6 +22,16 @@ class Predikat(models.TextChoices):
     SANGAT_KURANG = "SANGAT_KURANG", _("Sangat Kurang")
 
 
+# The predikat of an organisation (PermenPANRB 6/2022): the top one is called "Istimewa".
+PREDIKAT_ORGANISASI = [
+    (Predikat.SANGAT_BAIK.value, _("Istimewa")),
+    (Predikat.BAIK.value, _("Baik")),
+    (Predikat.BUTUH_PERBAIKAN.value, _("Butuh Perbaikan")),
+    (Predikat.KURANG.value, _("Kurang")),
+    (Predikat.SANGAT_KURANG.value, _("Sangat Kurang")),
+]
+
+
 class Status(models.TextChoices):
     """The SKP pipeline: drafted by the pegawai, agreed by the pejabat penilai."""
 

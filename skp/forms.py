@@ -7,12 +7,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms_org import PILIH, ServiceForm
+from accounts.models import UnitKerja
 from activities.forms import BUKTI_ACCEPT, BUKTI_TYPES
 from ekinerja.lib.dates import BULAN, today
 from ekinerja.lib.uploads import MAX_BYTES, check_document
 
 from . import rules, selectors
-from .choices import Aspek, BerAKHLAK, JenisPeriode, Jenjang, Pendekatan, Perspektif, Rating
+from .choices import PREDIKAT_ORGANISASI, Aspek, BerAKHLAK, JenisPeriode, Jenjang, Pendekatan, Perspektif, Rating
 from .models import Rhk, Skp
 
 RATING_CHOICES = [("", _("— pilih —")), *Rating.choices]
@@ -368,3 +369,24 @@ class PengaturanForm(ServiceForm):
         choices=[("BULANAN", _("Bulanan")), ("TRIWULAN", _("Triwulan"))],
         widget=forms.RadioSelect,
     )
+
+
+class PredikatOrganisasiForm(ServiceForm):
+    """The predikat of an OPD for the year shown (the year comes from the page, not the form)."""
+
+    opd = forms.TypedChoiceField(label=_("OPD"), coerce=int)
+    predikat = forms.ChoiceField(
+        label=_("Predikat organisasi"),
+        choices=[PILIH, *PREDIKAT_ORGANISASI],
+        help_text=_("Predikat OPD menentukan sebaran predikat pegawai yang wajar."),
+    )
+
+    def __init__(self, *args, opds: list[UnitKerja], tahun: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.opds = {o.pk: o for o in opds}
+        self.tahun = tahun
+        self.fields["opd"].choices = [PILIH, *((o.pk, o.nama) for o in opds)]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {"opd": self.opds[d["opd"]], "tahun": self.tahun, "predikat": d["predikat"]}

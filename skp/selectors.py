@@ -1,14 +1,15 @@
 """Reads of SKP, scoped to who asks (DESIGN.md §4). Activities read only `rhk_for_aktivitas` here."""
 
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from accounts.models import Pegawai, PeriodeTutup, User
+from accounts.models import Pegawai, PeriodeTutup, UnitKerja, User
 
 from . import rules
-from .choices import JenisPeriode, Periodik, Predikat, Status
+from .choices import PREDIKAT_ORGANISASI, JenisPeriode, Periodik, Predikat, Status
 from .models import PengaturanSkp, Penilaian, PredikatOrganisasi, Rhk, Skp
 
 
@@ -136,3 +137,77 @@ def distribusi(*, opd_id: int, tahun: int, jenis: str, ke: int) -> Counter:
         predikat=""
     )
     return Counter(rows.values_list("predikat", flat=True))
+
+
+@dataclass
+class SebaranOpd:
+    """One OPD's row on the "Sebaran predikat per OPD" page."""
+
+    opd: UnitKerja
+    jumlah: dict[str, int]
+    predikat_organisasi: str
+    ditetapkan: bool  # False: no PredikatOrganisasi row, the OPD counts as Baik
+    peringatan: list[str] = field(default_factory=list)
+
+    @property
+    def predikat_organisasi_label(self) -> str:
+        return dict(PREDIKAT_ORGANISASI)[self.predikat_organisasi]
+
+    @property
+    def total(self) -> int:
+        return sum(self.jumlah.values())
+
+    @property
+    def baris(self) -> list[tuple[str, str, int]]:
+        """(value, label, count) per predikat, in the order of the choices."""
+        return [(value, label, self.jumlah.get(value, 0)) for value, label in Predikat.choices]
+
+
+def opd_sebaran_visible_to(user: User, pemda_id: int) -> QuerySet[UnitKerja]:
+    """The OPDs whose distribution the user may see: the pemda's for HR and superadmin, one's own
+    OPD for an admin OPD, none otherwise."""
+    qs = UnitKerja.objects.filter(pemda_id=pemda_id, parent__isnull=True).order_by("nama", "pk")
+    if user.is_superadmin or (user.is_hr_pemda and user.pemda_id == pemda_id):
+        return qs.filter(aktif=True)
+    if user.is_admin_opd and user.pemda_id == pemda_id and user.opd_id:
+        return qs.filter(pk=user.opd_id)
+    return qs.none()
+
+
+def sebaran_predikat(*, user: User, pemda_id: int, tahun: int, jenis: str, ke: int) -> list[SebaranOpd]:
+    """Per OPD: how many people got each predikat in a period, the OPD's own predikat for the year
+    and where the distribution breaks the PermenPANRB 6/2022 curve. Three queries whatever the
+    number of OPDs: the OPDs, the counts grouped in the database, the organisation predikat. An
+    evaluation counts for the pegawai's OPD, like the warning on the rating grid (`distribusi`)."""
+    opds = list(opd_sebaran_visible_to(user, pemda_id))
+    if not opds:
+        return []
+    ids = [o.pk for o in opds]
+    jumlah: dict[int, dict[str, int]] = {pk: {} for pk in ids}
+    rows = (
+        Penilaian.objects.filter(pemda_id=pemda_id, skp__tahun=tahun, jenis=jenis, ke=ke, skp__pegawai__opd_id__in=ids)
+        .exclude(predikat="")
+        .values_list("skp__pegawai__opd_id", "predikat")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for opd_id, predikat, n in rows:
+        jumlah[opd_id][predikat] = n
+    ditetapkan = dict(
+        PredikatOrganisasi.objects.filter(pemda_id=pemda_id, tahun=tahun, opd_id__in=ids).values_list(
+            "opd_id", "predikat"
+        )
+    )
+    hasil = []
+    for opd in opds:
+        org = ditetapkan.get(opd.pk, Predikat.BAIK)
+        hasil.append(
+            SebaranOpd(
+                opd=opd,
+                jumlah=jumlah[opd.pk],
+                predikat_organisasi=org,
+                ditetapkan=opd.pk in ditetapkan,
+                peringatan=rules.distribusi_peringatan(org, jumlah[opd.pk]),
+            )
+        )
+    return hasil

@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Pegawai, Pemda, User
+from accounts.models import Pegawai, Pemda, UnitKerja, User
 from accounts.selectors import atasan_of, penempatan_utama_of
 
 from . import evaluation, rules, selectors
-from .choices import Aspek, JenisPeriode, Peran, Periodik, Rating, Status
+from .choices import Aspek, JenisPeriode, Peran, Periodik, Predikat, Rating, Status
 from .models import (
     DataDukung,
     Indikator,
@@ -23,6 +23,7 @@ from .models import (
     PengaturanSkp,
     Penilaian,
     PenilaianRhk,
+    PredikatOrganisasi,
     RencanaAksi,
     Rhk,
     Skp,
@@ -465,7 +466,23 @@ def pengaturan_save(*, actor: User, pemda: Pemda, periodik: str) -> PengaturanSk
         raise PermissionDenied(_("Hanya HR pemda yang dapat mengubah pengaturan SKP."))
     if periodik not in Periodik.values:
         raise ValidationError({"periodik": _("Pilih bulanan atau triwulan.")})
-    obj, _created = PengaturanSkp.objects.update_or_create(
-        pemda=pemda, defaults={"periodik": periodik}
+    obj, _created = PengaturanSkp.objects.update_or_create(pemda=pemda, defaults={"periodik": periodik})
+    return obj
+
+
+@transaction.atomic
+def predikat_organisasi_set(*, actor: User, opd: UnitKerja, tahun: int, predikat: str) -> PredikatOrganisasi:
+    """HR pemda sets an OPD's own predikat for a year; it selects the curve its people's predikat
+    should follow (PermenPANRB 6/2022). One row per OPD and year: setting it again replaces it."""
+    if not (actor.is_superadmin or (actor.is_hr_pemda and actor.pemda_id == opd.pemda_id)):
+        raise PermissionDenied(_("Hanya HR pemda yang dapat menetapkan predikat organisasi."))
+    if opd.parent_id is not None:
+        raise ValidationError({"opd": _("Predikat organisasi hanya untuk OPD, bukan untuk unit di bawahnya.")})
+    if predikat not in Predikat.values:
+        raise ValidationError({"predikat": _("Pilih salah satu predikat organisasi.")})
+    if isinstance(tahun, bool) or not isinstance(tahun, int) or not 2000 <= tahun <= timezone.localdate().year + 1:
+        raise ValidationError({"tahun": _("Tahun tidak dikenal.")})
+    obj, _created = PredikatOrganisasi.objects.update_or_create(
+        opd=opd, tahun=tahun, defaults={"pemda_id": opd.pemda_id, "predikat": predikat}
     )
     return obj

@@ -12,6 +12,7 @@ urlpatterns = [
     path("pohon/", views.pohon, name="pohon"),
     path("penilaian/", views.penilaian_grid, name="penilaian_grid"),
     path("pengaturan/", views.pengaturan, name="pengaturan"),
+    path("sebaran/", views.sebaran, name="sebaran"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/pdf/", views.pdf, name="pdf"),
     path("<int:pk>/lampiran/", views.lampiran, name="lampiran"),

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Pegawai
+from accounts.models import Pegawai, Pemda
+from ekinerja.lib.dates import today
 from ekinerja.lib.views import posted, submit
 
 from . import evaluation, exports, forms, rules, selectors, services
-from .choices import BerAKHLAK, Status
+from .choices import PREDIKAT_ORGANISASI, BerAKHLAK, Predikat, Status
 from .models import DataDukung, Penilaian, RencanaAksi, Rhk, Skp
 
 
@@ -362,6 +363,71 @@ def pengaturan(request):
         messages.success(request, _("Pengaturan SKP sudah disimpan."))
         return redirect("skp:pengaturan")
     return render(request, "skp/pengaturan.html", {"form": form})
+
+
+def _int(raw: str | None) -> int | None:
+    try:
+        return int(raw or "")
+    except ValueError:
+        return None
+
+
+def _pemda_sebaran(request) -> tuple[list[Pemda], int | None]:
+    """The pemda shown: one's own; a superadmin picks any (their own or the first by default)."""
+    if not request.user.is_superadmin:
+        return [], request.user.pemda_id
+    semua = list(Pemda.objects.order_by("nama", "pk"))
+    ids = {p.pk for p in semua}
+    for pilihan in (_int(request.GET.get("pemda")), request.user.pemda_id):
+        if pilihan in ids:
+            return semua, pilihan
+    return semua, semua[0].pk if semua else None
+
+
+def sebaran(request):
+    """Sebaran predikat per OPD in one period against each OPD's own predikat (PermenPANRB 6/2022).
+    HR pemda and superadmin see every OPD and set an OPD's predikat; an admin OPD reads their own."""
+    user = request.user
+    kelola = user.is_hr_pemda or user.is_superadmin
+    if not (kelola or user.is_admin_opd):
+        raise PermissionDenied(_("Halaman ini hanya untuk HR pemda dan admin OPD."))
+    if request.method == "POST" and not kelola:
+        raise PermissionDenied(_("Hanya HR pemda yang dapat menetapkan predikat organisasi."))
+    pemda_list, pemda_id = _pemda_sebaran(request)
+    tahun = forms.parse_tahun(request.GET.get("tahun"))
+    pilihan = forms.periode_choices(pemda_id or 0, tahun)
+    jenis, ke = forms.parse_periode(request.GET.get("periode"), pemda_id or 0, tahun)
+    rows = selectors.sebaran_predikat(user=user, pemda_id=pemda_id or 0, tahun=tahun, jenis=jenis, ke=ke)
+    form = None
+    if kelola and rows:
+        awal = next((r for r in rows if r.opd.pk == _int(request.GET.get("opd"))), None)
+        initial = {"opd": awal.opd.pk, "predikat": awal.predikat_organisasi if awal.ditetapkan else ""} if awal else {}
+        form = forms.PredikatOrganisasiForm(
+            posted(request), user=user, opds=[r.opd for r in rows], tahun=tahun, initial=initial
+        )
+        hasil = submit(request, form, services.predikat_organisasi_set)
+        if hasil is not None:
+            messages.success(
+                request,
+                _("Predikat %(opd)s tahun %(t)d sudah ditetapkan: %(p)s.")
+                % {"opd": hasil.opd.nama, "t": hasil.tahun, "p": dict(PREDIKAT_ORGANISASI)[hasil.predikat]},
+            )
+            return redirect(request.get_full_path())
+    ini = today().year
+    context = {
+        "rows": rows,
+        "form": form,
+        "kelola": kelola,
+        "tahun": tahun,
+        "tahun_pilihan": sorted({*range(ini - 4, ini + 2), tahun}, reverse=True),
+        "periode": f"{jenis}-{ke}",
+        "pilihan": pilihan,
+        "label": forms.periode_label(jenis, ke, tahun),
+        "pemda_list": pemda_list,
+        "pemda_id": pemda_id,
+        "predikat": Predikat.choices,
+    }
+    return render(request, "skp/sebaran.html", context)
 
 
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:

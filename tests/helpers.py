@@ -63,6 +63,7 @@ PAGES = {
         "tpp:uang_makan",
         "tpp:bulan",
         "tpp:baris_list",
+        "skp:sebaran",
     ],
     "hr": [
         "aktivitas:gangguan_list",
@@ -80,5 +81,6 @@ PAGES = {
         "tpp:aturan_create",
         "tpp:hukdis_list",
         "tpp:hukdis_create",
+        "skp:sebaran",
     ],
 }
