@@ -106,10 +106,10 @@ def test_menu_counts_and_atasan_flag_in_one_query(cast, django_assert_num_querie
 @pytest.mark.parametrize(
     "who,url,bound",
     [
-        ("pegawai", "beranda", 12),
-        ("pegawai", "aktivitas:hari_ini", 18),
-        ("atasan", "aktivitas:antrean_verifikasi", 12),
-        ("atasan_atasan", "aktivitas:antrean_validasi", 12),
+        ("pegawai", "beranda", 7),
+        ("pegawai", "aktivitas:hari_ini", 13),
+        ("atasan", "aktivitas:antrean_verifikasi", 6),
+        ("atasan_atasan", "aktivitas:antrean_validasi", 6),
     ],
 )
 def test_hot_pages_stay_under_their_query_bound(cast, client, who, url, bound, django_assert_max_num_queries):
