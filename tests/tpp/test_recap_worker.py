@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote
@@ -113,10 +112,12 @@ def test_a_worker_killed_mid_job_leaves_no_file_and_the_rerun_gives_the_clean_fi
     expected = _totals(clean)
     (tmp_path / "jobs").rename(tmp_path / "clean")  # the jobs folder starts empty for the killed run
 
-    queue = f"ekinerja-test-kill-{uuid.uuid4().hex[:8]}"  # only our workers take these tasks
-    default_queue = app.conf.task_default_queue
-    app.conf.task_default_queue = queue
-    request.addfinalizer(lambda: setattr(app.conf, "task_default_queue", default_queue))
+    # this pytest process's own queue (tests/conftest.py); changing the app's default queue here would
+    # leave later in-thread workers of the session listening elsewhere. Tasks that earlier tests
+    # queued without a worker are dropped first, so the slow worker takes ours.
+    queue = app.conf.task_default_queue
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(queue)
     log = tmp_path / "worker.log"
     slow = _worker(queue, log, **{recap.JEDA_UJI_ENV: "1"})  # one second per row written
     try:

@@ -6,34 +6,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from attendance.choices import StatusHari
-from tests.tpp.util import HARI_OKTOBER, aturan, bulan_hadir, validated
+from tests.tpp.util import bulan_kerja
 from tpp import rules
 from tpp.calculation import nilai_aturan
-from tpp.models import BarisTpp
 from tpp.rincian import Baris, masalah, persen, rincian
-from tpp.services import periode_ambil, tpp_periode_hitung
 
 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch):
     monkeypatch.setattr("tpp.calculation.today", lambda: date(2026, 11, 22))
-
-
-def bulan_kerja(cast):
-    """test_calculation's worked month: 5.000 validated minutes, 3 × TL2 (40 min), 1 day absent."""
-    aturan(cast.pemda)
-    p = cast.pegawai
-    p.gaji_dasar = 5_000_000
-    p.save()
-    validated(p, 5_000)
-    tl2 = {"menit_terlambat": 40, "band_tl": "TL2", "jam_masuk": None}
-    late = {d: (StatusHari.TERLAMBAT, tl2) for d in HARI_OKTOBER[:3]}
-    late[HARI_OKTOBER[3]] = (StatusHari.TANPA_KETERANGAN, {})
-    bulan_hadir(p, late)
-    periode = periode_ambil(pemda_id=cast.pemda.pk, tahun=2026, bulan=10)
-    tpp_periode_hitung(actor=cast.hr, periode=periode)
-    return BarisTpp.objects.select_related("aturan").get(periode=periode, pegawai=p)
 
 
 def _lines(row):

@@ -6,7 +6,8 @@ from activities.choices import Status
 from activities.models import Aktivitas
 from attendance.choices import StatusHari, StatusPermohonan
 from attendance.models import HariPresensi, Permohonan
-from tpp.models import AturanTpp
+from tpp.models import AturanTpp, BarisTpp
+from tpp.services import periode_ambil, tpp_periode_hitung
 
 OKTOBER = (2026, 10)  # 22 working days Mon–Fri, no national holiday
 HARI_OKTOBER = [date(2026, 10, d) for d in range(1, 32) if date(2026, 10, d).weekday() < 5]
@@ -58,3 +59,19 @@ def permohonan(pegawai, jenis: str, mulai: date, selesai: date) -> Permohonan:
         alasan="uji",
         status=StatusPermohonan.DISETUJUI,
     )
+
+
+def bulan_kerja(cast):
+    """The worked month: 5.000 validated minutes, 3 × TL2 (40 min), 1 day absent; October calculated."""
+    aturan(cast.pemda)
+    p = cast.pegawai
+    p.gaji_dasar = 5_000_000
+    p.save()
+    validated(p, 5_000)
+    tl2 = {"menit_terlambat": 40, "band_tl": "TL2", "jam_masuk": None}
+    late = {d: (StatusHari.TERLAMBAT, tl2) for d in HARI_OKTOBER[:3]}
+    late[HARI_OKTOBER[3]] = (StatusHari.TANPA_KETERANGAN, {})
+    bulan_hadir(p, late)
+    periode = periode_ambil(pemda_id=cast.pemda.pk, tahun=2026, bulan=10)
+    tpp_periode_hitung(actor=cast.hr, periode=periode)
+    return BarisTpp.objects.select_related("aturan").get(periode=periode, pegawai=p)
