@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Pegawai, User
 from accounts.selectors import approval_chain, periode_tertutup
@@ -206,9 +207,9 @@ def _tanpa_atasan() -> str:
 
 # The entry's CHECK constraints (Aktivitas.Meta), as the form would have said it.
 _CONSTRAINT_MESSAGES = {
-    "aktivitas_jam_order": ("jam_selesai", "Jam selesai harus sesudah jam mulai."),
-    "aktivitas_menit_positive": ("menit_diajukan", "Menit harus 1 atau lebih."),
-    "aktivitas_volume": ("volume", "Volume harus 1 atau lebih."),
+    "aktivitas_jam_order": ("jam_selesai", gettext_noop("Jam selesai harus sesudah jam mulai.")),
+    "aktivitas_menit_positive": ("menit_diajukan", gettext_noop("Menit harus 1 atau lebih.")),
+    "aktivitas_volume": ("volume", gettext_noop("Volume harus 1 atau lebih.")),
 }
 
 
