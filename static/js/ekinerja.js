@@ -180,3 +180,16 @@
     });
   });
 })();
+
+// ==== Logging out on a shared office PC ==========================================================
+// What the no-lost-input code keeps in this browser belongs to the person signed in; a logout (which
+// needs the server, so anything pending has been sent by then) clears it for the next person.
+document.addEventListener("submit", function (event) {
+  if (!event.target.matches("form[data-keluar]")) return;
+  try {
+    for (var i = window.localStorage.length - 1; i >= 0; i--) {
+      var key = window.localStorage.key(i);
+      if (key && key.indexOf("ekinerja:isian:") === 0) window.localStorage.removeItem(key);
+    }
+  } catch (e) { /* storage blocked: nothing was kept */ }
+});

@@ -107,3 +107,19 @@ def test_a_form_with_errors_comes_back_with_what_was_typed(browser, live_server,
     expect(page.locator(".alert-success").first).to_contain_text("disimpan sebagai draf")
     assert Aktivitas.objects.count() == 1
     context.close()
+
+
+def test_logging_out_clears_what_this_browser_kept(browser, live_server, cast, login):
+    """On a shared office PC the next person must not find the previous one's text."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    login(page, cast.pegawai.nip, cast.password)
+    page.evaluate(
+        "() => { localStorage.setItem('ekinerja:isian:1:aktivitas:tambah', '{}');"
+        " localStorage.setItem('lain', 'tetap'); }"
+    )
+    page.get_by_role("button", name="Akun").click()
+    page.get_by_role("button", name="Keluar").click()
+    expect(page).to_have_url(re.compile(r"/masuk/"))
+    assert page.evaluate("() => Object.keys(localStorage).sort()") == ["lain"]
+    context.close()
