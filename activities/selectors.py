@@ -126,26 +126,50 @@ def antrean_counts(pegawai: Pegawai | None) -> dict[str, int]:
     return {"verifikasi": row["verifikasi"], "validasi": row["validasi"]}
 
 
-def navigasi_of(pegawai: Pegawai, on: date) -> dict:
-    """What the menu needs on every page, in one query: the two queue counts and whether the
-    pegawai holds, on the date, a post with posts under it (accounts.selectors.memegang_jabatan_atasan)."""
-
+def _navigasi_query(pegawai_pk: int, on: date) -> QuerySet:
     def waiting(status: str, approver: str) -> Coalesce:
         rows = Aktivitas.objects.filter(status=status, **{approver: OuterRef("pk")}).order_by()
         count = rows.values(approver).annotate(n=Count("pk")).values("n")
         return Coalesce(Subquery(count), Value(0), output_field=IntegerField())
 
-    row = (
-        Pegawai.objects.filter(pk=pegawai.pk)
+    return (
+        Pegawai.objects.filter(pk=pegawai_pk)
         .annotate(
             verifikasi=waiting(Status.SUBMITTED, "verifikator"),
             validasi=waiting(Status.VERIFIED, "validator"),
             memegang=Exists(penempatan_on(on=on).filter(pegawai=OuterRef("pk"), jabatan__children__isnull=False)),
         )
-        .values("verifikasi", "validasi", "memegang")
-        .first()
-    ) or {"verifikasi": 0, "validasi": 0, "memegang": False}
-    return {"antrean": {"verifikasi": row["verifikasi"], "validasi": row["validasi"]}, "memegang": row["memegang"]}
+        .values_list("verifikasi", "validasi", "memegang")[:1]
+    )
+
+
+# The menu's query runs on every page and building its SQL cost ~1.8 ms of CPU, ten times running it.
+# The SQL is built once per process with stand-in values, which each call replaces by its own.
+_NAV_PK, _NAV_ON = -987654321, date(1901, 2, 3)
+_NAV_SQL: dict[str, tuple[str, tuple]] = {}
+
+
+def navigasi_of(pegawai: Pegawai, on: date) -> dict:
+    """What the menu needs on every page, in one query: the two queue counts and whether the
+    pegawai holds, on the date, a post with posts under it (accounts.selectors.memegang_jabatan_atasan)."""
+    compiled = _NAV_SQL.get(connection.vendor)
+    if compiled is None:
+        sql, params = _navigasi_query(_NAV_PK, _NAV_ON).query.sql_with_params()
+        compiled = _NAV_SQL[connection.vendor] = (sql, tuple(params))
+    sql, params = compiled
+    params = [
+        pegawai.pk
+        if type(p) is int and p == _NAV_PK
+        else on
+        if type(p) is date and p == _NAV_ON
+        else p
+        for p in params
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    verifikasi, validasi, memegang = row or (0, 0, False)
+    return {"antrean": {"verifikasi": verifikasi, "validasi": validasi}, "memegang": bool(memegang)}
 
 
 @dataclass
