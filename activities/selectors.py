@@ -158,12 +158,7 @@ def navigasi_of(pegawai: Pegawai, on: date) -> dict:
         compiled = _NAV_SQL[connection.vendor] = (sql, tuple(params))
     sql, params = compiled
     params = [
-        pegawai.pk
-        if type(p) is int and p == _NAV_PK
-        else on
-        if type(p) is date and p == _NAV_ON
-        else p
-        for p in params
+        pegawai.pk if type(p) is int and p == _NAV_PK else on if type(p) is date and p == _NAV_ON else p for p in params
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
