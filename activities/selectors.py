@@ -157,9 +157,10 @@ def navigasi_of(pegawai: Pegawai, on: date) -> dict:
         sql, params = _navigasi_query(_NAV_PK, _NAV_ON).query.sql_with_params()
         compiled = _NAV_SQL[connection.vendor] = (sql, tuple(params))
     sql, params = compiled
-    params = [
-        pegawai.pk if type(p) is int and p == _NAV_PK else on if type(p) is date and p == _NAV_ON else p for p in params
-    ]
+    # the backend's own form of the stand-in date (SQLite binds dates as text, PostgreSQL as dates)
+    on_stand_in = connection.ops.adapt_datefield_value(_NAV_ON)
+    on_value = connection.ops.adapt_datefield_value(on)
+    params = [pegawai.pk if type(p) is int and p == _NAV_PK else on_value if p == on_stand_in else p for p in params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
