@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -168,20 +167,6 @@ class _Baris:
         self.tab_baru = escape(_("di tab baru"))
         self.tanpa_bukti = format_html('<span class="text-secondary">{}</span>', _("tidak ada"))
         self.tanggal: dict[date, str] = {}
-        # The fixed words of a row's markup (see baris_html), escaped once.
-        self.t = {
-            k: escape(v)
-            for k, v in {
-                "hasil": _("Hasil:"),
-                "bukti": _("Bukti:"),
-                "oleh": _("Diverifikasi oleh:"),
-                "catatan": _("Catatan atasan:"),
-                "lain": _("Kembalikan aktivitas ini…"),
-                "lain_bebas": _("Kurangi menit atau kembalikan…"),
-                "final": _("Verifikasi Anda langsung final"),
-                "final_ket": _("Tidak ada atasan di atas Anda yang memvalidasi."),
-            }.items()
-        }
 
     def bukti(self, r: dict) -> str:
         """The evidence at hand: the file (downloaded through the entry's page) and/or the link."""
@@ -225,52 +210,7 @@ class _Baris:
             final=verifikasi and r["validator_id"] is None and final,
         )
         r["bukti"] = self.bukti(r)
-        r["html"] = self.baris_html(r)
         return r
-
-    def baris_html(self, r: dict) -> str:
-        """One row's <li>, built here: up to 500 of them, each a dozen template nodes otherwise.
-        Every value is escaped; the markup mirrors what antrean.html had inline."""
-        t = self.t
-        extra = ""
-        if r["verifikator"]:
-            pada = r["diverifikasi_pada"]
-            waktu = f", {date_format(timezone.localtime(pada), 'j F H.i')}" if pada else ""
-            extra += (
-                f'          <p class="mb-1"><span class="fw-semibold">{t["oleh"]}</span> '
-                f"{escape(r['verifikator'])}{waktu}</p>\n"
-            )
-        if r["catatan"]:
-            extra += (
-                f'          <p class="mb-1"><span class="fw-semibold">{t["catatan"]}</span> '
-                f"{escape(r['catatan'])}</p>\n"
-            )
-        if r["final"]:
-            extra += (
-                f'          <p class="mb-1"><span class="badge text-bg-info">{t["final"]}</span> {t["final_ket"]}</p>\n'
-            )
-        if r["menit_bebas"]:
-            tindak = f' data-menit="{r["menit_bebas"]}" data-maks="{r["maks"]}">{t["lain_bebas"]}'
-        else:
-            tindak = f">{t['lain']}"
-        return mark_safe(
-            '      <li class="border rounded bg-white p-2 mt-2">\n'
-            '        <div class="form-check">\n'
-            '          <label class="form-check-label d-flex align-items-center gap-2"><input class="form-check-input"'
-            f' type="checkbox" name="ids" value="{r["kode"]}" form="form-massal"> <span><span class="text-nowrap">'
-            f'{r["jam"]}</span> <span class="badge text-bg-primary fs-6 text-nowrap ms-1">{escape(r["menit_teks"])}'
-            f'</span><strong class="d-block">{escape(r["nama_kegiatan"])}</strong></span></label>\n'
-            "        </div>\n"
-            '        <div class="ps-sm-5">\n'
-            f'          <p class="mb-1 text-secondary">{escape(r["rincian"])}</p>\n'
-            f'          <p class="mb-1"><span class="fw-semibold">{t["hasil"]}</span> {r["uraian_html"]}</p>\n'
-            f'          <p class="mb-1"><span class="fw-semibold">{t["bukti"]}</span> {r["bukti"]}</p>\n'
-            f"{extra}"
-            f'          <a class="btn btn-link px-0" href="{escape(r["detail_url"])}" data-tindak'
-            f' data-judul="{escape(r["judul"])}"{tindak}</a>\n'
-            "        </div>\n"
-            "      </li>\n"
-        )
 
 
 def _potong(rows: list[dict]) -> list[dict]:
