@@ -4,10 +4,10 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts.selectors import penempatan_utama_of
+from accounts.selectors import approval_chain, penempatan_utama_of
 from ekinerja.lib.dates import format_tanggal
 
-from . import evaluation, rules
+from . import evaluation, rules, selectors
 from .choices import BerAKHLAK
 from .forms import periode_label
 from .models import Penilaian, Skp
@@ -31,6 +31,21 @@ def _pihak(skp: Skp) -> dict:
     }
 
 
+def _penilai_periode(skp: Skp, nilai: Penilaian | None, start, end) -> dict:
+    """On the evaluation document the pejabat penilai is who rated the period (`Penilaian.penilai`,
+    the atasan in force then), with the post they rated through (a Plt's acting post)."""
+    if nilai is None or nilai.penilai_id is None or nilai.penilai_id == skp.penilai_id:
+        return {}
+    tanggal = selectors.tanggal_penilaian(skp, start, end)
+    chain = approval_chain(skp.pegawai, tanggal, depth=1)
+    if chain and chain[0].pegawai.pk == nilai.penilai_id:
+        jabatan = chain[0].jabatan
+    else:
+        pos = penempatan_utama_of(nilai.penilai, tanggal)
+        jabatan = pos.jabatan if pos else None
+    return {"penilai": nilai.penilai, "penilai_jabatan": jabatan}
+
+
 def skp_pdf(skp: Skp) -> bytes:
     """The SKP form: both parties, hasil kerja (RHK atasan, RHK, aspek, IKI, target), perilaku kerja
     with the ekspektasi khusus pimpinan, lampiran, and the signatures."""
@@ -52,16 +67,21 @@ def penilaian_pdf(skp: Skp, jenis: str, ke: int) -> bytes:
     nilai = Penilaian.objects.filter(skp=skp, jenis=jenis, ke=ke).prefetch_related("per_rhk").first()
     per_rhk = {r.rhk_id: r for r in nilai.per_rhk.all()} if nilai else {}
     umpan = nilai.umpan_balik_perilaku if nilai else {}
-    context = _pihak(skp) | {
-        "skp": skp,
-        "ev": ev,
-        "nilai": nilai,
-        "baris": [(row, per_rhk.get(row.rhk.pk)) for row in ev.rhk],
-        "perilaku": [
-            (label, skp.ekspektasi_khusus.get(value, ""), umpan.get(value, "")) for value, label in BerAKHLAK.choices
-        ],
-        "label": periode_label(jenis, ke, skp.tahun),
-        "periode": f"{format_tanggal(ev.start)} s.d. {format_tanggal(ev.end)}",
-        "tanggal": format_tanggal(timezone.localdate()),
-    }
+    context = (
+        _pihak(skp)
+        | _penilai_periode(skp, nilai, start, end)
+        | {
+            "skp": skp,
+            "ev": ev,
+            "nilai": nilai,
+            "baris": [(row, per_rhk.get(row.rhk.pk)) for row in ev.rhk],
+            "perilaku": [
+                (label, skp.ekspektasi_khusus.get(value, ""), umpan.get(value, ""))
+                for value, label in BerAKHLAK.choices
+            ],
+            "label": periode_label(jenis, ke, skp.tahun),
+            "periode": f"{format_tanggal(ev.start)} s.d. {format_tanggal(ev.end)}",
+            "tanggal": format_tanggal(timezone.localdate()),
+        }
+    )
     return _render("skp/pdf/penilaian.html", context)

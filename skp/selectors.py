@@ -7,6 +7,8 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import Pegawai, PeriodeTutup, UnitKerja, User
+from accounts.selectors import atasan_of, bawahan_of
+from ekinerja.lib.dates import today
 
 from . import rules
 from .choices import PREDIKAT_ORGANISASI, JenisPeriode, Periodik, Predikat, Status
@@ -35,14 +37,22 @@ def periode_terkunci(*, pemda_id: int, tahun: int, jenis: str, ke: int) -> bool:
 
 
 def skp_visible_to(user: User) -> QuerySet[Skp]:
-    """One's own SKP, those one rates as pejabat penilai, and for admins their OPD or pemda."""
+    """One's own SKP, those one rates: as the stored pejabat penilai (the plan), as the atasan
+    langsung today (the evaluation follows the atasan in force, see `penilai_periode`) or as the
+    one who rated a period (`Penilaian.penilai`), and for admins their OPD or pemda."""
     qs = Skp.objects.select_related("pegawai", "penilai", "jabatan__unit")
     if user.is_superadmin:
         return qs
-    pegawai_id = getattr(getattr(user, "pegawai", None), "pk", None)
+    pegawai = getattr(user, "pegawai", None)
     cond = Q(pk__in=[])
-    if pegawai_id:
-        cond = Q(pegawai_id=pegawai_id) | Q(penilai_id=pegawai_id)
+    if pegawai is not None:
+        bawahan = [p.pk for p in bawahan_of(pegawai, today())]
+        cond = (
+            Q(pegawai_id=pegawai.pk)
+            | Q(penilai_id=pegawai.pk)
+            | Q(pegawai_id__in=bawahan)
+            | Q(pk__in=Penilaian.objects.filter(penilai_id=pegawai.pk).values("skp_id"))
+        )
     if user.is_hr_pemda:
         cond |= Q(pemda_id=user.pemda_id)
     elif user.is_admin_opd:
@@ -77,13 +87,49 @@ def rhk_for_aktivitas(pegawai: Pegawai, tanggal: date) -> QuerySet[Rhk]:
     ).order_by("urutan", "pk")
 
 
-def skp_untuk_dinilai(penilai: Pegawai, *, start: date, end: date) -> QuerySet[Skp]:
-    """Approved SKP this pegawai rates as pejabat penilai, overlapping a period (the grid)."""
-    return (
-        Skp.objects.filter(penilai=penilai, status=Status.DISETUJUI, mulai__lte=end, selesai__gte=start)
+def tanggal_penilaian(skp: Skp, start: date, end: date) -> date:
+    """The day whose atasan rates an SKP for a period: the last day of the period the SKP covers,
+    or today while that part of the period is still running (the first day if it has not begun).
+
+    PermenPANRB 6/2022: the pejabat penilai kinerja is the atasan langsung at the time of the
+    evaluation. An SKP ended early by a mutation is rated as of its own last day (the old post).
+    """
+    window = rules.overlap((skp.mulai, skp.selesai), (start, end)) or (start, end)
+    return min(max(today(), window[0]), window[1])
+
+
+def penilai_periode(skp: Skp, start: date, end: date) -> Pegawai | None:
+    """Who rates an SKP for a period: `atasan_of` the pegawai on `tanggal_penilaian`. The plan is
+    approved by the stored `Skp.penilai` (derived again on submit); the evaluation follows the
+    atasan in force, so a new definitive holder of the atasan's post, a Plt or a Plh rates it."""
+    return atasan_of(skp.pegawai, tanggal_penilaian(skp, start, end))
+
+
+def skp_untuk_dinilai(penilai: Pegawai, *, start: date, end: date) -> list[Skp]:
+    """Approved SKP overlapping a period that this pegawai rates (the grid): those whose pegawai's
+    atasan langsung on `tanggal_penilaian` is this pegawai (see `penilai_periode`).
+
+    A fixed number of queries whatever the number of people: the pegawai's bawahan on the period's
+    evaluation day (`bawahan_of`, fixed queries per level of the tree), then the SKP. Only an SKP
+    that does not cover that day (ended or begun within the period by a mutation) is checked on its
+    own day, one `bawahan_of` per such distinct day (rare)."""
+    hari = min(max(today(), start), end)
+    bawahan = {p.pk for p in bawahan_of(penilai, hari)}
+    candidates = (
+        Skp.objects.filter(status=Status.DISETUJUI, mulai__lte=end, selesai__gte=start)
+        .filter(Q(pegawai_id__in=bawahan) | Q(penilai=penilai))
         .select_related("pegawai", "jabatan")
         .order_by("pegawai__nama", "mulai")
     )
+    per_hari: dict[date, set[int]] = {hari: bawahan}
+    result = []
+    for skp in candidates:
+        tanggal = tanggal_penilaian(skp, start, end)
+        if tanggal not in per_hari:
+            per_hari[tanggal] = {p.pk for p in bawahan_of(penilai, tanggal)}
+        if skp.pegawai_id in per_hari[tanggal]:
+            result.append(skp)
+    return result
 
 
 def pohon_rhk(user: User, tahun: int) -> list[dict]:

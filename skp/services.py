@@ -63,6 +63,17 @@ def _require_penilai(actor: User, skp: Skp) -> Pegawai:
     return pegawai
 
 
+def _require_penilai_periode(actor: User, skp: Skp, jenis: str, ke: int) -> Pegawai:
+    """The evaluation of a period belongs to the atasan in force then (`selectors.penilai_periode`,
+    PermenPANRB 6/2022), not to the stored penilai who approved the plan."""
+    pegawai = _pegawai_of(actor)
+    start, end = rules.periode_range(skp.tahun, jenis, ke)
+    penilai = selectors.penilai_periode(skp, start, end)
+    if penilai is None or penilai.pk != pegawai.pk:
+        raise PermissionDenied(_("Hanya atasan langsung pegawai ini pada periode tersebut yang dapat menilainya."))
+    return pegawai
+
+
 # --- the plan ---------------------------------------------------------------------------------
 
 
@@ -401,9 +412,13 @@ def penilaian_save(
     rating needs a reason), perilaku kerja on BerAKHLAK, the predikat from the PermenPANRB 6/2022
     matrix and, for jabatan fungsional, angka kredit (PerBKN 3/2023).
 
+    The rater is the atasan langsung in force for the period (`selectors.penilai_periode`), who may
+    differ from the stored `Skp.penilai` that approved the plan; `Penilaian.penilai` records who
+    actually rated.
+
     `saran` may be passed by a caller that already computed it (the grid); otherwise it is computed.
     """
-    _require_penilai(actor, skp)
+    penilai = _require_penilai_periode(actor, skp, jenis, ke)
     if skp.status != Status.DISETUJUI:
         raise ValidationError(_("SKP %(n)s belum disetujui; setujui SKP-nya dahulu.") % {"n": skp.pegawai.nama})
     start, end = _check_periode(skp, jenis, ke)
@@ -429,7 +444,7 @@ def penilaian_save(
             }
         )
     p = _penilaian_for(skp, jenis, ke)
-    p.penilai_id = skp.penilai_id
+    p.penilai = penilai
     p.hasil_kerja_saran = saran or ""
     p.hasil_kerja, p.perilaku_kerja = hasil_kerja, perilaku_kerja
     p.alasan_beda_saran = alasan if saran and hasil_kerja != saran else ""

@@ -2,6 +2,7 @@
 404); every write goes through `skp.services` (wrong role → 403, invalid → a message or form errors)."""
 
 import os
+from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -221,16 +222,34 @@ def data_dukung_unduh(request, pk):
     return FileResponse(handle, as_attachment=True, filename=os.path.basename(d.berkas.name))
 
 
-def periode(request, pk, periode):
-    """One SKP in one period: the realisation, the evidence, the self assessment and, for the
-    pejabat penilai, the full evaluation form (per RHK and per BerAKHLAK aspect)."""
-    skp = _skp(request, pk)
+def _skp_periode(request, pk: int, periode: str) -> tuple[Skp, str, int, date, date, bool]:
+    """An SKP in one period, and whether the user rates it (`selectors.penilai_periode`). Who rates
+    a past period may no longer see the SKP otherwise (no longer the atasan, not yet rated): the
+    period is then in scope for them too; for anyone else an SKP out of scope stays 404."""
+    skp = selectors.skp_visible_to(request.user).filter(pk=pk).first()
+    terlihat = skp is not None
+    if skp is None:
+        skp = get_object_or_404(Skp.objects.select_related("pegawai", "penilai", "jabatan__unit"), pk=pk)
     jenis, ke = _periode(skp, periode)
     start, end = rules.periode_range(skp.tahun, jenis, ke)
+    pegawai = getattr(request.user, "pegawai", None)
+    menilai = False
+    if pegawai is not None:
+        penilai = selectors.penilai_periode(skp, start, end)
+        menilai = penilai is not None and penilai.pk == pegawai.pk
+    if not (terlihat or menilai):
+        raise Http404
+    return skp, jenis, ke, start, end, menilai
+
+
+def periode(request, pk, periode):
+    """One SKP in one period: the realisation, the evidence, the self assessment and, for the
+    atasan who rates the period (not necessarily the stored penilai), the full evaluation form
+    (per RHK and per BerAKHLAK aspect)."""
+    skp, jenis, ke, start, end, penilai = _skp_periode(request, pk, periode)
     ev = evaluation.evaluasi(skp, start, end)
     nilai = Penilaian.objects.filter(skp=skp, jenis=jenis, ke=ke).prefetch_related("per_rhk").first()
     pegawai = getattr(request.user, "pegawai", None)
-    penilai = pegawai is not None and skp.penilai_id == pegawai.pk
     pemilik = pegawai is not None and skp.pegawai_id == pegawai.pk
     nilai_form = mandiri_form = None
     if penilai:
@@ -442,6 +461,5 @@ def pdf(request, pk):
 
 
 def periode_pdf(request, pk, periode):
-    skp = _skp(request, pk)
-    jenis, ke = _periode(skp, periode)
+    skp, jenis, ke, _start, _end, _menilai = _skp_periode(request, pk, periode)
     return _pdf_response(exports.penilaian_pdf(skp, jenis, ke), f"Evaluasi-{skp.tahun}-{periode}-{skp.pegawai.nip}.pdf")

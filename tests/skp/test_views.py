@@ -155,6 +155,22 @@ def test_the_grid_costs_the_same_queries_for_2_or_12_people(client, cast, rencan
     assert _grid_queries(client, cast) == few
 
 
+def test_the_grid_of_a_new_atasan_costs_the_same_queries_for_2_or_12_people(client, cast, rencana):
+    """The grid follows the atasan in force (here a new holder of the kasubag post), found with
+    bawahan_of on the evaluation day: still no query per person."""
+    from accounts.models import Penempatan
+
+    _many(cast, rencana, 2)
+    Penempatan.objects.filter(pegawai=cast.atasan).update(selesai=date(TAHUN, 9, 30))
+    baru = posted(cast.j_kasubag, mulai=date(TAHUN, 10, 1), nama="Kasubag Baru")
+    client = login(client, baru)
+    few = _grid_queries(client, cast)
+    assert "Staf 00" in client.get(GRID).content.decode()
+    _many(cast, rencana, 10)  # planned (and approved) with the old atasan, rated by the new one
+    assert _grid_queries(client, cast) == few
+    assert client.get(GRID).content.decode().count("Staf 0") >= 12
+
+
 def test_the_grid_rates_everyone_and_shows_the_predikat(client, cast, rencana):
     _many(cast, rencana, 2)
     skps = list(Skp.objects.filter(penilai=cast.atasan).order_by("pegawai__nama"))
