@@ -105,6 +105,16 @@ def penilai_periode(skp: Skp, start: date, end: date) -> Pegawai | None:
     return atasan_of(skp.pegawai, tanggal_penilaian(skp, start, end))
 
 
+def memimpin(pegawai: Pegawai, skp: Skp) -> bool:
+    """Whether this pegawai leads the SKP's owner now: the stored penilai, or the atasan langsung in
+    force today within the SKP's dates (a new holder of the post, a Plt or a Plh). Such a leader
+    joins the feedback thread and states the ekspektasi khusus (PermenPANRB 6/2022)."""
+    if skp.penilai_id == pegawai.pk:
+        return True
+    atasan = atasan_of(skp.pegawai, min(max(today(), skp.mulai), skp.selesai))
+    return atasan is not None and atasan.pk == pegawai.pk
+
+
 def skp_untuk_dinilai(penilai: Pegawai, *, start: date, end: date) -> list[Skp]:
     """Approved SKP overlapping a period that this pegawai rates (the grid): those whose pegawai's
     atasan langsung on `tanggal_penilaian` is this pegawai (see `penilai_periode`).

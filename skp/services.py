@@ -56,10 +56,12 @@ def _require_owner_editable(actor: User, skp: Skp) -> None:
         )
 
 
-def _require_penilai(actor: User, skp: Skp) -> Pegawai:
+def _require_pimpinan(actor: User, skp: Skp) -> Pegawai:
+    """The stored penilai, or the atasan langsung in force today within the SKP's dates (a new
+    holder of the post, a Plt or a Plh): both lead the pegawai now (PermenPANRB 6/2022)."""
     pegawai = _pegawai_of(actor)
-    if skp.penilai_id != pegawai.pk:
-        raise PermissionDenied(_("Hanya pejabat penilai kinerja pegawai ini yang dapat melakukannya."))
+    if not selectors.memimpin(pegawai, skp):
+        raise PermissionDenied(_("Hanya pejabat penilai atau atasan langsung pegawai ini yang dapat melakukannya."))
     return pegawai
 
 
@@ -148,8 +150,9 @@ def skp_lampiran_save(
 
 @transaction.atomic
 def skp_ekspektasi_save(*, actor: User, skp: Skp, ekspektasi: dict[str, str]) -> Skp:
-    """The pejabat penilai states the ekspektasi khusus pimpinan per BerAKHLAK aspect (SE MenPANRB 20/2021)."""
-    _require_penilai(actor, skp)
+    """The leader states the ekspektasi khusus pimpinan per BerAKHLAK aspect (SE MenPANRB 20/2021):
+    the pejabat penilai, or the atasan in force now."""
+    _require_pimpinan(actor, skp)
     _check_not_locked(skp)
     skp.ekspektasi_khusus = rules.ekspektasi_valid(ekspektasi)
     skp.save(update_fields=["ekspektasi_khusus", "diubah"])
@@ -352,10 +355,14 @@ def data_dukung_add(
 
 @transaction.atomic
 def komentar_add(*, actor: User, skp: Skp, isi: str) -> Komentar:
-    """Continuous feedback (umpan balik berkelanjutan, PermenPANRB 6/2022): pegawai and penilai only."""
+    """Continuous feedback (umpan balik berkelanjutan, PermenPANRB 6/2022): the pegawai, the penilai
+    and the atasan in force now."""
     pegawai = _pegawai_of(actor)
-    if pegawai.pk not in (skp.pegawai_id, skp.penilai_id):
-        raise PermissionDenied(_("Hanya pegawai dan pejabat penilainya yang dapat menulis di sini."))
+    if pegawai.pk != skp.pegawai_id:
+        try:
+            _require_pimpinan(actor, skp)
+        except PermissionDenied:
+            raise PermissionDenied(_("Hanya pegawai dan pejabat penilainya yang dapat menulis di sini.")) from None
     if not (isi or "").strip():
         raise ValidationError({"isi": _("Tulis pesan Anda.")})
     k = Komentar(skp=skp, penulis=pegawai, isi=isi.strip())

@@ -85,6 +85,7 @@ def detail(request, pk):
         "rhk": rhk,
         "pemilik": pegawai is not None and skp.pegawai_id == pegawai.pk,
         "penilai": pegawai is not None and skp.penilai_id == pegawai.pk,
+        "pimpinan": pegawai is not None and selectors.memimpin(pegawai, skp),
         "bisa_diubah": skp.status in rules.EDITABLE,
         "ekspektasi": [(label, skp.ekspektasi_khusus.get(value, "")) for value, label in BerAKHLAK.choices],
         "periode": [(kode, label, nilai.get(kode)) for kode, label in forms.periode_choices(skp.pemda_id, skp.tahun)],

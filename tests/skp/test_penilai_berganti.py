@@ -140,3 +140,29 @@ def test_the_evaluation_pdf_names_who_rated(client, cast, skp_pegawai):
     text = pdf_text(client.get(reverse("skp:periode_pdf", args=[skp_pegawai.pk, "TRIWULAN-4"])).content)
     assert "Pejabat Pelaksana" in text and "Kepala Subbagian Umum" in text  # the Plt, through the acting post
     assert "Kasubag Teliti" not in text
+
+
+@pytest.mark.parametrize("jenis", JENIS)
+def test_the_new_atasan_joins_the_feedback_thread_and_sets_the_expectations(cast, skp_pegawai, jenis):
+    approved(skp_pegawai)
+    baru = _baru(cast, jenis)
+    k = services.komentar_add(actor=baru.user, skp=skp_pegawai, isi="Selamat bekerja dengan atasan baru.")
+    assert k.penulis_id == baru.pk
+    services.skp_ekspektasi_save(actor=baru.user, skp=skp_pegawai, ekspektasi={"BERORIENTASI_PELAYANAN": "Ramah"})
+    assert services.komentar_add(actor=cast.pegawai.user, skp=skp_pegawai, isi="Baik, Pak.").penulis_id == (
+        cast.pegawai.pk
+    )
+    with pytest.raises(PermissionDenied):  # someone who leads nobody here
+        services.komentar_add(actor=cast.pegawai_lain.user, skp=skp_pegawai, isi="x")
+
+
+def test_the_detail_page_offers_the_new_atasan_the_thread_and_the_expectations(client, cast, skp_pegawai):
+    approved(skp_pegawai)
+    baru = _baru(cast, JenisPenempatan.PLT)
+    client.force_login(baru.user)
+    page = client.get(reverse("skp:detail", args=[skp_pegawai.pk])).content.decode()
+    assert reverse("skp:komentar", args=[skp_pegawai.pk]) in page
+    assert reverse("skp:ekspektasi", args=[skp_pegawai.pk]) in page
+    client.force_login(cast.atasan.user)  # retired: sees the plan they approved, leads no longer
+    page = client.get(reverse("skp:detail", args=[skp_pegawai.pk])).content.decode()
+    assert reverse("skp:komentar", args=[skp_pegawai.pk]) in page  # still the stored penilai
