@@ -3,11 +3,22 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from .choices import JenisPenempatan
 from .models import Jabatan, Pegawai, Penempatan, PeriodeTutup, UnitKerja, User
+
+
+def pegawai_of(user: User, pesan: str | None = None) -> Pegawai:
+    """The pegawai behind an account; PermissionDenied for an account without one (HR, superadmin)."""
+    pegawai = getattr(user, "pegawai", None)
+    if pegawai is None:
+        raise PermissionDenied(pesan or _("Akun ini bukan akun pegawai."))
+    return pegawai
+
 
 # When several people hold one post on a day, an explicit acting appointment (Plh for a temporary
 # absence, Plt for a vacancy) speaks for the post on its dates; then the definitive holder.

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Pegawai, User
-from accounts.selectors import approval_chain, periode_tertutup
+from accounts.selectors import approval_chain, pegawai_of, periode_tertutup
 from accounts.services import require_manager
 from attendance.choices import StatusHari
 from attendance.rules import tambah_hari_kerja
@@ -25,13 +25,6 @@ from .models import Aktivitas, AktivitasLog, Dispensasi, Gangguan, KegiatanKatal
 from .selectors import aturan_for, batas_input_for, katalog_for
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def _pegawai_of(user: User) -> Pegawai:
-    pegawai = getattr(user, "pegawai", None)
-    if pegawai is None:
-        raise PermissionDenied(_("Akun ini bukan akun pegawai."))
-    return pegawai
 
 
 def _check_open_month(pemda_id: int, tanggal: date) -> None:
@@ -228,7 +221,7 @@ def _constraint_error(e: IntegrityError) -> ValidationError | None:
 def _save_entry(actor: User, aktivitas: Aktivitas | None, data: dict[str, Any], *, ajukan: bool = False) -> Aktivitas:
     """Check and save one's own entry; with `ajukan` (a new entry only) save it submitted to the
     verifier and validator of its date when there is one, else as a draft."""
-    pegawai = _pegawai_of(actor)
+    pegawai = pegawai_of(actor)
     if aktivitas is None:
         aktivitas = Aktivitas(pegawai=pegawai, pemda_id=pegawai.pemda_id, status=Status.DRAFT)
     elif aktivitas.pegawai_id != pegawai.pk:
@@ -266,7 +259,7 @@ def _save_entry(actor: User, aktivitas: Aktivitas | None, data: dict[str, Any], 
 @transaction.atomic
 def aktivitas_delete(*, actor: User, aktivitas: Aktivitas) -> None:
     """The owner removes a draft or a returned entry; sent entries stay (they are in someone's queue)."""
-    if aktivitas.pegawai_id != _pegawai_of(actor).pk:
+    if aktivitas.pegawai_id != pegawai_of(actor).pk:
         raise PermissionDenied(_("Hanya pemilik yang dapat menghapus aktivitas ini."))
     _check_open_month(aktivitas.pemda_id, aktivitas.tanggal)
     deleted, _rows = Aktivitas.objects.filter(pk=aktivitas.pk, status__in=rules.EDITABLE).delete()
@@ -319,7 +312,7 @@ def aktivitas_move(
             _("Aktivitas berstatus %(s)s tidak dapat diubah menjadi %(t)s.")
             % {"s": Status(frm).label, "t": Status(to).label}
         )
-    actor_pegawai = _pegawai_of(actor)
+    actor_pegawai = pegawai_of(actor)
     allowed, atasan, atasan2 = _actor_role_ok(actor_pegawai, aktivitas, peran, memo)
     if not allowed:
         raise PermissionDenied(
@@ -436,7 +429,7 @@ def aktivitas_bulk(*, actor: User, aktivitas: list[Aktivitas], to: str, catatan:
 @transaction.atomic
 def aktivitas_copy_day(*, actor: User, dari: date, ke: date) -> int:
     """ "Salin kemarin": copy one's entries of a day as drafts onto another day; clashing times are skipped."""
-    pegawai = _pegawai_of(actor)
+    pegawai = pegawai_of(actor)
     _check_open_month(pegawai.pemda_id, ke)
     _check_window(pegawai, ke)
     copied = 0

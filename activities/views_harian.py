@@ -23,18 +23,12 @@ from accounts.models import Pegawai
 from attendance.models import HariLibur
 from ekinerja import drafts, idempotency
 from ekinerja.lib.dates import batas_tampil, today
+from ekinerja.lib.views import pegawai_halaman
 
 from . import rules, selectors, services
 from .choices import Status
 from .forms import AktivitasForm, add_minutes, initial_for, next_free_slot
 from .models import Aktivitas
-
-
-def _pegawai_of(request) -> Pegawai:
-    pegawai = getattr(request.user, "pegawai", None)
-    if pegawai is None:
-        raise PermissionDenied(_("Halaman ini untuk pegawai yang mengisi aktivitas."))
-    return pegawai
 
 
 def _tanggal(raw: str | None) -> date:
@@ -53,7 +47,7 @@ def _hari_ini_url(tanggal: date) -> str:
 def _own(request, pk: int) -> Aktivitas:
     """One's own entry: another person's is 404 (or 403 for an approver, who may see but not change it)."""
     aktivitas = get_object_or_404(selectors.aktivitas_visible_to(request.user), pk=pk)
-    if aktivitas.pegawai_id != _pegawai_of(request).pk:
+    if aktivitas.pegawai_id != pegawai_halaman(request).pk:
         raise PermissionDenied(_("Hanya pemilik yang dapat mengubah aktivitas ini."))
     return aktivitas
 
@@ -74,7 +68,7 @@ def _batas(pegawai: Pegawai, tanggal: date, aturan=None) -> dict:
 
 
 def hari_ini(request):
-    pegawai = _pegawai_of(request)
+    pegawai = pegawai_halaman(request)
     tanggal = _tanggal(request.GET.get("tanggal"))
     entries = list(
         Aktivitas.objects.filter(pegawai=pegawai, tanggal=tanggal).select_related("katalog").order_by("jam_mulai")
@@ -106,7 +100,7 @@ def hari_ini(request):
 @require_POST
 def ajukan_hari(request):
     """Submit every draft of the day; each succeeds or fails on its own (once per the form's key)."""
-    pegawai = _pegawai_of(request)
+    pegawai = pegawai_halaman(request)
     tanggal = _tanggal(request.POST.get("tanggal"))
 
     def aksi() -> idempotency.Hasil:
@@ -129,7 +123,7 @@ def ajukan_hari(request):
 @require_POST
 def salin_kemarin(request):
     """Copy the previous working day's entries as drafts (clashing times are skipped)."""
-    pegawai = _pegawai_of(request)
+    pegawai = pegawai_halaman(request)
     tanggal = _tanggal(request.POST.get("tanggal"))
     dari = selectors.hari_kerja_sebelumnya(pegawai, tanggal)
     try:
@@ -200,11 +194,7 @@ def _form_page(request, form: AktivitasForm, aktivitas: Aktivitas | None, tangga
             if hasil.ulang:
                 drafts.draf_hapus(user=request.user, kunci=kunci)
             return redirect(hasil.url)
-    if request.method == "POST":
-        try:
-            drafts.draf_simpan(user=request.user, kunci=kunci, post=request.POST)
-        except ValidationError:
-            pass  # too long for a draft: the page below still shows everything that was sent
+    drafts.draf_simpan_kiriman(request, kunci)
     context = {
         "form": form,
         "aktivitas": aktivitas,
@@ -217,7 +207,7 @@ def _form_page(request, form: AktivitasForm, aktivitas: Aktivitas | None, tangga
 
 
 def tambah(request):
-    pegawai = _pegawai_of(request)
+    pegawai = pegawai_halaman(request)
     tanggal = _tanggal(request.GET.get("tanggal"))
     initial: dict = {"tanggal": tanggal, "mode": "KATALOG"}
     if request.method == "GET":
@@ -365,7 +355,7 @@ def _bulan(raw: str | None) -> date:
 
 
 def kalender(request):
-    pegawai = _pegawai_of(request)
+    pegawai = pegawai_halaman(request)
     bulan = _bulan(request.GET.get("bulan"))
     rekap = selectors.rekap_bulan(pegawai, bulan.year, bulan.month)
     end = rekap.hari[-1].tanggal

@@ -9,7 +9,7 @@ import calendar
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from accounts.filters import subtree_ids
 from accounts.selectors import pegawai_visible_to, unit_visible_to
 from ekinerja.lib.dates import today
-from ekinerja.lib.views import org_manager_required
+from ekinerja.lib.views import org_manager_required, pegawai_halaman
 
 from . import selectors
 from .choices import StatusHari
@@ -53,13 +53,6 @@ def _akhir(bulan: date) -> date:
     return bulan.replace(day=calendar.monthrange(bulan.year, bulan.month)[1])
 
 
-def _pegawai_of(request):
-    pegawai = getattr(request.user, "pegawai", None)
-    if pegawai is None:
-        raise PermissionDenied(_("Halaman ini untuk pegawai."))
-    return pegawai
-
-
 def _unit(request):
     """The chosen unit (`?unit=`) among those the admin may see; their OPD by default."""
     units = unit_visible_to(request.user).order_by("opd__nama", "nama")
@@ -85,7 +78,7 @@ def _ringkas(hari: list[HariPresensi]) -> dict:
 
 
 def saya(request):
-    pegawai = _pegawai_of(request)
+    pegawai = pegawai_halaman(request)
     bulan = _bulan(request.GET.get("bulan"))
     akhir = _akhir(bulan)
     days = selectors.hari_efektif(pegawai_ids=[pegawai.pk], start=bulan, end=akhir)

@@ -8,18 +8,17 @@ goes through `attendance.services.permohonan` (not allowed → 403; invalid → 
 import os
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Pegawai
 from accounts.selectors import approval_chain
 from ekinerja import drafts, idempotency
 from ekinerja.lib.dates import today
-from ekinerja.lib.views import posted, submit
+from ekinerja.lib.views import pegawai_halaman, posted, submit
 
 from . import selectors
 from .choices import StatusPermohonan
@@ -27,15 +26,8 @@ from .forms_permohonan import PermohonanForm, TindakForm
 from .services import permohonan as svc
 
 
-def _pegawai_of(request) -> Pegawai:
-    pegawai = getattr(request.user, "pegawai", None)
-    if pegawai is None:
-        raise PermissionDenied(_("Halaman ini untuk pegawai."))
-    return pegawai
-
-
 def daftar(request):
-    pegawai = _pegawai_of(request)
+    pegawai = pegawai_halaman(request)
     tahun = today().year
     context = {
         "permohonan": pegawai.permohonan.order_by("-mulai", "-pk"),
@@ -58,7 +50,7 @@ def _terkirim(request, p) -> str:
 
 def buat(request):
     """The request form: sent once per its idempotency key; what was typed survives a failed send."""
-    _pegawai_of(request)
+    pegawai_halaman(request)
     draf = drafts.draf_untuk(user=request.user, kunci=DRAF) if request.method == "GET" else None
     form = PermohonanForm(
         posted(request), request.FILES or None, user=request.user, initial=draf.data if draf else None
@@ -67,11 +59,7 @@ def buat(request):
     if hasil := submit(request, form, service):
         drafts.draf_hapus(user=request.user, kunci=DRAF)
         return redirect(hasil.url)
-    if request.method == "POST":
-        try:
-            drafts.draf_simpan(user=request.user, kunci=DRAF, post=request.POST)
-        except ValidationError:
-            pass  # too long for a draft: the page below still shows everything that was sent
+    drafts.draf_simpan_kiriman(request, DRAF)
     saldo = svc.saldo_cuti_tahunan(request.user.pegawai, today().year)
     context = {"form": form, "saldo": saldo, "draf": draf, "draf_kunci": DRAF}
     return render(request, "attendance/permohonan/buat.html", context)
@@ -89,7 +77,7 @@ def _bisa(request, p) -> dict[str, bool]:
 
 
 def detail(request, pk):
-    _pegawai_of(request)
+    pegawai_halaman(request)
     p = get_object_or_404(selectors.permohonan_visible_to(request.user), pk=pk)
     if request.GET.get("unduh") and p.lampiran:
         return FileResponse(p.lampiran.open("rb"), as_attachment=True, filename=os.path.basename(p.lampiran.name))
@@ -108,7 +96,7 @@ def detail(request, pk):
 
 @require_POST
 def tindak(request, pk):
-    _pegawai_of(request)
+    pegawai_halaman(request)
     p = get_object_or_404(selectors.permohonan_visible_to(request.user), pk=pk)
     form = TindakForm(request.POST)
     if not form.is_valid():
@@ -133,5 +121,5 @@ def tindak(request, pk):
 
 
 def antrean(request):
-    pegawai = _pegawai_of(request)
+    pegawai = pegawai_halaman(request)
     return render(request, "attendance/permohonan/antrean.html", {"antrean": selectors.antrean_of(pegawai)})

@@ -59,6 +59,17 @@ def draf_simpan(*, user, kunci: str, post) -> Draf | None:
     return draf
 
 
+def draf_simpan_kiriman(request, kunci: str) -> None:
+    """After a submit that did not go through, keep what was sent as the form's draft; text too long
+    for a draft is not an error here (the page shown next still holds everything that was sent)."""
+    if request.method != "POST":
+        return
+    try:
+        draf_simpan(user=request.user, kunci=kunci, post=request.POST)
+    except ValidationError:
+        pass
+
+
 def draf_hapus(*, user, kunci: str) -> None:
     Draf.objects.filter(user=user, kunci=kunci).delete()
 

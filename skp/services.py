@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Pegawai, Pemda, UnitKerja, User
-from accounts.selectors import atasan_of, penempatan_utama_of
+from accounts.selectors import atasan_of, pegawai_of, penempatan_utama_of
 
 from . import evaluation, rules, selectors
 from .choices import Aspek, JenisPeriode, Peran, Periodik, Predikat, Rating, Status
@@ -33,13 +33,6 @@ from .models import (
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _pegawai_of(user: User) -> Pegawai:
-    pegawai = getattr(user, "pegawai", None)
-    if pegawai is None:
-        raise PermissionDenied(_("Akun ini bukan akun pegawai."))
-    return pegawai
-
-
 def _check_not_locked(skp: Skp) -> None:
     """An approved SKP of a closed year is part of the record: nothing in it changes."""
     if skp.status == Status.DISETUJUI and selectors.tahun_tertutup(pemda_id=skp.pemda_id, tahun=skp.tahun):
@@ -47,7 +40,7 @@ def _check_not_locked(skp: Skp) -> None:
 
 
 def _require_owner_editable(actor: User, skp: Skp) -> None:
-    if skp.pegawai_id != _pegawai_of(actor).pk:
+    if skp.pegawai_id != pegawai_of(actor).pk:
         raise PermissionDenied(_("Hanya pegawai pemilik SKP yang dapat mengubahnya."))
     if skp.status not in rules.EDITABLE:
         raise ValidationError(
@@ -59,7 +52,7 @@ def _require_owner_editable(actor: User, skp: Skp) -> None:
 def _require_pimpinan(actor: User, skp: Skp) -> Pegawai:
     """The stored penilai, or the atasan langsung in force today within the SKP's dates (a new
     holder of the post, a Plt or a Plh): both lead the pegawai now (PermenPANRB 6/2022)."""
-    pegawai = _pegawai_of(actor)
+    pegawai = pegawai_of(actor)
     if not selectors.memimpin(pegawai, skp):
         raise PermissionDenied(_("Hanya pejabat penilai atau atasan langsung pegawai ini yang dapat melakukannya."))
     return pegawai
@@ -68,7 +61,7 @@ def _require_pimpinan(actor: User, skp: Skp) -> Pegawai:
 def _require_penilai_periode(actor: User, skp: Skp, jenis: str, ke: int) -> Pegawai:
     """The evaluation of a period belongs to the atasan in force then (`selectors.penilai_periode`,
     PermenPANRB 6/2022), not to the stored penilai who approved the plan."""
-    pegawai = _pegawai_of(actor)
+    pegawai = pegawai_of(actor)
     start, end = rules.periode_range(skp.tahun, jenis, ke)
     penilai = selectors.penilai_periode(skp, start, end)
     if penilai is None or penilai.pk != pegawai.pk:
@@ -87,7 +80,7 @@ def skp_create(*, actor: User, tahun: int, pendekatan: str, jenjang: str = "", m
     to 31 December; an earlier SKP of the same year that is still open ends the day before. The
     jabatan and the pejabat penilai are those on `mulai`, derived from the jabatan tree.
     """
-    pegawai = _pegawai_of(actor)
+    pegawai = pegawai_of(actor)
     awal, akhir = date(tahun, 1, 1), date(tahun, 12, 31)
     if mulai is None:
         utama = penempatan_utama_of(pegawai, min(max(timezone.localdate(), awal), akhir))
@@ -259,7 +252,7 @@ def skp_move(*, actor: User, skp: Skp, to: str, catatan: str = "") -> Skp:
         raise ValidationError(
             _("SKP berstatus %(s)s tidak dapat diubah menjadi %(t)s.") % {"s": Status(frm).label, "t": Status(to).label}
         )
-    pegawai = _pegawai_of(actor)
+    pegawai = pegawai_of(actor)
     fields: dict[str, Any] = {"status": to, "diubah": timezone.now()}
     if peran == Peran.PEGAWAI:
         if skp.pegawai_id != pegawai.pk:
@@ -332,7 +325,7 @@ def data_dukung_add(
     rhk: Rhk | None = None,
 ) -> DataDukung:
     """The pegawai adds the periodic evidence (data dukung): a link or a file checked by the form."""
-    if skp.pegawai_id != _pegawai_of(actor).pk:
+    if skp.pegawai_id != pegawai_of(actor).pk:
         raise PermissionDenied(_("Hanya pegawai pemilik SKP yang dapat menambah data dukung."))
     if skp.status != Status.DISETUJUI:
         raise ValidationError(_("Data dukung ditambahkan setelah SKP disetujui."))
@@ -357,7 +350,7 @@ def data_dukung_add(
 def komentar_add(*, actor: User, skp: Skp, isi: str) -> Komentar:
     """Continuous feedback (umpan balik berkelanjutan, PermenPANRB 6/2022): the pegawai, the penilai
     and the atasan in force now."""
-    pegawai = _pegawai_of(actor)
+    pegawai = pegawai_of(actor)
     if pegawai.pk != skp.pegawai_id:
         try:
             _require_pimpinan(actor, skp)
@@ -386,7 +379,7 @@ def penilaian_mandiri_save(
     *, actor: User, skp: Skp, jenis: str, ke: int, hasil_kerja_mandiri: str = "", refleksi: str = ""
 ) -> Penilaian:
     """The optional self assessment of a period, before the atasan rates it."""
-    if skp.pegawai_id != _pegawai_of(actor).pk:
+    if skp.pegawai_id != pegawai_of(actor).pk:
         raise PermissionDenied(_("Hanya pegawai pemilik SKP yang dapat mengisi penilaian mandiri."))
     _check_periode(skp, jenis, ke)
     if selectors.periode_terkunci(pemda_id=skp.pemda_id, tahun=skp.tahun, jenis=jenis, ke=ke):

@@ -14,18 +14,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Pegawai, Pemda
 from ekinerja.lib.dates import today
-from ekinerja.lib.views import posted, submit
+from ekinerja.lib.views import pegawai_halaman, posted, submit
 
 from . import evaluation, exports, forms, rules, selectors, services
 from .choices import PREDIKAT_ORGANISASI, BerAKHLAK, Predikat, Status
 from .models import DataDukung, Penilaian, RencanaAksi, Rhk, Skp
-
-
-def _pegawai_of(request) -> Pegawai:
-    pegawai = getattr(request.user, "pegawai", None)
-    if pegawai is None:
-        raise PermissionDenied(_("Halaman ini untuk pegawai."))
-    return pegawai
 
 
 def _skp(request, pk: int) -> Skp:
@@ -52,7 +45,7 @@ def _periode(skp: Skp, raw: str) -> tuple[str, int]:
 
 
 def saya(request):
-    pegawai = _pegawai_of(request)
+    pegawai = pegawai_halaman(request)
     tahun = forms.parse_tahun(request.GET.get("tahun"))
     context = {
         "tahun": tahun,
@@ -64,7 +57,7 @@ def saya(request):
 
 
 def buat(request):
-    _pegawai_of(request)
+    pegawai_halaman(request)
     form = forms.SkpCreateForm(posted(request), user=request.user)
     skp = submit(request, form, services.skp_create)
     if skp is not None:
@@ -309,7 +302,7 @@ def _nilai_initial(nilai: Penilaian | None, ev: evaluation.Evaluasi) -> dict:
 
 
 def penilaian_grid(request):
-    pegawai = _pegawai_of(request)
+    pegawai = pegawai_halaman(request)
     tahun = forms.parse_tahun(request.GET.get("tahun"))
     jenis, ke = forms.parse_periode(request.GET.get("periode"), pegawai.pemda_id, tahun)
     start, end = rules.periode_range(tahun, jenis, ke)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_noop
 from accounts.choices import StatusPegawai
 from accounts.models import Pegawai, User
 from accounts.rules import parse_nip
-from accounts.selectors import approval_chain, periode_tertutup
+from accounts.selectors import approval_chain, pegawai_of, periode_tertutup
 
 from ..choices import JenisPermohonan, StatusPermohonan
 from ..models import AturanPresensi, Permohonan, PermohonanLog
@@ -170,13 +170,6 @@ def saldo_cuti_tahunan(pegawai: Pegawai, tahun: int, *, exclude_pk=None) -> Sald
 # --- filing ------------------------------------------------------------------------------------
 
 
-def _pegawai_of(user: User) -> Pegawai:
-    pegawai = getattr(user, "pegawai", None)
-    if pegawai is None:
-        raise PermissionDenied(_("Akun ini bukan akun pegawai."))
-    return pegawai
-
-
 def _tgl(d: date) -> str:
     return d.strftime("%d-%m-%Y")
 
@@ -251,7 +244,7 @@ def permohonan_create(
     lampiran: Any = None,
 ) -> Permohonan:
     """A pegawai files a request for themself (PP 11/2017 for cuti): no overlap, within the balance."""
-    pegawai = _pegawai_of(actor)
+    pegawai = pegawai_of(actor)
     alasan = (alasan or "").strip()
     errors: dict[str, str] = {}
     if jenis not in J.values:
@@ -344,7 +337,7 @@ def permohonan_move(*, actor: User, permohonan: Permohonan, to: str, catatan: st
         raise ValidationError(
             _("Permohonan berstatus %(s)s tidak dapat diubah menjadi %(t)s.") % {"s": S(frm).label, "t": S(to).label}
         )
-    me = _pegawai_of(actor)
+    me = pegawai_of(actor)
     chain = approval_chain(p.pegawai, p.mulai, depth=2)
     atasan = chain[0].pegawai if chain else None
     atasan2 = chain[1].pegawai if len(chain) > 1 else None

@@ -18,6 +18,13 @@ def org_manager_required(view):
     return wrapper
 
 
+def pegawai_halaman(request):
+    """The signed-in pegawai of a page meant for pegawai; 403 for an account without one."""
+    from accounts.selectors import pegawai_of  # ekinerja.lib stays importable before the apps load
+
+    return pegawai_of(request.user, _("Halaman ini untuk pegawai."))
+
+
 def posted(request):
     """The POST data, even when empty (an empty form must be bound to show "wajib diisi")."""
     return request.POST if request.method == "POST" else None
