@@ -7,7 +7,6 @@ from typing import Any
 
 from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms_org import DateInput, ServiceForm
@@ -17,7 +16,7 @@ from ekinerja.lib.uploads import MAX_BYTES, accept, check_document
 from skp.selectors import rhk_for_aktivitas
 
 from .models import Aktivitas, KegiatanKatalog
-from .selectors import katalog_for
+from .selectors import katalog_tersedia
 
 # Evidence: what a verifier can open on an office PC or a phone (the extension and the first bytes must agree).
 BUKTI_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx")
@@ -185,11 +184,10 @@ class AktivitasForm(ServiceForm):
         super().__init__(*args, user=user, **kwargs)
         self.pegawai, self.aktivitas = pegawai, aktivitas
         self.fields["tanggal"].widget.attrs["max"] = today().isoformat()
-        cond = Q(pk__in=katalog_for(pegawai, self._tanggal()).values("pk"))
-        if aktivitas is not None and aktivitas.katalog_id:
+        katalog = katalog_tersedia(pegawai, self._tanggal())
+        if aktivitas is not None and aktivitas.katalog_id and aktivitas.katalog_id not in {k.pk for k in katalog}:
             # keep the saved item visible even when it is no longer offered (the service then says so)
-            cond |= Q(pk=aktivitas.katalog_id)
-        katalog = list(KegiatanKatalog.objects.filter(cond).order_by("nama"))
+            katalog = sorted([*katalog, aktivitas.katalog], key=lambda k: k.nama.casefold())
         self.punya_katalog = bool(katalog)
         if self.punya_katalog:
             self.fields["katalog"].queryset = KegiatanKatalog.objects.filter(pk__in=[k.pk for k in katalog])
@@ -199,11 +197,19 @@ class AktivitasForm(ServiceForm):
             del self.fields["mode"], self.fields["katalog"], self.fields["volume"]
         # only RHK of the pegawai's approved SKP covering the date (skp.selectors; DESIGN.md §2)
         self.fields["rhk"].queryset = rhk_for_aktivitas(pegawai, self._tanggal())
-        if not self.fields["rhk"].queryset.exists():
+        # A POST without an RHK keeps the (optional) field without asking whether there are any: that
+        # is decided only if the form is drawn again (one query fewer on every submit).
+        self._rhk_belum_dicek = self.is_bound and not self.data.get(self.add_prefix("rhk"))
+        if not self._rhk_belum_dicek and not self.fields["rhk"].queryset.exists():
             del self.fields["rhk"]
         self.bukti_nama = os.path.basename(aktivitas.bukti_file.name) if aktivitas and aktivitas.bukti_file else ""
         if not self.bukti_nama:
             del self.fields["hapus_bukti_file"]
+
+    def siapkan_tampil(self) -> None:
+        """Before drawing the form: the RHK field only when there is an RHK to pick, and the layout."""
+        if self._rhk_belum_dicek and "rhk" in self.fields and not self.fields["rhk"].queryset.exists():
+            del self.fields["rhk"]
         self.helper.layout = self._layout()
 
     def _tanggal(self) -> date:

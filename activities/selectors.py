@@ -1,6 +1,7 @@
 """Reads of activities, scoped to who asks (DESIGN.md §4)."""
 
 import calendar
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -13,8 +14,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Pegawai, UnitKerja, User
-from accounts.selectors import penempatan_on, penempatan_utama_of
-from attendance.selectors import hari_kerja_banyak, hari_kerja_pegawai, libur_antara
+from accounts.selectors import MEMO_ATTR, penempatan_on, penempatan_utama_of
+from attendance.models import HariLibur
+from attendance.selectors import hari_kerja_banyak, hari_kerja_pegawai
 
 from . import rules
 from .choices import LingkupKatalog, Status
@@ -27,19 +29,68 @@ def aturan_for(*, pemda_id: int, on: date) -> AturanAktivitas:
     return aturan or AturanAktivitas(pemda_id=pemda_id, berlaku_mulai=date(2000, 1, 1))
 
 
+# --- what the input window depends on, per pemda, kept in each process ---------------------------
+#
+# The rule versions, holidays and outages of a pemda are read on every save and submit at month end
+# and change a few times a year. Each process keeps them for KALENDER_TTL seconds; a write in the
+# same process forgets them at once (activities.receivers), other processes see it within the TTL.
+# Only the input window uses this copy: the payroll (tpp.calculation, uang makan) always reads the
+# database.
+
+KALENDER_TTL = 30.0
+
+
+@dataclass(frozen=True)
+class KalenderInput:
+    aturan: tuple[AturanAktivitas, ...]  # newest first
+    libur: frozenset[date]
+    gangguan: tuple[tuple[datetime, datetime], ...]  # (mulai, selesai), aware
+
+    def aturan_on(self, on: date) -> AturanAktivitas | None:
+        return next((a for a in self.aturan if a.berlaku_mulai <= on), None)
+
+
+_kalender: dict[int, tuple[float, KalenderInput]] = {}
+
+
+def kalender_input(pemda_id: int) -> KalenderInput:
+    hit = _kalender.get(pemda_id)
+    now = time.monotonic()
+    if hit is not None and now - hit[0] < KALENDER_TTL:
+        return hit[1]
+    kalender = KalenderInput(
+        aturan=tuple(AturanAktivitas.objects.filter(pemda_id=pemda_id).order_by("-berlaku_mulai")),
+        libur=frozenset(HariLibur.objects.filter(pemda_id=pemda_id).values_list("tanggal", flat=True)),
+        gangguan=tuple(Gangguan.objects.filter(pemda_id=pemda_id).values_list("mulai", "selesai")),
+    )
+    _kalender[pemda_id] = (now, kalender)
+    return kalender
+
+
+def kalender_lupakan(pemda_id: int | None = None) -> None:
+    """Forget the kept copy (of one pemda, or of all): the next read goes to the database."""
+    if pemda_id is None:
+        _kalender.clear()
+    else:
+        _kalender.pop(pemda_id, None)
+
+
 def batas_input_for(pegawai: Pegawai, tanggal: date, aturan=None) -> datetime:
     """When entries for this pegawai's day close (aware): window + outages, or a dispensation's end.
 
-    `aturan`: the pemda's rules on that day, when the caller has them already (one query fewer)."""
-    aturan = aturan or aturan_for(pemda_id=pegawai.pemda_id, on=tanggal)
+    `aturan`: the pemda's rules on that day, when the caller has them already. One query (the
+    dispensation) when the pemda's kalender_input is kept."""
+    kalender = kalender_input(pegawai.pemda_id)
+    aturan = aturan or kalender.aturan_on(tanggal) or AturanAktivitas(pemda_id=pegawai.pemda_id)
     horizon = tanggal + timedelta(days=60)
-    libur = libur_antara(pemda_id=pegawai.pemda_id, start=tanggal, end=horizon)
+    libur = {d for d in kalender.libur if tanggal <= d <= horizon}
     tz = timezone.get_current_timezone()
     since = timezone.make_aware(datetime.combine(tanggal, datetime.min.time()), tz)
     until = timezone.make_aware(datetime.combine(horizon, datetime.min.time()), tz)
     gangguan = [
-        (timezone.localtime(g.mulai, tz).replace(tzinfo=None), timezone.localtime(g.selesai, tz).replace(tzinfo=None))
-        for g in Gangguan.objects.filter(pemda_id=pegawai.pemda_id, selesai__gte=since, mulai__lte=until)
+        (timezone.localtime(mulai, tz).replace(tzinfo=None), timezone.localtime(selesai, tz).replace(tzinfo=None))
+        for mulai, selesai in kalender.gangguan
+        if selesai >= since and mulai <= until
     ]
     batas = rules.batas_input(tanggal, hari_kerja=aturan.batas_input_hari_kerja, libur=libur, gangguan=gangguan)
     dispensasi = (
@@ -61,6 +112,19 @@ def katalog_for(pegawai: Pegawai, on: date) -> QuerySet[KegiatanKatalog]:
         cond |= Q(lingkup=LingkupKatalog.JABATAN, jabatan_id=utama.jabatan_id)
         cond |= Q(lingkup=LingkupKatalog.UNIT, unit_id__in=_unit_and_above(utama.jabatan.unit_id))
     return KegiatanKatalog.objects.filter(cond, pemda_id=pegawai.pemda_id, aktif=True).order_by("nama")
+
+
+def katalog_tersedia(pegawai: Pegawai, on: date) -> list[KegiatanKatalog]:
+    """katalog_for, loaded. Memoised on the request's own Pegawai (accounts.selectors.MEMO_ATTR), so the
+    entry form and the service's check of the chosen item share one query."""
+    memo = getattr(pegawai, MEMO_ATTR, None)
+    key = ("katalog", on)
+    if memo is not None and key in memo:
+        return memo[key]
+    items = list(katalog_for(pegawai, on))
+    if memo is not None:
+        memo[key] = items
+    return items
 
 
 def _unit_and_above(unit_id: int) -> RawSQL:

@@ -22,7 +22,7 @@ from ekinerja.lib.dates import batas_tampil
 from . import rules
 from .choices import LingkupKatalog, Peran, Status
 from .models import Aktivitas, AktivitasLog, Dispensasi, Gangguan, KegiatanKatalog, Tunggakan
-from .selectors import aturan_for, batas_input_for, katalog_for
+from .selectors import aturan_for, batas_input_for, katalog_tersedia
 
 # --- helpers ----------------------------------------------------------------------------------
 
@@ -117,7 +117,7 @@ def _validate_entry(a: Aktivitas) -> None:
     if a.jam_mulai and a.jam_selesai and a.jam_selesai <= a.jam_mulai:
         add("jam_selesai", _("Jam selesai harus sesudah jam mulai."))
     if a.katalog_id:
-        if not katalog_for(a.pegawai, a.tanggal).filter(pk=a.katalog_id).exists():
+        if a.katalog_id not in {k.pk for k in katalog_tersedia(a.pegawai, a.tanggal)}:
             add("katalog", _("Kegiatan ini tidak tersedia untuk jabatan Anda pada tanggal tersebut."))
         if not a.volume or a.volume < 1:
             add("volume", _("Volume harus 1 atau lebih."))
@@ -140,16 +140,17 @@ def _validate_entry(a: Aktivitas) -> None:
         )
     if not errors:
         others = Aktivitas.objects.filter(pegawai=a.pegawai, tanggal=a.tanggal).exclude(pk=a.pk)
-        clash = others.filter(jam_mulai__lt=a.jam_selesai, jam_selesai__gt=a.jam_mulai).first()
+        clash = (
+            others.filter(jam_mulai__lt=a.jam_selesai, jam_selesai__gt=a.jam_mulai)
+            .values_list("nama_kegiatan", "jam_mulai", "jam_selesai")
+            .first()
+        )
         if clash:
+            nama, mulai, selesai = clash
             add(
                 "jam_mulai",
                 _("Waktunya bertabrakan dengan aktivitas lain Anda: %(k)s (%(m)s–%(s)s).")
-                % {
-                    "k": clash.nama_kegiatan,
-                    "m": clash.jam_mulai.strftime("%H.%M"),
-                    "s": clash.jam_selesai.strftime("%H.%M"),
-                },
+                % {"k": nama, "m": mulai.strftime("%H.%M"), "s": selesai.strftime("%H.%M")},
             )
     if errors:
         raise ValidationError(errors)

@@ -195,6 +195,7 @@ def _form_page(request, form: AktivitasForm, aktivitas: Aktivitas | None, tangga
                 drafts.draf_hapus(user=request.user, kunci=kunci)
             return redirect(hasil.url)
     drafts.draf_simpan_kiriman(request, kunci)
+    form.siapkan_tampil()
     context = {
         "form": form,
         "aktivitas": aktivitas,

@@ -1,11 +1,11 @@
 """The persona cast (DESIGN.md §5): one small OPD chain plus a neighbour OPD.
 
-    Kepala Dinas (JPT)                      kadis
-      └─ Sekretaris (Administrator)         atasan_atasan
-           └─ Kasubag Umum (Pengawas)       atasan
-                └─ Pengadministrasi (pelaksana)   pegawai
-    Badan Lain (another OPD)                pegawai_lain
-    admin_opd (of the dinas), hr (whole pemda), superadmin
+Kepala Dinas (JPT)                      kadis
+  └─ Sekretaris (Administrator)         atasan_atasan
+       └─ Kasubag Umum (Pengawas)       atasan
+            └─ Pengadministrasi (pelaksana)   pegawai
+Badan Lain (another OPD)                pegawai_lain
+admin_opd (of the dinas), hr (whole pemda), superadmin
 """
 
 import os
@@ -60,9 +60,7 @@ def cast(db) -> Cast:
     subbag = UnitFactory(pemda=pemda, parent=sekretariat, nama="Subbagian Umum", jenis=JenisUnit.SUBBAGIAN)
     badan = UnitFactory(pemda=pemda, nama="Badan Keuangan Uji")
 
-    j_kadis = JabatanFactory(
-        unit=dinas, nama="Kepala Dinas", jenis=JenisJabatan.JPT, eselon=Eselon.II_B, kelas=14
-    )
+    j_kadis = JabatanFactory(unit=dinas, nama="Kepala Dinas", jenis=JenisJabatan.JPT, eselon=Eselon.II_B, kelas=14)
     j_sek = JabatanFactory(
         unit=sekretariat,
         parent=j_kadis,
@@ -157,6 +155,17 @@ def _celery_queue_per_xdist_worker(worker_id):
     from ekinerja.celery import app
 
     app.conf.task_default_queue = f"ekinerja-test-{worker_id}"
+
+
+@pytest.fixture(autouse=True)
+def _kalender_input_forgotten():
+    """The input calendar a process keeps (activities.selectors.kalender_input) must not carry one
+    test's rolled-back holidays, outages or rules into the next."""
+    from activities.selectors import kalender_lupakan
+
+    kalender_lupakan()
+    yield
+    kalender_lupakan()
 
 
 @pytest.fixture(autouse=True)

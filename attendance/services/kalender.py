@@ -20,6 +20,7 @@ from accounts.models import UnitKerja, User
 from ekinerja.lib.dates import today
 
 from ..models import HariLibur, JadwalHari, JadwalKerja
+from ..signals import libur_berubah
 from ..tasks import hari_recompute_pemda_task
 
 # --- who --------------------------------------------------------------------------------------
@@ -186,6 +187,7 @@ def hari_libur_import(*, actor: User, tabel: base.Tabel) -> base.HasilImpor:
     HariLibur.objects.bulk_create(
         HariLibur(pemda_id=pemda_id, tanggal=r.tanggal, nama=r.nama, jenis=r.jenis) for r in rows
     )
+    libur_berubah.send(sender=HariLibur, pemda_id=pemda_id)
     _recompute_pemda(pemda_id, min(r.tanggal for r in rows), max(r.tanggal for r in rows))
     return base.HasilImpor(dibuat=len(rows), total=len(rows), errors=[])
 

@@ -285,6 +285,38 @@ def test_the_activity_form_offers_only_rhk_of_the_approved_skp_and_links_one(cli
     assert Aktivitas.objects.get(pegawai=cast.pegawai).rhk == rhk
 
 
+def test_a_refused_entry_without_an_rhk_is_drawn_again_with_the_rhk_field_only_if_there_is_one(
+    client, cast, skp_pegawai
+):
+    """A POST without an RHK does not ask whether there are any (bench/peak.py); the form drawn again
+    after a refusal still offers the RHK exactly when the pegawai has an approved one."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    client = login(client, cast.pegawai)
+    form = {
+        "tanggal": today.isoformat(),
+        "jam_mulai": "08:00",
+        "jam_selesai": "09:00",
+        "mode": "BEBAS",
+        "nama_kegiatan": "Menyusun laporan",
+        "menit_diajukan": "60",
+        "uraian": "",  # refused: no output written
+    }
+    refused = client.post(reverse("aktivitas:tambah"), form)
+    assert refused.status_code == 200 and "rhk" not in refused.context["form"].fields  # SKP still a draft
+    assert "Mendukung RHK SKP saya" not in refused.content.decode()
+    approved(skp_pegawai)
+    if skp_pegawai.tahun != today.year:
+        Skp.objects.filter(pk=skp_pegawai.pk).update(
+            tahun=today.year, mulai=date(today.year, 1, 1), selesai=date(today.year, 12, 31)
+        )
+    refused = client.post(reverse("aktivitas:tambah"), form)
+    assert refused.status_code == 200 and "uraian" in refused.context["form"].errors
+    page = refused.content.decode()
+    assert "Mendukung RHK SKP saya" in page and skp_pegawai.rhk.get().uraian in page
+
+
 def test_data_dukung_file_is_checked_and_served_only_in_scope(client, cast, skp_pegawai):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
