@@ -46,8 +46,12 @@ class KalenderInput:
     libur: frozenset[date]
     gangguan: tuple[tuple[datetime, datetime], ...]  # (mulai, selesai), aware
 
-    def aturan_on(self, on: date) -> AturanAktivitas | None:
-        return next((a for a in self.aturan if a.berlaku_mulai <= on), None)
+    pemda_id: int
+
+    def aturan_on(self, on: date) -> AturanAktivitas:
+        """The rules in force on a date (as aturan_for: the national defaults before the first version)."""
+        found = next((a for a in self.aturan if a.berlaku_mulai <= on), None)
+        return found or AturanAktivitas(pemda_id=self.pemda_id, berlaku_mulai=date(2000, 1, 1))
 
 
 _kalender: dict[int, tuple[float, KalenderInput]] = {}
@@ -59,6 +63,7 @@ def kalender_input(pemda_id: int) -> KalenderInput:
     if hit is not None and now - hit[0] < KALENDER_TTL:
         return hit[1]
     kalender = KalenderInput(
+        pemda_id=pemda_id,
         aturan=tuple(AturanAktivitas.objects.filter(pemda_id=pemda_id).order_by("-berlaku_mulai")),
         libur=frozenset(HariLibur.objects.filter(pemda_id=pemda_id).values_list("tanggal", flat=True)),
         gangguan=tuple(Gangguan.objects.filter(pemda_id=pemda_id).values_list("mulai", "selesai")),
@@ -81,7 +86,7 @@ def batas_input_for(pegawai: Pegawai, tanggal: date, aturan=None) -> datetime:
     `aturan`: the pemda's rules on that day, when the caller has them already. One query (the
     dispensation) when the pemda's kalender_input is kept."""
     kalender = kalender_input(pegawai.pemda_id)
-    aturan = aturan or kalender.aturan_on(tanggal) or AturanAktivitas(pemda_id=pegawai.pemda_id)
+    aturan = aturan or kalender.aturan_on(tanggal)
     horizon = tanggal + timedelta(days=60)
     libur = {d for d in kalender.libur if tanggal <= d <= horizon}
     tz = timezone.get_current_timezone()
@@ -332,9 +337,13 @@ def rekap_pegawai_bulan(pegawai_qs: QuerySet[Pegawai], *, pemda_id: int, tahun: 
 def kegiatan_terakhir(pegawai: Pegawai, limit: int = 10) -> list[Aktivitas]:
     """The most recent distinct activities of a pegawai, to add again in one tap."""
     seen, result = set(), []
-    for a in (
-        Aktivitas.objects.filter(pegawai=pegawai).select_related("katalog").order_by("-tanggal", "-jam_mulai")[:100]
-    ):
+    recent = (
+        Aktivitas.objects.filter(pegawai=pegawai)
+        .select_related("katalog")
+        .only("nama_kegiatan", "katalog__satuan", "volume", "menit_diajukan")  # what the buttons show
+        .order_by("-tanggal", "-jam_mulai")[:100]
+    )
+    for a in recent:
         key = (a.katalog_id, a.nama_kegiatan.strip().lower())
         if key not in seen:
             seen.add(key)

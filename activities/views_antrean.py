@@ -37,6 +37,15 @@ from .models import Aktivitas, AturanAktivitas
 
 BATAS_TAMPIL = 500  # entries on one queue page
 BARU_DIPROSES = 20  # own recent moves offered for taking back
+BARU_KOLOM = (  # what the "take back" list shows of them
+    "nama_kegiatan",
+    "tanggal",
+    "menit",
+    "status",
+    "pegawai__nama",
+    "pegawai__gelar_depan",
+    "pegawai__gelar_belakang",
+)
 MAKS_ALASAN = 20  # failures listed one by one in a bulk report
 
 # --- the queues -------------------------------------------------------------------------------
@@ -245,7 +254,7 @@ def _antrean(request, peran: str):
         "kelompok": _kelompokkan(entri, peran),
         "tampil": len(entri),
         "jumlah": jumlah,
-        "baru": list(baru.select_related("pegawai")[:BARU_DIPROSES]) if pegawai else [],
+        "baru": list(baru.select_related("pegawai").only(*BARU_KOLOM)[:BARU_DIPROSES]) if pegawai else [],
     }
     return render(request, "activities/antrean/antrean.html", context)
 

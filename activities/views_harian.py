@@ -75,7 +75,8 @@ def hari_ini(request):
     )
     sebelumnya = selectors.hari_kerja_sebelumnya(pegawai, tanggal)
     total = sum(a.menit for a in entries)
-    aturan = selectors.aturan_for(pemda_id=pegawai.pemda_id, on=tanggal)
+    kalender = selectors.kalender_input(pegawai.pemda_id)  # kept per process: shown, not paid from
+    aturan = kalender.aturan_on(tanggal)
     menit_per_hari = aturan.menit_per_hari
     context = {
         "tanggal": tanggal,
@@ -86,7 +87,9 @@ def hari_ini(request):
         "menit_valid": sum(a.menit for a in entries if a.status == Status.VALIDATED),
         "draf": sum(1 for a in entries if a.status == Status.DRAFT),
         "batas": _batas(pegawai, tanggal, aturan),
-        "libur": HariLibur.objects.filter(pemda_id=pegawai.pemda_id, tanggal=tanggal).first(),
+        "libur": HariLibur.objects.filter(pemda_id=pegawai.pemda_id, tanggal=tanggal).first()
+        if tanggal in kalender.libur
+        else None,
         "terakhir": selectors.kegiatan_terakhir(pegawai),
         "sebelumnya": sebelumnya,
         "jumlah_sebelumnya": Aktivitas.objects.filter(pegawai=pegawai, tanggal=sebelumnya).count(),

@@ -450,7 +450,7 @@ def test_the_input_calendar_is_kept_and_forgotten_when_written(cast, django_asse
     AturanAktivitas.objects.create(pemda_id=pemda_id, berlaku_mulai=date(2026, 1, 1), batas_input_hari_kerja=5)
     assert kalender_input(pemda_id).aturan_on(ON).batas_input_hari_kerja == 5
     AturanAktivitas.objects.get(pemda_id=pemda_id, berlaku_mulai=date(2026, 1, 1)).delete()
-    assert kalender_input(pemda_id).aturan_on(ON) == first.aturan_on(ON)
+    assert kalender_input(pemda_id).aturan_on(ON).batas_input_hari_kerja == 3  # the default again
 
 
 @pytest.mark.django_db

@@ -385,7 +385,11 @@ def test_unverify_and_unvalidate(client, cast):
     verified = milik_pegawai(cast, status=Status.VERIFIED, jam=8)
     validated = milik_pegawai(cast, status=Status.VALIDATED, jam=10)
     client.force_login(cast.atasan.user)
-    assert [a.pk for a in client.get(VERIF).context["baru"]] == [verified.pk]
+    page = client.get(VERIF)
+    assert [a.pk for a in page.context["baru"]] == [verified.pk]
+    html = page.content.decode()  # the take-back list shows whose entry, which day, how long
+    assert cast.pegawai.nama_lengkap in html and f"{verified.menit} menit" in html
+    assert reverse("aktivitas:tindak", args=[verified.pk]) in html and "Batalkan verifikasi" in html
     response = tindak(client, verified, aksi="batal_verifikasi", dari=Status.VERIFIED)
     assert status_of(verified) == [Status.SUBMITTED] and "dibatalkan verifikasinya" in response.flash[0]
     client.force_login(cast.atasan_atasan.user)

@@ -197,6 +197,16 @@ def test_hari_ini_shows_the_deadline_and_the_recent_items(client, cast, katalog)
     assert "2 surat · 60 menit" in html
 
 
+def test_hari_ini_names_a_holiday_and_still_lets_the_day_be_filled(client, cast):
+    from attendance.models import HariLibur
+
+    client.force_login(cast.pegawai.user)
+    assert "Hari libur:" not in client.get(url("hari_ini")).content.decode()
+    HariLibur.objects.create(pemda=cast.pemda, tanggal=TODAY, nama="Hari Ulang Tahun Kota")
+    html = client.get(url("hari_ini")).content.decode()
+    assert "Hari libur: Hari Ulang Tahun Kota." in html and "Aktivitas tetap boleh dicatat" in html
+
+
 def test_hari_ini_highlights_a_returned_entry_with_the_note_and_a_fix_link(client, cast):
     a = submitted(cast)
     services.aktivitas_return(actor=cast.atasan.user, aktivitas=a, catatan="Lampirkan notulanya")
