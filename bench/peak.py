@@ -16,7 +16,8 @@ fixed number of connections (closed loop, no think time):
 Each run is followed by the same load on `/sehat/` (one `SELECT 1`), so every run reports the mix
 against a trivial view measured under the same conditions. Printed: req/s, p50/p95/p99 latency,
 errors (any unexpected status, connection error, or a form that came back instead of a redirect),
-and the ratio. The client shares the machine's cores with gunicorn and PostgreSQL: the figures are
+the ratio, and the CPU time per request of each part (gunicorn, PostgreSQL, this client, the rest
+of the machine; read from /proc). The client shares the machine's cores with gunicorn and PostgreSQL: the figures are
 for server + client on one 2-core box.
 
 `--pg-restart` runs once more with PostgreSQL killed (`pg_ctl stop -m immediate`, a crash as far as
@@ -444,6 +445,58 @@ class Beban:
         return time.monotonic() - self.t0
 
 
+class CpuMeter:
+    """CPU time used during a run, by part: the gunicorn process group, PostgreSQL's processes, this
+    client, and anything else on the machine (from /proc; on a system without it, nothing is shown)."""
+
+    def __init__(self, gunicorn_pgid: int):
+        self.pgid = gunicorn_pgid
+        self.tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    def _snap(self) -> dict[int, tuple[str, float]]:
+        out: dict[int, tuple[str, float]] = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            comm = stat[stat.index("(") + 1 : stat.rindex(")")]
+            fields = stat[stat.rindex(")") + 2 :].split()
+            # own time plus that of reaped children: a PostgreSQL backend that ends mid-run (CONN_MAX_AGE)
+            # moves its time to the postmaster instead of vanishing from the sum
+            pgrp, used = int(fields[2]), sum(int(f) for f in fields[11:15]) / self.tick
+            part = (
+                "web"
+                if pgrp == self.pgid
+                else "PostgreSQL"
+                if comm.startswith("postgres")
+                else "client"
+                if int(entry.name) == os.getpid()
+                else "other"
+            )
+            out[int(entry.name)] = (part, used)
+        return out
+
+    def start(self) -> None:
+        self.before, self.t0 = (self._snap() if Path("/proc/self/stat").exists() else {}), time.monotonic()
+
+    def line(self, requests: int) -> str:
+        if not self.before or not requests:
+            return ""
+        seconds = time.monotonic() - self.t0
+        used: dict[str, float] = {}
+        for pid, (part, t) in self._snap().items():
+            used[part] = used.get(part, 0.0) + t - self.before.get(pid, (part, 0.0))[1]
+        cores = os.cpu_count() or 1
+        parts = "  ".join(
+            f"{part} {used.get(part, 0) / requests * 1000:.1f} ms ({used.get(part, 0) / seconds / cores:.0%})"
+            for part in ("web", "PostgreSQL", "client", "other")
+        )
+        return f"CPU per request (share of {cores} cores): {parts}"
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else float("nan")
@@ -588,14 +641,16 @@ def markers_in_db(tag: str) -> set[str]:
     return found
 
 
-def run_bench(args, plan: Plan, port: int) -> None:
+def run_bench(args, plan: Plan, port: int, cpu: CpuMeter) -> None:
     runs: list[tuple[Figures, Figures]] = []
     for r in range(args.warmup_runs + args.runs):
         warm = r < args.warmup_runs
         tag = f"peak{os.getpid()}r{r}"
         load = Beban(port, plan, args.seed + r, tag)
+        cpu.start()
         seconds = asyncio.run(load.run(load.mix_one, args.warmup if warm else args.duration, args.concurrency))
         mix = Figures.of(load.results, seconds)
+        used = cpu.line(mix.n)
         triv = Beban(port, plan, args.seed, tag)
         tseconds = asyncio.run(
             triv.run(triv.trivial_one, args.warmup if warm else args.trivial_duration, args.concurrency)
@@ -603,6 +658,8 @@ def run_bench(args, plan: Plan, port: int) -> None:
         trivial = Figures.of(triv.results, tseconds)
         label = "warm-up" if warm else f"run {r - args.warmup_runs + 1}"
         print(f"{label:8} mix    {mix.line()}   [{breakdown(load.results)}]")
+        if used:
+            print(f"{'':8} {used}")
         print(f"{'':8} /sehat/ {trivial.line()}   mix/trivial = {mix.rps / trivial.rps:.2f}")
         if not warm:
             n, submitted, found = count_rows(tag, load.moved)
@@ -739,7 +796,7 @@ def main() -> None:
         if cluster is not None:
             run_restart(args, plan, args.port, cluster)
         else:
-            run_bench(args, plan, args.port)
+            run_bench(args, plan, args.port, CpuMeter(gunicorn.pid))
         errors = log.read_text(errors="replace").count("Traceback") if log.exists() else 0
         if errors:
             print(f"the server logged {errors} tracebacks: {log}")
