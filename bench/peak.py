@@ -487,8 +487,11 @@ class CpuMeter:
             return ""
         seconds = time.monotonic() - self.t0
         used: dict[str, float] = {}
-        for pid, (part, t) in self._snap().items():
-            used[part] = used.get(part, 0.0) + t - self.before.get(pid, (part, 0.0))[1]
+        # each part's total now minus its total then: a process that ended is in its parent's
+        # children's time now (the same part), and its own time then is subtracted with the rest
+        for sign, snap in ((1, self._snap()), (-1, self.before)):
+            for part, t in snap.values():
+                used[part] = used.get(part, 0.0) + sign * t
         cores = os.cpu_count() or 1
         parts = "  ".join(
             f"{part} {used.get(part, 0) / requests * 1000:.1f} ms ({used.get(part, 0) / seconds / cores:.0%})"

@@ -252,35 +252,44 @@ def test_an_unknown_period_is_404(client, cast, skp_pegawai):
     assert client.get(reverse("skp:data_dukung", args=[skp_pegawai.pk]) + "?periode=x").status_code == 404
 
 
-def test_the_activity_form_offers_only_rhk_of_the_approved_skp_and_links_one(client, cast, skp_pegawai):
+def _aktivitas_hari_ini(**over) -> dict:
+    """The entry form's fields for an hour of free-text work today."""
     from django.utils import timezone
 
-    from activities.models import Aktivitas
+    form = {
+        "tanggal": timezone.localdate().isoformat(),
+        "jam_mulai": "08:00",
+        "jam_selesai": "09:00",
+        "mode": "BEBAS",
+        "nama_kegiatan": "Menyusun laporan",
+        "menit_diajukan": "60",
+        "uraian": "Laporan",
+    }
+    return form | over
+
+
+def _disetujui_tahun_ini(skp: Skp) -> None:
+    """Approve the SKP and move it to this year, so its RHK may be linked to today's entries."""
+    from django.utils import timezone
 
     today = timezone.localdate()
-    client = login(client, cast.pegawai)
-    assert "Mendukung RHK SKP saya" not in client.get(reverse("aktivitas:tambah")).content.decode()  # still a draft
-    approved(skp_pegawai)
-    if skp_pegawai.tahun != today.year:
-        Skp.objects.filter(pk=skp_pegawai.pk).update(
+    approved(skp)
+    if skp.tahun != today.year:
+        Skp.objects.filter(pk=skp.pk).update(
             tahun=today.year, mulai=date(today.year, 1, 1), selesai=date(today.year, 12, 31)
         )
+
+
+def test_the_activity_form_offers_only_rhk_of_the_approved_skp_and_links_one(client, cast, skp_pegawai):
+    from activities.models import Aktivitas
+
+    client = login(client, cast.pegawai)
+    assert "Mendukung RHK SKP saya" not in client.get(reverse("aktivitas:tambah")).content.decode()  # still a draft
+    _disetujui_tahun_ini(skp_pegawai)
     rhk = skp_pegawai.rhk.get()
     page = client.get(reverse("aktivitas:tambah")).content.decode()
     assert "Mendukung RHK SKP saya" in page and rhk.uraian in page
-    response = client.post(
-        reverse("aktivitas:tambah"),
-        {
-            "tanggal": today.isoformat(),
-            "jam_mulai": "08:00",
-            "jam_selesai": "09:00",
-            "mode": "BEBAS",
-            "nama_kegiatan": "Menyusun laporan",
-            "menit_diajukan": "60",
-            "uraian": "Laporan",
-            "rhk": str(rhk.pk),
-        },
-    )
+    response = client.post(reverse("aktivitas:tambah"), _aktivitas_hari_ini(rhk=str(rhk.pk)))
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Aktivitas.objects.get(pegawai=cast.pegawai).rhk == rhk
 
@@ -290,27 +299,12 @@ def test_a_refused_entry_without_an_rhk_is_drawn_again_with_the_rhk_field_only_i
 ):
     """A POST without an RHK does not ask whether there are any (bench/peak.py); the form drawn again
     after a refusal still offers the RHK exactly when the pegawai has an approved one."""
-    from django.utils import timezone
-
-    today = timezone.localdate()
     client = login(client, cast.pegawai)
-    form = {
-        "tanggal": today.isoformat(),
-        "jam_mulai": "08:00",
-        "jam_selesai": "09:00",
-        "mode": "BEBAS",
-        "nama_kegiatan": "Menyusun laporan",
-        "menit_diajukan": "60",
-        "uraian": "",  # refused: no output written
-    }
+    form = _aktivitas_hari_ini(uraian="")  # refused: no output written
     refused = client.post(reverse("aktivitas:tambah"), form)
     assert refused.status_code == 200 and "rhk" not in refused.context["form"].fields  # SKP still a draft
     assert "Mendukung RHK SKP saya" not in refused.content.decode()
-    approved(skp_pegawai)
-    if skp_pegawai.tahun != today.year:
-        Skp.objects.filter(pk=skp_pegawai.pk).update(
-            tahun=today.year, mulai=date(today.year, 1, 1), selesai=date(today.year, 12, 31)
-        )
+    _disetujui_tahun_ini(skp_pegawai)
     refused = client.post(reverse("aktivitas:tambah"), form)
     assert refused.status_code == 200 and "uraian" in refused.context["form"].errors
     page = refused.content.decode()
