@@ -1,6 +1,9 @@
 """PDF of the SKP and of a period's evaluation, laid out like the PermenPANRB 6/2022 forms
 (weasyprint; the HTML templates are under templates/skp/pdf/)."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -12,12 +15,23 @@ from .choices import BerAKHLAK
 from .forms import periode_label
 from .models import Penilaian, Skp
 
+# A rendered PDF is kept this long under the hash of its HTML: the same document asked for again
+# (a second click, the atasan and the pegawai both printing it) costs the HTML, not weasyprint's
+# ≈ 0.5 s of CPU. The print date is in the HTML, so a kept copy is at most a day old; any change to
+# the SKP changes the HTML and so the key: a kept copy is never out of date.
+PDF_SIMPAN_DETIK = 24 * 60 * 60
+
 
 def _render(template: str, context: dict) -> bytes:
-    from weasyprint import HTML  # imported here: pango loads only when a PDF is made
-
     html = render_to_string(template, context)
-    return HTML(string=html).write_pdf()
+    kunci = "skp-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    pdf = cache.get(kunci)
+    if pdf is None:
+        from weasyprint import HTML  # imported here: pango loads only when a PDF is made
+
+        pdf = HTML(string=html).write_pdf()
+        cache.set(kunci, pdf, PDF_SIMPAN_DETIK)
+    return pdf
 
 
 def _pihak(skp: Skp) -> dict:

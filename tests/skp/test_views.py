@@ -2,6 +2,7 @@
 constant query count and the PDFs."""
 
 import io
+import uuid
 from datetime import date
 
 import pytest
@@ -219,6 +220,25 @@ def test_the_skp_pdf_names_both_parties(client, cast, skp_pegawai):
     assert "Pegawai Rajin" in text and cast.pegawai.nip_tampil in text
     assert "Kasubag Teliti" in text and cast.atasan.nip_tampil in text
     assert "Administrasi umum tertib" in text  # the RHK it intervenes
+
+
+def test_the_same_pdf_asked_again_is_not_rendered_again_but_a_changed_skp_is(client, cast, skp_pegawai, monkeypatch):
+    from weasyprint import HTML
+
+    rendered = []
+    write_pdf = HTML.write_pdf
+    monkeypatch.setattr(HTML, "write_pdf", lambda self, *a, **k: rendered.append(1) or write_pdf(self, *a, **k))
+    rhk = skp_pegawai.rhk.get()
+    rhk.uraian = f"Administrasi umum tertib {uuid.uuid4()}"  # a document no earlier run has kept
+    rhk.save()
+    client = login(client, cast.pegawai)
+    url = reverse("skp:pdf", args=[skp_pegawai.pk])
+    first = client.get(url).content
+    assert client.get(url).content == first and len(rendered) == 1  # the second click: the kept copy
+    rhk.uraian = f"Arsip surat tertata {uuid.uuid4()}"
+    rhk.save()
+    changed = client.get(url).content
+    assert len(rendered) == 2 and "Arsip surat tertata" in pdf_text(changed)
 
 
 def test_the_evaluation_pdf_has_the_predikat(client, cast, skp_pegawai):
