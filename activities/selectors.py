@@ -26,7 +26,12 @@ from .models import Aktivitas, AturanAktivitas, Dispensasi, Gangguan, KegiatanKa
 def aturan_for(*, pemda_id: int, on: date) -> AturanAktivitas:
     """The rule set in force on a date; the national defaults when the pemda has none yet."""
     aturan = AturanAktivitas.objects.filter(pemda_id=pemda_id, berlaku_mulai__lte=on).first()
-    return aturan or AturanAktivitas(pemda_id=pemda_id, berlaku_mulai=date(2000, 1, 1))
+    return aturan or _aturan_bawaan(pemda_id)
+
+
+def _aturan_bawaan(pemda_id: int) -> AturanAktivitas:
+    """The national defaults (the model's), for a pemda before its first rule version."""
+    return AturanAktivitas(pemda_id=pemda_id, berlaku_mulai=date(2000, 1, 1))
 
 
 # --- what the input window depends on, per pemda, kept in each process ---------------------------
@@ -42,16 +47,14 @@ KALENDER_TTL = 30.0
 
 @dataclass(frozen=True)
 class KalenderInput:
+    pemda_id: int
     aturan: tuple[AturanAktivitas, ...]  # newest first
     libur: frozenset[date]
     gangguan: tuple[tuple[datetime, datetime], ...]  # (mulai, selesai), aware
 
-    pemda_id: int
-
     def aturan_on(self, on: date) -> AturanAktivitas:
-        """The rules in force on a date (as aturan_for: the national defaults before the first version)."""
-        found = next((a for a in self.aturan if a.berlaku_mulai <= on), None)
-        return found or AturanAktivitas(pemda_id=self.pemda_id, berlaku_mulai=date(2000, 1, 1))
+        """What aturan_for answers, from the kept versions."""
+        return next((a for a in self.aturan if a.berlaku_mulai <= on), None) or _aturan_bawaan(self.pemda_id)
 
 
 _kalender: dict[int, tuple[float, KalenderInput]] = {}
