@@ -67,12 +67,19 @@ def _claim(user_id: int, kunci: uuid.UUID | str) -> int | None:
     ON CONFLICT DO NOTHING waits for a concurrent insert of the same key like a plain INSERT does
     (and inserts after all if that one rolls back), without the savepoint a caught IntegrityError
     needs (two statements fewer on every submit)."""
-    table = connection.ops.quote_name(KunciIdempotensi._meta.db_table)
+    meta = KunciIdempotensi._meta
+    table = connection.ops.quote_name(meta.db_table)
+    # the fields prepare the values for this database (SQLite stores the key as text, PostgreSQL as uuid)
+    params = [
+        user_id,
+        meta.get_field("kunci").get_db_prep_value(uuid.UUID(str(kunci)), connection),
+        meta.get_field("dibuat").get_db_prep_value(timezone.now(), connection),
+    ]
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (user_id, kunci, hasil_url, objek_id, dibuat) VALUES (%s, %s, '', NULL, %s) "
             "ON CONFLICT (user_id, kunci) DO NOTHING RETURNING id",
-            [user_id, uuid.UUID(str(kunci)), timezone.now()],
+            params,
         )
         row = cursor.fetchone()
     return row[0] if row else None
