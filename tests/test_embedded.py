@@ -1,6 +1,7 @@
-"""The embedded mode a newcomer gets from `make run` (SQLite, no Redis): the month-end submit path
-works there too. The rest of the suite runs on PostgreSQL, so code that hands values to the database
-by hand (raw SQL) is checked here on the other engine, in a process of its own."""
+"""The embedded mode a newcomer gets from `make run` (SQLite, no Redis): submit, verify, and every
+page of tests/helpers.PAGES work there too. The rest of the suite runs on PostgreSQL, so code that
+hands values to the database by hand (raw SQL) is checked here on the other engine, in a process of
+its own."""
 
 import os
 import subprocess
@@ -13,9 +14,11 @@ SCRIPT = r"""
 import django
 django.setup()
 from django.test import Client
+from django.urls import reverse
 from accounts.models import User
 from activities.models import Aktivitas
 from ekinerja.lib.dates import today
+from tests.helpers import PAGES
 
 assert django.db.connection.vendor == "sqlite"
 user = User.objects.get(username="pegawai")
@@ -31,11 +34,35 @@ for _ in range(2):  # the same form sent twice (a double click): one entry
     assert response.status_code == 302 and "/tambah/" not in response["Location"], response.status_code
 rows = Aktivitas.objects.filter(pegawai=user.pegawai, nama_kegiatan="Uji mode tertanam")
 assert [r.status for r in rows] == ["SUBMITTED"], list(rows.values_list("status", flat=True))
+entry = rows.get()
+
+# the atasan finds it in the queue and verifies it
+atasan = Client()
+atasan.force_login(User.objects.get(username="atasan"))
+queue = atasan.get(reverse("aktivitas:antrean_verifikasi"))
+assert queue.status_code == 200 and "Uji mode tertanam" in queue.content.decode()
+moved = atasan.post(
+    reverse("aktivitas:tindak", args=[entry.pk]),
+    {"aksi": "verifikasi", "dari": "SUBMITTED", "catatan": "", "next": reverse("aktivitas:antrean_verifikasi")},
+)
+assert moved.status_code == 302 and Aktivitas.objects.get(pk=entry.pk).status == "VERIFIED"
+
+# every page each persona opens answers on SQLite too
+DEMO = {"pegawai": "pegawai", "atasan": "atasan", "admin_opd": "adminopd", "hr": "hr"}
+failed = {}
+for who, names in PAGES.items():
+    c = Client()
+    c.force_login(User.objects.get(username=DEMO[who]))
+    for name in ["beranda", "aktivitas:hari_ini", *names]:
+        status = c.get(reverse(name)).status_code
+        if status != 200:
+            failed[f"{who} {name}"] = status
+assert failed == {}, failed
 print("EMBEDDED-OK")
 """
 
 
-def test_save_and_submit_works_in_the_embedded_mode(tmp_path):
+def test_the_month_end_paths_and_every_page_work_in_the_embedded_mode(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env |= {"EKINERJA_VAR_DIR": str(tmp_path), "DEBUG": "1", "ALLOWED_HOSTS": "testserver,127.0.0.1"}
     env |= {"DJANGO_SETTINGS_MODULE": "ekinerja.settings", "CELERY_TASK_ALWAYS_EAGER": "1"}
