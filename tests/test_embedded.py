@@ -47,6 +47,22 @@ moved = atasan.post(
 )
 assert moved.status_code == 302 and Aktivitas.objects.get(pk=entry.pk).status == "VERIFIED"
 
+# the other hand-made writes: a month of attendance days recomputed, a month of TPP calculated
+from datetime import timedelta
+from attendance.models import HariPresensi
+from attendance.services.hari import hari_recompute
+from tpp.models import BarisTpp
+from tpp.services import periode_ambil, tpp_periode_hitung
+
+bulan_lalu = today().replace(day=1) - timedelta(days=1)
+pegawai_ids = [user.pegawai.pk]
+assert hari_recompute(pegawai_ids=pegawai_ids, start=bulan_lalu.replace(day=1), end=bulan_lalu) > 0
+assert HariPresensi.objects.filter(pegawai_id=user.pegawai.pk, tanggal__month=bulan_lalu.month).exists()
+hr = User.objects.get(username="hr")
+periode = periode_ambil(pemda_id=hr.pemda_id, tahun=bulan_lalu.year, bulan=bulan_lalu.month)
+assert tpp_periode_hitung(actor=hr, periode=periode) > 0
+assert tpp_periode_hitung(actor=hr, periode=periode) == BarisTpp.objects.filter(periode=periode).count()
+
 # every page each persona opens answers on SQLite too
 DEMO = {"pegawai": "pegawai", "atasan": "atasan", "admin_opd": "adminopd", "hr": "hr"}
 failed = {}
