@@ -21,6 +21,45 @@ def xlsx_upload(rows: list[dict], headers: list[str], *, name: str, sheet: str) 
     return SimpleUploadedFile(name, out.getvalue(), content_type=XLSX)
 
 
+def form_aktivitas(**over) -> dict:
+    """The entry form as the browser sends it: an hour of free-text work (08.00–09.00) today."""
+    from django.utils import timezone
+
+    data = {
+        "tanggal": timezone.localdate().isoformat(),
+        "jam_mulai": "08:00",
+        "jam_selesai": "09:00",
+        "mode": "BEBAS",
+        "nama_kegiatan": "Rapat koordinasi",
+        "menit_diajukan": "60",
+        "uraian": "Notula rapat selesai",
+        "bukti_link": "",
+    }
+    return data | over
+
+
+def aktivitas_baru(pegawai, **over):
+    """An entry written straight to the table: 08.00–09.00 today, 60 minutes, a draft unless told."""
+    from datetime import time
+
+    from django.utils import timezone
+
+    from activities.models import Aktivitas
+
+    data = {
+        "pemda_id": pegawai.pemda_id,
+        "pegawai": pegawai,
+        "tanggal": timezone.localdate(),
+        "jam_mulai": time(8),
+        "jam_selesai": time(9),
+        "nama_kegiatan": "Menyusun laporan",
+        "uraian": "Laporan",
+        "menit_diajukan": 60,
+        "menit": 60,
+    }
+    return Aktivitas.objects.create(**(data | over))
+
+
 # The pages each persona of tests/conftest.py opens (GET, no arguments): swept for accessibility
 # in the browser and for bad input without it.
 PAGES = {

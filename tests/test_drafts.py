@@ -3,7 +3,6 @@ when the page is opened again, deleted when the real submit succeeds, and a fail
 what was typed."""
 
 import uuid
-from datetime import time
 
 import pytest
 from django.urls import reverse
@@ -13,6 +12,7 @@ from activities import services
 from activities.models import Aktivitas
 from ekinerja import drafts, idempotency
 from ekinerja.models import Draf
+from tests.helpers import aktivitas_baru
 
 pytestmark = pytest.mark.django_db
 
@@ -132,17 +132,7 @@ def test_drafts_belong_to_their_owner(client, cast):
 
 
 def test_the_edit_form_has_its_own_draft(client, cast):
-    a = Aktivitas.objects.create(
-        pemda=cast.pemda,
-        pegawai=cast.pegawai,
-        tanggal=TODAY,
-        jam_mulai=time(8),
-        jam_selesai=time(9),
-        nama_kegiatan="Menyusun surat",
-        uraian="3 surat",
-        menit_diajukan=60,
-        menit=60,
-    )
+    a = aktivitas_baru(cast.pegawai, tanggal=TODAY, nama_kegiatan="Menyusun surat", uraian="3 surat")
     client.force_login(cast.pegawai.user)
     autosave(client, **{drafts.FIELD: f"aktivitas:ubah:{a.pk}", "uraian": "5 surat, bukan 3"})
     assert "5 surat, bukan 3" in client.get(reverse("aktivitas:ubah", args=[a.pk])).content.decode()

@@ -18,17 +18,16 @@ from django.urls import reverse
 from accounts.models import User
 from activities.models import Aktivitas
 from ekinerja.lib.dates import today
-from tests.helpers import PAGES
+from tests.helpers import PAGES, form_aktivitas
 
 assert django.db.connection.vendor == "sqlite"
 user = User.objects.get(username="pegawai")
 client = Client()
 client.force_login(user)
-form = {
-    "tanggal": today().isoformat(), "jam_mulai": "23:00", "jam_selesai": "23:30", "mode": "BEBAS",
-    "nama_kegiatan": "Uji mode tertanam", "menit_diajukan": "30", "uraian": "Notulen", "bukti_link": "",
-    "ajukan": "1", "kunci_idempotensi": "0f8b2c1e-6d3a-4b7e-9a15-2c4d6e8f0a1b",
-}
+form = form_aktivitas(
+    jam_mulai="23:00", jam_selesai="23:30", nama_kegiatan="Uji mode tertanam", menit_diajukan="30",
+    ajukan="1", kunci_idempotensi="0f8b2c1e-6d3a-4b7e-9a15-2c4d6e8f0a1b",
+)
 for _ in range(2):  # the same form sent twice (a double click): one entry
     response = client.post("/aktivitas/tambah/", form)
     assert response.status_code == 302 and "/tambah/" not in response["Location"], response.status_code

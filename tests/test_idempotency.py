@@ -20,24 +20,13 @@ from activities.choices import Status
 from activities.models import Aktivitas, AktivitasLog
 from ekinerja import idempotency
 from ekinerja.models import KunciIdempotensi
+from tests.helpers import form_aktivitas
 
 TODAY = timezone.localdate()
 
 
 def form_data(kunci=None, **over) -> dict:
-    data = {
-        "tanggal": TODAY.isoformat(),
-        "jam_mulai": "08:00",
-        "jam_selesai": "09:00",
-        "mode": "BEBAS",
-        "nama_kegiatan": "Rapat koordinasi",
-        "menit_diajukan": "60",
-        "uraian": "Notula rapat selesai",
-        "bukti_link": "",
-    }
-    if kunci is not None:
-        data[idempotency.FIELD] = str(kunci)
-    return data | over
+    return form_aktivitas(**({idempotency.FIELD: str(kunci)} if kunci is not None else {})) | over
 
 
 def flash(response) -> list[str]:

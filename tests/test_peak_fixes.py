@@ -16,23 +16,14 @@ from activities.models import Aktivitas
 from activities.selectors import antrean_counts, navigasi_of
 from ekinerja.lib.dates import today
 from tests.factories import JabatanFactory, PenempatanFactory, posted
+from tests.helpers import aktivitas_baru, form_aktivitas
 
 ON = date(2026, 11, 16)
 
 
 def _entry(cast, status: str, **approvers) -> Aktivitas:
-    return Aktivitas.objects.create(
-        pemda_id=cast.pemda.pk,
-        pegawai=cast.pegawai,
-        tanggal=today(),
-        jam_mulai=time(8),
-        jam_selesai=time(9),
-        nama_kegiatan="Rapat koordinasi",
-        uraian="Notulen rapat",
-        menit_diajukan=60,
-        menit=60,
-        status=status,
-        **approvers,
+    return aktivitas_baru(
+        cast.pegawai, status=status, nama_kegiatan="Rapat koordinasi", uraian="Notulen rapat", **approvers
     )
 
 
@@ -181,19 +172,7 @@ def test_catalog_of_a_pegawai_walks_the_unit_tree_in_the_same_query(cast, django
 
 
 def _form(**over) -> dict:
-    data = {
-        "tanggal": today().isoformat(),
-        "jam_mulai": "08:00",
-        "jam_selesai": "09:00",
-        "mode": "BEBAS",
-        "nama_kegiatan": "Rapat koordinasi",
-        "menit_diajukan": "60",
-        "uraian": "Notula rapat selesai",
-        "bukti_link": "",
-        "ajukan": "1",
-        "kunci_idempotensi": "7b0c6f0e-1d7a-4d43-9d9b-3c8f2d1e5a01",
-    }
-    return data | over
+    return form_aktivitas(ajukan="1", kunci_idempotensi="7b0c6f0e-1d7a-4d43-9d9b-3c8f2d1e5a01") | over
 
 
 @pytest.fixture

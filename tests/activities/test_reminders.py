@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from accounts.models import User
 from activities.choices import Status
-from activities.models import Aktivitas
 from activities.reminders import pengingat_harian, pengingat_kirim
 from activities.tasks import pengingat_harian_task
 from attendance.choices import JenisPermohonan, StatusPermohonan
@@ -16,6 +15,7 @@ from attendance.models import HariLibur, JadwalHari, JadwalKerja, Permohonan
 from ekinerja.celery import app
 from ekinerja.notifications import Channel
 from tests.factories import posted
+from tests.helpers import aktivitas_baru
 
 SELASA = date(2026, 10, 13)  # a Tuesday: the previous working day is Monday 12 October
 SENIN = date(2026, 10, 12)
@@ -40,19 +40,7 @@ def fake(settings):
 
 
 def entry(pegawai, tanggal, status=Status.SUBMITTED, **kw):
-    return Aktivitas.objects.create(
-        pemda_id=pegawai.pemda_id,
-        pegawai=pegawai,
-        tanggal=tanggal,
-        jam_mulai=time(8),
-        jam_selesai=time(9),
-        nama_kegiatan="Menyusun laporan",
-        uraian="Laporan",
-        menit_diajukan=60,
-        menit=60,
-        status=status,
-        **kw,
-    )
+    return aktivitas_baru(pegawai, tanggal=tanggal, status=status, **kw)
 
 
 def recipients(outbox) -> set[str]:

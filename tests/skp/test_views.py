@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from skp.choices import Status
 from skp.models import Penilaian, Rhk, Skp
 from tests.factories import posted
+from tests.helpers import form_aktivitas
 from tests.skp.conftest import TAHUN, add_rhk, approved, new_skp, validated
 
 GRID = reverse("skp:penilaian_grid") + f"?tahun={TAHUN}&periode=TRIWULAN-4"
@@ -272,22 +273,6 @@ def test_an_unknown_period_is_404(client, cast, skp_pegawai):
     assert client.get(reverse("skp:data_dukung", args=[skp_pegawai.pk]) + "?periode=x").status_code == 404
 
 
-def _aktivitas_hari_ini(**over) -> dict:
-    """The entry form's fields for an hour of free-text work today."""
-    from django.utils import timezone
-
-    form = {
-        "tanggal": timezone.localdate().isoformat(),
-        "jam_mulai": "08:00",
-        "jam_selesai": "09:00",
-        "mode": "BEBAS",
-        "nama_kegiatan": "Menyusun laporan",
-        "menit_diajukan": "60",
-        "uraian": "Laporan",
-    }
-    return form | over
-
-
 def _disetujui_tahun_ini(skp: Skp) -> None:
     """Approve the SKP and move it to this year, so its RHK may be linked to today's entries."""
     from django.utils import timezone
@@ -309,7 +294,7 @@ def test_the_activity_form_offers_only_rhk_of_the_approved_skp_and_links_one(cli
     rhk = skp_pegawai.rhk.get()
     page = client.get(reverse("aktivitas:tambah")).content.decode()
     assert "Mendukung RHK SKP saya" in page and rhk.uraian in page
-    response = client.post(reverse("aktivitas:tambah"), _aktivitas_hari_ini(rhk=str(rhk.pk)))
+    response = client.post(reverse("aktivitas:tambah"), form_aktivitas(rhk=str(rhk.pk)))
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Aktivitas.objects.get(pegawai=cast.pegawai).rhk == rhk
 
@@ -320,7 +305,7 @@ def test_a_refused_entry_without_an_rhk_is_drawn_again_with_the_rhk_field_only_i
     """A POST without an RHK does not ask whether there are any (bench/peak.py); the form drawn again
     after a refusal still offers the RHK exactly when the pegawai has an approved one."""
     client = login(client, cast.pegawai)
-    form = _aktivitas_hari_ini(uraian="")  # refused: no output written
+    form = form_aktivitas(uraian="")  # refused: no output written
     refused = client.post(reverse("aktivitas:tambah"), form)
     assert refused.status_code == 200 and "rhk" not in refused.context["form"].fields  # SKP still a draft
     assert "Mendukung RHK SKP saya" not in refused.content.decode()
