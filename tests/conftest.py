@@ -10,12 +10,14 @@
 
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
+import time_machine  # noqa: E402
 
 from accounts.choices import Eselon, JenisJabatan, JenisUnit, Role  # noqa: E402
 from accounts.models import Jabatan, Pegawai, Pemda, UnitKerja, User  # noqa: E402
@@ -27,6 +29,7 @@ from tests.factories import (  # noqa: E402
     UserFactory,
     posted,
 )
+from tests.helpers import TODAY  # noqa: E402
 
 
 @dataclass
@@ -117,9 +120,34 @@ def cast(db) -> Cast:
     )
 
 
+# --- the clock -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(settings):
+    """Every test starts at 09.00 on TODAY (tests/helpers.py) in the pemda's time zone, whatever the
+    real date: no test depends on the day, the weekday, midnight or the month the suite runs in.
+
+    The clock ticks on from there (tick=True): Celery's in-thread workers, live_server, Redis
+    timeouts, cache expiry and the polling helpers measure real elapsed time, and a frozen clock
+    would stall them or make two rows written a moment apart carry one timestamp. A test has about
+    fifteen hours before the date could change. A process the test starts itself (a `celery worker`
+    subprocess, the embedded-mode run) lives on the real clock, so it must not decide by the date."""
+    moment = datetime.combine(TODAY, time(9), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    with time_machine.travel(moment, tick=True) as traveller:
+        yield traveller
+
+
 @pytest.fixture
-def today_fixed():
-    return date(2026, 11, 16)
+def today(_pinned_clock) -> date:
+    """The pinned date: what timezone.localdate() answers during the test (a Wednesday)."""
+    return TODAY
+
+
+@pytest.fixture
+def today_fixed(today) -> date:
+    """The older name of `today`."""
+    return today
 
 
 # --- browser (Playwright on Debian's Chromium) --------------------------------------------------

@@ -1,9 +1,34 @@
 """Small builders shared by the test modules."""
 
 import io
+import time
+from collections.abc import Callable
+from datetime import date
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+# The one day every test lives in: tests/conftest.py travels there (at 09.00 local time, with the
+# clock ticking on) before each test, so no result depends on the day, the weekday or the hour the
+# suite happens to run. A Wednesday: yesterday and tomorrow are working days too, the month is
+# neither starting nor ending, and no national holiday is near. Tests take it from the `today`
+# fixture, or import it here for module-level constants.
+TODAY = date(2026, 11, 18)
+
+
+def wait_until(condition: Callable[[], object], *, timeout: float = 30, every: float = 0.05, what: str = ""):
+    """Poll `condition` until it returns something truthy (and return that), or fail after `timeout`
+    seconds. For waiting on a worker or a thread: never a fixed sleep, which is either too short on a
+    busy machine or wasted time on an idle one."""
+    end = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() >= end:
+            raise AssertionError(f"gave up after {timeout} s waiting for {what or condition}")
+        time.sleep(every)
+
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -23,10 +48,8 @@ def xlsx_upload(rows: list[dict], headers: list[str], *, name: str, sheet: str) 
 
 def form_aktivitas(**over) -> dict:
     """The entry form as the browser sends it: an hour of free-text work (08.00–09.00) today."""
-    from django.utils import timezone
-
     data = {
-        "tanggal": timezone.localdate().isoformat(),
+        "tanggal": TODAY.isoformat(),
         "jam_mulai": "08:00",
         "jam_selesai": "09:00",
         "mode": "BEBAS",
@@ -42,14 +65,12 @@ def aktivitas_baru(pegawai, **over):
     """An entry written straight to the table: 08.00–09.00 today, 60 minutes, a draft unless told."""
     from datetime import time
 
-    from django.utils import timezone
-
     from activities.models import Aktivitas
 
     data = {
         "pemda_id": pegawai.pemda_id,
         "pegawai": pegawai,
-        "tanggal": timezone.localdate(),
+        "tanggal": TODAY,
         "jam_mulai": time(8),
         "jam_selesai": time(9),
         "nama_kegiatan": "Menyusun laporan",

@@ -12,11 +12,10 @@ from activities import services
 from activities.models import Aktivitas
 from ekinerja import drafts, idempotency
 from ekinerja.models import Draf
-from tests.helpers import aktivitas_baru
+from tests.helpers import TODAY, aktivitas_baru
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 TAMBAH = "aktivitas:tambah"
 
 

@@ -13,16 +13,13 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.urls import reverse
-from django.utils import timezone
 
 from activities import services
 from activities.choices import Status
 from activities.models import Aktivitas, AktivitasLog
 from ekinerja import idempotency
 from ekinerja.models import KunciIdempotensi
-from tests.helpers import form_aktivitas
-
-TODAY = timezone.localdate()
+from tests.helpers import TODAY, form_aktivitas
 
 
 def form_data(kunci=None, **over) -> dict:

@@ -13,8 +13,7 @@ from activities.choices import LingkupKatalog, Peran, Status
 from activities.models import Aktivitas, AktivitasLog, AturanAktivitas, Gangguan, KegiatanKatalog, Tunggakan
 from attendance.models import HariLibur
 from tests.factories import JabatanFactory, PenempatanFactory
-
-TODAY = timezone.localdate()
+from tests.helpers import TODAY
 
 
 def entry(cast, *, who=None, tanggal=None, mulai=time(8), selesai=time(9), menit=60, ajukan=False, **extra):
@@ -320,9 +319,8 @@ def test_bulk_reports_each_failure(cast):
 
 
 def test_copy_day_makes_drafts_and_skips_clashes(cast):
-    yesterday = TODAY - timedelta(days=1)
-    if services.batas_input_for(cast.pegawai, yesterday) <= timezone.localtime():
-        pytest.skip("yesterday is outside the window on this date")
+    yesterday = TODAY - timedelta(days=1)  # a Tuesday: still open for entries on Wednesday morning
+    assert services.batas_input_for(cast.pegawai, yesterday) > timezone.localtime()
     entry(cast, tanggal=yesterday, mulai=time(8), selesai=time(9))
     entry(cast, tanggal=yesterday, mulai=time(9), selesai=time(10))
     entry(cast, mulai=time(9), selesai=time(10))

@@ -18,10 +18,9 @@ from activities.choices import LingkupKatalog
 from activities.models import Dispensasi, Gangguan, KegiatanKatalog
 from activities.views_admin import durasi_teks
 from tests.factories import UnitFactory
+from tests.helpers import TODAY
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
 
 
 def item(cast, *, own=True, **kw) -> KegiatanKatalog:

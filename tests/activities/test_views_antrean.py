@@ -15,10 +15,10 @@ from activities.choices import LingkupKatalog, Status
 from activities.models import Aktivitas, AktivitasLog, KegiatanKatalog
 from attendance.selectors import hari_kerja_bulan
 from tests.factories import JabatanFactory, posted
+from tests.helpers import TODAY
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 VERIF = reverse("aktivitas:antrean_verifikasi")
 VALID = reverse("aktivitas:antrean_validasi")
 MASSAL = reverse("aktivitas:tindakan_massal")

@@ -10,17 +10,16 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from activities import selectors, services
 from activities.choices import LingkupKatalog, Status
 from activities.forms import BEBAS, KATALOG
 from activities.models import Aktivitas, AktivitasLog, AturanAktivitas, KegiatanKatalog
 from attendance.selectors import hari_kerja_bulan
+from tests.helpers import TODAY
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
 
