@@ -99,7 +99,11 @@ def token_list(request):
     if not (request.user.is_hr_pemda or request.user.is_superadmin):
         raise PermissionDenied(_("Token integrasi hanya dikelola oleh HR pemda."))
     if request.method == "POST" and request.POST.get("nonaktif"):
-        token = get_object_or_404(selectors.token_visible_to(request.user), pk=request.POST["nonaktif"])
+        raw = request.POST["nonaktif"]
+        if not (raw.isascii() and raw.isdigit() and len(raw) < 19):
+            messages.error(request, _("Token yang dipilih tidak dikenal. Muat ulang halaman lalu coba lagi."))
+            return redirect("presensi:token_list")
+        token = get_object_or_404(selectors.token_visible_to(request.user), pk=int(raw))
         svc.token_deactivate(actor=request.user, token=token)
         messages.success(request, _("Token %(nama)s sudah dinonaktifkan.") % {"nama": token.nama})
         return redirect("presensi:token_list")

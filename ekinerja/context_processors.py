@@ -1,4 +1,5 @@
 from activities.selectors import navigasi_of
+from attendance.services.kalender import may_keep_calendar
 from ekinerja.lib.dates import today
 
 
@@ -17,6 +18,8 @@ def navigation(request):
             "antrean": counts,
             "org": user.can_manage_org,
             "hr": user.is_hr_pemda or user.is_superadmin,
+            # pages of one pemda's HR (calendar, SKP settings): not for a superadmin without a pemda
+            "hr_pemda": may_keep_calendar(user),
             "admin_site": user.is_superadmin and user.is_staff,
         }
     }

@@ -9,6 +9,7 @@ from ekinerja import views_isian
 urlpatterns = [
     path("", ekinerja_views.beranda, name="beranda"),
     path("sehat/", ekinerja_views.sehat, name="sehat"),
+    path("favicon.ico", ekinerja_views.favicon, name="favicon"),
     path("masuk/", account_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/", account_views.PasswordChangeView.as_view(), name="password_change"),

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.decorators.http import require_POST
@@ -83,4 +84,13 @@ def sehat(request):
         cursor.execute("SELECT 1")
     response = HttpResponse("ok\n", content_type="text/plain")
     response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_not_required
+def favicon(request):
+    """/favicon.ico, which browsers ask for by themselves (before any page names its icon): the
+    static icon, under its hashed name that whitenoise serves with a long cache."""
+    response = redirect(static("img/favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
     return response
