@@ -30,7 +30,11 @@ pytestmark = [
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (make test provides it)"),
     pytest.mark.django_db(transaction=True),
 ]
-CELERY = Path(sys.executable).with_name("celery")
+# `celery` started at the moment given as its first argument (the clock then ticks on)
+PINNED_CELERY = (
+    "import sys, time_machine; time_machine.travel(float(sys.argv.pop(1)), tick=True).start(); "
+    "from celery.__main__ import main; sys.argv[0] = 'celery'; sys.exit(main())"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -80,7 +84,10 @@ def _worker(queue: str, log: Path, **env) -> subprocess.Popen:
     db = connection.settings_dict
     url = f"postgres://{quote(db['USER'] or '')}:{quote(db['PASSWORD'] or '')}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     environment = os.environ | {"DATABASE_URL": url, "MEDIA_ROOT": str(django_settings.MEDIA_ROOT)} | env
-    cmd = [str(CELERY), "-A", "ekinerja", "worker", "-P", "solo", "-Q", queue, "-l", "warning",
+    # the worker shares this test's pinned clock (tests/conftest.py), ticking on from this moment:
+    # on the real clock its "last moved" stamps would lie weeks away from the page that reads them
+    cmd = [sys.executable, "-c", PINNED_CELERY, str(time.time()),
+           "-A", "ekinerja", "worker", "-P", "solo", "-Q", queue, "-l", "warning",
            "--without-gossip", "--without-mingle", "--without-heartbeat"]  # fmt: skip
     with log.open("ab") as out:
         return subprocess.Popen(
