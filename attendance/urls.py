@@ -9,6 +9,7 @@ app_name = "presensi"
 urlpatterns = [
     # the pegawai's month, corrections, recaps (views_hari)
     path("", views_hari.saya, name="saya"),
+    path("pegawai/<int:pegawai_pk>/", views_hari.pegawai_bulan, name="pegawai_bulan"),
     path("koreksi/<int:pegawai_pk>/<str:tanggal>/", views_hari.koreksi, name="koreksi"),
     path("kejadian/baru/", views_hari.kejadian_create, name="kejadian_create"),
     path("rekap/", views_hari.rekap_unit, name="rekap_unit"),

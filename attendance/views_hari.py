@@ -25,6 +25,7 @@ from . import selectors
 from .choices import StatusHari
 from .forms_hari import KejadianForm, KoreksiForm
 from .models import HariLibur, HariPresensi
+from .selectors_bulan import bulan_presensi
 from .services import hari as services
 
 SANKSI = {
@@ -116,7 +117,7 @@ def koreksi(request, pegawai_pk: int, tanggal: str):
     hari = selectors.hari_efektif(pegawai_ids=[pegawai.pk], start=day, end=day).get((pegawai.pk, day))
     initial = {"status": hari.status, "jam_masuk": hari.jam_masuk, "jam_pulang": hari.jam_pulang} if hari else {}
     form = KoreksiForm(request.POST if request.method == "POST" else None, user=request.user, initial=initial)
-    kembali = f"{reverse('presensi:rekap_unit')}?bulan={day:%Y-%m}"
+    kembali = f"{reverse('presensi:pegawai_bulan', args=[pegawai.pk])}?bulan={day:%Y-%m}"
     try:
         if request.method == "POST" and "otomatis" in request.POST:
             services.hari_otomatis(actor=request.user, pegawai=pegawai, tanggal=day)
@@ -130,6 +131,24 @@ def koreksi(request, pegawai_pk: int, tanggal: str):
         form.add_service_errors(e)
     context = {"form": form, "pegawai": pegawai, "tanggal": day, "hari": hari, "kembali": kembali}
     return render(request, "attendance/hari/koreksi.html", context)
+
+
+@org_manager_required
+def pegawai_bulan(request, pegawai_pk: int):
+    """The admin page "Presensi pegawai": one pegawai's days of a month, each with its correction
+    link; opened from the unit recap's rows and the pegawai's page. Out of scope → 404."""
+    pegawai = get_object_or_404(pegawai_visible_to(request.user), pk=pegawai_pk)
+    data = bulan_presensi(pegawai, _bulan(request.GET.get("bulan")))
+    context = {
+        "pegawai": pegawai,
+        "bulan": data.bulan,
+        "hari": data.hari,
+        "ringkas": data.ringkas,
+        "sebelum": (data.bulan - timedelta(days=1)).replace(day=1),
+        "sesudah": data.akhir + timedelta(days=1) if data.akhir < today() else None,
+        "now": today(),
+    }
+    return render(request, "attendance/hari/pegawai_bulan.html", context)
 
 
 @org_manager_required

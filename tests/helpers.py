@@ -144,3 +144,30 @@ PAGES = {
         "skp:sebaran",
     ],
 }
+
+
+def absen_bulan(actor, pegawai: list, *, start: date, end: date, pin_awal: int = 9000):
+    """A month of punches for `pegawai`, through the real path: a machine PIN each, then one
+    generated ATTLOG file imported by `actor` (which recomputes the days). Each weekday from `start`
+    to `end`: mostly on time, every 5th late (08.15), every 6th leaving at 15.00, every 7th
+    without any punch ("Tanpa keterangan"); weekends stay without punches."""
+    from datetime import timedelta
+
+    from attendance.services.absen import absen_impor, pin_mesin_create
+
+    lines = []
+    for i, p in enumerate(pegawai):
+        pin = str(pin_awal + i)
+        pin_mesin_create(actor=actor, pegawai=p, pin=pin)
+        day, n = start, 0
+        while day <= end:
+            if day.weekday() < 5:
+                n += 1
+                if n % 7:
+                    masuk = "08:15:00" if n % 5 == 0 else "07:20:00"
+                    pulang = "15:00:00" if n % 6 == 0 else "16:35:00"
+                    lines += [f"{pin}\t{day} {masuk}\t1\t1\t0", f"{pin}\t{day} {pulang}\t1\t1\t0"]
+            day += timedelta(days=1)
+    hasil = absen_impor(actor=actor, nama_file="ATTLOG.dat", data="\n".join(lines).encode())
+    assert not hasil.errors, hasil.errors
+    return hasil

@@ -1,0 +1,66 @@
+"""A pegawai's attendance month: each day as it counts and the counts per status and band.
+
+One reader for "Presensi saya", the admin's "Presensi pegawai" and the beranda, so that they never
+disagree. Reads only (the days come from `selectors.hari_efektif`, stored or computed now).
+"""
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from accounts.models import Pegawai
+
+from . import selectors
+from .choices import StatusHari
+from .models import HariLibur, HariPresensi
+
+
+def ringkas(hari: Iterable[HariPresensi | None]) -> dict:
+    """Days per status (every status, zero included) and times per TL/PSW band."""
+    status = {s: 0 for s in StatusHari.values}
+    band = dict.fromkeys(selectors.BANDS, 0)
+    for h in hari:
+        if h is None:
+            continue
+        status[h.status] += 1
+        for b in (h.band_tl, h.band_psw):
+            if b:
+                band[b] += 1
+    return {
+        "status": [(StatusHari(s).label, n) for s, n in status.items()],
+        "band": list(band.items()),
+        "tl_psw": sum(band.values()),
+        "hari": sum(status.values()),  # days with a status (0 before any placement or day)
+    }
+
+
+@dataclass
+class BulanPresensi:
+    """The days of one pegawai's month, first to last: `{"tanggal", "h", "libur"}` each, where `h` is
+    the day as it counts (None before a placement or after today) and `libur` a holiday's name."""
+
+    bulan: date  # the first day
+    akhir: date  # the last day
+    hari: list[dict] = field(default_factory=list)
+
+    @property
+    def ringkas(self) -> dict:
+        return ringkas(d["h"] for d in self.hari)
+
+
+def bulan_presensi(pegawai: Pegawai, bulan: date) -> BulanPresensi:
+    """The month that starts on `bulan` (any day of it is read as its first)."""
+    bulan = bulan.replace(day=1)
+    akhir = bulan.replace(day=calendar.monthrange(bulan.year, bulan.month)[1])
+    days = selectors.hari_efektif(pegawai_ids=[pegawai.pk], start=bulan, end=akhir)
+    libur = dict(
+        HariLibur.objects.filter(pemda_id=pegawai.pemda_id, tanggal__range=(bulan, akhir)).values_list(
+            "tanggal", "nama"
+        )
+    )
+    hasil = BulanPresensi(bulan=bulan, akhir=akhir)
+    for i in range(akhir.day):
+        day = bulan + timedelta(days=i)
+        hasil.hari.append({"tanggal": day, "h": days.get((pegawai.pk, day)), "libur": libur.get(day)})
+    return hasil
