@@ -92,9 +92,10 @@ class ServiceForm(forms.Form):
 
     def add_service_errors(self, error: ValidationError) -> None:
         if hasattr(error, "error_dict"):
-            for key, messages in error.message_dict.items():
+            for key, errors in error.error_dict.items():
                 name = self.service_field_map.get(key, key)
-                self.add_error(name if name in self.fields else None, messages)
+                # the service's ValidationErrors as they are: their codes stay (form.has_error(…, code))
+                self.add_error(name if name in self.fields else None, ValidationError(errors))
         else:
             self.add_error(None, error.messages)
 

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_noop
 from accounts.models import Pegawai, User
 from accounts.selectors import approval_chain, pegawai_of, periode_tertutup
 from accounts.services import require_manager
-from attendance.choices import StatusHari
 from attendance.rules import tambah_hari_kerja
 from attendance.selectors import aktivitas_diblokir, libur_antara
 from ekinerja.lib.dates import batas_tampil
@@ -55,19 +54,27 @@ def _check_window(pegawai: Pegawai, tanggal: date) -> None:
 
 
 def _check_hari_presensi(pegawai: Pegawai, tanggal: date) -> None:
-    """Issue 5 (per-pemda rule, on by default): no activity on a day without explanation, of leave or a holiday."""
-    status = aktivitas_diblokir(pegawai, tanggal)
-    if status is not None:
+    """Issue 5 (per-pemda rule, on by default): no activity on a day whose final attendance says the
+    pegawai was absent without explanation or on leave. A day not yet final never blocks (issue 13)."""
+    hari = aktivitas_diblokir(pegawai, tanggal)
+    if hari is not None:
         raise ValidationError(
             {
-                "tanggal": _(
-                    "Aktivitas tidak dapat diisi untuk tanggal %(t)s karena status presensi Anda hari itu: %(s)s. "
-                    "Bekerja pada hari libur atau saat tercatat tidak hadir memerlukan permohonan dinas luar yang "
-                    "disetujui, atau koreksi presensi oleh admin OPD."
+                "tanggal": ValidationError(
+                    _(
+                        "Aktivitas tidak dapat diisi untuk tanggal %(t)s karena presensi Anda hari itu sudah final: "
+                        "%(s)s. Bila Anda bekerja hari itu, ajukan permohonan izin atau dinas luar, atau minta "
+                        "admin kepegawaian OPD Anda mengoreksi presensinya; setelah itu aktivitas dapat diisi."
+                    )
+                    % {"t": tanggal.strftime("%d-%m-%Y"), "s": hari.label},
+                    code=PRESENSI_FINAL,
                 )
-                % {"t": tanggal.strftime("%d-%m-%Y"), "s": StatusHari(status).label}
             }
         )
+
+
+# The code of that refusal: the entry form shows the ways out (a request, a correction) beside it.
+PRESENSI_FINAL = "presensi_final"
 
 
 def _batas_text(batas) -> str:

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from accounts.filters import paginate
 from accounts.models import Pegawai
 from accounts.selectors import bawahan_of, penempatan_on
+from attendance.selectors import PresensiHari, presensi_hari_banyak
 from ekinerja import idempotency
 from ekinerja.lib.dates import today
 
@@ -70,6 +71,7 @@ class HariAntrean:
     total: int = 0
     menit_per_hari: int = 300
     entri: list[dict] = field(default_factory=list)  # rows prepared by _Baris
+    presensi: PresensiHari | None = None  # the stored attendance of a past day (issue 13's marker)
 
     @property
     def lebih(self) -> bool:
@@ -119,7 +121,8 @@ class _Aturan:
 
 
 def _kelompokkan(rows: list[dict], peran: str) -> list[KelompokPegawai]:
-    """Group the rows by person and day, with each day's total of all that person's entries (4 queries)."""
+    """Group the rows by person and day, with each day's total of all that person's entries and its
+    stored attendance (5 queries; 6 when a past day's status needs its OPD's machine-data date)."""
     if not rows:
         return []
     pegawai_ids = {r["pegawai_id"] for r in rows}
@@ -144,6 +147,7 @@ def _kelompokkan(rows: list[dict], peran: str) -> list[KelompokPegawai]:
         if p.pegawai_id not in jabatan or key < jabatan[p.pegawai_id][0]:
             jabatan[p.pegawai_id] = (key, p.jabatan.nama)
     aturan = _Aturan({r["pemda_id"] for r in rows})
+    presensi = presensi_hari_banyak({(r["pegawai_id"], r["tanggal"]) for r in rows})
 
     baris = _Baris(peran, orang)
     groups: list[KelompokPegawai] = []
@@ -154,7 +158,15 @@ def _kelompokkan(rows: list[dict], peran: str) -> list[KelompokPegawai]:
         days = groups[-1].hari
         menit_per_hari, final = aturan.on(r["pemda_id"], r["tanggal"])
         if not days or days[-1].tanggal != r["tanggal"]:
-            days.append(HariAntrean(r["tanggal"], pid, totals.get((pid, r["tanggal"]), 0), menit_per_hari))
+            days.append(
+                HariAntrean(
+                    r["tanggal"],
+                    pid,
+                    totals.get((pid, r["tanggal"]), 0),
+                    menit_per_hari,
+                    presensi=presensi.get((pid, r["tanggal"])),
+                )
+            )
         days[-1].entri.append(baris.siapkan(r, final))
     return groups
 

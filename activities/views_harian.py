@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Pegawai
 from attendance.models import HariLibur
+from attendance.selectors import aktivitas_diblokir, presensi_hari_banyak
 from ekinerja import drafts, idempotency
 from ekinerja.lib.dates import batas_tampil, today
 from ekinerja.lib.views import pegawai_halaman
@@ -96,6 +97,8 @@ def hari_ini(request):
         "kemarin": tanggal - timedelta(days=1),
         "besok": tanggal + timedelta(days=1) if tanggal < today() else None,
         "is_today": tanggal == today(),
+        # a past day whose final attendance refuses entries (no query for today: never final)
+        "presensi_final": aktivitas_diblokir(pegawai, tanggal) is not None,
     }
     return render(request, "activities/harian/hari_ini.html", context)
 
@@ -182,6 +185,7 @@ def _form_page(request, form: AktivitasForm, aktivitas: Aktivitas | None, tangga
     """Save (and maybe submit) the entry once per the form's idempotency key; a service error goes
     back onto the form, and what was typed stays (on the page and in the server draft)."""
     kunci = _draf_kunci(aktivitas)
+    presensi_final = None  # the day the final attendance refused: the page shows the ways out beside it
     if request.method == "POST" and form.is_valid():
 
         def aksi() -> idempotency.Hasil:
@@ -192,7 +196,9 @@ def _form_page(request, form: AktivitasForm, aktivitas: Aktivitas | None, tangga
         try:
             hasil = idempotency.sekali(user=request.user, kunci=idempotency.kunci_dari(request), aksi=aksi)
         except ValidationError as e:
+            dipilih = form.cleaned_data.get("tanggal")
             form.add_service_errors(e)
+            presensi_final = dipilih if form.has_error("tanggal", services.PRESENSI_FINAL) else None
         else:
             if hasil.ulang:
                 drafts.draf_hapus(user=request.user, kunci=kunci)
@@ -201,6 +207,7 @@ def _form_page(request, form: AktivitasForm, aktivitas: Aktivitas | None, tangga
     form.siapkan_tampil()
     context = {
         "form": form,
+        "presensi_final": presensi_final,
         "aktivitas": aktivitas,
         "tanggal": tanggal,
         "kembali": _hari_ini_url(tanggal),
@@ -278,6 +285,9 @@ def detail(request, pk):
         "bisa_diubah": pemilik and aktivitas.status in rules.EDITABLE,
         "bukti_nama": os.path.basename(aktivitas.bukti_file.name) if aktivitas.bukti_file else "",
         "log": aktivitas.log.select_related("oleh__pegawai"),
+        "presensi": presensi_hari_banyak([(aktivitas.pegawai_id, aktivitas.tanggal)]).get(
+            (aktivitas.pegawai_id, aktivitas.tanggal)
+        ),
         "kembali": _kembali_dari_detail(aktivitas, pegawai, pemilik),
     }
     return render(request, "activities/harian/detail.html", context)

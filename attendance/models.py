@@ -134,6 +134,27 @@ class Absen(models.Model):
         return f"{self.pegawai_id} {self.waktu}"
 
 
+class CakupanAbsen(models.Model):
+    """How far the punches of an OPD have been received (machine file or API feed), issue 13.
+
+    A day's attendance is final only once the feed has reached a later day for the pegawai's OPD
+    (attendance/rules.py `hari_final`); until then a missing punch may still arrive and never blocks
+    an entry. Kept by the import service: the latest punch time ever received for the OPD.
+    """
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    opd = models.OneToOneField("accounts.UnitKerja", models.CASCADE, related_name="+", verbose_name=_("OPD"))
+    sampai = models.DateTimeField(_("data absen diterima sampai"))
+    diperbarui = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cakupan data absen")
+        verbose_name_plural = _("cakupan data absen")
+
+    def __str__(self):
+        return f"{self.opd_id} ≤ {self.sampai}"
+
+
 class HariPresensi(models.Model):
     """A pegawai's computed day: status, punches used, minutes late/early and their bands.
 
@@ -247,7 +268,8 @@ class AturanPresensi(models.Model):
     uang_makan_maks_hari = models.PositiveSmallIntegerField(default=22)
     cuti_dua_tingkat = models.BooleanField(_("cuti perlu persetujuan tingkat kedua"), default=False)
     blokir_aktivitas = models.BooleanField(
-        _("aktivitas tidak dapat diisi pada hari tanpa keterangan, cuti atau libur"), default=True
+        _("aktivitas tidak dapat diisi pada hari yang presensinya sudah final tanpa keterangan atau cuti"),
+        default=True,
     )
 
     class Meta:

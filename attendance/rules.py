@@ -233,3 +233,29 @@ def tanpa_keterangan_berturut(statuses: Iterable[str]) -> int:
         elif s != "LIBUR":
             kini = 0
     return terpanjang
+
+
+# --- when a day's attendance is final (issue 13) ------------------------------------------------
+
+# Statuses read from the punches: a punch that has not arrived yet can still change them.
+STATUS_DARI_ABSEN = frozenset({"HADIR", "TERLAMBAT", "TANPA_KETERANGAN"})
+# Statuses that keep a pegawai from entering activities on a final day, when the pemda's rule is on
+# (AturanPresensi.blokir_aktivitas): absent without explanation, or on leave. Work on a holiday or a
+# day off may be logged (the "Hari ini" page says so; the verifier sees that it was a day off).
+STATUS_TANPA_AKTIVITAS = frozenset({"TANPA_KETERANGAN", "CUTI"})
+
+
+def hari_final(tanggal: date, *, hari_ini: date, status: str, manual: bool, data_sampai: date | None) -> bool:
+    """A day's stored status is final: it can no longer change by itself.
+
+    Never today or later. A status set by a person (an admin's correction, an approved request) or by
+    the calendar (a holiday, a day off) is final once the day is past. A status read from the punches
+    is final once the OPD's machine data has reached a later day (`data_sampai`, the local date of the
+    latest punch received from the OPD's machines or feed): until then a file not yet uploaded may
+    still bring the day's punches.
+    """
+    if tanggal >= hari_ini:
+        return False
+    if manual or status not in STATUS_DARI_ABSEN:
+        return True
+    return data_sampai is not None and data_sampai > tanggal

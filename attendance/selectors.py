@@ -15,10 +15,22 @@ from accounts.selectors import pegawai_visible_to, penempatan_utama_of
 from ekinerja.lib.dates import today
 
 from .choices import STATUS_PERMOHONAN, StatusHari, StatusPermohonan
-from .models import Absen, HariLibur, HariPresensi, JadwalKerja, Permohonan, PinMesin, TokenIntegrasi
+from .models import (
+    Absen,
+    CakupanAbsen,
+    HariLibur,
+    HariPresensi,
+    JadwalKerja,
+    Permohonan,
+    PinMesin,
+    TokenIntegrasi,
+)
 from .rules import (
     JADWAL_DEFAULT,
+    STATUS_DARI_ABSEN,
+    STATUS_TANPA_AKTIVITAS,
     JamKerja,
+    hari_final,
     hari_kerja_antara,
     sanksi_ketidakhadiran,
     status_hari,
@@ -392,31 +404,72 @@ def kumulatif_tahun(*, unit_ids: Collection[int], tahun: int) -> list[Kumulatif]
     return hasil
 
 
-# --- the activity block (issue 5: optional per-pemda rule, on by default) ------------------------
-
-STATUS_TANPA_AKTIVITAS = ("TANPA_KETERANGAN", "CUTI", "LIBUR")
+# --- the activity block (issue 5; issue 13: only a final day blocks) ----------------------------
 
 
-def status_hari_of(pegawai, tanggal: date) -> str | None:
-    """The computed day status of a pegawai on a date (HariPresensi), None when not computed."""
-    from .models import HariPresensi
+@dataclass(frozen=True)
+class PresensiHari:
+    """A stored day as the activity pages see it: its status and whether it is final (rules.hari_final)."""
 
-    return HariPresensi.objects.filter(pegawai=pegawai, tanggal=tanggal).values_list("status", flat=True).first()
+    status: str
+    final: bool
+
+    @property
+    def label(self) -> str:
+        return str(StatusHari(self.status).label)
+
+    @property
+    def bertentangan(self) -> bool:
+        """The final status says the pegawai did not work that day (an entry on it needs a look)."""
+        return self.final and self.status in STATUS_TANPA_AKTIVITAS
 
 
-def aktivitas_diblokir(pegawai, tanggal: date) -> str | None:
-    """The day status that forbids entering activities on a date, when the pemda's rule is on.
+def data_absen_sampai(opd_ids: Collection[int]) -> dict[int, date]:
+    """OPD → the local date of the latest punch received from its machines or feed (CakupanAbsen)."""
+    tz = timezone.get_current_timezone()
+    rows = CakupanAbsen.objects.filter(opd_id__in=opd_ids).values_list("opd_id", "sampai")
+    return {opd_id: sampai.astimezone(tz).date() for opd_id, sampai in rows}
 
-    AturanPresensi.blokir_aktivitas (on when the pemda has no row): no activity on a day without
-    explanation, on leave or on a holiday (working on a holiday needs an approved dinas request).
+
+def presensi_hari_banyak(pairs: Collection[tuple[int, date]]) -> dict[tuple[int, date], PresensiHari]:
+    """(pegawai, date) → the stored day and its finality, for days before today (a stored day of today
+    is never final); one query, two when a status read from punches needs the OPD's data date."""
+    hari_ini = today()
+    lalu = {(pid, d) for pid, d in pairs if d < hari_ini}
+    if not lalu:
+        return {}
+    rows = [
+        r
+        for r in HariPresensi.objects.filter(
+            pegawai_id__in={pid for pid, _d in lalu}, tanggal__in={d for _pid, d in lalu}
+        ).values_list("pegawai_id", "tanggal", "status", "manual", "pegawai__opd_id")
+        if (r[0], r[1]) in lalu
+    ]
+    perlu = {opd for _p, _d, status, manual, opd in rows if status in STATUS_DARI_ABSEN and not manual and opd}
+    sampai = data_absen_sampai(perlu) if perlu else {}
+    return {
+        (pid, d): PresensiHari(
+            status, hari_final(d, hari_ini=hari_ini, status=status, manual=manual, data_sampai=sampai.get(opd))
+        )
+        for pid, d, status, manual, opd in rows
+    }
+
+
+def aktivitas_diblokir(pegawai, tanggal: date) -> PresensiHari | None:
+    """The final day that forbids entering activities on a date, when the pemda's rule is on.
+
+    AturanPresensi.blokir_aktivitas (on when the pemda has no row): no activity on a day whose final
+    status is absent without explanation or on leave. A day that is not final (today, or a day whose
+    machine data has not arrived) never blocks; a holiday or day off never blocks (work on it may be
+    logged). Today's entries cost no query here.
     """
     from .models import AturanPresensi
 
-    status = status_hari_of(pegawai, tanggal)
-    if status not in STATUS_TANPA_AKTIVITAS:
+    hari = presensi_hari_banyak([(pegawai.pk, tanggal)]).get((pegawai.pk, tanggal))
+    if hari is None or not hari.bertentangan:
         return None
     aturan = AturanPresensi.objects.filter(pemda_id=pegawai.pemda_id, berlaku_mulai__lte=tanggal).first()
-    return status if aturan is None or aturan.blokir_aktivitas else None
+    return hari if aturan is None or aturan.blokir_aktivitas else None
 
 
 # --- scoped reads of requests, machine PINs and tokens (DESIGN.md §4) ----------------------------

@@ -15,10 +15,12 @@ from .services.permohonan import permohonan_reassign
 @shared_task
 def hari_recompute_recent_task(days: int = 7) -> int:
     """Nightly: store the status of the last days for everyone (a day without any punch included),
-    so that recaps and uang makan read stored rows; late uploads within the week are picked up."""
+    so that recaps and uang makan read stored rows; late uploads within the week are picked up.
+    Up to yesterday: at 00:30 nobody has punched in yet, and a stored "tanpa keterangan" for the day
+    just begun would only alarm (it would not block an entry: today is never final, issue 13)."""
     today = timezone.localdate()
     ids = list(Pegawai.objects.filter(opd__isnull=False).values_list("pk", flat=True))
-    return hari_recompute(pegawai_ids=ids, start=today - timedelta(days=days), end=today)
+    return hari_recompute(pegawai_ids=ids, start=today - timedelta(days=days), end=today - timedelta(days=1))
 
 
 @shared_task

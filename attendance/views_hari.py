@@ -25,6 +25,7 @@ from . import selectors
 from .choices import StatusHari
 from .forms_hari import KejadianForm, KoreksiForm
 from .models import HariLibur, HariPresensi
+from .rules import hari_final
 from .selectors_bulan import bulan_presensi
 from .services import hari as services
 
@@ -88,13 +89,19 @@ def saya(request):
             "tanggal", "nama"
         )
     )
+    sampai = selectors.data_absen_sampai([pegawai.opd_id]).get(pegawai.opd_id)
     hari = []
     for i in range(akhir.day):
         day = bulan + timedelta(days=i)
-        hari.append({"tanggal": day, "h": days.get((pegawai.pk, day)), "libur": libur.get(day)})
+        h = days.get((pegawai.pk, day))
+        final = h is not None and hari_final(
+            day, hari_ini=today(), status=h.status, manual=h.manual, data_sampai=sampai
+        )
+        hari.append({"tanggal": day, "h": h, "libur": libur.get(day), "final": final})
     context = {
         "bulan": bulan,
         "hari": hari,
+        "data_sampai": sampai,
         "ringkas": _ringkas([d["h"] for d in hari]),
         "sebelum": (bulan - timedelta(days=1)).replace(day=1),
         "sesudah": akhir + timedelta(days=1) if akhir < today() else None,

@@ -6,6 +6,7 @@ goes through `attendance.services.permohonan` (not allowed → 403; invalid → 
 """
 
 import os
+from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -48,12 +49,21 @@ def _terkirim(request, p) -> str:
     return reverse("presensi:permohonan_detail", args=[p.pk])
 
 
+def _hari(request) -> dict | None:
+    """`?tanggal=YYYY-MM-DD` (the entry form's way out of a final day): the request starts on that day."""
+    try:
+        day = date.fromisoformat(request.GET.get("tanggal", ""))
+    except ValueError:
+        return None
+    return {"mulai": day, "selesai": day}
+
+
 def buat(request):
     """The request form: sent once per its idempotency key; what was typed survives a failed send."""
     pegawai_halaman(request)
     draf = drafts.draf_untuk(user=request.user, kunci=DRAF) if request.method == "GET" else None
     form = PermohonanForm(
-        posted(request), request.FILES or None, user=request.user, initial=draf.data if draf else None
+        posted(request), request.FILES or None, user=request.user, initial=draf.data if draf else _hari(request)
     )
     service = idempotency.sekali_service(request, svc.permohonan_create, lambda p: _terkirim(request, p))
     if hasil := submit(request, form, service):

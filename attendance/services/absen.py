@@ -35,7 +35,7 @@ from accounts.selectors import pegawai_visible_to
 from ekinerja.jobs import job_finish, job_run, job_start
 
 from ..choices import SumberAbsen
-from ..models import Absen, ImporAbsen, PinMesin, TokenIntegrasi
+from ..models import Absen, CakupanAbsen, ImporAbsen, PinMesin, TokenIntegrasi
 from ..selectors import token_visible_to
 
 logger = logging.getLogger(__name__)
@@ -428,7 +428,11 @@ def _write(
     ids = {k[0] for k in unique}
     lo, hi = min(k[1] for k in unique), max(k[1] for k in unique)
     existing = set(Absen.objects.filter(pegawai_id__in=ids, waktu__range=(lo, hi)).values_list("pegawai_id", "waktu"))
-    pemda_of = dict(Pegawai.objects.filter(pk__in=ids).values_list("pk", "pemda_id"))
+    info = {
+        pk: (pemda_id, opd_id)
+        for pk, pemda_id, opd_id in Pegawai.objects.filter(pk__in=ids).values_list("pk", "pemda_id", "opd_id")
+    }
+    pemda_of = {pk: pemda_id for pk, (pemda_id, _opd) in info.items()}
     new = [k for k in unique if k not in existing]
     rows = [
         Absen(
@@ -439,6 +443,7 @@ def _write(
     for i in range(0, len(rows), BATCH):
         # ignore_conflicts: a punch another upload stored meanwhile is skipped, not an error
         Absen.objects.bulk_create(rows[i : i + BATCH], ignore_conflicts=True)
+    _cakupan_perbarui(unique, info)
     baru = Absen.objects.filter(impor=impor).count() if impor is not None else len(new)
     tz = timezone.get_current_timezone()
     ranges: dict[int, tuple[date, date]] = {}
@@ -447,6 +452,24 @@ def _write(
         a, b = ranges.get(pid, (d, d))
         ranges[pid] = (min(a, d), max(b, d))
     return baru, len(unique) - baru, ranges
+
+
+def _cakupan_perbarui(punches: Iterable[tuple[int, datetime]], info: dict[int, tuple[int, int | None]]) -> None:
+    """Record how far each OPD's punches have been received (issue 13: a day is final once the data
+    reaches a later day). Punches already stored count too: a file sent again still proves its days.
+    A punch from a machine whose clock runs ahead counts only up to now."""
+    now = timezone.now()
+    per_opd: dict[int, tuple[int, datetime]] = {}
+    for pid, waktu in punches:
+        pemda_id, opd_id = info[pid]
+        if opd_id is not None and (opd_id not in per_opd or waktu > per_opd[opd_id][1]):
+            per_opd[opd_id] = (pemda_id, min(waktu, now))
+    for opd_id, (pemda_id, sampai) in per_opd.items():
+        _obj, created = CakupanAbsen.objects.get_or_create(
+            opd_id=opd_id, defaults={"pemda_id": pemda_id, "sampai": sampai}
+        )
+        if not created:  # a conditional UPDATE: an older file uploaded later never moves it back
+            CakupanAbsen.objects.filter(opd_id=opd_id, sampai__lt=sampai).update(sampai=sampai)
 
 
 def _recompute(ranges: dict[int, tuple[date, date]]) -> bool | None:

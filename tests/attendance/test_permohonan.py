@@ -1,18 +1,16 @@
 """Leave and absence requests (issue 5, Requests): filing rules, every allowed and refused move of the
 transitions table, the cuti tahunan balance, the pages, and the activity block rule."""
 
-from datetime import date, time
+from datetime import date
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.choices import StatusPegawai
 from accounts.rules import build_nip
-from activities import services as aktivitas_services
 from attendance import selectors
 from attendance.choices import JenisPermohonan as J
 from attendance.choices import StatusHari
@@ -294,48 +292,6 @@ def test_approval_recomputes_the_days(cast, monkeypatch):
     p = ajukan(cast.pegawai, J.IZIN, SENIN, JUMAT)
     svc.permohonan_setujui(actor=cast.atasan.user, permohonan=p)
     assert calls == [(cast.pegawai.pk, SENIN, JUMAT)]
-
-
-# --- the activity block (AturanPresensi.blokir_aktivitas) -----------------------------------------
-
-
-def _entry(cast):
-    return aktivitas_services.aktivitas_save(
-        actor=cast.pegawai.user,
-        tanggal=timezone.localdate(),
-        jam_mulai=time(8),
-        jam_selesai=time(9),
-        nama_kegiatan="Menyusun surat",
-        menit_diajukan=60,
-        uraian="3 surat",
-    )
-
-
-@pytest.mark.parametrize("status", [StatusHari.TANPA_KETERANGAN, StatusHari.CUTI, StatusHari.LIBUR])
-def test_no_activity_on_a_day_off_or_without_explanation(cast, status):
-    HariPresensi.objects.create(pemda=cast.pemda, pegawai=cast.pegawai, tanggal=timezone.localdate(), status=status)
-    with pytest.raises(ValidationError, match="status presensi Anda hari itu") as e:
-        _entry(cast)
-    assert "tanggal" in e.value.message_dict
-
-
-def test_activity_allowed_when_present_or_when_the_pemda_turns_the_rule_off(cast):
-    hari = HariPresensi.objects.create(
-        pemda=cast.pemda, pegawai=cast.pegawai, tanggal=timezone.localdate(), status=StatusHari.HADIR
-    )
-    _entry(cast)
-    hari.status = StatusHari.LIBUR
-    hari.save()
-    AturanPresensi.objects.create(pemda=cast.pemda, berlaku_mulai=date(2020, 1, 1), blokir_aktivitas=False)
-    aktivitas_services.aktivitas_save(
-        actor=cast.pegawai.user,
-        tanggal=timezone.localdate(),
-        jam_mulai=time(10),
-        jam_selesai=time(11),
-        nama_kegiatan="Lembur",
-        menit_diajukan=60,
-        uraian="x",
-    )
 
 
 # --- pages ----------------------------------------------------------------------------------------
