@@ -8,6 +8,8 @@ from ekinerja import views_isian
 
 urlpatterns = [
     path("", ekinerja_views.beranda, name="beranda"),
+    path("beranda/presensi/", ekinerja_views.beranda_presensi, name="beranda_presensi"),
+    path("beranda/tpp/", ekinerja_views.beranda_tpp, name="beranda_tpp"),
     path("sehat/", ekinerja_views.sehat, name="sehat"),
     path("favicon.ico", ekinerja_views.favicon, name="favicon"),
     path("masuk/", account_views.LoginView.as_view(), name="login"),
