@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ekinerja.lib.xlsx import reject_formula
+
 from . import selectors
 from .choices import Eselon, JenisJabatan, JenisPenempatan, JenisUnit
 from .filters import subtree_ids
@@ -113,8 +115,10 @@ class UnitForm(ServiceForm):
         help_text=_("Unit satu tingkat di atasnya, misalnya Sekretariat untuk Subbagian Umum."),
         empty_label=_("— pilih unit induk —"),
     )
-    nama = model_field(UnitKerja, "nama", label=_("Nama unit"))
-    singkatan = model_field(UnitKerja, "singkatan", help_text=_("Boleh dikosongkan, misalnya: Setdis."))
+    nama = model_field(UnitKerja, "nama", label=_("Nama unit"), validators=[reject_formula])
+    singkatan = model_field(
+        UnitKerja, "singkatan", help_text=_("Boleh dikosongkan, misalnya: Setdis."), validators=[reject_formula]
+    )
     jenis = forms.ChoiceField(label=_("Jenis unit"), choices=[PILIH, *JenisUnit.choices])
     kode = model_field(UnitKerja, "kode", label=_("Kode unit (SIASN)"))
 
@@ -188,7 +192,12 @@ class JabatanForm(ServiceForm):
     unit = ScopedModelChoiceField(
         queryset=UnitKerja.objects.none(), label=_("Unit kerja"), empty_label=_("— pilih unit kerja —")
     )
-    nama = model_field(Jabatan, "nama", help_text=_("Tulis seperti di SK, misalnya: Kepala Subbagian Umum."))
+    nama = model_field(
+        Jabatan,
+        "nama",
+        help_text=_("Tulis seperti di SK, misalnya: Kepala Subbagian Umum."),
+        validators=[reject_formula],
+    )
     jenis = forms.ChoiceField(label=_("Jenis jabatan"), choices=[PILIH, *JenisJabatan.choices])
     eselon = forms.ChoiceField(
         label=_("Eselon"),
@@ -278,9 +287,11 @@ DATA_PEGAWAI = (
 
 
 class PegawaiDataForm(ServiceForm):
-    gelar_depan = model_field(Pegawai, "gelar_depan", help_text=_("Misalnya: Dr., Ir."))
-    nama = model_field(Pegawai, "nama", help_text=_("Nama tanpa gelar."))
-    gelar_belakang = model_field(Pegawai, "gelar_belakang", help_text=_("Misalnya: S.Kom., M.Si."))
+    gelar_depan = model_field(Pegawai, "gelar_depan", help_text=_("Misalnya: Dr., Ir."), validators=[reject_formula])
+    nama = model_field(Pegawai, "nama", help_text=_("Nama tanpa gelar."), validators=[reject_formula])
+    gelar_belakang = model_field(
+        Pegawai, "gelar_belakang", help_text=_("Misalnya: S.Kom., M.Si."), validators=[reject_formula]
+    )
     jenis_kelamin = model_field(Pegawai, "jenis_kelamin")
     tanggal_lahir = date_field(_("Tanggal lahir"))
     status = model_field(Pegawai, "status", help_text=_("Pilih PPPK untuk pegawai dengan NI PPPK."))

@@ -13,6 +13,7 @@ from accounts.forms_org import DateInput, ServiceForm
 from accounts.models import Pegawai, User
 from ekinerja.lib.dates import today
 from ekinerja.lib.uploads import MAX_BYTES, accept, check_document
+from ekinerja.lib.xlsx import reject_formula
 from skp.selectors import rhk_for_aktivitas
 
 from .models import Aktivitas, KegiatanKatalog
@@ -136,6 +137,7 @@ class AktivitasForm(ServiceForm):
         required=False,
         max_length=250,
         help_text=_("Misalnya: Rapat koordinasi persiapan upacara."),
+        validators=[reject_formula],
     )
     menit_diajukan = forms.IntegerField(
         label=_("Lama kegiatan (menit)"),
@@ -154,6 +156,7 @@ class AktivitasForm(ServiceForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Apa hasilnya? Misalnya: 3 surat undangan rapat sudah dikirim ke sekolah."),
+        validators=[reject_formula],
         error_messages={"required": _("Tulis hasil atau output kegiatan ini.")},
     )
     rhk = forms.ModelChoiceField(

@@ -17,6 +17,7 @@ from accounts.imports import check_upload
 from accounts.models import Jabatan, Pegawai, UnitKerja, User
 from ekinerja.lib.dates import today
 from ekinerja.lib.uploads import upload_field
+from ekinerja.lib.xlsx import reject_formula
 
 from . import imports
 from .choices import LingkupKatalog
@@ -95,9 +96,13 @@ class KatalogForm(ServiceForm):
         label=_("Nama kegiatan"),
         max_length=250,
         help_text=_("Seperti yang akan dipilih pegawai, misalnya: Menyusun konsep surat dinas."),
+        validators=[reject_formula],
     )
     satuan = forms.CharField(
-        label=_("Satuan hasil"), max_length=50, help_text=_("Misalnya: surat, dokumen, laporan, berkas.")
+        label=_("Satuan hasil"),
+        max_length=50,
+        help_text=_("Misalnya: surat, dokumen, laporan, berkas."),
+        validators=[reject_formula],
     )
     menit_per_satuan = forms.IntegerField(
         label=_("Menit per satuan"),

@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from accounts import imports as base
 from accounts.models import Jabatan, UnitKerja, User
 from accounts.selectors import jabatan_visible_to, unit_visible_to
+from ekinerja.lib.xlsx import PESAN_RUMUS, looks_like_formula, put
 
 from . import services
 from .choices import LingkupKatalog
@@ -219,6 +220,9 @@ def _parse_row(n: int, raw: dict[str, Any], tabel: base.Tabel) -> BarisKatalog:
         error("satuan", _("Satuan hasil wajib diisi, misalnya: surat, dokumen, laporan."))
     elif len(row.satuan) > 50:
         error("satuan", _("Satuan paling panjang 50 huruf (terisi %(n)d).") % {"n": len(row.satuan)})
+    for name in ("nama", "satuan"):
+        if looks_like_formula(getattr(row, name)):
+            error(name, str(PESAN_RUMUS))
 
     menit_isi = base.cell_text(raw.get("menit"))
     try:
@@ -572,14 +576,14 @@ def template_xlsx(jabatan: Iterable[Jabatan], units: Iterable[UnitKerja], *, may
     if jabatan:
         example["jabatan"] = jabatan[0].nama
     for i, (name, header) in enumerate(COLUMNS, start=1):
-        cell = base.put_cell(ws, 1, i, header)
+        cell = put(ws, 1, i, header)
         base.style_header(cell)
         cell.alignment = Alignment(vertical="center")
         dim = ws.column_dimensions[letters[name]]
         dim.width = _WIDTHS[name]
         if name in _TEXT_COLUMNS:
             dim.number_format = "@"
-        sample = base.put_cell(ws, 2, i, example[name])
+        sample = put(ws, 2, i, example[name])
         sample.font = Font(italic=True, color="555555")
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 22

@@ -9,7 +9,8 @@ holder of the OPD's top post today, Plt/Plh marked) and "Bendahara Pengeluaran",
 lines left blank when unknown, to be filled by hand.
 
 Sheets are written in openpyxl's write-only mode (rows streamed to disk), so 10,000 rows stay in
-bounded memory; the styles are therefore set per cell.
+bounded memory; the styles are therefore set per cell. Every string goes out as text, never as a
+formula (`ekinerja.lib.xlsx`): a name saved as `=HYPERLINK(…)` prints as those characters.
 
 The whole-pemda monthly recap is one workbook with a "Rekapitulasi" sheet (one line per OPD with its
 totals and the pemda total; the BPKAD's view for the SP2D per OPD) followed by one complete sheet
@@ -35,6 +36,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from accounts.selectors import kepala_opd_banyak
 from ekinerja.lib.dates import BULAN, today
+from ekinerja.lib.xlsx import text_row
 
 from .uang_makan import Baris, total_of
 
@@ -142,7 +144,7 @@ class Lembar:
         return cell
 
     def _tulis(self, cells: list) -> None:
-        self.ws.append(cells)
+        self.ws.append(text_row(self.ws, cells))  # every string stays text, never a formula
         self._baris += 1
 
     def baris(self, values: Sequence, *, font: Font | None = None) -> None:

@@ -35,7 +35,7 @@ from .reading import (
 from .rows import _key as name_key
 from .rows import _text as cell_text
 from .rows import parse_date, parse_golongan, parse_kedudukan, parse_no_hp, parse_rows, parse_rupiah
-from .template import add_list_sheet, add_petunjuk_sheet, put_cell, style_header, template_xlsx
+from .template import add_list_sheet, add_petunjuk_sheet, style_header, template_xlsx
 from .write import INLINE_ROWS, pegawai_import, pegawai_import_job
 
 __all__ = [
@@ -66,7 +66,6 @@ __all__ = [
     "parse_rupiah",
     "pegawai_import",
     "pegawai_import_job",
-    "put_cell",
     "read_rows",
     "read_table",
     "row_cells",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
 from ekinerja.lib.money import round_rupiah
+from ekinerja.lib.xlsx import PESAN_RUMUS, looks_like_formula
 
 from ..choices import Golongan, JenisPenempatan, KedudukanHukum, StatusPegawai
 from ..rules import parse_nip
@@ -307,6 +308,9 @@ def _parse_row(n: int, raw: dict[str, Any], tabel: Tabel) -> BarisPegawai:
     }
     if tabel.layout == SIASN:
         _siasn_identity(row, raw, error)
+    for name in ("nama", "gelar_depan", "gelar_belakang"):  # names printed in HR's spreadsheets
+        if looks_like_formula(row.data[name]):
+            error(name, str(PESAN_RUMUS))
     return row
 
 

@@ -11,6 +11,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ekinerja.lib.xlsx import put
+
 from ..choices import Golongan, JenisPenempatan, StatusPegawai
 from ..models import Jabatan
 from .common import EXAMPLE_ROW, MAX_BARIS, SHEET_JABATAN, SHEET_PEGAWAI, SHEET_PETUNJUK, TEMPLATE_COLUMNS
@@ -122,17 +124,6 @@ _HINTS = {
 }
 
 
-def _put(ws, row: int, column: int, value: Any):
-    """Write a cell; text starting with `=` stays text (a jabatan name must never become a formula)."""
-    cell = ws.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
-    return cell
-
-
-put_cell = _put
-
-
 def style_header(cell) -> None:
     """The look of a header cell in every template: white bold text on the E-Kinerja blue."""
     cell.fill, cell.font = _HEADER_FILL, _HEADER_FONT
@@ -143,7 +134,7 @@ def add_petunjuk_sheet(wb, lines: Iterable[tuple[bool, Any]], title: str = SHEET
     petunjuk = wb.create_sheet(title)
     petunjuk.column_dimensions["A"].width = 120
     for i, (heading, line) in enumerate(lines, start=1):
-        cell = _put(petunjuk, i, 1, str(line))
+        cell = put(petunjuk, i, 1, str(line))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if heading:
             cell.font = Font(bold=True, size=14 if i == 1 else 12)
@@ -155,12 +146,12 @@ def add_list_sheet(wb, title: str, columns: Sequence[tuple[str, int]], rows: Ite
     (header, width) columns, one row per item, the header frozen and a filter when there are rows."""
     sheet = wb.create_sheet(title)
     for i, (header, width) in enumerate(columns, start=1):
-        style_header(_put(sheet, 1, i, header))
+        style_header(put(sheet, 1, i, header))
         sheet.column_dimensions[get_column_letter(i)].width = width
     last = 1
     for r, values in enumerate(rows, start=2):
         for c, value in enumerate(values, start=1):
-            _put(sheet, r, c, value)
+            put(sheet, r, c, value)
         last = r
     sheet.freeze_panes = "A2"
     if last > 1:
@@ -180,7 +171,7 @@ def template_xlsx(jabatan: Iterable[Jabatan]) -> bytes:
     names = [name for name, _header in TEMPLATE_COLUMNS]
     letters = {name: get_column_letter(i) for i, name in enumerate(names, start=1)}
     for i, (name, header) in enumerate(TEMPLATE_COLUMNS, start=1):
-        cell = _put(ws, 1, i, header)
+        cell = put(ws, 1, i, header)
         style_header(cell)
         cell.alignment = Alignment(vertical="center")
         if name in _HINTS:
@@ -195,7 +186,7 @@ def template_xlsx(jabatan: Iterable[Jabatan]) -> bytes:
     if jabatan:
         example["jabatan"] = jabatan[0].nama
     for i, name in enumerate(names, start=1):
-        cell = _put(ws, 2, i, example[name])
+        cell = put(ws, 2, i, example[name])
         cell.font = Font(italic=True, color="555555")
         if name in _TEXT_COLUMNS:
             cell.number_format = "@"
