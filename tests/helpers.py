@@ -1,6 +1,7 @@
 """Small builders shared by the test modules."""
 
 import io
+import sys
 import time
 from collections.abc import Callable
 from datetime import date
@@ -28,6 +29,19 @@ def wait_until(condition: Callable[[], object], *, timeout: float = 30, every: f
         if time.monotonic() >= end:
             raise AssertionError(f"gave up after {timeout} s waiting for {what or condition}")
         time.sleep(every)
+
+
+def on_this_clock(code: str) -> list[str]:
+    """The command line `python -c code` for a process that starts on the calling test's pinned clock
+    (at this very moment, ticking on): a process a test starts does not inherit time-machine's travel,
+    and on the real clock it would disagree with the test about what "today" is."""
+    pin = f"import time_machine; time_machine.travel({time.time()!r}, tick=True).start()\n"
+    return [sys.executable, "-c", pin + code]
+
+
+# `python manage.py …` (append the command's arguments) and `celery …` on the pinned clock
+MANAGE = "import runpy, sys; sys.argv[0] = 'manage.py'; runpy.run_path('manage.py', run_name='__main__')"
+CELERY = "import sys; from celery.__main__ import main; sys.argv[0] = 'celery'; sys.exit(main())"
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -5,8 +5,9 @@ its own."""
 
 import os
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.helpers import MANAGE, on_this_clock
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,9 +82,11 @@ def test_the_month_end_paths_and_every_page_work_in_the_embedded_mode(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env |= {"EKINERJA_VAR_DIR": str(tmp_path), "DEBUG": "1", "ALLOWED_HOSTS": "testserver,127.0.0.1"}
     env |= {"DJANGO_SETTINGS_MODULE": "ekinerja.settings", "CELERY_TASK_ALWAYS_EAGER": "1"}
-    python = sys.executable
-    for cmd in (["manage.py", "migrate", "-v", "0"], ["manage.py", "seed_demo", "-v", "0"]):
-        done = subprocess.run([python, *cmd], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    # each process starts on the test's pinned clock: the demo, the form and "today" agree on the date
+    for args in (["migrate", "-v", "0"], ["seed_demo", "-v", "0"]):
+        done = subprocess.run(
+            [*on_this_clock(MANAGE), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        )
         assert done.returncode == 0, done.stderr[-3000:]
-    done = subprocess.run([python, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(on_this_clock(SCRIPT), cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and "EMBEDDED-OK" in done.stdout, done.stderr[-3000:]

@@ -6,7 +6,6 @@ Needs REDIS_URL (the broker) and PostgreSQL (a worker process must reach the tes
 import os
 import signal
 import subprocess
-import sys
 import time
 from io import BytesIO
 from pathlib import Path
@@ -22,6 +21,7 @@ from openpyxl import load_workbook
 
 from ekinerja.celery import app
 from ekinerja.models import Job
+from tests.helpers import CELERY, on_this_clock
 from tests.tpp.test_recap import UANG, oktober  # noqa: F401 - the fixture
 from tpp import recap
 from tpp.models import BarisTpp
@@ -30,11 +30,6 @@ pytestmark = [
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (make test provides it)"),
     pytest.mark.django_db(transaction=True),
 ]
-# `celery` started at the moment given as its first argument (the clock then ticks on)
-PINNED_CELERY = (
-    "import sys, time_machine; time_machine.travel(float(sys.argv.pop(1)), tick=True).start(); "
-    "from celery.__main__ import main; sys.argv[0] = 'celery'; sys.exit(main())"
-)
 
 
 @pytest.fixture(autouse=True)
@@ -86,8 +81,7 @@ def _worker(queue: str, log: Path, **env) -> subprocess.Popen:
     environment = os.environ | {"DATABASE_URL": url, "MEDIA_ROOT": str(django_settings.MEDIA_ROOT)} | env
     # the worker shares this test's pinned clock (tests/conftest.py), ticking on from this moment:
     # on the real clock its "last moved" stamps would lie weeks away from the page that reads them
-    cmd = [sys.executable, "-c", PINNED_CELERY, str(time.time()),
-           "-A", "ekinerja", "worker", "-P", "solo", "-Q", queue, "-l", "warning",
+    cmd = [*on_this_clock(CELERY), "-A", "ekinerja", "worker", "-P", "solo", "-Q", queue, "-l", "warning",
            "--without-gossip", "--without-mingle", "--without-heartbeat"]  # fmt: skip
     with log.open("ab") as out:
         return subprocess.Popen(
