@@ -91,13 +91,33 @@ class AturanBulan:
         return self.per_opd.get(opd_id, self.pemda) if opd_id is not None else self.pemda
 
 
-def aturan_bulan(*, pemda_id: int, tahun: int, bulan: int) -> AturanBulan | None:
-    """The latest version that started by the month's last day, pemda-wide and per OPD (two queries)."""
+# The national default version starts here (a pemda's months before it have no TPP rules at all).
+AWAL_ATURAN_BAWAAN = date(2000, 1, 1)
+
+
+def aturan_bawaan(pemda_id: int) -> AturanTpp:
+    """The national defaults of RULES.md §7 as an unsaved version, with no amounts yet: a read uses
+    it as it is (a GET never writes); the payroll saves it first (tpp.services.aturan_bulan_pastikan)."""
+    return AturanTpp(
+        pemda_id=pemda_id,
+        berlaku_mulai=AWAL_ATURAN_BAWAAN,
+        catatan=_("Aturan bawaan nasional (RULES.md §7); besaran per kelas belum diisi."),
+    )
+
+
+def aturan_bulan(*, pemda_id: int, tahun: int, bulan: int, bawaan: bool = False) -> AturanBulan | None:
+    """The latest version that started by the month's last day, pemda-wide and per OPD (two queries).
+
+    With no pemda-wide version in force: None, or with `bawaan` the unsaved national default
+    (`aturan_bawaan`; None only for a month before it starts).
+    """
     _start, end = bulan_range(tahun, bulan)
     rows = AturanTpp.objects.filter(pemda_id=pemda_id, berlaku_mulai__lte=end).order_by("-berlaku_mulai", "-pk")
     umum = rows.filter(opd__isnull=True).first()
     if umum is None:
-        return None
+        if not bawaan or end < AWAL_ATURAN_BAWAAN:
+            return None
+        umum = aturan_bawaan(pemda_id)
     per_opd: dict[int, AturanTpp] = {}
     for row in rows.filter(opd__isnull=False):
         per_opd.setdefault(row.opd_id, row)

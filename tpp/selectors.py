@@ -284,7 +284,8 @@ def rincian_bulan(pegawai: Pegawai, *, tahun: int, bulan: int) -> RincianBulan:
 
 
 def _perkiraan(pegawai: Pegawai, periode: PeriodeTpp | None, tahun: int, bulan: int) -> BarisTpp | None:
-    aturan = services.aturan_bulan_pastikan(pemda_id=pegawai.pemda_id, tahun=tahun, bulan=bulan)
+    # the versions in force, else the national default unsaved: opening the page writes nothing
+    aturan = aturan_bulan(pemda_id=pegawai.pemda_id, tahun=tahun, bulan=bulan, bawaan=True)
     if aturan is None:  # the default version starts in 2000: only a month before it
         return None
     hitungan = hitung_bulan(

@@ -119,21 +119,6 @@ def aturan_tpp_simpan(
     return row
 
 
-def aturan_tpp_pastikan(*, pemda_id: int) -> AturanTpp:
-    """The pemda's first version: the national defaults of RULES.md §7 with no amounts yet.
-
-    Amounts per kelas are the pemda's own (Perkada); until HR enters them every row says so.
-    """
-    row = AturanTpp.objects.filter(pemda_id=pemda_id, opd__isnull=True).order_by("berlaku_mulai", "pk").first()
-    if row is None:
-        row = AturanTpp.objects.create(
-            pemda_id=pemda_id,
-            berlaku_mulai=date(2000, 1, 1),
-            catatan=_("Aturan bawaan nasional (RULES.md §7); besaran per kelas belum diisi."),
-        )
-    return row
-
-
 # --- disciplinary sentences ---------------------------------------------------------------------
 
 
@@ -201,12 +186,12 @@ def _pindah(periode: PeriodeTpp, ke: str, actor: User, catatan: str = "", **fiel
 
 
 def aturan_bulan_pastikan(*, pemda_id: int, tahun: int, bulan: int) -> AturanBulan | None:
-    """The rule sets of a month, creating the national default version first if the pemda has none
-    (None only for a month before that default starts)."""
-    aturan = aturan_bulan(pemda_id=pemda_id, tahun=tahun, bulan=bulan)
-    if aturan is None:
-        aturan_tpp_pastikan(pemda_id=pemda_id)
-        aturan = aturan_bulan(pemda_id=pemda_id, tahun=tahun, bulan=bulan)
+    """The rule sets of a month for the payroll, saving the national default version first if the
+    pemda has none in force (its rows must name a stored version). None only for a month before
+    that default starts. Reads use `calculation.aturan_bulan(bawaan=True)` and write nothing."""
+    aturan = aturan_bulan(pemda_id=pemda_id, tahun=tahun, bulan=bulan, bawaan=True)
+    if aturan is not None and aturan.pemda.pk is None:
+        aturan.pemda.save()
     return aturan
 
 

@@ -161,13 +161,18 @@ def bulan(request):
     return render(request, "tpp/bulan.html", ctx)
 
 
-def _periode_hr(request, tahun: int, bulan: int) -> PeriodeTpp:
-    """The month for an HR move (created on first use); a month that does not exist is a 404."""
+def _periode_hr(request, tahun: int, bulan: int, *, buat: bool = False) -> PeriodeTpp:
+    """The month for an HR move; a month that does not exist is a 404. Only the calculation (a POST)
+    creates the month's row (`buat`); the other moves read it, and a month never calculated is an
+    unsaved OPEN month, which they refuse: a GET never writes."""
     selectors.require_tpp_hr(request.user)
     if not 2000 <= tahun <= 2100:
         raise Http404
+    pemda_id = _pemda(request).pk
     try:
-        return services.periode_ambil(pemda_id=_pemda(request).pk, tahun=tahun, bulan=bulan)
+        if buat:
+            return services.periode_ambil(pemda_id=pemda_id, tahun=tahun, bulan=bulan)
+        return selectors.periode_of(request.user, pemda_id=pemda_id, tahun=tahun, bulan=bulan)
     except ValidationError:
         raise Http404 from None
 
@@ -186,7 +191,7 @@ def _tolak(request, periode: PeriodeTpp, pesan: str):
 @require_POST
 def bulan_hitung(request, tahun: int, bulan: int):
     """Start the calculation of every employee's TPP of the month (a background job)."""
-    periode = _periode_hr(request, tahun, bulan)
+    periode = _periode_hr(request, tahun, bulan, buat=True)
     if not _langkah(periode)["hitung"]:
         return _tolak(
             request, periode, _("Bulan ini sudah ditutup. Buka kembali dengan alasan untuk menghitung ulang.")

@@ -136,7 +136,8 @@ def test_the_preview_equals_the_later_calculation(cast):
 def test_a_pemda_without_rules_gets_the_default_set_and_a_clear_message(cast):
     assert not AturanTpp.objects.exists()
     hasil = selectors.rincian_bulan(cast.pegawai, tahun=2026, bulan=10)
-    assert AturanTpp.objects.filter(pemda=cast.pemda).count() == 1
+    assert not AturanTpp.objects.exists()  # the default is used unsaved: a read never writes (issue 13)
+    assert hasil.baris.aturan.berlaku_mulai == date(2000, 1, 1)
     assert hasil.masalah == (
         "TPP belum dapat dihitung: Besaran TPP kelas jabatan 5 belum diatur pada aturan TPP. "
         "Hubungi BKPSDM agar data ini dilengkapi."

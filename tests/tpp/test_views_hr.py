@@ -16,7 +16,7 @@ from tests.tpp.test_selectors import antre
 from tests.tpp.util import aturan, validated
 from tpp.choices import StatusPeriode
 from tpp.jobs import tpp_hitung_job, tpp_tutup_job
-from tpp.models import AturanTpp, BarisTpp, HukumanDisiplin, PeriodeTpp
+from tpp.models import AturanTpp, BarisTpp, HukumanDisiplin, PeriodeTpp, PeriodeTppLog
 from tpp.services import periode_ambil, tpp_periode_hitung, tpp_periode_tutup
 
 pytestmark = pytest.mark.django_db
@@ -446,3 +446,35 @@ def test_an_opd_override_form_starts_from_the_opd_version_and_garbage_is_ignored
     form = client.get(reverse("tpp:aturan_create") + "?opd=abc").context["form"]
     assert (form.initial["opd"], form.initial["kelas_6"]) == (None, 3_500_000)
     assert client.post(reverse("tpp:aturan_create"), {"kelas_5": "lima", "jabatan_x": "1"}).status_code == 200
+
+
+# --- issue 13: a GET never writes ----------------------------------------------------------------
+
+
+def _jumlah():
+    return (
+        PeriodeTpp.objects.count(), PeriodeTppLog.objects.count(), BarisTpp.objects.count(),
+        AturanTpp.objects.count(), PeriodeTutup.objects.count(), Job.objects.count(),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["bulan_tutup", "bulan_buka"])
+def test_opening_a_move_of_an_untouched_month_writes_nothing(client, cast, name):
+    aturan(cast.pemda)
+    client.force_login(cast.hr)
+    sebelum = _jumlah()
+    response = client.get(reverse(f"tpp:{name}", args=[2026, 10]))
+    assert response.status_code == 302 and response["Location"] == url("bulan")
+    assert _jumlah() == sebelum and not PeriodeTpp.objects.exists()
+
+
+@pytest.mark.parametrize(("name", "tutup"), [("bulan_tutup", False), ("bulan_buka", True), ("bulan_buka", False)])
+def test_opening_a_move_of_a_calculated_or_closed_month_writes_nothing(client, cast, name, tutup):
+    aturan(cast.pemda)
+    periode = hitung(cast)
+    if tutup:
+        tpp_periode_tutup(actor=cast.hr, periode=periode)
+    client.force_login(cast.hr)
+    sebelum = _jumlah()
+    assert client.get(reverse(f"tpp:{name}", args=[2026, 10])).status_code in (200, 302)
+    assert _jumlah() == sebelum

@@ -126,3 +126,14 @@ def test_the_menu_offers_rincian_to_a_pegawai_and_the_tpp_menu_to_hr(client, cas
     client.force_login(cast.admin_opd)
     html = client.get(reverse("beranda")).content.decode()
     assert reverse("tpp:bulan") in html and reverse("tpp:aturan_list") not in html
+
+
+def test_opening_rincian_without_any_rule_set_writes_nothing(client, cast):
+    """The page previews with the national default held in memory: a GET never writes (issue 13)."""
+    from tpp.models import AturanTpp, BarisTpp, PeriodeTpp
+
+    client.force_login(cast.pegawai.user)
+    response = client.get(reverse("tpp:rincian_saya") + OKT)
+    assert response.status_code == 200 and response.context["r"].perkiraan
+    assert "Besaran TPP kelas jabatan 5 belum diatur pada aturan TPP." in response.content.decode()
+    assert (AturanTpp.objects.count(), PeriodeTpp.objects.count(), BarisTpp.objects.count()) == (0, 0, 0)
