@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms_org import PILIH, ScopedModelChoiceField, ServiceForm, date_field
 from accounts.models import Pegawai
 from accounts.selectors import pegawai_visible_to
+from ekinerja.lib.dates import today
 
 from .choices import JenisKejadian, StatusHari
+from .services.hari import jenis_kejadian_dikenal
 
 
 class TimeInput(forms.TimeInput):
@@ -30,6 +32,9 @@ class KoreksiForm(ServiceForm):
 
 
 class KejadianForm(ServiceForm):
+    """A discipline event: only the events the pay rules in force (the actor's pemda and OPD, today)
+    know are offered; the service checks the chosen pegawai and date again."""
+
     pegawai = ScopedModelChoiceField(queryset=Pegawai.objects.none(), label=_("Pegawai"), empty_label=PILIH[1])
     tanggal = date_field(_("Tanggal"))
     jenis = forms.ChoiceField(label=_("Kejadian"), choices=[PILIH, *JenisKejadian.choices])
@@ -38,3 +43,6 @@ class KejadianForm(ServiceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.scoped("pegawai", pegawai_visible_to(self.user))
+        if self.user.pemda_id is not None:  # a superadmin without a pemda: the service checks per pegawai
+            dikenal = jenis_kejadian_dikenal(pemda_id=self.user.pemda_id, tanggal=today(), opd_id=self.user.opd_id)
+            self.fields["jenis"].choices = [PILIH, *[(j, JenisKejadian(j).label) for j in dikenal]]

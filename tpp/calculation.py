@@ -48,7 +48,9 @@ def bulan_range(tahun: int, bulan: int) -> tuple[date, date]:
 
 
 def nilai_aturan(row: AturanTpp, *, menit_default: int = 300) -> rules.NilaiAturan:
-    """The numbers of a stored rule-set version; empty fields take the national defaults."""
+    """The numbers of a stored rule-set version; empty fields take the national defaults, and the
+    tables (cuts, request minutes, PPh rates, predikat) are merged over them. Every calculation, the
+    preview and the rule form read a version through here: the one place the merge happens."""
     d = rules.NilaiAturan()
     return rules.NilaiAturan(
         besaran_kelas={int(k): int(v) for k, v in (row.besaran_kelas or {}).items()},
@@ -56,9 +58,9 @@ def nilai_aturan(row: AturanTpp, *, menit_default: int = 300) -> rules.NilaiAtur
         bobot_kinerja=Decimal(row.bobot_kinerja),
         bobot_disiplin=Decimal(row.bobot_disiplin),
         menit_per_hari=row.menit_per_hari or menit_default,
-        tabel_potongan={str(k): Decimal(str(v)) for k, v in row.tabel_potongan.items()}
-        if row.tabel_potongan
-        else d.tabel_potongan,
+        # a saved table extends the defaults (defaults | saved): an event it does not name keeps its
+        # national cut instead of voiding the TPP of whoever has one (issue 13)
+        tabel_potongan={**d.tabel_potongan, **{str(k): Decimal(str(v)) for k, v in (row.tabel_potongan or {}).items()}},
         menit_tanpa_keterangan=row.menit_tanpa_keterangan,
         pengurang_menit_terlambat=row.pengurang_menit_terlambat,
         menit_permohonan={**d.menit_permohonan, **{str(k): int(v) for k, v in (row.menit_permohonan or {}).items()}},

@@ -28,6 +28,7 @@ NAMA_KEJADIAN: Mapping[str, str] = {
     "PSW4": "pulang cepat PSW4 (lebih dari 90 menit atau tidak absen pulang)",
     "TIDAK_APEL": "tidak mengikuti apel",
     "TIDAK_UPACARA": "tidak mengikuti upacara",
+    "TIDAK_SENAM": "tidak mengikuti senam",
     "TANPA_KETERANGAN": "hari tidak masuk tanpa keterangan",
 }
 URUTAN_KEJADIAN = list(NAMA_KEJADIAN)

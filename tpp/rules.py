@@ -107,7 +107,9 @@ def _d(value) -> Decimal:
     return value if type(value) is Decimal else Decimal(str(value))
 
 
-# % of the discipline part per event (Kab. Tulang Bawang bands; RULES.md §7 defaults).
+# % of the discipline part per event (Kab. Tulang Bawang bands; RULES.md §7 defaults). Every event an
+# admin can record (attendance.choices.JenisKejadian) must have an entry: zero is a valid cut, a missing
+# one leaves the person without TPP (tests/tpp/test_rules.py checks the two lists stay in step).
 POTONGAN_DISIPLIN: Mapping[str, Decimal] = {
     "TL1": Decimal("0.5"),
     "TL2": Decimal("1"),
@@ -119,6 +121,9 @@ POTONGAN_DISIPLIN: Mapping[str, Decimal] = {
     "PSW4": Decimal("1.5"),
     "TIDAK_APEL": Decimal("2"),
     "TIDAK_UPACARA": Decimal("2"),
+    # RULES.md gives no Tulang Bawang figure for senam; the TTU code (RULES.md §1.6) cuts a missed
+    # senam exactly as a missed apel or upacara (2,5% each), so senam takes the apel figure here.
+    "TIDAK_SENAM": Decimal("2"),
     # a design default (= TL4 + PSW4), not found in a source: RULES.md §7
     "TANPA_KETERANGAN": Decimal("3"),
 }

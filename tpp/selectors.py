@@ -107,6 +107,16 @@ def aturan_berlaku(*, pemda_id: int, opd: UnitKerja | None = None, on: date | No
     return aturan.untuk(opd.pk if opd is not None else None)
 
 
+def kejadian_berpotongan(*, pemda_id: int, tanggal: date, opd_id: int | None = None) -> frozenset[str]:
+    """The discipline events the rule set in force on a day (the OPD's override if it has one, else
+    the pemda's, else the national default) has a cut for: the saved table merged over the defaults,
+    as the calculation reads it. Writes nothing."""
+    aturan = aturan_bulan(pemda_id=pemda_id, tahun=tanggal.year, bulan=tanggal.month, bawaan=True)
+    if aturan is None:
+        return frozenset()
+    return frozenset(nilai_aturan(aturan.untuk(opd_id), menit_default=aturan.menit_default).tabel_potongan)
+
+
 # --- the HR dashboard ----------------------------------------------------------------------------
 
 

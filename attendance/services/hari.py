@@ -15,6 +15,7 @@ from .. import rules
 from ..choices import JenisKejadian, StatusHari
 from ..models import HariPresensi, Kejadian
 from ..selectors import hari_dihitung, jadwal_hari_for
+from ..signals import kejadian_dikenal
 
 _FIELDS = [
     "pemda",
@@ -153,11 +154,32 @@ def hari_otomatis(*, actor: User, pegawai: Pegawai, tanggal: date) -> HariPresen
     return HariPresensi.objects.filter(pegawai=pegawai, tanggal=tanggal).first()
 
 
+def jenis_kejadian_dikenal(*, pemda_id: int, tanggal: date, opd_id: int | None = None) -> list[str]:
+    """The events that may be recorded on a day: those of JenisKejadian that the pay rules in force
+    know (signals.kejadian_dikenal; attendance never imports tpp), in the order of JenisKejadian."""
+    dikenal = set(JenisKejadian.values)
+    for _receiver, jawaban in kejadian_dikenal.send(sender=Kejadian, pemda_id=pemda_id, opd_id=opd_id, tanggal=tanggal):
+        if jawaban is not None:
+            dikenal &= set(jawaban)
+    return [j for j in JenisKejadian.values if j in dikenal]
+
+
 def kejadian_create(*, actor: User, pegawai: Pegawai, tanggal: date, jenis: str, catatan: str = "") -> Kejadian:
-    """Record a discipline event (a missed apel or upacara, RULES.md §1.6) for a pegawai on a day."""
+    """Record a discipline event (a missed apel, upacara or senam, RULES.md §1.6) for a pegawai on a
+    day; only an event the pay rules in force that day know, so it can never void their TPP."""
     _cek_boleh(actor, pegawai, tanggal)
     if jenis not in JenisKejadian.values:
         raise ValidationError({"jenis": _("Jenis kejadian tidak dikenal.")})
+    if jenis not in jenis_kejadian_dikenal(pemda_id=pegawai.pemda_id, tanggal=tanggal, opd_id=pegawai.opd_id):
+        raise ValidationError(
+            {
+                "jenis": _(
+                    "Kejadian “%(j)s” belum mempunyai potongan pada aturan TPP yang berlaku tanggal itu, jadi "
+                    "belum dapat dicatat. Minta BKPSDM mengisi potongannya (boleh 0%%) pada aturan TPP."
+                )
+                % {"j": JenisKejadian(jenis).label}
+            }
+        )
     if Kejadian.objects.filter(pegawai=pegawai, tanggal=tanggal, jenis=jenis).exists():
         raise ValidationError(_("Kejadian ini sudah tercatat untuk pegawai tersebut pada tanggal itu."))
     kejadian = Kejadian(

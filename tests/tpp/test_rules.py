@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tpp.rules import (
+    POTONGAN_DISIPLIN,
     MasukanTpp,
     NilaiAturan,
     basic_tpp,
@@ -157,6 +158,19 @@ def test_potongan_with_a_regional_table_and_unknown_event():
     assert potongan_disiplin(["TL1", "TL1"], tabel={"TL1": Decimal("0.2")}) == Decimal("0.4")
     with pytest.raises(ValidationError, match="TL9"):
         potongan_disiplin(["TL9"])
+
+
+def test_every_recordable_event_has_a_default_cut():
+    """An event an admin can record without a cut would void the TPP of whoever has one (issue 13):
+    a new JenisKejadian cannot be added without its default, its name on the page and its form field."""
+    from attendance.choices import JenisKejadian
+    from tpp.forms import KEJADIAN
+    from tpp.rincian import NAMA_KEJADIAN
+
+    for jenis in JenisKejadian.values:
+        assert jenis in POTONGAN_DISIPLIN, jenis
+        assert jenis in NAMA_KEJADIAN and jenis in KEJADIAN, jenis
+    assert potongan_disiplin(JenisKejadian.values) == Decimal(6)  # apel 2 + upacara 2 + senam 2
 
 
 # --- tpp_bruto ---------------------------------------------------------------------------------

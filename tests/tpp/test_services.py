@@ -340,3 +340,22 @@ def test_someone_posted_part_of_the_month_is_paid_pro_rata_and_a_mutation_is_not
     assert (row.bagian_kinerja, row.bagian_disiplin) == (0, 545_454)  # 40% of Rp1.363.636 as shown
     moved = row_of(periode, pindah)  # paid in full by the OPD of the posting at the month's end
     assert (moved.hari_kerja, moved.besaran_dibayar, moved.opd) == (22, 3_000_000, cast.dinas)
+
+
+# --- issue 13: a saved cut table extends the defaults -------------------------------------------
+
+
+def test_a_saved_cut_table_is_merged_over_the_defaults(cast):
+    row = aturan(cast.pemda, tabel_potongan={"TL1": "1", "TIDAK_APEL": "0"})
+    tabel = nilai_aturan(row).tabel_potongan
+    assert set(tabel) == set(rules.POTONGAN_DISIPLIN)
+    assert (tabel["TL1"], tabel["TIDAK_APEL"], tabel["TIDAK_SENAM"], tabel["TL2"]) == (1, 0, 2, 1)
+
+
+def test_the_payroll_saves_the_default_version_and_names_it_on_every_row(cast):
+    assert not AturanTpp.objects.exists()
+    periode = hitung(cast)
+    default = AturanTpp.objects.get()
+    assert (default.berlaku_mulai, default.opd) == (date(2000, 1, 1), None)
+    assert set(BarisTpp.objects.filter(periode=periode).values_list("aturan", flat=True)) == {default.pk}
+    assert aturan_bulan(pemda_id=cast.pemda.pk, tahun=2026, bulan=11).pemda == default

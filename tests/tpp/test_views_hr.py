@@ -103,7 +103,8 @@ def _aturan_post(**over):
         "menit_CUTI_TAHUNAN": "300",
     }  # fmt: skip
     data |= {f"potongan_{k}": "1" for k in ("TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4")}
-    data |= {"potongan_TIDAK_APEL": "2", "potongan_TIDAK_UPACARA": "2", "potongan_TANPA_KETERANGAN": "3"}
+    data |= {"potongan_TIDAK_APEL": "2", "potongan_TIDAK_UPACARA": "2", "potongan_TIDAK_SENAM": "2"}
+    data |= {"potongan_TANPA_KETERANGAN": "3"}
     return data | over
 
 
