@@ -342,9 +342,17 @@ class RekapTppForm(forms.Form):
         self.fields["opd"].queryset = opds
 
 
+GALAT = "galat"  # BarisFilter: only the rows that could not be computed
+
+
 class BarisFilter(ListFilter):
     """The rows of a month: search by name or NIP, an OPD (for those who see several)."""
 
+    hasil = forms.ChoiceField(
+        label=_("Hasil perhitungan"),
+        choices=[("", _("Semua")), (GALAT, _("Belum dapat dihitung"))],
+        required=False,
+    )
     search_help = _("Nama atau NIP pegawai.")
 
     def filter(self, qs):
@@ -352,4 +360,6 @@ class BarisFilter(ListFilter):
             qs = qs.filter(cari_pegawai(q))
         if opd := self.value("opd"):
             qs = qs.filter(opd=opd)
+        if self.value("hasil") == GALAT:
+            qs = qs.exclude(galat="")
         return qs.order_by("opd__nama", "-kelas", "pegawai__nama", "pk")

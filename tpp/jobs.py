@@ -1,9 +1,10 @@
 """Job bodies of the TPP month (DESIGN.md §5): the task fetches the job by id and calls a service."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from ekinerja.jobs import job_finish, job_progress, job_run, job_start
+from ekinerja.jobs import job_fail, job_finish, job_progress, job_run, job_start
 from ekinerja.models import Job
 
 from .models import PeriodeTpp
@@ -22,7 +23,11 @@ def _periode_job(job_id: int, service, selesai: str) -> None:
                 Job.objects.filter(pk=job_id).update(total=total, message=_("Menyimpan TPP per pegawai"))
             job_progress(job, done=n)
 
-        n = service(actor=actor, periode=periode, progress=progress)
+        try:
+            n = service(actor=actor, periode=periode, progress=progress)
+        except ValidationError as e:  # a refusal the clerk can act on (e.g. rows not computed), not a fault
+            job_fail(job_id, message=" ".join(e.messages)[:500])
+            return
         job_finish(job_id, message=selesai % {"n": n}, result={"pegawai": n})
 
     job_run(job_id, body)

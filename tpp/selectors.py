@@ -79,6 +79,19 @@ def baris_visible_to(user: User) -> QuerySet[BarisTpp]:
     return qs.none()
 
 
+# rows that could not be computed shown on the month page; the rest through the filtered row list
+GALAT_DI_HALAMAN = 100
+
+
+def baris_galat(user: User, periode: PeriodeTpp) -> QuerySet[BarisTpp]:
+    """The month's rows that could not be computed (a data error left the amount empty), in the
+    actor's scope, by OPD and name: HR sees them before closing, and closing is refused while any
+    remain (tpp.services.tpp_periode_tutup)."""
+    if not periode.pk:
+        return BarisTpp.objects.none()
+    return baris_visible_to(user).filter(periode=periode).exclude(galat="").order_by("opd__nama", "pegawai__nama", "pk")
+
+
 def opd_visible_to(user: User) -> QuerySet[UnitKerja]:
     """The OPDs whose figures the actor sees on the month pages."""
     qs = UnitKerja.objects.filter(parent__isnull=True).order_by("nama", "pk")

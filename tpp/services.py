@@ -25,6 +25,7 @@ from .choices import StatusPeriode
 from .models import AturanTpp, BarisTpp, HukumanDisiplin, PeriodeTpp, PeriodeTppLog
 
 BATCH = 2000
+GALAT_DISEBUT = 10  # rows that could not be computed named in the refusal of a closing
 # what a closing freezes per row (BarisTpp.beku) and a reopened month compares against
 BEKU = (
     "hari_kerja", "menit_valid", "capaian", "besaran", "bagian_kinerja", "potongan_disiplin_pct",
@@ -293,9 +294,53 @@ def tpp_periode_hitung(*, actor: User, periode: PeriodeTpp, progress: Callable[[
     return n
 
 
+def _galat(periode: PeriodeTpp, hitungan: list[Hitungan]) -> ValidationError | None:
+    """Why a month cannot be closed: the people whose TPP could not be computed (a data error such as
+    a jabatan without kelas or amount), each with name, NIP, OPD and reason; None when there are none.
+    The month page lists them all; the message names the first `GALAT_DISEBUT`."""
+    gagal = [h for h in hitungan if h.hasil.galat]
+    if not gagal:
+        return None
+    pegawai = Pegawai.objects.in_bulk([h.pegawai_id for h in gagal])
+    opd = dict(UnitKerja.objects.filter(pk__in={h.posisi.opd_id for h in gagal}).values_list("pk", "nama"))
+    # in the order of the month page: by OPD, then by name
+    gagal.sort(
+        key=lambda h: (opd.get(h.posisi.opd_id, ""), getattr(pegawai.get(h.pegawai_id), "nama", ""), h.pegawai_id)
+    )
+    disebut = gagal[:GALAT_DISEBUT]
+    pesan = [
+        _(
+            "Bulan %(b)s belum dapat ditutup: TPP %(n)d pegawai belum dapat dihitung. Lengkapi datanya, "
+            "hitung ulang, lalu tutup lagi."
+        )
+        % {"b": periode, "n": len(gagal)}
+    ]
+    for h in disebut:
+        p = pegawai.get(h.pegawai_id)
+        pesan.append(
+            _("%(nama)s (NIP %(nip)s, %(opd)s): %(alasan)s")
+            % {
+                "nama": p.nama_lengkap if p else h.pegawai_id,
+                "nip": p.nip if p else "—",
+                "opd": opd.get(h.posisi.opd_id, "—"),
+                "alasan": h.hasil.galat,
+            }
+        )
+    if len(gagal) > len(disebut):
+        pesan.append(
+            _("… dan %(n)d pegawai lainnya; daftar lengkap ada di halaman bulan TPP.")
+            % {"n": len(gagal) - len(disebut)}
+        )
+    return ValidationError(pesan, code="ada_galat")
+
+
 def tpp_periode_tutup(*, actor: User, periode: PeriodeTpp, progress: Callable[[int, int], None] | None = None) -> int:
     """Close the month: lock its data first (accounts.PeriodeTutup), recalculate on the locked data,
-    then freeze every row. A failure releases the lock again, so nothing stays half closed."""
+    then freeze every row. A failure releases the lock again, so nothing stays half closed.
+
+    Refused while any row cannot be computed (nobody is closed out of their TPP by a data error):
+    the recalculated rows are then stored as a recalculation would store them, so the month page
+    lists exactly the people who block the closing, and the error names them."""
     require_hr(actor, pemda_id=periode.pemda_id)
     _cek_transisi(periode, StatusPeriode.CLOSED)
     kunci, dikunci = PeriodeTutup.objects.get_or_create(
@@ -307,12 +352,19 @@ def tpp_periode_tutup(*, actor: User, periode: PeriodeTpp, progress: Callable[[i
     try:
         aturan = _aturan(periode)
         hitungan = hitung_bulan(aturan=aturan, pemda_id=periode.pemda_id, tahun=periode.tahun, bulan=periode.bulan)
+        galat = _galat(periode, hitungan)
         with transaction.atomic():
             terkini = PeriodeTpp.objects.select_for_update().get(pk=periode.pk)
             periode.status = terkini.status
             _cek_transisi(periode, StatusPeriode.CLOSED)
-            n = _tulis(periode, hitungan, aturan, beku=True, progress=progress)
-            _pindah(periode, StatusPeriode.CLOSED, actor, ditutup=timezone.now(), dihitung=timezone.now())
+            if galat is None:
+                n = _tulis(periode, hitungan, aturan, beku=True, progress=progress)
+                _pindah(periode, StatusPeriode.CLOSED, actor, ditutup=timezone.now(), dihitung=timezone.now())
+            else:  # CALCULATED → CALCULATED or REOPENED → REOPENED: a recalculation, not a closing
+                _tulis(periode, hitungan, aturan, beku=False, progress=progress)
+                _pindah(periode, periode.status, actor, dihitung=timezone.now())
+        if galat is not None:
+            raise galat
     except BaseException:
         if dikunci:
             kunci.delete()

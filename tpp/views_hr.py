@@ -21,7 +21,7 @@ from ekinerja.lib.views import posted, submit
 
 from . import recap, rules, selectors, services
 from .choices import StatusPeriode
-from .forms import AKSI_BASIC, TAHUN_BASIC, AturanForm, BarisFilter, BukaForm, HukdisForm, RekapTppForm
+from .forms import AKSI_BASIC, GALAT, TAHUN_BASIC, AturanForm, BarisFilter, BukaForm, HukdisForm, RekapTppForm
 from .models import AturanTpp, PeriodeTpp
 from .rincian import persen
 from .tasks import tpp_hitung_task, tpp_tutup_task
@@ -157,8 +157,18 @@ def bulan(request):
         "langkah": _langkah(periode),
         "opds": selectors.opd_visible_to(request.user).filter(pemda=pemda),
         "triwulan": (bln - 1) // 3 + 1,
-    }
+    } | _konteks_galat(request.user, periode)
     return render(request, "tpp/bulan.html", ctx)
+
+
+def _konteks_galat(user, periode: PeriodeTpp) -> dict:
+    """The rows that could not be computed (name, NIP, OPD, reason): the first ones, their number, and
+    the row list filtered to all of them."""
+    qs = selectors.baris_galat(user, periode).select_related("opd")
+    galat = list(qs[: selectors.GALAT_DI_HALAMAN + 1])
+    jumlah = len(galat) if len(galat) <= selectors.GALAT_DI_HALAMAN else qs.count()
+    url = _url_bulan("tpp:baris_list", periode.tahun, periode.bulan) + "&" + urlencode({"hasil": GALAT})
+    return {"galat": galat[: selectors.GALAT_DI_HALAMAN], "galat_jumlah": jumlah, "galat_url": url}
 
 
 def _periode_hr(request, tahun: int, bulan: int, *, buat: bool = False) -> PeriodeTpp:
@@ -208,13 +218,21 @@ def bulan_tutup(request, tahun: int, bulan: int):
     periode = _periode_hr(request, tahun, bulan)
     if not _langkah(periode)["tutup"]:
         return _tolak(request, periode, _("Bulan ini belum dapat ditutup: hitung TPP lebih dulu."))
+    galat = _konteks_galat(request.user, periode)
     if request.method == "POST":
+        if galat["galat_jumlah"]:
+            return _tolak(
+                request,
+                periode,
+                _("Bulan ini belum dapat ditutup: TPP %(n)d pegawai belum dapat dihitung (lihat daftarnya).")
+                % {"n": galat["galat_jumlah"]},
+            )
         title = _("Tutup bulan TPP %(b)s") % {"b": judul_bulan(tahun, bulan)}
         return _mulai(
             request, periode, kind="tpp_tutup", title=title, task=tpp_tutup_task, params={"periode": periode.pk}
         )
     total = selectors.dasbor_bulan(request.user, periode).total
-    ctx = {"periode": periode, "b": konteks_bulan(tahun, bulan), "total": total}
+    ctx = {"periode": periode, "b": konteks_bulan(tahun, bulan), "total": total} | galat
     return render(request, "tpp/bulan_tutup.html", ctx)
 
 

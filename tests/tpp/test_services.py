@@ -342,7 +342,7 @@ def test_someone_posted_part_of_the_month_is_paid_pro_rata_and_a_mutation_is_not
     assert (moved.hari_kerja, moved.besaran_dibayar, moved.opd) == (22, 3_000_000, cast.dinas)
 
 
-# --- issue 13: a saved cut table extends the defaults -------------------------------------------
+# --- issue 13: a saved cut table extends the defaults; no closing over rows that failed ----------
 
 
 def test_a_saved_cut_table_is_merged_over_the_defaults(cast):
@@ -350,6 +350,35 @@ def test_a_saved_cut_table_is_merged_over_the_defaults(cast):
     tabel = nilai_aturan(row).tabel_potongan
     assert set(tabel) == set(rules.POTONGAN_DISIPLIN)
     assert (tabel["TL1"], tabel["TIDAK_APEL"], tabel["TIDAK_SENAM"], tabel["TL2"]) == (1, 0, 2, 1)
+
+
+def test_closing_is_refused_while_a_row_cannot_be_computed_and_names_them(cast, monkeypatch):
+    # kelas 5 (the pegawai and the admin of the dinas) has no amount: their TPP cannot be computed
+    aturan(cast.pemda, besaran_kelas={"6": 3_500_000, "9": 6_000_000, "11": 8_000_000, "14": 12_000_000})
+    periode = hitung(cast)
+    assert BarisTpp.objects.filter(periode=periode).exclude(galat="").count() == 2
+    monkeypatch.setattr("tpp.services.GALAT_DISEBUT", 1)
+    with pytest.raises(ValidationError) as e:
+        tpp_periode_tutup(actor=cast.hr, periode=periode)
+    pesan = e.value.messages
+    assert pesan[0].startswith("Bulan 10/2026 belum dapat ditutup: TPP 2 pegawai belum dapat dihitung.")
+    assert len(pesan) == 3 and "dan 1 pegawai lainnya" in pesan[2]
+    admin = cast.admin_opd.pegawai  # by OPD, then by name: "Admin Kepegawaian" before "Pegawai Rajin"
+    assert admin.nama_lengkap in pesan[1] and admin.nip in pesan[1]
+    assert "Dinas Pendidikan Uji" in pesan[1] and "kelas jabatan 5 belum diatur" in pesan[1]
+    # nothing closed, locked or frozen; the closing's recalculation stands as a recalculation
+    periode.refresh_from_db()
+    assert periode.status == "CALCULATED" and periode.ditutup is None
+    assert not PeriodeTutup.objects.exists()
+    assert not BarisTpp.objects.filter(periode=periode, beku__isnull=False).exists()
+    assert list(PeriodeTppLog.objects.filter(periode=periode).values_list("ke", flat=True)) == ["CALCULATED"] * 2
+
+    aturan_tpp_simpan(
+        actor=cast.hr, pemda=cast.pemda, berlaku_mulai=date(2026, 10, 1), catatan="Perkada perubahan",
+        besaran_kelas={"5": 3_000_000, "6": 3_500_000, "9": 6_000_000, "11": 8_000_000, "14": 12_000_000},
+    )  # fmt: skip
+    tpp_periode_tutup(actor=cast.hr, periode=periode)
+    assert periode.status == "CLOSED" and not BarisTpp.objects.filter(periode=periode).exclude(galat="").exists()
 
 
 def test_the_payroll_saves_the_default_version_and_names_it_on_every_row(cast):

@@ -449,7 +449,13 @@ def test_an_opd_override_form_starts_from_the_opd_version_and_garbage_is_ignored
     assert client.post(reverse("tpp:aturan_create"), {"kelas_5": "lima", "jabatan_x": "1"}).status_code == 200
 
 
-# --- issue 13: a GET never writes ----------------------------------------------------------------
+# --- issue 13: rows that could not be computed block the closing; a GET never writes --------------
+
+
+def _tanpa_kelas_5(cast):
+    """A rule set without an amount for kelas 5: the pegawai and the admin of the dinas fail."""
+    aturan(cast.pemda, besaran_kelas={"6": 3_500_000, "9": 6_000_000, "11": 8_000_000, "14": 12_000_000})
+    return hitung(cast)
 
 
 def _jumlah():
@@ -457,6 +463,71 @@ def _jumlah():
         PeriodeTpp.objects.count(), PeriodeTppLog.objects.count(), BarisTpp.objects.count(),
         AturanTpp.objects.count(), PeriodeTutup.objects.count(), Job.objects.count(),
     )  # fmt: skip
+
+
+def test_the_month_page_lists_every_row_that_could_not_be_computed(client, cast):
+    _tanpa_kelas_5(cast)
+    client.force_login(cast.hr)
+    response = client.get(url("bulan"))
+    html = response.content.decode()
+    assert response.context["galat_jumlah"] == 2
+    assert "TPP 2 pegawai belum dapat dihitung" in html and html.count('data-testid="galat-baris"') == 2
+    for p in (cast.pegawai, cast.admin_opd.pegawai):
+        assert p.nama_lengkap in html and p.nip_tampil in html
+    assert "Dinas Pendidikan Uji" in html and "Besaran TPP kelas jabatan 5 belum diatur pada aturan TPP." in html
+    # the row list filtered to the same rows
+    rows = client.get(url("baris_list") + "&hasil=galat").context["page"].object_list
+    assert {r.pegawai_id for r in rows} == {cast.pegawai.pk, cast.admin_opd.pegawai.pk}
+
+
+def test_the_month_page_of_a_month_without_errors_has_no_such_list(client, cast):
+    aturan(cast.pemda)
+    hitung(cast)
+    client.force_login(cast.hr)
+    assert 'data-testid="galat"' not in client.get(url("bulan")).content.decode()
+
+
+def test_an_admin_opd_sees_only_the_failed_rows_of_their_opd(client, cast):
+    aturan(cast.pemda, besaran_kelas={"5": 3_000_000, "9": 6_000_000, "11": 8_000_000, "14": 12_000_000})
+    hitung(cast)  # kelas 6 of the badan has no amount
+    client.force_login(cast.admin_opd)
+    assert client.get(url("bulan")).context["galat_jumlah"] == 0
+    client.force_login(cast.hr)
+    assert client.get(url("bulan")).context["galat_jumlah"] == 1
+
+
+def test_close_is_refused_with_the_list_while_rows_cannot_be_computed(client, cast):
+    periode = _tanpa_kelas_5(cast)
+    client.force_login(cast.hr)
+    page = client.get(reverse("tpp:bulan_tutup", args=[2026, 10]))
+    html = page.content.decode()
+    assert page.status_code == 200 and 'data-testid="tutup-ditolak"' in html
+    assert cast.pegawai.nama_lengkap in html and "Ya, tutup bulan ini" not in html
+    response = client.post(reverse("tpp:bulan_tutup", args=[2026, 10]), follow=True)
+    assert "belum dapat ditutup: TPP 2 pegawai belum dapat dihitung" in response.content.decode()
+    assert not Job.objects.exists()
+    periode.refresh_from_db()
+    assert periode.status == StatusPeriode.CALCULATED and not PeriodeTutup.objects.exists()
+
+
+def test_a_closing_job_that_meets_new_errors_fails_with_the_names(client, cast):
+    """The stored rows were fine, but the recalculation at closing finds a row that fails."""
+    aturan(cast.pemda)
+    periode = hitung(cast)
+    client.force_login(cast.hr)
+    client.post(reverse("tpp:bulan_tutup", args=[2026, 10]))
+    job = Job.objects.get(kind="tpp_tutup")
+    j = cast.j_staf
+    j.kelas = 7  # no amount for kelas 7
+    j.save()
+    tpp_tutup_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert job.message.startswith("Bulan 10/2026 belum dapat ditutup: TPP 2 pegawai belum dapat dihitung.")
+    assert cast.pegawai.nama_lengkap in job.message and "kelas jabatan 7" in job.message
+    periode.refresh_from_db()
+    assert periode.status == StatusPeriode.CALCULATED and not PeriodeTutup.objects.exists()
+    assert client.get(url("bulan")).context["galat_jumlah"] == 2  # the month page now lists them
 
 
 @pytest.mark.parametrize("name", ["bulan_tutup", "bulan_buka"])
