@@ -22,6 +22,11 @@ def axes_username(request, credentials) -> str | None:
 
 
 class NipOrUsernameBackend(ModelBackend):
+    def user_can_authenticate(self, user):
+        """An account not yet activated (new, or its password reset) opens for nobody, with any password
+        and through any session kept from before: only its activation code leads in (DESIGN.md §4)."""
+        return super().user_can_authenticate(user) and not getattr(user, "wajib_ganti_password", False)
+
     def get_user(self, user_id):
         """The signed-in user of every request, with their Pegawai in the same query (almost every
         page reads `request.user.pegawai`)."""

@@ -1,9 +1,11 @@
+from django.contrib.auth import logout
 from django.shortcuts import redirect
-from django.urls import reverse
 
 
 class WajibGantiPasswordMiddleware:
-    """A first login with the default password (the NIP) must choose a new one before going on."""
+    """An account not yet activated is never signed in (accounts.backends refuses it, even from a
+    session kept from before its reset); should one arrive here all the same, it is signed out and
+    sent to the activation page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -11,7 +13,6 @@ class WajibGantiPasswordMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and getattr(user, "wajib_ganti_password", False):
-            allowed = {reverse("password_change"), reverse("logout")}
-            if request.path not in allowed and not request.path.startswith("/static/"):
-                return redirect("password_change")
+            logout(request)
+            return redirect("aktivasi")
         return self.get_response(request)

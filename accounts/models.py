@@ -52,8 +52,14 @@ class User(AbstractUser):
         related_name="admins",
         verbose_name=_("OPD yang dikelola"),
     )
-    # Set for accounts created with a default password: the first login asks for a new one.
-    wajib_ganti_password = models.BooleanField(_("wajib ganti kata sandi"), default=False)
+    # Set while the account is not activated: a new account, or one whose password an admin reset.
+    # Such an account has no usable password and nobody can log into it; its owner types a one-time
+    # activation code (KodeAktivasi) and chooses a password, which clears the flag (DESIGN.md §4).
+    wajib_ganti_password = models.BooleanField(
+        _("belum diaktifkan"),
+        default=False,
+        help_text=_("Akun baru atau yang kata sandinya diatur ulang: hanya dapat dibuka dengan kode aktivasi."),
+    )
     # The daily reminder digest (activities/reminders.py); the employee may turn it off.
     terima_pengingat = models.BooleanField(
         _("terima pengingat harian"),
@@ -328,3 +334,59 @@ class PeriodeTutup(models.Model):
 
     def __str__(self):
         return f"{self.bulan:02d}/{self.tahun}"
+
+
+class KodeAktivasi(models.Model):
+    """A one-time activation code: the only way into an account that has no password yet or whose
+    password an admin reset (DESIGN.md §4: no password is ever derived from public data).
+
+    Only a keyed hash of the code is kept (accounts.aktivasi), so the code is shown once, to the admin
+    who made it or on the sheet printed then, and can never be read back. A code is valid until
+    `berlaku_sampai`, once, and only while it is the newest of its account (a new one voids the old).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="kode_aktivasi")
+    kode_hash = models.CharField(max_length=64)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    berlaku_sampai = models.DateTimeField(_("berlaku sampai"))
+    dipakai = models.DateTimeField(_("dipakai"), null=True, blank=True)
+    dibatalkan = models.DateTimeField(_("dibatalkan"), null=True, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Wrong codes typed for this account while the code is valid: past a few, a cool-off (no guessing).
+    gagal = models.PositiveSmallIntegerField(default=0)
+    gagal_terakhir = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kode aktivasi")
+        verbose_name_plural = _("kode aktivasi")
+        ordering = ["-dibuat"]
+        indexes = [models.Index(fields=["user", "-dibuat"])]
+
+    def __str__(self):
+        return f"{self.user} ({self.dibuat:%Y-%m-%d})"
+
+
+class LembarAktivasi(models.Model):
+    """A PDF sheet of new activation codes (per OPD), kept only until its maker downloads it once.
+
+    The sheet is the one place a code's plain text rests, and only for that short while: the file is
+    deleted at the download, and a sheet older than a code's lifetime is deleted unread.
+    """
+
+    pemda = models.ForeignKey(Pemda, models.CASCADE, null=True, blank=True, related_name="+")
+    judul = models.CharField(_("judul"), max_length=200)
+    jumlah = models.PositiveIntegerField(_("jumlah kode"), default=0)
+    berkas = models.CharField(max_length=200, blank=True)  # path in default_storage; "" once gone
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diunduh = models.DateTimeField(_("diunduh"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lembar kode aktivasi")
+        verbose_name_plural = _("lembar kode aktivasi")
+        ordering = ["-dibuat"]
+
+    def __str__(self):
+        return self.judul

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from . import imports
+from . import imports, lembar
 
 
 @shared_task
@@ -17,3 +17,8 @@ def sessions_clear() -> int:
 @shared_task
 def pegawai_import_task(job_id: int) -> None:
     imports.pegawai_import_job(job_id)
+
+
+@shared_task
+def aktivasi_lembar_task(job_id: int) -> None:
+    lembar.lembar_aktivasi_job(job_id)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_import, views_org
+from . import views_aktivasi, views_import, views_org
 
 app_name = "org"
 
@@ -21,6 +21,9 @@ urlpatterns = [
     path("penempatan/", views_org.penempatan_list, name="penempatan_list"),
     path("penempatan/baru/", views_org.penempatan_create, name="penempatan_create"),
     path("penempatan/<int:pk>/akhiri/", views_org.penempatan_end, name="penempatan_end"),
+    path("aktivasi/", views_aktivasi.aktivasi, name="aktivasi"),
+    path("aktivasi/lembar/", views_aktivasi.lembar_buat, name="aktivasi_lembar"),
+    path("aktivasi/lembar/<int:pk>/unduh/", views_aktivasi.lembar_unduh, name="lembar_unduh"),
     path("impor/", views_import.impor, name="impor"),
     path("impor/template.xlsx", views_import.impor_template, name="impor_template"),
 ]

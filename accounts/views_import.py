@@ -14,6 +14,7 @@ from ekinerja.lib.views import import_result, org_manager_required
 
 from . import imports
 from .forms_import import ImporPegawaiForm
+from .lembar import lembar_siap, pesan_hasil
 from .selectors import jabatan_visible_to
 from .tasks import pegawai_import_task
 
@@ -66,6 +67,7 @@ def impor(request):
     elif form.is_valid():
         hasil = imports.pegawai_import(actor=request.user, tabel=form.cleaned_data["berkas"])
         if hasil.ok:
+            lembar = imports.lembar_impor(actor=request.user, hasil=hasil)
             messages.success(
                 request,
                 ngettext(
@@ -75,12 +77,9 @@ def impor(request):
                 )
                 % {"n": hasil.dibuat}
                 + " "
-                + _(
-                    "Setiap pegawai baru masuk dengan NIP sebagai nama pengguna dan kata sandi pertama, "
-                    "lalu wajib mengganti kata sandi saat pertama kali masuk."
-                ),
+                + pesan_hasil(lembar),
             )
-            return redirect("org:impor")
+            return redirect("org:aktivasi" if lembar.lembar else "org:impor")
     ctx = {
         "form": form,
         **import_result(hasil),
@@ -88,5 +87,6 @@ def impor(request):
         "max_mb": imports.MAX_UPLOAD_BYTES // (1024 * 1024),
         "max_baris": imports.MAX_BARIS,
         "inline_rows": imports.INLINE_ROWS,
+        "lembar_siap": lembar_siap(request.user),
     }
     return render(request, "accounts/org/impor.html", ctx)

@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_POST
 from ekinerja.lib.dates import today
 from ekinerja.lib.views import org_manager_required, posted, submit
 
-from . import services
+from . import permissions, services
 from .filters import JabatanFilter, PegawaiFilter, PenempatanFilter, UnitFilter, paginate, with_keadaan
 from .forms_org import (
     JabatanCreateForm,
@@ -28,6 +30,7 @@ from .forms_org import (
     UnitCreateForm,
     UnitUpdateForm,
 )
+from .models import KodeAktivasi
 from .selectors import jabatan_visible_to, pegawai_visible_to, penempatan_visible_to, unit_visible_to
 
 
@@ -104,17 +107,41 @@ def pegawai_list(request):
 def pegawai_create(request):
     form = PegawaiCreateForm(posted(request), user=request.user)
     if pegawai := submit(request, form, services.pegawai_create):
-        messages.success(
-            request,
-            _(
-                "Pegawai %(nama)s sudah didaftarkan. Untuk masuk ke E-Kinerja, nama pengguna dan kata sandi "
-                "pertamanya adalah NIP %(nip)s. Sampaikan kepada pegawai: kata sandi itu wajib diganti saat "
-                "pertama kali masuk."
-            )
-            % {"nama": pegawai.nama_lengkap, "nip": pegawai.nip},
-        )
-        return redirect("org:pegawai_detail", pk=pegawai.pk)
+        dibuat = _("Pegawai %(nama)s sudah didaftarkan; akunnya (nama pengguna NIP %(nip)s) belum aktif.") % {
+            "nama": pegawai.nama_lengkap,
+            "nip": pegawai.nip,
+        }
+        alasan = permissions.reset_password_refusal(request.user, pegawai.user)
+        if alasan:  # e.g. the new pegawai is the admin's own atasan: the code comes from someone else
+            messages.warning(request, f"{dibuat} {alasan}")
+            return redirect("org:pegawai_detail", pk=pegawai.pk)
+        kode = services.user_reset_password(actor=request.user, pegawai=pegawai, kirim=bool(pegawai.email))
+        return _kode_diserahkan(request, kode, dibuat)
     return render(request, "accounts/org/pegawai_create.html", {"form": form})
+
+
+def _kode_diserahkan(request, kode: services.KodeBaru, pendahuluan: str = ""):
+    """A code sent to the pegawai: back to their page. Otherwise the activation letter, shown this once
+    (only the code's hash is kept), never cached, to print and hand over."""
+    pegawai = kode.pegawai
+    if kode.terkirim:
+        terkirim = _(
+            "Kode aktivasi sudah dikirim ke %(alamat)s dan berlaku sampai %(berlaku)s. Pegawai membuka halaman "
+            "Aktivasi akun, mengetik NIP dan kode itu, lalu membuat kata sandinya."
+        ) % {"alamat": pegawai.email, "berlaku": services.berlaku_tampil(kode.berlaku_sampai)}
+        messages.success(request, f"{pendahuluan} {terkirim}".strip())
+        return redirect("org:pegawai_detail", pk=pegawai.pk)
+    ctx = {
+        "kode": kode,
+        "pendahuluan": pendahuluan,
+        "berlaku": services.berlaku_tampil(kode.berlaku_sampai),
+        "url": services.aktivasi_url(),
+        "dicetak": timezone.localtime(),
+        "gagal_kirim": bool(pegawai.email) and request.POST.get("cara") != "cetak",
+    }
+    response = render(request, "accounts/org/surat_aktivasi.html", ctx)
+    add_never_cache_headers(response)
+    return response
 
 
 @org_manager_required
@@ -124,7 +151,17 @@ def pegawai_detail(request, pk):
     may_end = Exists(penempatan_visible_to(request.user).filter(pk=OuterRef("pk"), selesai__isnull=True))
     riwayat = with_keadaan(pegawai.penempatan.select_related("jabatan__unit", "jabatan__opd"), today())
     riwayat = riwayat.annotate(bisa_diakhiri=may_end).order_by("-mulai", "-pk")
-    return render(request, "accounts/org/pegawai_detail.html", {"pegawai": pegawai, "riwayat": riwayat})
+    ctx = {"pegawai": pegawai, "riwayat": riwayat}
+    if pegawai.user is not None:
+        ctx["reset_ditolak"] = permissions.reset_password_refusal(request.user, pegawai.user)
+        ctx["kode_berlaku"] = (
+            KodeAktivasi.objects.filter(
+                user=pegawai.user, dipakai__isnull=True, dibatalkan__isnull=True, berlaku_sampai__gt=timezone.now()
+            )
+            .values_list("berlaku_sampai", flat=True)
+            .first()
+        )
+    return render(request, "accounts/org/pegawai_detail.html", ctx)
 
 
 @org_manager_required
@@ -140,21 +177,16 @@ def pegawai_update(request, pk):
 @require_POST
 @org_manager_required
 def pegawai_reset_password(request, pk):
+    """A new one-time activation code (the old password and every session end); 403 when the access
+    policy refuses (oneself, one's own atasan chain, a role holder without a higher role)."""
     pegawai = get_object_or_404(pegawai_visible_to(request.user).select_related("user"), pk=pk)
+    kirim = request.POST.get("cara") != "cetak" and bool(pegawai.email)
     try:
-        services.user_reset_password(actor=request.user, pegawai=pegawai)
+        kode = services.user_reset_password(actor=request.user, pegawai=pegawai, kirim=kirim)
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
-    else:
-        messages.success(
-            request,
-            _(
-                "Kata sandi %(nama)s sudah diatur ulang menjadi NIP-nya (%(nip)s). "
-                "Pegawai wajib menggantinya saat masuk berikutnya."
-            )
-            % {"nama": pegawai.nama_lengkap, "nip": pegawai.nip},
-        )
-    return redirect("org:pegawai_detail", pk=pegawai.pk)
+        return redirect("org:pegawai_detail", pk=pegawai.pk)
+    return _kode_diserahkan(request, kode)
 
 
 # --- penempatan -------------------------------------------------------------------------------

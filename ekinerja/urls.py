@@ -13,6 +13,7 @@ urlpatterns = [
     path("sehat/", ekinerja_views.sehat, name="sehat"),
     path("favicon.ico", ekinerja_views.favicon, name="favicon"),
     path("masuk/", account_views.LoginView.as_view(), name="login"),
+    path("aktivasi/", account_views.aktivasi, name="aktivasi"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path("pengingat/", account_views.pengingat, name="pengingat"),

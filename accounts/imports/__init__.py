@@ -36,7 +36,7 @@ from .rows import _key as name_key
 from .rows import _text as cell_text
 from .rows import parse_date, parse_golongan, parse_kedudukan, parse_no_hp, parse_rows, parse_rupiah
 from .template import add_list_sheet, add_petunjuk_sheet, style_header, template_xlsx
-from .write import INLINE_ROWS, pegawai_import, pegawai_import_job
+from .write import INLINE_ROWS, lembar_impor, pegawai_import, pegawai_import_job
 
 __all__ = [
     "EXAMPLE_ROW",
@@ -56,6 +56,7 @@ __all__ = [
     "detect_delimiter",
     "locate_header",
     "map_columns",
+    "lembar_impor",
     "name_key",
     "normalise_header",
     "parse_date",

@@ -172,6 +172,8 @@ class HasilImpor:
     dibuat: int
     total: int
     errors: list[BarisError]
+    # The rows written (a pegawai import: the new pegawai, whose activation codes are printed next).
+    ids: tuple[int, ...] = ()
 
     @property
     def ok(self) -> bool:

@@ -12,6 +12,7 @@ from ekinerja.jobs import job_finish, job_progress, job_run, job_start
 from ekinerja.models import Job
 
 from .. import services
+from ..lembar import belum_aktif, lembar_aktivasi_buat, pesan_hasil
 from ..models import Jabatan, Pegawai, User
 from ..selectors import jabatan_visible_to
 from .common import PROGRESS_EVERY, SIASN, BarisError, BarisPegawai, HasilImpor, Tabel
@@ -131,12 +132,13 @@ def pegawai_import(*, actor: User, tabel: Tabel, progress: Callable[[int], None]
     rows = parse_rows(tabel)
     _check_against_db(actor, rows, tabel)
     ready = [r for r in rows if not r.errors]
+    ids = []
     with transaction.atomic():
         for i, row in enumerate(ready, start=1):
             if progress is not None and i % PROGRESS_EVERY == 0:
                 progress(len(rows) - len(ready) + i)
             try:
-                services.pegawai_create(
+                pegawai = services.pegawai_create(
                     actor=actor,
                     jabatan=row.jabatan,
                     mulai=row.mulai,
@@ -144,6 +146,7 @@ def pegawai_import(*, actor: User, tabel: Tabel, progress: Callable[[int], None]
                     nomor_sk=row.nomor_sk,
                     **row.data,
                 )
+                ids.append(pegawai.pk)
             except ValidationError as exc:
                 row.errors.extend(_service_errors(exc, row, tabel))
             except PermissionDenied as exc:
@@ -160,7 +163,19 @@ def pegawai_import(*, actor: User, tabel: Tabel, progress: Callable[[int], None]
         errors = sorted((e for r in rows for e in r.errors), key=_column_order(tabel))
         if errors:
             transaction.set_rollback(True)
-    return HasilImpor(dibuat=0 if errors else len(ready), total=len(rows), errors=errors)
+    if errors:
+        return HasilImpor(dibuat=0, total=len(rows), errors=errors)
+    return HasilImpor(dibuat=len(ready), total=len(rows), errors=[], ids=tuple(ids))
+
+
+def lembar_impor(*, actor: User, hasil: HasilImpor):
+    """The activation codes of the pegawai an import just registered, on one sheet (per OPD) to
+    download once. Made in the same request or job as the import: the codes exist nowhere else."""
+    return lembar_aktivasi_buat(
+        actor=actor,
+        pegawai=belum_aktif(actor).filter(pk__in=hasil.ids),
+        judul=_("Kode aktivasi %(n)d pegawai hasil impor") % {"n": len(hasil.ids)},
+    )
 
 
 # --- large files: a background job ---------------------------------------------------------------
@@ -190,9 +205,13 @@ def pegawai_import_job(job_id: int) -> None:
             "errors_hidden": max(len(hasil.errors) - ERRORS_KEPT, 0),
         }
         if hasil.ok:
-            message = _("%(n)d pegawai berhasil diimpor beserta jabatannya.") % {"n": hasil.dibuat}
+            lembar = lembar_impor(actor=job.created_by, hasil=hasil)
+            result["lembar"] = lembar.lembar.pk if lembar.lembar else None
+            message = " ".join(
+                [_("%(n)d pegawai berhasil diimpor beserta jabatannya.") % {"n": hasil.dibuat}, pesan_hasil(lembar)]
+            )
         else:
             message = _("Tidak ada data yang disimpan: %(n)d baris perlu diperbaiki.") % {"n": hasil.baris_salah}
-        job_finish(job_id, message=message, result=result)
+        job_finish(job_id, message=message[:500], result=result)
 
     job_run(job_id, body)

@@ -37,7 +37,9 @@ def test_pegawai_create_makes_the_person_their_posting_and_login(cast):
         JenisPenempatan.DEFINITIF,
     )
     user = User.objects.get(pk=p.user_id)
-    assert user.username == p.nip and user.wajib_ganti_password and user.check_password(p.nip)
+    # not activated: no password at all (never the NIP), until its owner types an activation code
+    assert user.username == p.nip and user.wajib_ganti_password and not user.has_usable_password()
+    assert not user.check_password(p.nip)
     assert atasan_of(p, date(2026, 1, 2)) == cast.atasan
     assert RiwayatPerubahan.objects.filter(model="pegawai", object_id=p.pk, aksi="buat").exists()
 
@@ -173,10 +175,11 @@ def test_pegawai_update_logs_old_and_new_values(cast):
     assert log.perubahan == {"golongan": ["III/a", "III/c"]} and log.oleh == cast.admin_opd
 
 
-def test_reset_password_returns_to_the_nip(cast):
-    services.user_reset_password(actor=cast.admin_opd, pegawai=cast.pegawai)
+def test_reset_password_gives_an_activation_code_never_the_nip(cast):
+    kode = services.user_reset_password(actor=cast.admin_opd, pegawai=cast.pegawai)
     user = User.objects.get(pk=cast.pegawai.user_id)
-    assert user.check_password(cast.pegawai.nip) and user.wajib_ganti_password
+    assert not user.check_password(cast.pegawai.nip) and user.wajib_ganti_password
+    assert len(kode.kode) == 10 and kode.pegawai == cast.pegawai
     with pytest.raises(PermissionDenied):
         services.user_reset_password(actor=cast.admin_opd, pegawai=cast.pegawai_lain)
 

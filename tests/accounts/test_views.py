@@ -61,21 +61,13 @@ def test_logout_needs_a_post_and_ends_the_session(client, cast):
     assert client.get(reverse("beranda")).status_code == 302
 
 
-def test_first_login_must_choose_a_new_password(client, cast):
-    user = cast.pegawai.user
-    user.wajib_ganti_password = True
-    user.save()
-    client.force_login(user)
+def test_an_account_not_activated_opens_for_nobody_even_with_its_old_password_or_session(client, cast):
+    assert _login(client, cast.pegawai.nip, cast.password).status_code == 302
+    User.objects.filter(pk=cast.pegawai.user_id).update(wajib_ganti_password=True)  # e.g. reset by an admin
     response = client.get(reverse("beranda"))
-    assert response.status_code == 302 and response["Location"] == reverse("password_change")
-    response = client.post(
-        reverse("password_change"),
-        {"old_password": cast.password, "new_password1": "Tomohon-bunga-2026", "new_password2": "Tomohon-bunga-2026"},
-    )
-    assert response.status_code == 302
-    user.refresh_from_db()
-    assert not user.wajib_ganti_password and user.check_password("Tomohon-bunga-2026")
-    assert client.get(reverse("beranda")).status_code == 200
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert _login(client, cast.pegawai.nip, cast.password).status_code == 200
+    assert client.get(reverse("beranda")).status_code == 302
 
 
 def test_a_weak_new_password_is_refused_in_indonesian(client, cast):

@@ -468,7 +468,8 @@ def test_admin_opd_registers_a_pegawai_with_a_login_and_first_posting(client, ca
     client.force_login(cast.admin_opd)
     response = client.post(url(cast, "pegawai_create"), pegawai_data(cast))
     pegawai = Pegawai.objects.get(nip=NEW_NIP)
-    assert response.status_code == 302 and response.url == reverse("org:pegawai_detail", args=[pegawai.pk])
+    # no e-mail address: the activation letter, shown once
+    assert response.status_code == 200 and response.context["kode"].pegawai == pegawai
     # jenis kelamin and tanggal lahir were left empty: read from the NIP
     assert (pegawai.jenis_kelamin, pegawai.tanggal_lahir, pegawai.opd, pegawai.gaji_dasar) == (
         "P",
@@ -478,7 +479,7 @@ def test_admin_opd_registers_a_pegawai_with_a_login_and_first_posting(client, ca
     )
     user = pegawai.user
     assert user.username == NEW_NIP and user.role == Role.PEGAWAI
-    assert user.check_password(NEW_NIP) and user.wajib_ganti_password
+    assert not user.check_password(NEW_NIP) and not user.has_usable_password() and user.wajib_ganti_password
     posting = Penempatan.objects.get(pegawai=pegawai)
     assert (posting.jabatan, posting.mulai, posting.selesai, posting.nomor_sk, posting.dibuat_oleh) == (
         cast.j_staf,
@@ -489,8 +490,8 @@ def test_admin_opd_registers_a_pegawai_with_a_login_and_first_posting(client, ca
     )
     assert RiwayatPerubahan.objects.filter(model="pegawai", object_id=pegawai.pk, aksi="buat").exists()
     assert RiwayatPerubahan.objects.filter(model="penempatan", object_id=posting.pk, aksi="buat").exists()
-    message = flash(response)[0]
-    assert NEW_NIP in message and "wajib diganti" in message
+    page = response.content.decode()
+    assert response.context["kode"].kode_tampil in page and "belum aktif" in page
 
 
 def test_an_invalid_nip_is_explained_and_nothing_is_created(client, cast):
@@ -573,7 +574,9 @@ def test_pegawai_detail_shows_history_newest_first_with_actions(client, cast):
     assert [p.bisa_diakhiri for p in riwayat] == [True, True, False]  # the old one is ended and in badan
     html = response.content.decode()
     assert "Pelaksana Tugas (Plt)" in html and "31 Desember 2019" in html and "5 Januari 2026" in html
-    assert 'data-confirm="' in html and "Atur ulang kata sandi" in html
+    # As Plt Kasubag the pegawai is now the admin OPD's own atasan: she may not reset his password.
+    assert 'data-testid="reset-ditolak"' in html and "adalah atasan Anda" in html
+    assert reverse("org:pegawai_reset_password", args=[cast.pegawai.pk]) not in html
     assert f"{reverse('org:penempatan_create')}?pegawai={cast.pegawai.pk}" in html
     assert reverse("org:penempatan_end", args=[plt.pk]) in html
     assert reverse("org:penempatan_end", args=[old.pk]) not in html
@@ -583,15 +586,15 @@ def _posting_of(pegawai, jabatan):
     return Penempatan.objects.get(pegawai=pegawai, jabatan=jabatan)
 
 
-def test_admin_opd_resets_a_forgotten_password_to_the_nip(client, cast):
+def test_admin_opd_resets_a_forgotten_password_with_an_activation_code(client, cast):
     client.force_login(cast.admin_opd)
     assert client.get(reset_url(cast.pegawai)).status_code == 405
     response = client.post(reset_url(cast.pegawai))
-    assert response.status_code == 302 and response.url == url(cast, "pegawai_detail")
+    assert response.status_code == 200 and response.context["kode"].pegawai == cast.pegawai
     user = User.objects.get(pk=cast.pegawai.user_id)
-    assert user.check_password(cast.pegawai.nip) and user.wajib_ganti_password
+    assert not user.check_password(cast.pegawai.nip) and user.wajib_ganti_password
     assert RiwayatPerubahan.objects.filter(model="pegawai", object_id=cast.pegawai.pk, aksi="reset_sandi").exists()
-    assert cast.pegawai.nip in flash(response)[0]
+    assert response.context["kode"].kode_tampil in response.content.decode()
 
 
 def test_resetting_a_pegawai_without_an_account_says_so(client, cast):
