@@ -123,6 +123,7 @@ PAGES = {
         "org:penempatan_list",
         "org:penempatan_create",
         "org:impor",
+        "org:aktivasi",
         "aktivitas:katalog_list",
         "aktivitas:katalog_create",
         "aktivitas:katalog_impor",
