@@ -201,6 +201,6 @@ def _fast_password_hasher(settings):
     """PBKDF2's deliberate slowness costs ~0.3 s per user; tests need no such protection."""
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",
-        # accounts.services hashes a first password (the NIP) with a light PBKDF2
+        # a hash made with the production hasher (tests that switch to it) still reads
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]

@@ -95,8 +95,9 @@ PETUNJUK: tuple[tuple[bool, Any], ...] = (
     (
         False,
         gettext_lazy(
-            "Setiap pegawai baru masuk ke E-Kinerja dengan NIP sebagai nama pengguna dan juga sebagai kata sandi "
-            "pertama, lalu wajib mengganti kata sandi saat pertama kali masuk."
+            "Setiap pegawai baru mendapat akun dengan NIP sebagai nama pengguna, yang belum aktif. Setelah impor, "
+            "unduh lembar kode aktivasi (PDF, sekali unduh) dan bagikan kodenya: pegawai mengetik NIP dan kodenya "
+            "di halaman Aktivasi akun, lalu membuat kata sandinya sendiri."
         ),
     ),
     (

@@ -15,10 +15,10 @@ class Command(BaseCommand):
     help = (
         'Build the demo pemda "Pemerintah Kota Tomohon" (deterministic) in an empty database and print '
         "the persona logins (pegawai, atasan, atasan2, adminopd, hr, superadmin; password "
-        f"{demo.PASSWORD}). Other employees get the NIP as user name and NO usable password (hashing "
-        "thousands of passwords would take minutes): an admin resets it (the reset sets the NIP as the "
-        "first password, to be changed at the first login). Refuses when the database already holds a "
-        "Pemda; use --if-empty to make that a no-op, or start from an empty database."
+        f"{demo.PASSWORD}). Other employees get the NIP as user name and are not activated (no password): "
+        "an admin gives one an activation code on its pegawai page (or a sheet under Kelola > Aktivasi "
+        "akun), which the employee types at /aktivasi/ to choose a password. Refuses when the database "
+        "already holds a Pemda; use --if-empty to make that a no-op, or start from an empty database."
     )
 
     def add_arguments(self, parser):
