@@ -1,7 +1,10 @@
 """The menu shows only what its persona may open; /favicon.ico needs no login; the token list's
-POST reads a bad id as a clear message (issue 13, item 5)."""
+POST reads a bad id as a clear message; every table wrapper that may scroll is keyboard-reachable
+(issue 13, item 5)."""
 
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -101,3 +104,17 @@ def test_token_list_post_with_a_bad_id_is_a_clear_message(client, cast, raw):
     assert "Token yang dipilih tidak dikenal" in response.content.decode()
     token.refresh_from_db()
     assert token.aktif
+
+
+def test_every_scrolling_table_wrapper_is_a_labelled_focusable_region():
+    """A `.table-responsive` scrolls sideways when its table is wider than the screen: the keyboard
+    must reach it (axe scrollable-region-focusable; the browser sweep checks the recaps at 1280 px)."""
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    wrappers = {
+        f"{path.relative_to(templates)}: {tag}"
+        for path in templates.rglob("*.html")
+        for tag in re.findall(r"<div [^>]*class=\"table-responsive\"[^>]*>", path.read_text())
+    }
+    assert len(wrappers) >= 20
+    missing = [w for w in wrappers if not all(a in w for a in ('tabindex="0"', 'role="region"', "aria-label"))]
+    assert missing == []

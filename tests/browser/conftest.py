@@ -1,6 +1,7 @@
 """Helpers for the browser journeys: log in through the form, run axe-core, check touch targets."""
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,62 @@ def login(live_server):
         page.wait_for_load_state("domcontentloaded")
 
     return do_login
+
+
+# --- a real month of data for the sweeps ---------------------------------------------------------
+
+# A name (and a link) with no place to break: it must wrap, not widen a 360 px page.
+NAMA_PANJANG = "Pegawai Bernamapanjangsekalitanpaspasiyangtidakbolehmelebarkanhalamanponselkecilsamasekali"
+LINK_PANJANG = "https://drive.example.go.id/bukti/" + "laporankegiatanbulanan" * 8
+
+
+@dataclass
+class BulanNyata:
+    panjang: object  # the pegawai with the long name (logs in with the cast's password)
+    aktivitas: object  # the long-linked entry he submitted today
+
+
+@pytest.fixture
+def bulan_nyata(cast, today) -> BulanNyata:
+    """What a real month leaves behind, written through the services: a pegawai with a very long
+    unbroken name (posted under the same Kasubag), the TPP rule set, a machine file of every
+    weekday of the month so far for the staff and their atasan, an entry with a long evidence link
+    waiting in the Kasubag's queue, and the month's TPP calculated."""
+    from datetime import date, time, timedelta
+
+    from accounts.choices import Golongan, StatusPegawai
+    from accounts.services import pegawai_create
+    from activities.services import aktivitas_save
+    from tests.helpers import absen_bulan
+    from tests.tpp.util import aturan
+    from tpp.services import periode_ambil, tpp_periode_hitung
+
+    aturan(cast.pemda)
+    panjang = pegawai_create(
+        actor=cast.hr,
+        jabatan=cast.j_staf,
+        mulai=date(2026, 1, 5),
+        nip="199001012015031001",
+        nama=NAMA_PANJANG,
+        golongan=Golongan.III_A,
+        status=StatusPegawai.PNS,
+        gaji_dasar=3_500_000,
+        password=cast.password,
+    )
+    orang = [cast.pegawai, panjang, cast.atasan, cast.atasan_atasan]
+    absen_bulan(cast.hr, orang, start=today.replace(day=1), end=today - timedelta(days=1))
+    aktivitas = aktivitas_save(
+        actor=panjang.user,
+        ajukan=True,
+        tanggal=today,
+        jam_mulai=time(7, 30),
+        jam_selesai=time(9),
+        nama_kegiatan="Menyusun laporan " + "pertanggungjawaban" * 4,
+        menit_diajukan=90,
+        uraian="Laporan selesai",
+        bukti_link=LINK_PANJANG,
+    )
+    tpp_periode_hitung(
+        actor=cast.hr, periode=periode_ambil(pemda_id=cast.pemda.pk, tahun=today.year, bulan=today.month)
+    )
+    return BulanNyata(panjang=panjang, aktivitas=aktivitas)
