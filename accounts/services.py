@@ -455,6 +455,11 @@ def aktivasi_url() -> str:
     return settings.SITE_URL.rstrip("/") + reverse("aktivasi")
 
 
+def kode_bisa_dikirim(user: User) -> bool:
+    """Whether a notification channel (e-mail, a configured gateway) has an address for this account."""
+    return any(channel.reaches(user) for channel in notifications.channels())
+
+
 def _kode_kirim(user: User, pegawai: Pegawai, kode: str, berlaku_sampai: datetime) -> bool:
     """Send a code through the notification channels (e-mail, gateways); whether any reached the pegawai."""
     text = _(

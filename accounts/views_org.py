@@ -115,7 +115,8 @@ def pegawai_create(request):
         if alasan:  # e.g. the new pegawai is the admin's own atasan: the code comes from someone else
             messages.warning(request, f"{dibuat} {alasan}")
             return redirect("org:pegawai_detail", pk=pegawai.pk)
-        kode = services.user_reset_password(actor=request.user, pegawai=pegawai, kirim=bool(pegawai.email))
+        kirim = services.kode_bisa_dikirim(pegawai.user)
+        kode = services.user_reset_password(actor=request.user, pegawai=pegawai, kirim=kirim)
         return _kode_diserahkan(request, kode, dibuat)
     return render(request, "accounts/org/pegawai_create.html", {"form": form})
 
@@ -128,7 +129,10 @@ def _kode_diserahkan(request, kode: services.KodeBaru, pendahuluan: str = ""):
         terkirim = _(
             "Kode aktivasi sudah dikirim ke %(alamat)s dan berlaku sampai %(berlaku)s. Pegawai membuka halaman "
             "Aktivasi akun, mengetik NIP dan kode itu, lalu membuat kata sandinya."
-        ) % {"alamat": pegawai.email, "berlaku": services.berlaku_tampil(kode.berlaku_sampai)}
+        ) % {
+            "alamat": pegawai.email or _("nomor HP pegawai"),
+            "berlaku": services.berlaku_tampil(kode.berlaku_sampai),
+        }
         messages.success(request, f"{pendahuluan} {terkirim}".strip())
         return redirect("org:pegawai_detail", pk=pegawai.pk)
     ctx = {
@@ -137,7 +141,7 @@ def _kode_diserahkan(request, kode: services.KodeBaru, pendahuluan: str = ""):
         "berlaku": services.berlaku_tampil(kode.berlaku_sampai),
         "url": services.aktivasi_url(),
         "dicetak": timezone.localtime(),
-        "gagal_kirim": bool(pegawai.email) and request.POST.get("cara") != "cetak",
+        "gagal_kirim": services.kode_bisa_dikirim(pegawai.user) and request.POST.get("cara") != "cetak",
     }
     response = render(request, "accounts/org/surat_aktivasi.html", ctx)
     add_never_cache_headers(response)
@@ -154,6 +158,7 @@ def pegawai_detail(request, pk):
     ctx = {"pegawai": pegawai, "riwayat": riwayat}
     if pegawai.user is not None:
         ctx["reset_ditolak"] = permissions.reset_password_refusal(request.user, pegawai.user)
+        ctx["bisa_dikirim"] = services.kode_bisa_dikirim(pegawai.user)
         ctx["kode_berlaku"] = (
             KodeAktivasi.objects.filter(
                 user=pegawai.user, dipakai__isnull=True, dibatalkan__isnull=True, berlaku_sampai__gt=timezone.now()
@@ -180,7 +185,8 @@ def pegawai_reset_password(request, pk):
     """A new one-time activation code (the old password and every session end); 403 when the access
     policy refuses (oneself, one's own atasan chain, a role holder without a higher role)."""
     pegawai = get_object_or_404(pegawai_visible_to(request.user).select_related("user"), pk=pk)
-    kirim = request.POST.get("cara") != "cetak" and bool(pegawai.email)
+    user = pegawai.user
+    kirim = request.POST.get("cara") != "cetak" and user is not None and services.kode_bisa_dikirim(user)
     try:
         kode = services.user_reset_password(actor=request.user, pegawai=pegawai, kirim=kirim)
     except ValidationError as e:

@@ -20,6 +20,7 @@ from accounts import aktivasi, lembar, permissions, services
 from accounts.choices import Role, StatusPegawai
 from accounts.models import KodeAktivasi, LembarAktivasi, Pegawai, RiwayatPerubahan, User
 from ekinerja.models import Job
+from ekinerja.notifications import Channel
 from tests.factories import JabatanFactory, UnitFactory, UserFactory, posted
 
 pytestmark = pytest.mark.django_db
@@ -352,6 +353,33 @@ def test_the_reset_button_sends_the_code_by_e_mail_when_there_is_an_address(clie
     assert response.status_code == 302 and len(mail.outbox) == 1
     page = client.get(response["Location"]).content.decode()
     assert "sudah dikirim ke rajin@contoh.go.id" in page and "Belum aktif. Kode aktivasi sudah dibuat" in page
+
+
+class HpChannel(Channel):
+    """A gateway (WhatsApp, SMS…) that reaches a pegawai by phone number, recording what it sent."""
+
+    name = "hp"
+    sent: list[tuple[str, str]] = []
+
+    def reaches(self, user):
+        return bool(getattr(user, "pegawai", None) and user.pegawai.no_hp)
+
+    def send(self, user, subject, text):
+        HpChannel.sent.append((user.pegawai.no_hp, text))
+
+
+def test_a_gateway_channel_carries_the_code_when_there_is_no_e_mail(client, cast, settings):
+    settings.NOTIFICATION_CHANNELS = ["ekinerja.notifications.EmailChannel", "tests.accounts.test_aktivasi.HpChannel"]
+    HpChannel.sent = []
+    Pegawai.objects.filter(pk=cast.pegawai.pk).update(no_hp="081234567890")
+    client.force_login(cast.admin_opd)
+    page = client.get(reverse("org:pegawai_detail", args=[cast.pegawai.pk])).content.decode()
+    assert "Atur ulang kata sandi (kode dikirim)" in page
+    response = client.post(reset_url(cast.pegawai), {"cara": "kirim"})
+    assert response.status_code == 302 and mail.outbox == []
+    [(nomor, text)] = HpChannel.sent
+    kode = next(w for w in text.split() if len(w) == 11 and w[5] == "-")
+    assert nomor == "081234567890" and _activate(cast.pegawai.nip, kode) == cast.pegawai.user
 
 
 def test_registering_a_pegawai_prints_the_first_code_not_the_nip(client, cast):
