@@ -85,6 +85,7 @@ LINK_PANJANG = "https://drive.example.go.id/bukti/" + "laporankegiatanbulanan" *
 class BulanNyata:
     panjang: object  # the pegawai with the long name (logs in with the cast's password)
     aktivitas: object  # the long-linked entry he submitted today
+    draf: object  # his draft of today (its page has "Ubah", "Ajukan" and "Hapus")
 
 
 @pytest.fixture
@@ -92,7 +93,7 @@ def bulan_nyata(cast, today) -> BulanNyata:
     """What a real month leaves behind, written through the services: a pegawai with a very long
     unbroken name (posted under the same Kasubag), the TPP rule set, a machine file of every
     weekday of the month so far for the staff and their atasan, an entry with a long evidence link
-    waiting in the Kasubag's queue, and the month's TPP calculated."""
+    waiting in the Kasubag's queue, a draft, and the month's TPP calculated."""
     from datetime import date, time, timedelta
 
     from accounts.choices import Golongan, StatusPegawai
@@ -127,7 +128,16 @@ def bulan_nyata(cast, today) -> BulanNyata:
         uraian="Laporan selesai",
         bukti_link=LINK_PANJANG,
     )
+    draf = aktivitas_save(
+        actor=panjang.user,
+        tanggal=today,
+        jam_mulai=time(9),
+        jam_selesai=time(10),
+        nama_kegiatan="Rapat koordinasi",
+        menit_diajukan=60,
+        uraian="Notula",
+    )
     tpp_periode_hitung(
         actor=cast.hr, periode=periode_ambil(pemda_id=cast.pemda.pk, tahun=today.year, bulan=today.month)
     )
-    return BulanNyata(panjang=panjang, aktivitas=aktivitas)
+    return BulanNyata(panjang=panjang, aktivitas=aktivitas, draf=draf)

@@ -38,7 +38,9 @@ def _pages_with_data(cast, data, who, today) -> list[str]:
             reverse("presensi:kumulatif") + f"?unit={cast.dinas.pk}",
             reverse("aktivitas:rekap_unit") + f"?unit={cast.dinas.pk}",
         ]
-    if who in ("panjang", "atasan"):
+    if who == "panjang":
+        return [reverse("aktivitas:detail", args=[data.aktivitas.pk]), reverse("aktivitas:detail", args=[data.draf.pk])]
+    if who == "atasan":
         return [reverse("aktivitas:detail", args=[data.aktivitas.pk])]
     return []
 
