@@ -5,6 +5,7 @@ code; nobody resets their own account, their own atasan chain, or a role holder 
 role; the target's sessions end; an account never activated opens for nobody.
 """
 
+import importlib
 import io
 from datetime import date, timedelta
 
@@ -484,3 +485,17 @@ def test_the_sheet_job_makes_codes_for_a_whole_opd(cast, settings, tmp_path):
     assert job.status == Job.Status.DONE and job.result["dibuat"] == 4
     assert LembarAktivasi.objects.get(pk=job.result["lembar"]).jumlah == 4
     assert KodeAktivasi.objects.filter(dibatalkan__isnull=True).count() == 4
+
+
+def test_upgrading_voids_the_nip_passwords_still_in_use(cast):
+    """Migration accounts.0005: an account still on its NIP first password no longer opens with it."""
+    from django.apps import apps
+
+    upgrade = importlib.import_module("accounts.migrations.0005_first_passwords_unusable")
+    on_nip = cast.pegawai.user
+    on_nip.set_password(cast.pegawai.nip)
+    on_nip.wajib_ganti_password = True
+    on_nip.save()
+    upgrade.nip_passwords_unusable(apps, None)
+    assert not User.objects.get(pk=on_nip.pk).check_password(cast.pegawai.nip)
+    assert User.objects.get(pk=cast.atasan.user_id).check_password(cast.password)  # activated: untouched
