@@ -31,6 +31,21 @@ def wait_until(condition: Callable[[], object], *, timeout: float = 30, every: f
         time.sleep(every)
 
 
+def wait_for_job(job, until=None, *, timeout: float = 60):
+    """Wait until a background job's row is finished (or `until(job)` holds), re-read each time; a
+    worker thread or process moves it. Returns the job."""
+
+    def moved():
+        job.refresh_from_db()
+        return until(job) if until else job.is_finished
+
+    try:
+        wait_until(moved, timeout=timeout, what=f"job {job.pk} ({job.kind})")
+    except AssertionError as e:
+        raise AssertionError(f"{e}: {job.status} {job.done}/{job.total} {job.message} {job.error}") from None
+    return job
+
+
 def on_this_clock(code: str) -> list[str]:
     """The command line `python -c code` for a process that starts on the calling test's pinned clock
     (at this very moment, ticking on): a process a test starts does not inherit time-machine's travel,

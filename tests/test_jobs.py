@@ -1,7 +1,6 @@
 """Background jobs: a real worker moves the progress that the page polls."""
 
 import os
-import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -13,6 +12,7 @@ from ekinerja.celery import app
 from ekinerja.jobs import job_create, job_done_count, job_finish, job_progress, job_run, job_start
 from ekinerja.models import Job
 from tests.factories import UserFactory
+from tests.helpers import wait_for_job
 
 
 @app.task(name="tests.count_to")
@@ -36,11 +36,7 @@ def test_a_job_is_sent_after_commit_and_a_real_worker_finishes_it():
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         with transaction.atomic():
             job = job_create(user=user, kind="test", title="Hitung", task=count_to, params={"n": 5})
-        for _ in range(100):
-            job.refresh_from_db()
-            if job.is_finished:
-                break
-            time.sleep(0.1)
+        wait_for_job(job)
     assert (job.status, job.done, job.total, job.result) == (Job.Status.DONE, 5, 5, {"n": 5})
     assert job.started is not None and job.finished >= job.started
 

@@ -1,7 +1,6 @@
 """A large import runs in a real Celery worker with a progress bar, still all or nothing."""
 
 import os
-import time
 from datetime import date
 
 import pytest
@@ -14,6 +13,7 @@ from accounts.rules import build_nip
 from ekinerja.celery import app
 from ekinerja.models import Job
 from tests.accounts.test_import import row, xlsx_file
+from tests.helpers import wait_for_job
 
 pytestmark = [
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (make test provides it)"),
@@ -37,11 +37,7 @@ def _run(client, cast, rows, settings, tmp_path) -> Job:
         response = client.post(reverse("org:impor"), {"berkas": xlsx_file(rows)})
         job = Job.objects.get(kind="pegawai_import")
         assert response.status_code == 302 and response["Location"] == reverse("job_detail", args=[job.pk])
-        for _ in range(600):
-            job.refresh_from_db()
-            if job.is_finished:
-                break
-            time.sleep(0.1)
+        wait_for_job(job)
     assert list(tmp_path.joinpath("impor").iterdir()) == []  # the upload is not kept
     return job
 

@@ -1,7 +1,6 @@
 """A large punch file is imported by a real Celery worker, with progress, all or nothing."""
 
 import os
-import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -13,6 +12,7 @@ from attendance.services import absen as svc
 from ekinerja.celery import app
 from ekinerja.models import Job
 from tests.attendance.test_absen import FIXTURE, mapped  # noqa: F401 (fixture)
+from tests.helpers import wait_for_job
 
 pytestmark = [
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (make test provides it)"),
@@ -28,11 +28,7 @@ def _upload(client, cast, data, settings, tmp_path, monkeypatch) -> Job:
         response = client.post(reverse("presensi:impor"), {"berkas": SimpleUploadedFile("1_attlog.dat", data)})
         job = Job.objects.get(kind="absen_impor")
         assert response["Location"] == reverse("job_detail", args=[job.pk])
-        for _ in range(300):
-            job.refresh_from_db()
-            if job.is_finished:
-                break
-            time.sleep(0.1)
+        wait_for_job(job)
     return job
 
 

@@ -54,7 +54,9 @@ def test_a_form_sent_offline_is_kept_and_sent_once_when_back_online(browser, liv
     context.set_offline(False)
     expect(page.locator(".alert-success").first).to_contain_text("disimpan sebagai draf", timeout=20_000)
     expect(page).to_have_url(re.compile(r"/aktivitas/(\?tanggal=.*)?$"))
-    page.wait_for_timeout(1500)  # any stray retry would have landed by now
+    # the form's page (and its retry timer) is gone; a send still in flight would land before the
+    # network goes quiet
+    page.wait_for_load_state("networkidle")
     assert Aktivitas.objects.count() == 1
     a = Aktivitas.objects.get()
     assert (a.nama_kegiatan, a.uraian, a.menit_diajukan) == ("Menyusun laporan bulanan", URAIAN, 90)

@@ -6,7 +6,6 @@ Needs REDIS_URL (the broker) and PostgreSQL (a worker process must reach the tes
 import os
 import signal
 import subprocess
-import time
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote
@@ -21,7 +20,7 @@ from openpyxl import load_workbook
 
 from ekinerja.celery import app
 from ekinerja.models import Job
-from tests.helpers import CELERY, on_this_clock
+from tests.helpers import CELERY, on_this_clock, wait_for_job
 from tests.tpp.test_recap import UANG, oktober  # noqa: F401 - the fixture
 from tpp import recap
 from tpp.models import BarisTpp
@@ -37,14 +36,8 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def _wait(job: Job, until, timeout: float = 25) -> Job:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        job.refresh_from_db()
-        if until(job):
-            return job
-        time.sleep(0.1)
-    raise AssertionError(f"job {job.pk} stuck: {job.status} {job.done}/{job.total} {job.message} {job.error}")
+def _wait(job: Job, until, timeout: float = 60) -> Job:
+    return wait_for_job(job, until, timeout=timeout)
 
 
 def _totals(job: Job) -> list:

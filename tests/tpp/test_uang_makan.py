@@ -1,7 +1,6 @@
 """Uang makan of a month: the service, the per-OPD screen, and the xlsx export job (RULES.md §4)."""
 
 import os
-import time
 from datetime import date
 from io import BytesIO
 
@@ -19,6 +18,7 @@ from ekinerja.celery import app
 from ekinerja.jobs import job_create
 from ekinerja.models import Job
 from tests.factories import JabatanFactory, PemdaFactory, UnitFactory, UserFactory, posted
+from tests.helpers import wait_for_job
 from tpp.tasks import uang_makan_ekspor_task
 from tpp.uang_makan import Total, pegawai_opd_bulan, total_of, uang_makan_bulan, uang_makan_ekspor_job
 
@@ -370,11 +370,7 @@ def test_a_real_worker_builds_the_export(settings, tmp_path):
                 user=user, kind="uang_makan", title="Uang makan", task=uang_makan_ekspor_task,
                 params={"opd": opd.pk, "tahun": TAHUN, "bulan": BULAN}, pemda=pemda,
             )  # fmt: skip
-        for _ in range(100):
-            job.refresh_from_db()
-            if job.is_finished:
-                break
-            time.sleep(0.1)
+        wait_for_job(job)
     assert job.status == Job.Status.DONE, job.error
     assert _sheet(job)["G6"].value == 111_000
 
