@@ -24,9 +24,9 @@ from ekinerja.lib.views import org_manager_required, pegawai_halaman
 from . import selectors
 from .choices import StatusHari
 from .forms_hari import KejadianForm, KoreksiForm
-from .models import HariLibur, HariPresensi
+from .models import HariLibur
 from .rules import hari_final
-from .selectors_bulan import bulan_presensi
+from .selectors_bulan import bulan_presensi, ringkas
 from .services import hari as services
 
 SANKSI = {
@@ -63,22 +63,6 @@ def _unit(request):
     return unit, units
 
 
-def _ringkas(hari: list[HariPresensi]) -> dict:
-    status = {s: 0 for s in StatusHari.values}
-    band = dict.fromkeys(selectors.BANDS, 0)
-    for h in hari:
-        if h is None:
-            continue
-        status[h.status] += 1
-        for b in (h.band_tl, h.band_psw):
-            if b:
-                band[b] += 1
-    return {
-        "status": [(StatusHari(s).label, n) for s, n in status.items()],
-        "band": list(band.items()),
-    }
-
-
 def saya(request):
     pegawai = pegawai_halaman(request)
     bulan = _bulan(request.GET.get("bulan"))
@@ -102,7 +86,7 @@ def saya(request):
         "bulan": bulan,
         "hari": hari,
         "data_sampai": sampai,
-        "ringkas": _ringkas([d["h"] for d in hari]),
+        "ringkas": ringkas(d["h"] for d in hari),
         "sebelum": (bulan - timedelta(days=1)).replace(day=1),
         "sesudah": akhir + timedelta(days=1) if akhir < today() else None,
         "now": today(),
