@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from accounts.models import Pegawai
+from ekinerja.lib.dates import today
 
 from . import selectors
 from .choices import StatusHari
 from .models import HariLibur, HariPresensi
+from .rules import hari_final
 
 
 def ringkas(hari: Iterable[HariPresensi | None]) -> dict:
@@ -37,11 +39,13 @@ def ringkas(hari: Iterable[HariPresensi | None]) -> dict:
 
 @dataclass
 class BulanPresensi:
-    """The days of one pegawai's month, first to last: `{"tanggal", "h", "libur"}` each, where `h` is
-    the day as it counts (None before a placement or after today) and `libur` a holiday's name."""
+    """The days of one pegawai's month, first to last: `{"tanggal", "h", "libur", "final"}` each,
+    where `h` is the day as it counts (None before a placement or after today), `libur` a holiday's
+    name and `final` whether the day can no longer change by itself (`rules.hari_final`)."""
 
     bulan: date  # the first day
     akhir: date  # the last day
+    data_sampai: date | None = None  # the OPD's machine data received up to this day (None: never)
     hari: list[dict] = field(default_factory=list)
 
     @property
@@ -59,8 +63,14 @@ def bulan_presensi(pegawai: Pegawai, bulan: date) -> BulanPresensi:
             "tanggal", "nama"
         )
     )
-    hasil = BulanPresensi(bulan=bulan, akhir=akhir)
+    sampai = selectors.data_absen_sampai([pegawai.opd_id]).get(pegawai.opd_id)
+    hari_ini = today()
+    hasil = BulanPresensi(bulan=bulan, akhir=akhir, data_sampai=sampai)
     for i in range(akhir.day):
         day = bulan + timedelta(days=i)
-        hasil.hari.append({"tanggal": day, "h": days.get((pegawai.pk, day)), "libur": libur.get(day)})
+        h = days.get((pegawai.pk, day))
+        final = h is not None and hari_final(
+            day, hari_ini=hari_ini, status=h.status, manual=h.manual, data_sampai=sampai
+        )
+        hasil.hari.append({"tanggal": day, "h": h, "libur": libur.get(day), "final": final})
     return hasil

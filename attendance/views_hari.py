@@ -5,7 +5,6 @@ People are fetched through `accounts.selectors.pegawai_visible_to(request.user)`
 through `attendance.services.hari`.
 """
 
-import calendar
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
@@ -24,9 +23,7 @@ from ekinerja.lib.views import org_manager_required, pegawai_halaman
 from . import selectors
 from .choices import StatusHari
 from .forms_hari import KejadianForm, KoreksiForm
-from .models import HariLibur
-from .rules import hari_final
-from .selectors_bulan import bulan_presensi, ringkas
+from .selectors_bulan import bulan_presensi
 from .services import hari as services
 
 SANKSI = {
@@ -51,10 +48,6 @@ def _bulan(raw: str | None) -> date:
     return min(d, today()).replace(day=1)
 
 
-def _akhir(bulan: date) -> date:
-    return bulan.replace(day=calendar.monthrange(bulan.year, bulan.month)[1])
-
-
 def _unit(request):
     """The chosen unit (`?unit=`) among those the admin may see; their OPD by default."""
     units = unit_visible_to(request.user).order_by("opd__nama", "nama")
@@ -63,35 +56,23 @@ def _unit(request):
     return unit, units
 
 
-def saya(request):
-    pegawai = pegawai_halaman(request)
-    bulan = _bulan(request.GET.get("bulan"))
-    akhir = _akhir(bulan)
-    days = selectors.hari_efektif(pegawai_ids=[pegawai.pk], start=bulan, end=akhir)
-    libur = dict(
-        HariLibur.objects.filter(pemda_id=pegawai.pemda_id, tanggal__range=(bulan, akhir)).values_list(
-            "tanggal", "nama"
-        )
-    )
-    sampai = selectors.data_absen_sampai([pegawai.opd_id]).get(pegawai.opd_id)
-    hari = []
-    for i in range(akhir.day):
-        day = bulan + timedelta(days=i)
-        h = days.get((pegawai.pk, day))
-        final = h is not None and hari_final(
-            day, hari_ini=today(), status=h.status, manual=h.manual, data_sampai=sampai
-        )
-        hari.append({"tanggal": day, "h": h, "libur": libur.get(day), "final": final})
-    context = {
-        "bulan": bulan,
-        "hari": hari,
-        "data_sampai": sampai,
-        "ringkas": ringkas(d["h"] for d in hari),
-        "sebelum": (bulan - timedelta(days=1)).replace(day=1),
-        "sesudah": akhir + timedelta(days=1) if akhir < today() else None,
+def _konteks_bulan(data) -> dict:
+    """The context of a month's page ("Presensi saya", "Presensi pegawai") from `bulan_presensi`."""
+    return {
+        "bulan": data.bulan,
+        "hari": data.hari,
+        "data_sampai": data.data_sampai,
+        "ringkas": data.ringkas,
+        "sebelum": (data.bulan - timedelta(days=1)).replace(day=1),
+        "sesudah": data.akhir + timedelta(days=1) if data.akhir < today() else None,
         "now": today(),
     }
-    return render(request, "attendance/hari/saya.html", context)
+
+
+def saya(request):
+    pegawai = pegawai_halaman(request)
+    data = bulan_presensi(pegawai, _bulan(request.GET.get("bulan")))
+    return render(request, "attendance/hari/saya.html", _konteks_bulan(data))
 
 
 def _tanggal(raw: str) -> date:
@@ -130,15 +111,7 @@ def pegawai_bulan(request, pegawai_pk: int):
     link; opened from the unit recap's rows and the pegawai's page. Out of scope → 404."""
     pegawai = get_object_or_404(pegawai_visible_to(request.user), pk=pegawai_pk)
     data = bulan_presensi(pegawai, _bulan(request.GET.get("bulan")))
-    context = {
-        "pegawai": pegawai,
-        "bulan": data.bulan,
-        "hari": data.hari,
-        "ringkas": data.ringkas,
-        "sebelum": (data.bulan - timedelta(days=1)).replace(day=1),
-        "sesudah": data.akhir + timedelta(days=1) if data.akhir < today() else None,
-        "now": today(),
-    }
+    context = {"pegawai": pegawai, **_konteks_bulan(data)}
     return render(request, "attendance/hari/pegawai_bulan.html", context)
 
 

@@ -90,3 +90,19 @@ def test_opening_it_writes_nothing(client, cast, oktober):
         assert client.get(_url(cast.pegawai), {"bulan": "2026-11"}).status_code == 200
     writes = [q["sql"] for q in queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
     assert writes == [] and len(queries) <= 20
+
+
+def test_a_day_that_can_still_change_is_marked_as_on_presensi_saya(client, cast, today):
+    absen_bulan(cast.admin_opd, [cast.pegawai], start=date(2026, 11, 1), end=date(2026, 11, 17))
+
+    def row(html: str, day: str) -> str:
+        start = html.index(f'data-testid="hari-{day}"')
+        return html[start : html.index("</tr>", start)]
+
+    for user, url in ((cast.admin_opd, _url(cast.pegawai)), (cast.pegawai.user, reverse("presensi:saya"))):
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        # the machine data reaches 17 November: the 16th is final, the 17th and today are not yet
+        assert "sementara" not in row(html, "2026-11-16"), url
+        assert "sementara" in row(html, "2026-11-17") and "sementara" in row(html, f"{today:%Y-%m-%d}"), url
+        assert "sudah diterima sampai Selasa, 17 November 2026" in html, url
