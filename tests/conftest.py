@@ -9,6 +9,7 @@
 """
 
 import os
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -176,13 +177,40 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+def _celery_queue_drop(queue: str, *, delete: bool = False) -> None:
+    from ekinerja.celery import app
+
+    with app.pool.acquire(block=True) as conn:
+        if delete:
+            conn.default_channel.queue_delete(queue)
+        else:
+            conn.default_channel.queue_purge(queue)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _celery_queue_per_xdist_worker(worker_id):
     """Each pytest-xdist process runs its own Celery worker on its own test database; on one shared
-    Redis they must not take each other's tasks."""
+    Redis they must not take each other's tasks. The queue is new in every run, too: Redis outlives
+    a run, and a task an earlier run left behind (sent with no worker running, or restored from a
+    killed worker) names rows of that run's database, whose ids this run's database gives to other
+    rows: a stale recap task for job 3 marked this run's job 3 failed."""
     from ekinerja.celery import app
 
-    app.conf.task_default_queue = f"ekinerja-test-{worker_id}"
+    queue = f"ekinerja-test-{worker_id}-{uuid.uuid4().hex[:8]}"
+    app.conf.task_default_queue = queue
+    yield queue
+    if os.environ.get("REDIS_URL"):
+        _celery_queue_drop(queue, delete=True)
+
+
+@pytest.fixture(autouse=True)
+def _celery_queue_emptied(_celery_queue_per_xdist_worker):
+    """Tasks a test sent and no worker took (a posting's reassignment or a holiday's recomputation
+    sent on commit by a transactional or browser test: hundreds of them) are dropped after it; the next
+    test that starts a worker would otherwise run them all, on its own rows, before its own task."""
+    yield
+    if os.environ.get("REDIS_URL"):
+        _celery_queue_drop(_celery_queue_per_xdist_worker)
 
 
 @pytest.fixture(autouse=True)

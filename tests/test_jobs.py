@@ -92,3 +92,27 @@ def test_progress_inside_a_transaction_reaches_the_page_through_the_cache(client
     client.force_login(user)
     partial = client.get(reverse("job_detail", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
     assert "7 dari 10 (70%)" in partial
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (make test provides it)")
+@pytest.mark.django_db(transaction=True)
+def test_a_task_an_earlier_run_left_behind_never_reaches_this_runs_worker(worker_id):
+    """Redis outlives a test run; the test database does not. A task an earlier run left in its queue
+    (sent with no worker running, or restored from a killed worker) names a job id that this run gives
+    to another job: `make test` failed once in two runs when a stale recap task marked this job
+    failed. Every run's pytest processes take from queues of their own (tests/conftest.py)."""
+    user = UserFactory()
+    job = Job.objects.create(kind="test", title="Hitung", created_by=user, params={"n": 3})
+    earlier_run = f"ekinerja-test-{worker_id}"  # the queue every run of this process used before
+    with app.pool.acquire(block=True) as conn:
+        conn.default_channel.queue_purge(earlier_run)  # what real earlier runs left there
+    try:
+        app.send_task("tpp.tasks.tpp_rekap_bulanan_task", args=(job.pk,), queue=earlier_run)
+        count_to.delay(job.pk)
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            wait_for_job(job)
+    finally:
+        with app.pool.acquire(block=True) as conn:
+            left = conn.default_channel.queue_purge(earlier_run)
+    assert left == 1  # the stale task was not taken
+    assert (job.status, job.result) == (Job.Status.DONE, {"n": 3})
