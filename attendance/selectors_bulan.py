@@ -14,16 +14,23 @@ from ekinerja.lib.dates import today
 
 from . import selectors
 from .choices import StatusHari
-from .models import HariLibur, HariPresensi
+from .models import HariLibur
 from .rules import hari_final
 
 
-def ringkas(hari: Iterable[HariPresensi | None]) -> dict:
-    """Days per status (every status, zero included) and times per TL/PSW band."""
+def ringkas(hari: Iterable[dict]) -> dict:
+    """Days per status (every status, zero included) and times per TL/PSW band, from the day dicts of
+    `bulan_presensi`. A "tanpa keterangan" that is not final yet (today before any punch, or a day
+    whose machine file has not come) is counted apart as `sementara`: it may still become present."""
     status = {s: 0 for s in StatusHari.values}
     band = dict.fromkeys(selectors.BANDS, 0)
-    for h in hari:
+    sementara = 0
+    for d in hari:
+        h = d["h"]
         if h is None:
+            continue
+        if h.status == StatusHari.TANPA_KETERANGAN and not d["final"]:
+            sementara += 1
             continue
         status[h.status] += 1
         for b in (h.band_tl, h.band_psw):
@@ -33,7 +40,8 @@ def ringkas(hari: Iterable[HariPresensi | None]) -> dict:
         "status": [(StatusHari(s).label, n) for s, n in status.items()],
         "band": list(band.items()),
         "tl_psw": sum(band.values()),
-        "hari": sum(status.values()),  # days with a status (0 before any placement or day)
+        "sementara": sementara,
+        "hari": sum(status.values()) + sementara,  # days with a status (0 before any placement or day)
     }
 
 
@@ -50,7 +58,7 @@ class BulanPresensi:
 
     @property
     def ringkas(self) -> dict:
-        return ringkas(d["h"] for d in self.hari)
+        return ringkas(self.hari)
 
 
 def bulan_presensi(pegawai: Pegawai, bulan: date) -> BulanPresensi:

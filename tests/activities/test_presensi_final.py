@@ -265,6 +265,11 @@ def test_presensi_saya_marks_days_that_are_not_final_and_says_how_far_the_data_h
 
     assert "sementara" in row(TODAY) and "sementara" in row(KEMARIN)  # the file stops on yesterday
     assert "sementara" not in row(TODAY - timedelta(days=2))  # Monday: a later day's data is in
+    # the counts: the working days up to Monday 16 are "tanpa keterangan" (11: 2–13 and 16 November);
+    # yesterday and today may still change and are counted apart
+    ringkas = client.get(reverse("presensi:saya")).context["ringkas"]
+    assert (dict(ringkas["status"])["Tanpa keterangan"], ringkas["sementara"]) == (11, 2)
+    assert "Belum final" in text
 
 
 def test_submitting_today_reads_no_attendance(cast, django_assert_max_num_queries):
