@@ -99,11 +99,14 @@ def _pdf(*, actor: User, judul: str, orang: list[Pegawai], codes: dict[int, str]
     return HTML(string=render_to_string("accounts/pdf/lembar_aktivasi.html", ctx)).write_pdf()
 
 
-def _bersihkan() -> None:
-    """Delete sheets nobody downloaded once their codes have expired (their text must not linger)."""
+def lembar_bersihkan() -> int:
+    """Delete sheets nobody downloaded once their codes have expired (their text must not linger);
+    nightly, and before each new sheet. Returns how many files were deleted."""
+    n = 0
     for lembar in LembarAktivasi.objects.filter(dibuat__lt=timezone.now() - aktivasi.BERLAKU).exclude(berkas=""):
         default_storage.delete(lembar.berkas)
-        LembarAktivasi.objects.filter(pk=lembar.pk).update(berkas="")
+        n += LembarAktivasi.objects.filter(pk=lembar.pk).update(berkas="")
+    return n
 
 
 def lembar_aktivasi_buat(*, actor: User, pegawai: QuerySet[Pegawai], judul: str) -> HasilLembar:
@@ -127,7 +130,7 @@ def lembar_aktivasi_buat(*, actor: User, pegawai: QuerySet[Pegawai], judul: str)
     codes = {p.user_id: aktivasi.kode_baru() for p in boleh}
     berlaku_sampai = timezone.now() + aktivasi.BERLAKU
     pdf = _pdf(actor=actor, judul=judul, orang=boleh, codes=codes, ditolak=ditolak, berlaku_sampai=berlaku_sampai)
-    _bersihkan()
+    lembar_bersihkan()
     path = default_storage.save(f"aktivasi/{uuid.uuid4().hex}.pdf", ContentFile(pdf))
     try:
         with transaction.atomic():

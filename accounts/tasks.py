@@ -22,3 +22,9 @@ def pegawai_import_task(job_id: int) -> None:
 @shared_task
 def aktivasi_lembar_task(job_id: int) -> None:
     lembar.lembar_aktivasi_job(job_id)
+
+
+@shared_task
+def aktivasi_lembar_bersihkan() -> int:
+    """Nightly: sheets of activation codes nobody downloaded are deleted once the codes expired."""
+    return lembar.lembar_bersihkan()

@@ -272,6 +272,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.sessions_clear",
         "schedule": crontab(hour=2, minute=0),
     },
+    # Sheets of activation codes nobody downloaded: their plain codes go once the codes expired.
+    "aktivasi-lembar-bersihkan-nightly": {
+        "task": "accounts.tasks.aktivasi_lembar_bersihkan",
+        "schedule": crontab(hour=2, minute=5),
+    },
     # Idempotency keys older than a week and drafts untouched for a month (issue 8).
     "isian-bersihkan-nightly": {
         "task": "ekinerja.tasks.isian_bersihkan",

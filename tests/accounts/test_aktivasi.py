@@ -439,6 +439,27 @@ def test_a_sheet_per_opd_holds_working_codes_and_is_downloaded_once(client, cast
     assert _activate(cast.pegawai.nip, kode) == cast.pegawai.user
 
 
+def test_a_sheet_nobody_downloads_is_deleted_by_the_night_after_its_codes_expired(
+    client, cast, settings, tmp_path, _pinned_clock
+):
+    from datetime import timedelta
+
+    from accounts.tasks import aktivasi_lembar_bersihkan
+
+    settings.MEDIA_ROOT = tmp_path
+    _unactivated(cast.pegawai)
+    client.force_login(cast.admin_opd)
+    client.post(reverse("org:aktivasi_lembar"), {"opd": cast.dinas.pk})
+    sheet = LembarAktivasi.objects.get()
+    assert aktivasi_lembar_bersihkan() == 0 and default_storage.exists(sheet.berkas)  # codes still valid
+    _pinned_clock.shift(aktivasi.BERLAKU + timedelta(hours=1))
+    assert aktivasi_lembar_bersihkan() == 1
+    assert not default_storage.exists(sheet.berkas)
+    assert LembarAktivasi.objects.get().berkas == ""
+    task = settings.CELERY_BEAT_SCHEDULE["aktivasi-lembar-bersihkan-nightly"]["task"]
+    assert task == "accounts.tasks.aktivasi_lembar_bersihkan"
+
+
 def test_re_printing_skips_codes_still_valid_unless_asked(client, cast, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     _unactivated(cast.pegawai)
