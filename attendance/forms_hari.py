@@ -9,7 +9,7 @@ from accounts.selectors import pegawai_visible_to
 from ekinerja.lib.dates import today
 
 from .choices import JenisKejadian, StatusHari
-from .services.hari import jenis_kejadian_dikenal
+from .selectors import jenis_kejadian_dikenal
 
 
 class TimeInput(forms.TimeInput):

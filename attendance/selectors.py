@@ -14,13 +14,14 @@ from accounts.models import Pegawai, Penempatan, UnitKerja, User
 from accounts.selectors import pegawai_visible_to, penempatan_utama_of
 from ekinerja.lib.dates import today
 
-from .choices import STATUS_PERMOHONAN, StatusHari, StatusPermohonan
+from .choices import STATUS_PERMOHONAN, JenisKejadian, StatusHari, StatusPermohonan
 from .models import (
     Absen,
     CakupanAbsen,
     HariLibur,
     HariPresensi,
     JadwalKerja,
+    Kejadian,
     Permohonan,
     PinMesin,
     TokenIntegrasi,
@@ -36,6 +37,7 @@ from .rules import (
     status_hari,
     tanpa_keterangan_berturut,
 )
+from .signals import kejadian_dikenal
 
 
 def libur_antara(*, pemda_id: int, start: date, end: date) -> set[date]:
@@ -470,6 +472,19 @@ def aktivitas_diblokir(pegawai, tanggal: date) -> PresensiHari | None:
         return None
     aturan = AturanPresensi.objects.filter(pemda_id=pegawai.pemda_id, berlaku_mulai__lte=tanggal).first()
     return hari if aturan is None or aturan.blokir_aktivitas else None
+
+
+# --- discipline events (issue 13 §2) -----------------------------------------------------------
+
+
+def jenis_kejadian_dikenal(*, pemda_id: int, tanggal: date, opd_id: int | None = None) -> list[str]:
+    """The events that may be recorded on a day: those of JenisKejadian that the pay rules in force
+    know (signals.kejadian_dikenal; attendance never imports tpp), in the order of JenisKejadian."""
+    dikenal = set(JenisKejadian.values)
+    for _receiver, jawaban in kejadian_dikenal.send(sender=Kejadian, pemda_id=pemda_id, opd_id=opd_id, tanggal=tanggal):
+        if jawaban is not None:
+            dikenal &= set(jawaban)
+    return [j for j in JenisKejadian.values if j in dikenal]
 
 
 # --- scoped reads of requests, machine PINs and tokens (DESIGN.md §4) ----------------------------

@@ -14,8 +14,7 @@ from ekinerja.lib.dates import today
 from .. import rules
 from ..choices import JenisKejadian, StatusHari
 from ..models import HariPresensi, Kejadian
-from ..selectors import hari_dihitung, jadwal_hari_for
-from ..signals import kejadian_dikenal
+from ..selectors import hari_dihitung, jadwal_hari_for, jenis_kejadian_dikenal
 
 _FIELDS = [
     "pemda",
@@ -152,16 +151,6 @@ def hari_otomatis(*, actor: User, pegawai: Pegawai, tanggal: date) -> HariPresen
     )
     hari_recompute(pegawai_ids=[pegawai.pk], start=tanggal, end=tanggal)
     return HariPresensi.objects.filter(pegawai=pegawai, tanggal=tanggal).first()
-
-
-def jenis_kejadian_dikenal(*, pemda_id: int, tanggal: date, opd_id: int | None = None) -> list[str]:
-    """The events that may be recorded on a day: those of JenisKejadian that the pay rules in force
-    know (signals.kejadian_dikenal; attendance never imports tpp), in the order of JenisKejadian."""
-    dikenal = set(JenisKejadian.values)
-    for _receiver, jawaban in kejadian_dikenal.send(sender=Kejadian, pemda_id=pemda_id, opd_id=opd_id, tanggal=tanggal):
-        if jawaban is not None:
-            dikenal &= set(jawaban)
-    return [j for j in JenisKejadian.values if j in dikenal]
 
 
 def kejadian_create(*, actor: User, pegawai: Pegawai, tanggal: date, jenis: str, catatan: str = "") -> Kejadian:

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from attendance.choices import JenisKejadian
 from attendance.models import Kejadian
-from attendance.services.hari import jenis_kejadian_dikenal, kejadian_create
+from attendance.selectors import jenis_kejadian_dikenal
+from attendance.services.hari import kejadian_create
 from tests.tpp.util import aturan, bulan_hadir, validated
 from tpp import rules
 from tpp.models import AturanTpp, BarisTpp
