@@ -1,18 +1,25 @@
 """`manage.py seed_demo`: the demo pemda is valid, deterministic and has the situations demos need."""
 
+from collections import Counter
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils.timezone import localtime
 
 from accounts import demo
 from accounts.choices import JenisJabatan, JenisPenempatan, Role, StatusPegawai
 from accounts.models import Jabatan, Pegawai, Pemda, Penempatan, UnitKerja, User
 from accounts.rules import parse_nip
 from accounts.selectors import atasan_atasan_of, atasan_of, penempatan_on
+from activities.models import Aktivitas
+from attendance import demo as absen_demo
+from attendance.choices import StatusHari
+from attendance.models import Absen, HariPresensi, ImporAbsen, PinMesin
+from tests.helpers import TODAY
 
 STRUCTURAL = {JenisJabatan.JPT, JenisJabatan.ADMINISTRATOR, JenisJabatan.PENGAWAS}
 
@@ -29,11 +36,6 @@ def persona(username: str) -> Pegawai:
 
 def holders(jabatan: Jabatan, on) -> list[Pegawai]:
     return [p.pegawai for p in penempatan_on(on=on).filter(jabatan=jabatan).select_related("pegawai")]
-
-
-@pytest.fixture
-def today():
-    return timezone.localdate()
 
 
 @pytest.fixture
@@ -204,10 +206,64 @@ def test_it_builds_a_larger_pemda_on_request(db):
     assert Pegawai.objects.values("nip").distinct().count() == 1200
     assert UnitKerja.objects.filter(parent=None).count() > 6
     assert UnitKerja.objects.filter(jenis="KELURAHAN").exists()
-    assert atasan_atasan_of(persona("pegawai"), timezone.localdate()) == persona("atasan2")
+    assert atasan_atasan_of(persona("pegawai"), TODAY) == persona("atasan2")
 
 
 def test_it_refuses_fewer_employees_than_the_core(db):
     with pytest.raises(CommandError, match="minimal"):
         seed(employees=50)
     assert not Pemda.objects.exists()
+
+
+# --- attendance (issue 13: the recaps, the block rule and their pages have a month to show) ----------
+
+
+def test_the_recent_weeks_of_punches_come_in_through_a_machine_file(seeded, today):
+    impor = ImporAbsen.objects.get()
+    assert (impor.nama_file, impor.dibuat_oleh.username) == ("1_attlog.dat", "hr")  # the real import path
+    assert impor.jumlah_baru == Absen.objects.count() > 20 * len(Pegawai.objects.all())
+    assert PinMesin.objects.count() == Pegawai.objects.count() == demo.DEFAULT_EMPLOYEES  # every one punches
+    start, end = absen_demo.periode_absen(today)
+    assert start <= today.replace(day=1) and end == today - timedelta(days=1)  # today's file comes tomorrow
+    assert "Absen : " in seeded and f"{impor.jumlah_baru} rekaman mesin" in seeded
+
+    # Wednesday 18 November: the month so far is 1–17 November, weekends included
+    month = HariPresensi.objects.filter(tanggal__range=(today.replace(day=1), today))
+    assert not month.filter(tanggal=today).exists()
+    statuses = Counter(month.values_list("status", flat=True))
+    assert statuses[StatusHari.HADIR] > statuses[StatusHari.TERLAMBAT] > statuses[StatusHari.TANPA_KETERANGAN] > 0
+    assert statuses[StatusHari.LIBUR] == 5 * demo.DEFAULT_EMPLOYEES  # 1, 7, 8, 14 and 15 November
+    assert {h.tanggal.weekday() for h in month.filter(status=StatusHari.LIBUR)} == {5, 6}
+    assert not any(localtime(w).weekday() >= 5 for w in Absen.objects.values_list("waktu", flat=True))
+    assert month.filter(band_psw="PSW4").exists() and month.filter(band_tl="TL1").exists()
+    # whoever logged work that day was there
+    worked = set(Aktivitas.objects.filter(tanggal__lt=today).values_list("pegawai_id", "tanggal"))
+    absent = set(month.filter(status=StatusHari.TANPA_KETERANGAN).values_list("pegawai_id", "tanggal"))
+    assert len(worked) >= 16 and not worked & absent
+
+
+def test_the_punches_are_the_same_every_run(seeded, today):
+    pins = dict(PinMesin.objects.values_list("pegawai_id", "pin"))
+    start, end = absen_demo.periode_absen(today)
+    pemda = Pemda.objects.get()
+    first = absen_demo.attlog_demo(pemda=pemda, pins=pins, start=start, end=end)
+    assert first == absen_demo.attlog_demo(pemda=pemda, pins=pins, start=start, end=end)
+    assert first.count(b"\n") == Absen.objects.count()
+
+
+def test_the_unit_recap_of_the_demo_admin_shows_the_month(seeded, client, today):
+    client.force_login(User.objects.get(username="adminopd"))
+    response = client.get(reverse("presensi:rekap_unit"))
+    assert response.status_code == 200
+    rows = response.context["baris"]
+    assert len(rows) > 20
+    totals = Counter()
+    for r in rows:
+        totals.update(r.status)
+    assert totals[StatusHari.HADIR] > totals[StatusHari.TERLAMBAT] > 0 and totals[StatusHari.TANPA_KETERANGAN] > 0
+    # every day of the month so far is counted once for a posting that runs all month
+    whole = [r for r in rows if r.penempatan.mulai < today.replace(day=1) and r.penempatan.selesai is None]
+    assert whole and {sum(r.status.values()) for r in whole} <= {17, 18}  # today: counted or not yet
+    html = response.content.decode()
+    late = next(r for r in rows if r.status.get(StatusHari.TERLAMBAT))
+    assert f'data-testid="baris-{late.pegawai.pk}"' in html

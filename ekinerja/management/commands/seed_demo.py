@@ -1,4 +1,5 @@
-"""`manage.py seed_demo`: the demo pemda (accounts/demo.py) and its activities (activities/demo.py)."""
+"""`manage.py seed_demo`: the demo pemda (accounts/demo.py), its activities (activities/demo.py), the
+recent weeks of fingerprint punches (attendance/demo.py), SKP and TPP."""
 
 import time
 
@@ -7,6 +8,7 @@ from django.utils import timezone
 
 from accounts import demo
 from activities.demo import seed_aktivitas
+from attendance.demo import seed_absen
 from skp.demo import seed_skp
 from tpp.demo import seed_tpp
 
@@ -50,6 +52,7 @@ class Command(BaseCommand):
             self._print_logins(today)
             return
         aktivitas = seed_aktivitas(pemda=result.pemda, today=today)
+        absen = seed_absen(pemda=result.pemda, today=today)  # before TPP: last month's cuts count it
         seed_skp(pemda=result.pemda, today=today)
         seed_tpp(pemda=result.pemda, today=today)
         seconds = time.monotonic() - started
@@ -59,6 +62,11 @@ class Command(BaseCommand):
                 f"{result.jabatan} jabatan, {aktivitas} aktivitas ({seconds:.1f} detik)."
             )
         )
+        if absen is not None:
+            self.stdout.write(
+                f"  Absen : {absen.baru} rekaman mesin {absen.pegawai} pegawai, "
+                f"{absen.mulai:%d-%m-%Y} s.d. {absen.selesai:%d-%m-%Y} (diimpor dari berkas {absen.impor.nama_file})"
+            )
         plt, mutasi = result.plt, result.mutasi
         self.stdout.write(
             f"  Plt   : {plt.pegawai.nama_lengkap} adalah Plt {plt.jabatan.nama} sejak {plt.mulai:%d-%m-%Y}\n"

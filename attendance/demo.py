@@ -1,0 +1,122 @@
+"""Demo attendance for the seeded pemda (issue 13): the recent weeks of fingerprint punches, written
+as the ZKTeco ATTLOG file a machine exports and imported the way an admin does it, so that the day
+statuses, the recaps, the block rule and the TPP cuts have a real month to show.
+
+Nothing is written around the services: the machine PINs are linked with `pin_mesin_create` and the
+file goes through `absen_impor` (all-or-nothing, then the day statuses are recomputed), both as the
+demo's HR persona. The punches are drawn from a seeded random generator, so every run is the same.
+"""
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from accounts.choices import Role
+from accounts.models import Pegawai, Pemda, User
+from activities.models import Aktivitas
+
+from .models import HariLibur
+from .selectors import JadwalResolver
+from .services.absen import HasilImpor, absen_impor, pin_mesin_create
+
+SEED = 2026
+MINGGU = 4  # whole weeks of punches before this week (and always the whole current month)
+# The benchmark demo (--employees 10000) gets punches for this many pegawai only: the personas'
+# colleagues first, then by NIP. The default demo (180) is covered whole.
+MAKS_PEGAWAI = 250
+PIN_AWAL = 1001  # machine user ids as a ZKTeco terminal numbers them
+NAMA_FILE = "1_attlog.dat"
+
+# How a working day of someone who is not on leave goes, in shares of the days (the rest: on time).
+TIDAK_DATANG = 0.03  # no punch: "Tanpa keterangan"
+TERLAMBAT = 0.08  # the first punch after the start of the day
+PULANG_CEPAT = 0.03
+LUPA_ABSEN_PULANG = 0.02  # only the morning punch: PSW4
+DUA_KALI = 0.15  # the finger read twice, seconds apart (the day takes the first and the last)
+
+
+def periode_absen(today: date) -> tuple[date, date]:
+    """The days that get punches: from the Monday MINGGU weeks back (or the 1st of the month, when
+    earlier) up to yesterday. Today has none: its file comes tomorrow, as in most pemda."""
+    senin = today - timedelta(days=today.weekday() + 7 * MINGGU)
+    return min(senin, today.replace(day=1)), today - timedelta(days=1)
+
+
+def _pegawai(pemda: Pemda) -> list[Pegawai]:
+    """The pegawai who punch: every one in the default demo; in a big one the personas' OPDs first."""
+    personas = Pegawai.objects.filter(pemda=pemda, user__username__in=("pegawai", "atasan", "atasan2", "hr"))
+    opd_ids = set(personas.values_list("opd_id", flat=True))
+    semua = list(Pegawai.objects.filter(pemda=pemda).order_by("nip"))
+    semua.sort(key=lambda p: p.opd_id not in opd_ids)  # stable: NIP order within each group
+    return semua[:MAKS_PEGAWAI]
+
+
+def _menit(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _acak(rng: random.Random, dari: int, menit: int) -> time:
+    """A random second within the `menit` minutes from minute `dari` of the day."""
+    detik = dari * 60 + rng.randrange(menit * 60)
+    return time(detik // 3600, detik // 60 % 60, detik % 60)
+
+
+def _punches(rng: random.Random, masuk: time, pulang: time, *, hadir_wajib: bool) -> list[time]:
+    """One person's punches on one working day (the draws are made in the same order every time)."""
+    tidak_datang, telat, pulang_r, dua_kali = rng.random(), rng.random(), rng.random(), rng.random()
+    if tidak_datang < TIDAK_DATANG and not hadir_wajib:
+        return []
+    if telat < TERLAMBAT:
+        datang = _acak(rng, _menit(masuk) + 1, 75)
+    else:
+        datang = _acak(rng, _menit(masuk) - 40, 39)
+    out = [datang]
+    if pulang_r < LUPA_ABSEN_PULANG:
+        pass  # forgot the evening punch
+    elif pulang_r < LUPA_ABSEN_PULANG + PULANG_CEPAT:
+        out.append(_acak(rng, _menit(pulang) - 70, 65))
+    else:
+        out.append(_acak(rng, _menit(pulang), 50))
+    if dua_kali < DUA_KALI:
+        detik = datang.hour * 3600 + datang.minute * 60 + datang.second + rng.randrange(2, 9)
+        out.insert(1, time(detik // 3600, detik // 60 % 60, detik % 60))
+    return out
+
+
+def attlog_demo(*, pemda: Pemda, pins: dict[int, str], start: date, end: date) -> bytes:
+    """The machine file of the demo's punches from `start` to `end`, in the machine's time order."""
+    rng = random.Random(SEED)
+    resolver = JadwalResolver(pemda_id=pemda.pk, start=start, end=end)
+    libur = set(HariLibur.objects.filter(pemda=pemda, tanggal__range=(start, end)).values_list("tanggal", flat=True))
+    # Whoever logged work on a day was there (the activities demo): no absence on those days.
+    bekerja = set(
+        Aktivitas.objects.filter(pemda=pemda, tanggal__range=(start, end)).values_list("pegawai_id", "tanggal")
+    )
+    lines: list[tuple[datetime, str]] = []
+    day = start
+    while day <= end:
+        jam = resolver.jam(None, day)
+        if jam is not None and day not in libur:
+            for pid, pin in pins.items():
+                for t in _punches(rng, jam.masuk, jam.pulang, hadir_wajib=(pid, day) in bekerja):
+                    lines.append((datetime.combine(day, t), pin))
+        day += timedelta(days=1)
+    lines.sort()
+    return "".join(f"{pin}\t{waktu:%Y-%m-%d %H:%M:%S}\t1\t0\t0\n" for waktu, pin in lines).encode()
+
+
+def seed_absen(*, pemda: Pemda, today: date) -> HasilImpor | None:
+    """Link machine PINs and import the recent weeks' punches as the HR persona; None without one."""
+    hr = User.objects.filter(pemda=pemda, role=Role.HR_PEMDA, is_active=True).order_by("pk").first()
+    if hr is None:
+        return None
+    pins = {}
+    for n, pegawai in enumerate(_pegawai(pemda)):
+        pins[pegawai.pk] = pin_mesin_create(actor=hr, pegawai=pegawai, pin=str(PIN_AWAL + n)).pin
+    start, end = periode_absen(today)
+    data = attlog_demo(pemda=pemda, pins=pins, start=start, end=end)
+    if not data:
+        return None
+    hasil = absen_impor(actor=hr, nama_file=NAMA_FILE, data=data)
+    if not hasil.ok:  # the demo's own file: a refusal is a bug here, not a clerk's mistake
+        raise RuntimeError(f"demo attendance refused: {hasil.errors[:3]}")
+    return hasil
