@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from skp.choices import Status
 from skp.models import Penilaian, Rhk, Skp
 from tests.factories import posted
-from tests.helpers import form_aktivitas
+from tests.helpers import TODAY, form_aktivitas
 from tests.skp.conftest import TAHUN, add_rhk, approved, new_skp, validated
 
 GRID = reverse("skp:penilaian_grid") + f"?tahun={TAHUN}&periode=TRIWULAN-4"
@@ -89,7 +89,7 @@ def test_pengaturan_is_for_hr_only(client, cast):
 
 def test_the_pegawai_creates_an_skp_and_cascades_an_rhk(client, cast, rencana):
     client = login(client, cast.pegawai)
-    response = client.post(reverse("skp:buat"), {"tahun": str(date.today().year), "pendekatan": "KUANTITATIF"})
+    response = client.post(reverse("skp:buat"), {"tahun": str(TODAY.year), "pendekatan": "KUANTITATIF"})
     assert response.status_code == 302
     skp = Skp.objects.get(pegawai=cast.pegawai)
     page = client.get(reverse("skp:rhk_tambah", args=[skp.pk])).content.decode()
@@ -275,9 +275,7 @@ def test_an_unknown_period_is_404(client, cast, skp_pegawai):
 
 def _disetujui_tahun_ini(skp: Skp) -> None:
     """Approve the SKP and move it to this year, so its RHK may be linked to today's entries."""
-    from django.utils import timezone
-
-    today = timezone.localdate()
+    today = TODAY
     approved(skp)
     if skp.tahun != today.year:
         Skp.objects.filter(pk=skp.pk).update(

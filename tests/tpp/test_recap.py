@@ -482,6 +482,8 @@ def test_simpan_atomik_cleans_old_leftovers_of_a_killed_worker(tmp_path):
     import os
 
     os.utime(old, (stamp, stamp))
+    now = timezone.now().timestamp()  # the files' times on the pinned clock, not the file system's
+    os.utime(fresh, (now, now))
     simpan_atomik("jobs/a.xlsx", b"x")
     assert not old.exists() and fresh.exists()
 

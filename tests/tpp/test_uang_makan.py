@@ -18,7 +18,7 @@ from ekinerja.celery import app
 from ekinerja.jobs import job_create
 from ekinerja.models import Job
 from tests.factories import JabatanFactory, PemdaFactory, UnitFactory, UserFactory, posted
-from tests.helpers import wait_for_job
+from tests.helpers import TODAY, wait_for_job
 from tpp.tasks import uang_makan_ekspor_task
 from tpp.uang_makan import Total, pegawai_opd_bulan, total_of, uang_makan_bulan, uang_makan_ekspor_job
 
@@ -312,7 +312,7 @@ def test_the_export_is_a_printable_list_signed_by_the_head_and_the_treasurer(cas
     block = [[c for c in row if c] for row in ws.iter_rows(min_row=12, values_only=True)]
     block = [row for row in block if row]
     assert block == [
-        ["Mengetahui,", f"{'.' * 30}, {'.' * 20} {date.today().year}"],
+        ["Mengetahui,", f"{'.' * 30}, {'.' * 20} {TODAY.year}"],
         ["Kepala Dinas", "Bendahara Pengeluaran"],
         ["Kadis Utama", f"({'.' * 30})"],
         [f"NIP {cast.kadis.nip_tampil}", f"NIP {'.' * 30}"],
