@@ -24,7 +24,9 @@ CLOSED_PG_PORT = 6391
 # A Celery app whose broker is the closed port: the settings' app keeps its pool (STACK.md: switching
 # the broker at runtime fails), so the job under test is bound to this one instead.
 # It takes the project's Celery settings (retry policies, timeouts) with only the URLs changed.
-down = Celery("down")
+# Not the current app: collecting this module must not make every shared_task's .delay() in the
+# same pytest process (a page that starts a job, a browser fixture) send to the closed port.
+down = Celery("down", set_as_current=False)
 down.config_from_object("django.conf:settings", namespace="CELERY")
 down.conf.update(broker_url=CLOSED_REDIS, result_backend=CLOSED_REDIS, task_always_eager=False)
 

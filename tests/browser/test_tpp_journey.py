@@ -92,7 +92,7 @@ def test_hr_recaps_october_and_the_pegawai_reads_the_rincian(
     pegawai = browser.new_context(viewport=PHONE).new_page()
     login(pegawai, cast.pegawai.nip, cast.password)
     pegawai.get_by_role("button", name="Buka menu").click()
-    pegawai.get_by_role("link", name="Rincian TPP").click()
+    pegawai.get_by_role("link", name="Rincian TPP", exact=True).click()
     pegawai.get_by_label("Atau pilih bulan").fill("2026-10")
     pegawai.get_by_role("button", name="Tampilkan").click()
     rincian = pegawai.get_by_test_id("rincian")
