@@ -160,7 +160,7 @@ def test_if_empty_on_a_seeded_database_creates_nothing(seeded):
     counts = [m.objects.count() for m in (Pemda, UnitKerja, Jabatan, Pegawai, Penempatan, User)]
     out = seed(if_empty=True)
     assert [m.objects.count() for m in (Pemda, UnitKerja, Jabatan, Pegawai, Penempatan, User)] == counts
-    assert "adminopd" in out and "demo12345" in out and "http://127.0.0.1:8000/" in out
+    assert "adminopd" in out and "demo12345" in out and "/aktivasi/" in out and "sandi awal = NIP" not in out
 
 
 def test_it_refuses_a_seeded_database_without_if_empty(seeded):

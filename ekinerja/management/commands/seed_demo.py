@@ -90,6 +90,6 @@ class Command(BaseCommand):
             if n == 0:
                 self.stdout.write("  " + "  ".join("-" * w for w in widths))
         self.stdout.write(
-            "Pegawai lain: username = NIP, kata sandi belum ada (admin mengatur ulang; sandi awal = NIP).\n"
-            "Buka http://127.0.0.1:8000/"
+            "Pegawai lain: username = NIP; akunnya belum aktif. Admin membuat kode aktivasi (halaman pegawai,\n"
+            "atau Kelola › Aktivasi akun), lalu pegawai mengaktifkannya di halaman Aktivasi akun (/aktivasi/)."
         )
