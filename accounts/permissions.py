@@ -1,20 +1,79 @@
-"""The access policy of accounts (DESIGN.md §4): who may manage whom, and who may reset whose password.
+"""The one access policy (DESIGN.md §4): every "may this person …" question of the app.
 
-Separation of duties: in an admin capacity nobody acts on their own account or on anyone in their
-own atasan chain (who verify and validate their work), and only a higher role resets a role holder:
-HR pemda (or a superadmin) for an admin OPD, a superadmin for HR; a superadmin's password is reset
-on the server (`manage.py changepassword`), never from a page.
+- Roles: an org admin (admin OPD, HR pemda, superadmin) manages units and people; HR (HR pemda or a
+  superadmin) keeps what belongs to a whole pemda (the calendar, pemda-wide catalog items, outages,
+  TPP rules and months, SKP settings); admin OPD read the TPP months of their OPD.
+- Scope: admin OPD act within their OPD, HR pemda within their pemda, a superadmin anywhere
+  (`may_manage`); what a user may *see* is the selectors' business (out of scope → 404).
+- Separation of duties: in an admin capacity nobody acts on their own record or on anyone in their
+  own atasan chain (who verify and validate their work): attendance corrections and discipline
+  events, dispensations, golongan and salary fields, postings (nor posting anyone into a post above
+  their own), password resets. Only a higher role resets a role holder: HR pemda (or a superadmin)
+  for an admin OPD, a superadmin for HR; a superadmin's password is reset on the server
+  (`manage.py changepassword`), never from a page.
+
+Views are gated with `requires(predicate, message)` (and the named decorators below); services call
+the predicates and `check_*` helpers, which raise PermissionDenied (403) with the refusal's reason.
 """
 
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ekinerja.lib.dates import today
 
-from .models import User
-from .selectors import approval_chain
+from .models import Jabatan, Pegawai, User
+from .selectors import approval_chain, jabatan_above, penempatan_utama_of
 
 # Deep enough for any jabatan tree: the whole chain up to the head of the pemda.
 _SELURUH_RANTAI = 50
+
+# The pegawai fields the TPP calculation reads (tpp.calculation): a pay matter, never one's own.
+BIDANG_GAJI = ("golongan", "kedudukan_hukum", "gaji_dasar")
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+
+def _has(user, flag: str) -> bool:
+    return bool(getattr(user, flag, False))  # an anonymous user has no role
+
+
+def is_org_admin(user: User) -> bool:
+    """Admin OPD (own OPD), HR pemda (whole pemda) and superadmin manage units and people."""
+    return _has(user, "can_manage_org")
+
+
+def is_hr(user: User) -> bool:
+    """HR pemda (BKPSDM/keuangan) or a superadmin: the duties that span a pemda."""
+    return _has(user, "is_hr_pemda") or _has(user, "is_superadmin")
+
+
+def is_hr_of(user: User, pemda_id: int | None) -> bool:
+    """HR of this pemda, or a superadmin (any pemda)."""
+    if _has(user, "is_superadmin"):
+        return True
+    return _has(user, "is_hr_pemda") and pemda_id is not None and user.pemda_id == pemda_id
+
+
+def may_keep_pemda(user: User) -> bool:
+    """The calendar and the pemda-wide catalog items of a pemda are kept by its HR (BKPSDM), or a
+    superadmin acting for a pemda (a superadmin bound to no pemda has none to keep)."""
+    return is_hr(user) and bool(getattr(user, "pemda_id", None))
+
+
+def may_keep_tpp(user: User) -> bool:
+    """HR pemda and superadmin change TPP rules, sentences and months."""
+    return is_hr(user)
+
+
+def may_view_tpp(user: User) -> bool:
+    """HR, superadmin and admin OPD (read only, own OPD) open the TPP month pages."""
+    return may_keep_tpp(user) or _has(user, "is_admin_opd")
 
 
 def may_manage(actor: User, *, pemda_id: int | None, opd_id: int | None) -> bool:
@@ -28,21 +87,153 @@ def may_manage(actor: User, *, pemda_id: int | None, opd_id: int | None) -> bool
     return False
 
 
-class KebijakanReset:
-    """`reset_password_refusal` for one actor and many targets (a sheet of codes for a whole OPD):
-    the actor's own atasan chain is read once."""
+# --- refusing -----------------------------------------------------------------------------------
+
+
+def ensure(allowed: bool, message: str) -> None:
+    """Raise PermissionDenied (403) with `message` unless `allowed`."""
+    if not allowed:
+        raise PermissionDenied(str(message))
+
+
+def check_manage(actor: User, *, pemda_id: int | None, opd_id: int | None) -> None:
+    """An admin write within the actor's scope (`may_manage`), else 403."""
+    ensure(may_manage(actor, pemda_id=pemda_id, opd_id=opd_id), _("Anda tidak berwenang mengubah data ini."))
+
+
+def check_hr_of(actor: User, pemda_id: int | None, message: str) -> None:
+    """A write that belongs to HR of this pemda (or a superadmin), else 403 with `message`."""
+    ensure(is_hr_of(actor, pemda_id), message)
+
+
+def requires(predicate: Callable[[User], bool], message: str | Promise):
+    """A view decorator: `predicate(request.user)` or 403 with `message` (the one gate of every page)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            ensure(predicate(request.user), message)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+admin_required = requires(is_org_admin, gettext_lazy("Halaman ini hanya untuk admin kepegawaian."))
+hr_required = requires(is_hr, gettext_lazy("Halaman ini hanya untuk BKPSDM (HR pemda)."))
+pemda_keeper_required = requires(may_keep_pemda, gettext_lazy("Halaman ini hanya untuk BKPSDM (HR pemda)."))
+tpp_keeper_required = requires(may_keep_tpp, gettext_lazy("Halaman ini hanya untuk petugas BKPSDM/keuangan pemda."))
+tpp_viewer_required = requires(may_view_tpp, gettext_lazy("Halaman ini hanya untuk admin kepegawaian."))
+
+
+# --- separation of duties -----------------------------------------------------------------------
+
+
+class Tindakan:
+    """What an admin does to a pegawai's record, for the separation-of-duties refusal's wording."""
+
+    PRESENSI = "presensi"  # correct a day, or undo a correction
+    KEJADIAN = "kejadian"  # record a discipline event
+    DISPENSASI = "dispensasi"  # let them enter activities after the window
+    GAJI = "gaji"  # golongan, kedudukan hukum, gaji dasar
+    PENEMPATAN = "penempatan"  # post them, end a posting
+
+
+def _pesan_sendiri(tindakan: str) -> str:
+    return {
+        Tindakan.PRESENSI: _(
+            "Presensi Anda sendiri tidak dapat Anda koreksi. Mintalah kepada admin lain atau HR/BKPSDM."
+        ),
+        Tindakan.KEJADIAN: _(
+            "Kejadian disiplin tidak dapat Anda catat untuk diri Anda sendiri. Mintalah kepada admin lain atau "
+            "HR/BKPSDM."
+        ),
+        Tindakan.DISPENSASI: _(
+            "Dispensasi tidak dapat Anda berikan kepada diri Anda sendiri. Mintalah kepada admin lain atau HR/BKPSDM."
+        ),
+        Tindakan.GAJI: _(
+            "Golongan, kedudukan hukum dan gaji dasar Anda sendiri tidak dapat Anda ubah. Mintalah kepada admin "
+            "lain atau HR/BKPSDM."
+        ),
+        Tindakan.PENEMPATAN: _(
+            "Penempatan Anda sendiri tidak dapat Anda ubah. Mintalah kepada admin lain atau HR/BKPSDM."
+        ),
+    }[tindakan]
+
+
+def _pesan_atasan(tindakan: str) -> str:
+    return {
+        Tindakan.PRESENSI: _(
+            "%(nama)s adalah atasan Anda (langsung atau di atasnya); presensinya tidak dapat Anda koreksi. "
+            "Mintalah kepada HR/BKPSDM atau admin lain yang bukan bawahannya."
+        ),
+        Tindakan.KEJADIAN: _(
+            "%(nama)s adalah atasan Anda (langsung atau di atasnya); kejadian disiplin untuknya tidak dapat Anda "
+            "catat. Mintalah kepada HR/BKPSDM atau admin lain yang bukan bawahannya."
+        ),
+        Tindakan.DISPENSASI: _(
+            "%(nama)s adalah atasan Anda (langsung atau di atasnya); dispensasi untuknya tidak dapat Anda berikan. "
+            "Mintalah kepada HR/BKPSDM atau admin lain yang bukan bawahannya."
+        ),
+        Tindakan.GAJI: _(
+            "%(nama)s adalah atasan Anda (langsung atau di atasnya); golongan, kedudukan hukum dan gaji dasarnya "
+            "tidak dapat Anda ubah. Mintalah kepada HR/BKPSDM atau admin lain yang bukan bawahannya."
+        ),
+        Tindakan.PENEMPATAN: _(
+            "%(nama)s adalah atasan Anda (langsung atau di atasnya); penempatannya tidak dapat Anda ubah. "
+            "Mintalah kepada HR/BKPSDM atau admin lain yang bukan bawahannya."
+        ),
+    }[tindakan]
+
+
+class Kebijakan:
+    """The separation-of-duties questions for one actor and many targets (a sheet of codes for a
+    whole OPD): the actor's own atasan chain is read once."""
 
     def __init__(self, actor: User):
         self.actor = actor
         self._rantai: dict[int, str] | None = None
+        self._di_atas: set[int] | None = None
+
+    @property
+    def pegawai(self) -> Pegawai | None:
+        return getattr(self.actor, "pegawai", None)
 
     def rantai_atasan(self) -> dict[int, str]:
         """Pegawai id → name of everyone above the actor, up to the top of the tree, today."""
         if self._rantai is None:
-            pegawai = getattr(self.actor, "pegawai", None)
+            pegawai = self.pegawai
             chain = approval_chain(pegawai, today(), depth=_SELURUH_RANTAI) if pegawai is not None else []
             self._rantai = {a.pegawai.pk: a.pegawai.nama_lengkap for a in chain}
         return self._rantai
+
+    def jabatan_di_atas(self) -> set[int]:
+        """The posts above the actor's own post today (vacant ones too): their holders approve the actor."""
+        if self._di_atas is None:
+            pegawai = self.pegawai
+            utama = penempatan_utama_of(pegawai, today()) if pegawai is not None else None
+            self._di_atas = set(jabatan_above(utama.jabatan)) if utama is not None else set()
+        return self._di_atas
+
+    def alasan_konflik(self, pegawai: Pegawai, tindakan: str) -> str | None:
+        """Why the actor may not do `tindakan` to this pegawai as an admin: it is their own record or
+        someone in their atasan chain (None: no conflict)."""
+        own = self.pegawai
+        if own is not None and own.pk == pegawai.pk:
+            return _pesan_sendiri(tindakan)
+        if pegawai.pk in self.rantai_atasan():
+            return _pesan_atasan(tindakan) % {"nama": pegawai.nama_lengkap}
+        return None
+
+    def alasan_jabatan(self, jabatan: Jabatan) -> str | None:
+        """Why the actor may not post anyone to this post: it is above their own (None: allowed)."""
+        if jabatan.pk in self.jabatan_di_atas():
+            return _(
+                "Jabatan %(j)s berada di atas jabatan Anda: pemegangnya akan menjadi atasan Anda. Penempatan pada "
+                "jabatan itu ditetapkan oleh HR/BKPSDM atau admin lain yang bukan bawahannya."
+            ) % {"j": jabatan.nama}
+        return None
 
     def alasan_tolak(self, target: User) -> str | None:
         """Why the actor may not reset the target's password (or issue its activation code); None if allowed."""
@@ -73,9 +264,31 @@ class KebijakanReset:
         return None
 
 
+KebijakanReset = Kebijakan  # the password sheet's older name
+
+
+def conflict_refusal(actor: User, pegawai: Pegawai, tindakan: str) -> str | None:
+    """Why `actor` may not do `tindakan` to `pegawai` in an admin capacity (None: no conflict)."""
+    return Kebijakan(actor).alasan_konflik(pegawai, tindakan)
+
+
+def check_no_conflict(actor: User, pegawai: Pegawai, tindakan: str) -> None:
+    """Separation of duties: 403 when the pegawai is the actor or someone in the actor's atasan chain."""
+    alasan = conflict_refusal(actor, pegawai, tindakan)
+    if alasan:
+        raise PermissionDenied(alasan)
+
+
+def may_act_for(actor: User, pegawai: Pegawai, tindakan: str) -> bool:
+    """Whether `actor` may do `tindakan` to `pegawai` as an admin: in scope and no conflict of duties."""
+    return may_manage(actor, pemda_id=pegawai.pemda_id, opd_id=pegawai.opd_id) and not conflict_refusal(
+        actor, pegawai, tindakan
+    )
+
+
 def reset_password_refusal(actor: User, target: User) -> str | None:
     """Why `actor` may not reset `target`'s password or issue it an activation code (None: allowed)."""
-    return KebijakanReset(actor).alasan_tolak(target)
+    return Kebijakan(actor).alasan_tolak(target)
 
 
 def may_reset_password(actor: User, target: User) -> bool:

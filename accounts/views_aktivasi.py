@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ekinerja.jobs import AntreanTidakTersedia, job_create
-from ekinerja.lib.views import org_manager_required
 
 from . import lembar
 from .forms import LembarAktivasiForm
 from .models import LembarAktivasi
+from .permissions import admin_required
 from .selectors import unit_visible_to
 from .tasks import aktivasi_lembar_task
 
@@ -39,7 +39,7 @@ def _ringkasan(user) -> list[dict]:
 
 
 @require_GET
-@org_manager_required
+@admin_required
 def aktivasi(request):
     form = LembarAktivasiForm(opd_queryset=_opd_pilihan(request.user))
     ctx = {"form": form, "ringkasan": _ringkasan(request.user), "lembar_siap": lembar.lembar_siap(request.user)}
@@ -47,7 +47,7 @@ def aktivasi(request):
 
 
 @require_POST
-@org_manager_required
+@admin_required
 def lembar_buat(request):
     """A sheet for one OPD: made here when it is small, in the worker (with a progress bar) when large."""
     form = LembarAktivasiForm(request.POST, opd_queryset=_opd_pilihan(request.user))
@@ -81,7 +81,7 @@ def lembar_buat(request):
 
 
 @require_POST
-@org_manager_required
+@admin_required
 def lembar_unduh(request, pk: int):
     """The sheet's PDF, once (a POST: the download deletes it)."""
     sheet = get_object_or_404(LembarAktivasi, pk=pk, dibuat_oleh=request.user)

@@ -10,11 +10,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ekinerja.jobs import AntreanTidakTersedia, job_create, upload_store
-from ekinerja.lib.views import import_result, org_manager_required
+from ekinerja.lib.views import import_result
 
 from . import imports
 from .forms_import import ImporPegawaiForm
 from .lembar import lembar_siap, pesan_hasil
+from .permissions import admin_required
 from .selectors import jabatan_visible_to
 from .tasks import pegawai_import_task
 
@@ -42,7 +43,7 @@ def _start_background_import(request, form):
 
 @require_GET
 @never_cache
-@org_manager_required
+@admin_required
 def impor_template(request):
     """The xlsx template, listing on its own sheet the jabatan the user may fill."""
     jabatan = jabatan_visible_to(request.user).filter(aktif=True).order_by("opd__nama", "unit__nama", "nama")
@@ -52,7 +53,7 @@ def impor_template(request):
 
 
 @require_http_methods(["GET", "POST"])
-@org_manager_required
+@admin_required
 def impor(request):
     """Upload a file; every row is checked, and a file with any bad row imports nothing."""
     form = ImporPegawaiForm(request.POST, request.FILES) if request.method == "POST" else ImporPegawaiForm()

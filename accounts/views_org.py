@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ekinerja.lib.dates import today
-from ekinerja.lib.views import org_manager_required, posted, submit
+from ekinerja.lib.views import posted, submit
 
 from . import permissions, services
 from .filters import JabatanFilter, PegawaiFilter, PenempatanFilter, UnitFilter, paginate, with_keadaan
@@ -31,6 +31,7 @@ from .forms_org import (
     UnitUpdateForm,
 )
 from .models import KodeAktivasi
+from .permissions import admin_required
 from .selectors import jabatan_visible_to, pegawai_visible_to, penempatan_visible_to, unit_visible_to
 
 
@@ -41,13 +42,13 @@ def _list(request, template: str, filter_form, qs):
 # --- unit kerja -------------------------------------------------------------------------------
 
 
-@org_manager_required
+@admin_required
 def unit_list(request):
     f = UnitFilter(request.GET, user=request.user)
     return _list(request, "accounts/org/unit_list.html", f, unit_visible_to(request.user))
 
 
-@org_manager_required
+@admin_required
 def unit_create(request):
     form = UnitCreateForm(posted(request), user=request.user)
     if unit := submit(request, form, services.unit_create):
@@ -56,7 +57,7 @@ def unit_create(request):
     return render(request, "accounts/org/unit_create.html", {"form": form})
 
 
-@org_manager_required
+@admin_required
 def unit_update(request, pk):
     unit = get_object_or_404(unit_visible_to(request.user), pk=pk)
     form = UnitUpdateForm(posted(request), user=request.user, unit=unit)
@@ -69,13 +70,13 @@ def unit_update(request, pk):
 # --- jabatan ----------------------------------------------------------------------------------
 
 
-@org_manager_required
+@admin_required
 def jabatan_list(request):
     f = JabatanFilter(request.GET, user=request.user)
     return _list(request, "accounts/org/jabatan_list.html", f, jabatan_visible_to(request.user))
 
 
-@org_manager_required
+@admin_required
 def jabatan_create(request):
     form = JabatanCreateForm(posted(request), user=request.user)
     if jabatan := submit(request, form, services.jabatan_create):
@@ -84,7 +85,7 @@ def jabatan_create(request):
     return render(request, "accounts/org/jabatan_create.html", {"form": form})
 
 
-@org_manager_required
+@admin_required
 def jabatan_update(request, pk):
     jabatan = get_object_or_404(jabatan_visible_to(request.user), pk=pk)
     form = JabatanUpdateForm(posted(request), user=request.user, jabatan=jabatan)
@@ -97,13 +98,13 @@ def jabatan_update(request, pk):
 # --- pegawai ----------------------------------------------------------------------------------
 
 
-@org_manager_required
+@admin_required
 def pegawai_list(request):
     f = PegawaiFilter(request.GET, user=request.user)
     return _list(request, "accounts/org/pegawai_list.html", f, pegawai_visible_to(request.user))
 
 
-@org_manager_required
+@admin_required
 def pegawai_create(request):
     form = PegawaiCreateForm(posted(request), user=request.user)
     if pegawai := submit(request, form, services.pegawai_create):
@@ -148,7 +149,7 @@ def _kode_diserahkan(request, kode: services.KodeBaru, pendahuluan: str = ""):
     return response
 
 
-@org_manager_required
+@admin_required
 def pegawai_detail(request, pk):
     pegawai = get_object_or_404(pegawai_visible_to(request.user).select_related("user"), pk=pk)
     # The whole career of a pegawai in scope; a posting can be ended only when it is in scope too.
@@ -169,7 +170,7 @@ def pegawai_detail(request, pk):
     return render(request, "accounts/org/pegawai_detail.html", ctx)
 
 
-@org_manager_required
+@admin_required
 def pegawai_update(request, pk):
     pegawai = get_object_or_404(pegawai_visible_to(request.user), pk=pk)
     form = PegawaiUpdateForm(posted(request), user=request.user, pegawai=pegawai)
@@ -180,7 +181,7 @@ def pegawai_update(request, pk):
 
 
 @require_POST
-@org_manager_required
+@admin_required
 def pegawai_reset_password(request, pk):
     """A new one-time activation code (the old password and every session end); 403 when the access
     policy refuses (oneself, one's own atasan chain, a role holder without a higher role)."""
@@ -198,7 +199,7 @@ def pegawai_reset_password(request, pk):
 # --- penempatan -------------------------------------------------------------------------------
 
 
-@org_manager_required
+@admin_required
 def penempatan_list(request):
     f = PenempatanFilter(request.GET, user=request.user)
     return _list(request, "accounts/org/penempatan_list.html", f, penempatan_visible_to(request.user))
@@ -211,7 +212,7 @@ def _after_posting(request, penempatan):
     return redirect("org:penempatan_list")
 
 
-@org_manager_required
+@admin_required
 def penempatan_create(request):
     form = PenempatanCreateForm(posted(request), user=request.user, pegawai_pk=request.GET.get("pegawai"))
     if posting := submit(request, form, services.penempatan_create):
@@ -229,7 +230,7 @@ def penempatan_create(request):
     return render(request, "accounts/org/penempatan_create.html", {"form": form})
 
 
-@org_manager_required
+@admin_required
 def penempatan_end(request, pk):
     posting = get_object_or_404(penempatan_visible_to(request.user), pk=pk)
     form = PenempatanEndForm(posted(request), user=request.user, initial={"selesai": today()})

@@ -23,10 +23,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.filters import paginate
 from accounts.models import User
+from accounts.permissions import admin_required
 from accounts.selectors import jabatan_visible_to, unit_visible_to
 from attendance.selectors import libur_antara
 from ekinerja.lib.dates import today
-from ekinerja.lib.views import import_result, org_manager_required, posted, submit
+from ekinerja.lib.views import import_result, posted, submit
 
 from . import imports, rules, services
 from .forms_admin import (
@@ -84,14 +85,14 @@ def _with_editable(qs: QuerySet[KegiatanKatalog], user: User) -> QuerySet[Kegiat
     return qs.annotate(bisa_diubah=expr)
 
 
-@org_manager_required
+@admin_required
 def katalog_list(request):
     f = KatalogFilter(request.GET, user=request.user)
     page = paginate(request, _with_editable(f.filter(katalog_visible_to(request.user)), request.user))
     return render(request, "activities/admin/katalog_list.html", {"filter": f, "page": page})
 
 
-@org_manager_required
+@admin_required
 def katalog_create(request):
     form = KatalogForm(posted(request), user=request.user)
     if item := submit(request, form, services.katalog_save):
@@ -100,7 +101,7 @@ def katalog_create(request):
     return render(request, "activities/admin/katalog_create.html", {"form": form})
 
 
-@org_manager_required
+@admin_required
 def katalog_update(request, pk):
     qs = _with_editable(katalog_visible_to(request.user), request.user)
     item = get_object_or_404(qs, pk=pk)
@@ -119,7 +120,7 @@ def katalog_update(request, pk):
 
 @require_GET
 @never_cache
-@org_manager_required
+@admin_required
 def katalog_template(request):
     """The xlsx template, listing on their own sheets the jabatan and units the user may attach items to."""
     user = request.user
@@ -132,7 +133,7 @@ def katalog_template(request):
 
 
 @require_http_methods(["GET", "POST"])
-@org_manager_required
+@admin_required
 def katalog_impor(request):
     """Upload a filled template; every row is checked, and a file with any bad row imports nothing."""
     form = KatalogImporForm(request.POST, request.FILES) if request.method == "POST" else KatalogImporForm()
@@ -176,14 +177,14 @@ def dispensasi_visible_to(user: User) -> QuerySet[Dispensasi]:
     return qs.none()
 
 
-@org_manager_required
+@admin_required
 def dispensasi_list(request):
     f = DispensasiFilter(request.GET, user=request.user)
     page = paginate(request, f.filter(dispensasi_visible_to(request.user)))
     return render(request, "activities/admin/dispensasi_list.html", {"filter": f, "page": page, "hari_ini": today()})
 
 
-@org_manager_required
+@admin_required
 def dispensasi_create(request):
     form = DispensasiForm(posted(request), user=request.user, pegawai_pk=request.GET.get("pegawai"))
     if d := submit(request, form, services.dispensasi_create):

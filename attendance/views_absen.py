@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.filters import paginate
+from accounts.permissions import admin_required
 from ekinerja.jobs import job_create, upload_store
-from ekinerja.lib.views import org_manager_required, posted, submit
+from ekinerja.lib.views import posted, submit
 
 from . import selectors
 from .forms_absen import ImporAbsenForm, PinMesinForm, TokenForm
@@ -25,7 +26,7 @@ SESSION_PIN = "absen_pin_tidak_dikenal"  # the unknown PINs of the user's last u
 PIN_SHOWN = 100
 
 
-@org_manager_required
+@admin_required
 @require_http_methods(["GET", "POST"])
 def impor(request):
     """Upload a machine file; a file with any bad line imports nothing and lists the lines."""
@@ -62,7 +63,7 @@ def impor(request):
     return render(request, "attendance/absen/impor.html", {"form": form, "hasil": hasil})
 
 
-@org_manager_required
+@admin_required
 def pin_list(request):
     q = (request.GET.get("q") or "").strip()
     qs = selectors.pin_visible_to(request.user).order_by("pegawai__nama", "mesin", "pin")
@@ -72,7 +73,7 @@ def pin_list(request):
     return render(request, "attendance/absen/pin_list.html", ctx)
 
 
-@org_manager_required
+@admin_required
 def pin_create(request):
     initial = {"pin": request.GET.get("pin", ""), "mesin": request.GET.get("mesin", "")}
     form = PinMesinForm(posted(request), user=request.user, initial=initial)

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.filters import subtree_ids
+from accounts.permissions import admin_required
 from accounts.selectors import pegawai_visible_to, unit_visible_to
 from ekinerja.lib.dates import today
-from ekinerja.lib.views import org_manager_required, pegawai_halaman
+from ekinerja.lib.views import pegawai_halaman
 
 from . import selectors
 from .choices import StatusHari
@@ -82,7 +83,7 @@ def _tanggal(raw: str) -> date:
         raise Http404 from None
 
 
-@org_manager_required
+@admin_required
 def koreksi(request, pegawai_pk: int, tanggal: str):
     pegawai = get_object_or_404(pegawai_visible_to(request.user), pk=pegawai_pk)
     day = _tanggal(tanggal)
@@ -105,7 +106,7 @@ def koreksi(request, pegawai_pk: int, tanggal: str):
     return render(request, "attendance/hari/koreksi.html", context)
 
 
-@org_manager_required
+@admin_required
 def pegawai_bulan(request, pegawai_pk: int):
     """The admin page "Presensi pegawai": one pegawai's days of a month, each with its correction
     link; opened from the unit recap's rows and the pegawai's page. Out of scope → 404."""
@@ -115,7 +116,7 @@ def pegawai_bulan(request, pegawai_pk: int):
     return render(request, "attendance/hari/pegawai_bulan.html", context)
 
 
-@org_manager_required
+@admin_required
 def kejadian_create(request):
     form = KejadianForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -129,7 +130,7 @@ def kejadian_create(request):
     return render(request, "attendance/hari/kejadian_create.html", {"form": form})
 
 
-@org_manager_required
+@admin_required
 def rekap_unit(request):
     bulan = _bulan(request.GET.get("bulan"))
     unit, units = _unit(request)
@@ -141,7 +142,7 @@ def rekap_unit(request):
     return render(request, "attendance/hari/rekap_unit.html", context)
 
 
-@org_manager_required
+@admin_required
 def kumulatif(request):
     raw = request.GET.get("tahun", "")
     tahun = int(raw) if raw.isdigit() and 2000 <= int(raw) <= today().year else today().year

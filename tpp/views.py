@@ -1,12 +1,12 @@
 """Uang makan per OPD per month (RULES.md §4): the recap on screen and its xlsx as a background job."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.permissions import admin_required
 from ekinerja.jobs import job_create
 
 from .forms import UangMakanForm
@@ -14,16 +14,10 @@ from .tasks import uang_makan_ekspor_task
 from .uang_makan import judul_bulan, pegawai_opd_bulan, total_of, uang_makan_bulan
 
 
-def _require_manager(user) -> None:
-    """Admin OPD (own OPD), HR pemda and superadmin; salary data is not for a plain pegawai."""
-    if not getattr(user, "can_manage_org", False):
-        raise PermissionDenied(_("Halaman ini hanya untuk admin kepegawaian."))
-
-
 @require_GET
+@admin_required
 def uang_makan(request):
     """Every employee posted in the OPD during the month: eligible days, rate, bruto, PPh, neto."""
-    _require_manager(request.user)
     form = UangMakanForm(request.GET, user=request.user)
     opd, (tahun, bulan) = form.opd_terpilih(), form.tahun_bulan
     baris = []
@@ -37,9 +31,9 @@ def uang_makan(request):
 
 
 @require_POST
+@admin_required
 def uang_makan_ekspor(request):
     """Start the xlsx export of the shown month and OPD; the job page offers the file when ready."""
-    _require_manager(request.user)
     form = UangMakanForm(request.POST, user=request.user)
     opd, (tahun, bulan) = form.opd_terpilih(), form.tahun_bulan
     if opd is None:

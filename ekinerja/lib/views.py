@@ -1,21 +1,8 @@
-"""View helpers shared by the apps' pages: the admin gate and the one-form-one-service pattern."""
+"""View helpers shared by the apps' pages: the one-form-one-service pattern (the gates are the access
+policy's: accounts.permissions)."""
 
-from functools import wraps
-
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-
-
-def org_manager_required(view):
-    """Only admin OPD, HR pemda and superadmin open these pages; a plain pegawai gets 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not getattr(request.user, "can_manage_org", False):
-            raise PermissionDenied(_("Halaman ini hanya untuk admin kepegawaian."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def pegawai_halaman(request):
