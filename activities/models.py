@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import TransitionLog
+
 from .choices import LingkupKatalog, Peran, Status
 
 
@@ -150,19 +152,13 @@ class Aktivitas(models.Model):
         )
 
 
-class AktivitasLog(models.Model):
-    """Every move of an activity: who, when, from, to, and the note (DESIGN.md §3)."""
+class AktivitasLog(TransitionLog):
+    """Every move of an activity: who, when, from, to, the note and the role (core.workflow)."""
 
     aktivitas = models.ForeignKey(Aktivitas, models.CASCADE, related_name="log")
     dari = models.CharField(max_length=10, choices=Status.choices, blank=True)
     ke = models.CharField(max_length=10, choices=Status.choices)
-    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     peran = models.CharField(max_length=15, choices=Peran.choices)
-    catatan = models.CharField(max_length=500, blank=True)
-    waktu = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["waktu", "pk"]
 
     def __str__(self):
         return f"{self.aktivitas_id}: {self.dari} → {self.ke}"

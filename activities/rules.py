@@ -7,31 +7,124 @@ from collections.abc import Collection, Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from attendance.rules import tambah_hari_kerja
+from core.workflow import Move, Transition
 
 from .choices import Peran, Status
 
-# DESIGN.md §3: the one transitions table of the activity workflow. (from, to): who may do it.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (Status.DRAFT, Status.SUBMITTED): Peran.OWNER,
-    (Status.RETURNED, Status.SUBMITTED): Peran.OWNER,
-    (Status.SUBMITTED, Status.VERIFIED): Peran.ATASAN,
-    (Status.SUBMITTED, Status.RETURNED): Peran.ATASAN,
-    (Status.VERIFIED, Status.SUBMITTED): Peran.ATASAN,  # the verifier takes a verification back
-    (Status.VERIFIED, Status.VALIDATED): Peran.ATASAN_ATASAN,
-    (Status.VERIFIED, Status.RETURNED): Peran.ATASAN_ATASAN,
-    (Status.VALIDATED, Status.VERIFIED): Peran.ATASAN_ATASAN,  # the validator takes a validation back
-    (Status.VALIDATED, Status.SUBMITTED): Peran.ATASAN,  # only a final verification at the top of the tree
+# --- the activity workflow (DESIGN.md §3), run by core.workflow ------------------------------------
+# Guards and effects read the database only through `m.ctx` (activities.services.KonteksAktivitas).
+
+TANPA_ATASAN = gettext_noop(
+    "Belum ada atasan yang dapat memverifikasi aktivitas Anda. Hubungi admin kepegawaian OPD Anda."
+)
+
+
+def _bulan_terbuka(m: Move) -> None:
+    if not m.extra.get("dicek"):  # aktivitas_save has just checked it
+        m.ctx.check_open_month()
+
+
+def _cap_waktu(m: Move) -> None:
+    m.fields["diubah"] = m.now
+
+
+def _bukan_validasi_atasan2(m: Move) -> None:
+    # only a final verification at the top of the tree is the verifier's to take back
+    if m.obj.validator_id is not None:
+        raise ValidationError(_("Aktivitas ini sudah divalidasi atasan dari atasan; minta validatornya membatalkan."))
+
+
+def _ajukan(m: Move) -> None:
+    """Submitted to the verifier and validator of the entry's date (derived again now)."""
+    if not m.extra.get("dicek"):
+        m.ctx.check_window()
+    atasan, atasan2 = m.ctx.approvers()
+    if atasan is None:
+        raise ValidationError(_(TANPA_ATASAN))
+    m.fields |= {"verifikator": atasan, "validator": atasan2, "diajukan_pada": m.now, "catatan": ""}
+
+
+def _verifikasi(m: Move) -> None:
+    a, atasan2 = m.obj, m.ctx.atasan2
+    m.fields |= {"verifikator": m.ctx.atasan, "validator": atasan2, "diverifikasi_pada": m.now}
+    menit = m.extra.get("menit")
+    if menit is not None and menit != a.menit:  # a verifier lowers the minutes of a free-text entry
+        if a.katalog_id:
+            raise ValidationError({"menit": _("Menit kegiatan dari daftar mengikuti standar; tidak dapat diubah.")})
+        if not 1 <= menit <= a.menit_diajukan:
+            raise ValidationError({"menit": _("Menit diakui harus antara 1 dan %(m)d.") % {"m": a.menit_diajukan}})
+        if not m.note:
+            raise ValidationError({"catatan": _("Tulis alasan penyesuaian menit.")})
+        m.fields["menit"] = menit
+    if atasan2 is None and m.ctx.verifikasi_final_di_puncak():
+        # the top of the tree: nobody above validates, so the verification is final
+        m.fields |= {"status": Status.VALIDATED, "divalidasi_pada": m.now}
+        m.note = m.note or _("Verifikasi final: tidak ada atasan dari atasan.")
+
+
+def _validasi(m: Move) -> None:
+    m.fields |= {"validator": m.ctx.atasan2, "divalidasi_pada": m.now}
+
+
+def _kembalikan(m: Move) -> None:
+    m.fields |= {"catatan": m.note, "menit": m.obj.menit_diajukan}
+
+
+def _batal_verifikasi(m: Move) -> None:
+    m.fields |= {"diverifikasi_pada": None, "divalidasi_pada": None, "menit": m.obj.menit_diajukan}
+
+
+def _batal_validasi(m: Move) -> None:
+    m.fields["divalidasi_pada"] = None
+
+
+_NOTE_RETURN = gettext_noop("Tulis catatan: apa yang perlu diperbaiki pegawai.")
+S, P = Status, Peran
+TRANSITIONS: list[Transition] = [
+    Transition(S.DRAFT, S.SUBMITTED, P.OWNER, action="ajukan", effects=(_ajukan,)),
+    Transition(S.RETURNED, S.SUBMITTED, P.OWNER, action="ajukan", effects=(_ajukan,)),
+    Transition(S.SUBMITTED, S.VERIFIED, P.ATASAN, action="verifikasi", effects=(_verifikasi,)),
+    # a return always says why, so the owner knows what to fix
+    Transition(S.SUBMITTED, S.RETURNED, P.ATASAN, True, action="kembalikan", effects=(_kembalikan,)),
+    # the verifier takes a verification back
+    Transition(S.VERIFIED, S.SUBMITTED, P.ATASAN, action="batal_verifikasi", effects=(_batal_verifikasi,)),
+    Transition(S.VERIFIED, S.VALIDATED, P.ATASAN_ATASAN, action="validasi", effects=(_validasi,)),
+    Transition(S.VERIFIED, S.RETURNED, P.ATASAN_ATASAN, True, action="kembalikan", effects=(_kembalikan,)),
+    # the validator takes a validation back
+    Transition(S.VALIDATED, S.VERIFIED, P.ATASAN_ATASAN, action="batal_validasi", effects=(_batal_validasi,)),
+    # only a final verification at the top of the tree
+    Transition(
+        S.VALIDATED,
+        S.SUBMITTED,
+        P.ATASAN,
+        action="batal_verifikasi",
+        guards=(_bukan_validasi_atasan2,),
+        effects=(_batal_verifikasi,),
+    ),
+]
+# What every move checks and sets, besides its own guards and effects.
+GUARDS = (_bulan_terbuka,)
+EFFECTS = (_cap_waktu,)
+NOTE_MESSAGE = _NOTE_RETURN
+ROLE_MESSAGES = {
+    P.OWNER: gettext_noop("Hanya pemilik aktivitas yang dapat mengajukannya."),
+    P.ATASAN: gettext_noop("Hanya atasan langsung pegawai pada tanggal aktivitas yang dapat melakukannya."),
+    P.ATASAN_ATASAN: gettext_noop("Hanya atasan dari atasan pegawai pada tanggal aktivitas yang dapat melakukannya."),
 }
-# A return always says why, so the owner knows what to fix.
-NOTE_REQUIRED = {Status.RETURNED}
+NOT_IN_TABLE = gettext_noop("Aktivitas berstatus %(s)s tidak dapat diubah menjadi %(t)s.")
+STALE = gettext_noop("Aktivitas ini baru saja diproses oleh orang lain. Muat ulang halaman untuk melihat statusnya.")
 # The owner may change or delete an entry only while it is theirs to work on.
 EDITABLE = {Status.DRAFT, Status.RETURNED}
 
 
 def peran_for(frm: str, to: str) -> str | None:
     """Who may move an entry from `frm` to `to`; None if the move does not exist."""
-    return TRANSITIONS.get((frm, to))
+    return next((t.role for t in TRANSITIONS if (t.frm, t.to) == (frm, to)), None)
 
 
 def batas_input(

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Pegawai, User
+from accounts.permissions import Tindakan, check_manage, check_no_conflict, ensure, may_keep_pemda
 from accounts.selectors import approval_chain, pegawai_of, periode_tertutup
-from accounts.services import require_manager
 from attendance.rules import tambah_hari_kerja
 from attendance.selectors import aktivitas_diblokir, libur_antara
+from core import workflow
 from ekinerja.lib.dates import batas_tampil
 
 from . import rules
@@ -92,10 +93,6 @@ def _approvers(aktivitas: Aktivitas, memo: dict | None = None) -> tuple[Pegawai 
     if memo is not None:
         memo[key] = result
     return result
-
-
-def _log(aktivitas: Aktivitas, *, dari: str, ke: str, oleh: User, peran: str, catatan: str = "") -> None:
-    AktivitasLog.objects.create(aktivitas=aktivitas, dari=dari, ke=ke, oleh=oleh, peran=peran, catatan=catatan)
 
 
 # --- entries ----------------------------------------------------------------------------------
@@ -192,7 +189,7 @@ def aktivitas_save(*, actor: User, aktivitas: Aktivitas | None = None, ajukan: b
         raise error from e
     if ajukan and baru:
         if aktivitas.status != Status.SUBMITTED:
-            raise TersimpanBelumDiajukan(aktivitas, ValidationError(_tanpa_atasan()))
+            raise TersimpanBelumDiajukan(aktivitas, ValidationError(_(rules.TANPA_ATASAN)))
     elif ajukan:
         try:
             # the month, the window and the presensi day were checked by _save_entry just now
@@ -200,10 +197,6 @@ def aktivitas_save(*, actor: User, aktivitas: Aktivitas | None = None, ajukan: b
         except ValidationError as e:
             raise TersimpanBelumDiajukan(aktivitas, e) from e
     return aktivitas
-
-
-def _tanpa_atasan() -> str:
-    return _("Belum ada atasan yang dapat memverifikasi aktivitas Anda. Hubungi admin kepegawaian OPD Anda.")
 
 
 # The entry's CHECK constraints (Aktivitas.Meta), as the form would have said it.
@@ -250,17 +243,17 @@ def _save_entry(actor: User, aktivitas: Aktivitas | None, data: dict[str, Any], 
     # item's existence: _validate_entry has just found it among those the pegawai may pick.
     exclude = ["pegawai", "pemda", "verifikator", "validator", *(["katalog"] if aktivitas.katalog_id else [])]
     aktivitas.full_clean(exclude=exclude, validate_constraints=False)
-    diajukan = False
+    langkah = None
     if ajukan:
-        atasan, atasan2 = _approvers(aktivitas)
-        if atasan is not None:
-            diajukan = True
-            aktivitas.status = Status.SUBMITTED
-            aktivitas.verifikator, aktivitas.validator = atasan, atasan2
-            aktivitas.diajukan_pada, aktivitas.catatan = timezone.now(), ""
-    aktivitas.save()
-    if diajukan:
-        _log(aktivitas, dari=Status.DRAFT, ke=Status.SUBMITTED, oleh=actor, peran=Peran.OWNER)
+        try:
+            # the DRAFT → SUBMITTED move of the engine, inserted at once (the checks above are its own)
+            langkah = WORKFLOW.prepare(aktivitas, Status.SUBMITTED, actor=actor, dicek=True)
+        except ValidationError:
+            langkah = None  # nobody to verify yet: saved as a draft, and aktivitas_save says why
+    if langkah is not None:
+        WORKFLOW.apply(langkah)
+    else:
+        aktivitas.save()
     return aktivitas
 
 
@@ -278,16 +271,6 @@ def aktivitas_delete(*, actor: User, aktivitas: Aktivitas) -> None:
 # --- the workflow -----------------------------------------------------------------------------
 
 
-@dataclass
-class Langkah:
-    """One requested move, with what the actor may add to it."""
-
-    to: str
-    catatan: str = ""
-    menit: int | None = None  # a verifier's adjustment of a free-text entry
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
 def _actor_role_ok(
     actor_pegawai: Pegawai, aktivitas: Aktivitas, peran: str, memo: dict | None
 ) -> tuple[bool, Pegawai | None, Pegawai | None]:
@@ -298,7 +281,48 @@ def _actor_role_ok(
     return who is not None and who.pk == actor_pegawai.pk, atasan, atasan2
 
 
-@transaction.atomic
+class KonteksAktivitas(workflow.Context):
+    """What the activity workflow's rules ask of the database, for one move."""
+
+    atasan: Pegawai | None = None
+    atasan2: Pegawai | None = None
+
+    def has_role(self, role: str) -> bool:
+        """The actor's role on the entry's date, from the jabatan tree (never a stored role)."""
+        m = self.move
+        allowed, self.atasan, self.atasan2 = _actor_role_ok(pegawai_of(m.actor), m.obj, role, m.extra.get("memo"))
+        return allowed
+
+    def approvers(self) -> tuple[Pegawai | None, Pegawai | None]:
+        return _approvers(self.move.obj, self.move.extra.get("memo"))
+
+    def check_open_month(self) -> None:
+        _check_open_month(self.move.obj.pemda_id, self.move.obj.tanggal)
+
+    def check_window(self) -> None:
+        _check_window(self.move.obj.pegawai, self.move.obj.tanggal)
+
+    def verifikasi_final_di_puncak(self) -> bool:
+        a = self.move.obj
+        return aturan_for(pemda_id=a.pemda_id, on=a.tanggal).verifikasi_final_di_puncak
+
+
+WORKFLOW = workflow.Workflow(
+    model=Aktivitas,
+    transitions=rules.TRANSITIONS,
+    guards=rules.GUARDS,
+    effects=rules.EFFECTS,
+    log_model=AktivitasLog,
+    log_fk="aktivitas",
+    context=KonteksAktivitas,
+    role_messages=rules.ROLE_MESSAGES,
+    status_labels=lambda s: Status(s).label,
+    not_in_table=rules.NOT_IN_TABLE,
+    stale=rules.STALE,
+    note_message=rules.NOTE_MESSAGE,
+)
+
+
 def aktivitas_move(
     *,
     actor: User,
@@ -309,84 +333,13 @@ def aktivitas_move(
     memo: dict | None = None,
     _dicek: bool = False,
 ) -> Aktivitas:
-    """Every move of an entry (DESIGN.md §3): the actor's role on the entry's date, the table, the lock,
-    then a conditional UPDATE; if someone else moved it first, nothing is overwritten.
+    """Every move of an entry, through the one engine (core.workflow, rules.TRANSITIONS): the actor's
+    role on the entry's date, the table, the lock, then a conditional UPDATE; if someone else moved it
+    first, nothing is overwritten.
 
+    `menit`: a verifier's adjustment; `memo` shares the approval chains across a bulk move;
     `_dicek`: aktivitas_save has just checked the month lock and the input window of this entry."""
-    frm = aktivitas.status
-    peran = rules.peran_for(frm, to)
-    if peran is None:
-        raise ValidationError(
-            _("Aktivitas berstatus %(s)s tidak dapat diubah menjadi %(t)s.")
-            % {"s": Status(frm).label, "t": Status(to).label}
-        )
-    actor_pegawai = pegawai_of(actor)
-    allowed, atasan, atasan2 = _actor_role_ok(actor_pegawai, aktivitas, peran, memo)
-    if not allowed:
-        raise PermissionDenied(
-            {
-                Peran.OWNER: _("Hanya pemilik aktivitas yang dapat mengajukannya."),
-                Peran.ATASAN: _("Hanya atasan langsung pegawai pada tanggal aktivitas yang dapat melakukannya."),
-                Peran.ATASAN_ATASAN: _(
-                    "Hanya atasan dari atasan pegawai pada tanggal aktivitas yang dapat melakukannya."
-                ),
-            }[peran]
-        )
-    if frm == Status.VALIDATED and to == Status.SUBMITTED and aktivitas.validator_id is not None:
-        # only a final verification at the top of the tree is the verifier's to take back
-        raise ValidationError(_("Aktivitas ini sudah divalidasi atasan dari atasan; minta validatornya membatalkan."))
-    if not _dicek:
-        _check_open_month(aktivitas.pemda_id, aktivitas.tanggal)
-    catatan = (catatan or "").strip()
-    if to in rules.NOTE_REQUIRED and not catatan:
-        raise ValidationError({"catatan": _("Tulis catatan: apa yang perlu diperbaiki pegawai.")})
-
-    now = timezone.now()
-    fields: dict[str, Any] = {"status": to, "diubah": now}
-    if to == Status.SUBMITTED and peran == Peran.OWNER:
-        if not _dicek:
-            _check_window(aktivitas.pegawai, aktivitas.tanggal)
-        atasan, atasan2 = _approvers(aktivitas, memo)
-        if atasan is None:
-            raise ValidationError(_tanpa_atasan())
-        fields |= {"verifikator": atasan, "validator": atasan2, "diajukan_pada": now, "catatan": ""}
-    if to == Status.VERIFIED and frm == Status.SUBMITTED:
-        fields |= {"verifikator": atasan, "validator": atasan2, "diverifikasi_pada": now}
-        if menit is not None and menit != aktivitas.menit:
-            if aktivitas.katalog_id:
-                raise ValidationError({"menit": _("Menit kegiatan dari daftar mengikuti standar; tidak dapat diubah.")})
-            if not 1 <= menit <= aktivitas.menit_diajukan:
-                raise ValidationError(
-                    {"menit": _("Menit diakui harus antara 1 dan %(m)d.") % {"m": aktivitas.menit_diajukan}}
-                )
-            if not catatan:
-                raise ValidationError({"catatan": _("Tulis alasan penyesuaian menit.")})
-            fields["menit"] = menit
-        if atasan2 is None and aturan_for(pemda_id=aktivitas.pemda_id, on=aktivitas.tanggal).verifikasi_final_di_puncak:
-            # the top of the tree: nobody above validates, so the verification is final
-            to = fields["status"] = Status.VALIDATED
-            fields["divalidasi_pada"] = now
-            catatan = catatan or _("Verifikasi final: tidak ada atasan dari atasan.")
-    if to == Status.VALIDATED and frm == Status.VERIFIED:
-        fields |= {"validator": atasan2, "divalidasi_pada": now}
-    if to == Status.RETURNED:
-        fields["catatan"] = catatan
-        fields["menit"] = aktivitas.menit_diajukan
-    if frm in (Status.VERIFIED, Status.VALIDATED) and to == Status.SUBMITTED:
-        fields |= {"diverifikasi_pada": None, "divalidasi_pada": None, "menit": aktivitas.menit_diajukan}
-    if frm == Status.VALIDATED and to == Status.VERIFIED:
-        fields["divalidasi_pada"] = None
-
-    updated = Aktivitas.objects.filter(pk=aktivitas.pk, status=frm).update(**fields)
-    if updated != 1:
-        raise ValidationError(
-            _("Aktivitas ini baru saja diproses oleh orang lain. Muat ulang halaman untuk melihat statusnya.")
-        )
-    _log(aktivitas, dari=frm, ke=to, oleh=actor, peran=peran, catatan=catatan)
-    # the row now holds exactly these values (the UPDATE matched it in state `frm`): no re-read
-    for name, value in fields.items():
-        setattr(aktivitas, name, value)
-    return aktivitas
+    return workflow.move(aktivitas, to, actor=actor, note=catatan, menit=menit, memo=memo, dicek=_dicek)
 
 
 def aktivitas_submit(*, actor: User, aktivitas: Aktivitas) -> Aktivitas:
@@ -511,10 +464,10 @@ def katalog_save(*, actor: User, katalog: KegiatanKatalog | None = None, **data:
         item.jabatan, item.opd_id, item.pemda_id = None, item.unit.opd_id, item.unit.pemda_id
     elif item.lingkup == LingkupKatalog.PEMDA:
         item.jabatan = item.unit = item.opd = None
-    require_manager(actor, pemda_id=item.pemda_id, opd_id=item.opd_id)
+    check_manage(actor, pemda_id=item.pemda_id, opd_id=item.opd_id)
     if katalog is not None and katalog.pk:
         original = KegiatanKatalog.objects.get(pk=katalog.pk)
-        require_manager(actor, pemda_id=original.pemda_id, opd_id=original.opd_id)
+        check_manage(actor, pemda_id=original.pemda_id, opd_id=original.opd_id)
     item.full_clean()
     item.save()
     return item
@@ -525,7 +478,8 @@ def dispensasi_create(
     *, actor: User, pegawai: Pegawai, tanggal_mulai: date, tanggal_selesai: date, alasan: str, batas: date | None = None
 ) -> Dispensasi:
     """Let one pegawai enter activities for given dates outside the window (admin OPD, with a reason)."""
-    require_manager(actor, pemda_id=pegawai.pemda_id, opd_id=pegawai.opd_id)
+    check_manage(actor, pemda_id=pegawai.pemda_id, opd_id=pegawai.opd_id)
+    check_no_conflict(actor, pegawai, Tindakan.DISPENSASI)  # never one's own, nor one's atasan's
     if not (alasan or "").strip():
         raise ValidationError({"alasan": _("Tulis alasan dispensasi.")})
     today = timezone.localdate()
@@ -556,8 +510,7 @@ def dispensasi_create(
 @transaction.atomic
 def gangguan_create(*, actor: User, mulai, selesai, alasan: str) -> Gangguan:
     """Record an outage of the pemda's service; every entry window it overlaps grows by its length."""
-    if not (actor.is_hr_pemda or actor.is_superadmin) or not actor.pemda_id:
-        raise PermissionDenied(_("Hanya HR pemda yang dapat mencatat gangguan layanan."))
+    ensure(may_keep_pemda(actor), _("Hanya HR pemda yang dapat mencatat gangguan layanan."))
     if not (alasan or "").strip():
         raise ValidationError({"alasan": _("Tulis penyebab atau keterangan gangguan.")})
     if selesai <= mulai:

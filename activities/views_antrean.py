@@ -31,7 +31,7 @@ from ekinerja import idempotency
 from ekinerja.lib.dates import today
 
 from . import selectors, services
-from .choices import Status
+from .choices import Peran, Status
 from .filters import AntreanFilter, RekapUnitFilter
 from .forms_antrean import RekapForm, TindakanMassalForm, TindakForm
 from .models import Aktivitas, AturanAktivitas
@@ -281,19 +281,9 @@ def antrean_validasi(request):
 
 # --- moves ------------------------------------------------------------------------------------
 
-# The state a person saw when they pressed the button; if it moved meanwhile, nothing is done.
-_DARI_MASSAL = {
-    ("verifikasi", "verifikasi"): Status.SUBMITTED,
-    ("validasi", "validasi"): Status.VERIFIED,
-    ("kembalikan", "verifikasi"): Status.SUBMITTED,
-    ("kembalikan", "validasi"): Status.VERIFIED,
-}
-_DARI_TUNGGAL = {
-    "verifikasi": Status.SUBMITTED,
-    "validasi": Status.VERIFIED,
-    "batal_verifikasi": Status.VERIFIED,
-    "batal_validasi": Status.VALIDATED,
-}
+# The state a person saw when they pressed the button (the declared source of the move); if it moved
+# meanwhile, nothing is done. A queue acts in one role.
+_PERAN_ANTREAN = {"verifikasi": Peran.ATASAN, "validasi": Peran.ATASAN_ATASAN}
 _BERHASIL = {
     "verifikasi": gettext_lazy("diverifikasi"),
     "validasi": gettext_lazy("divalidasi"),
@@ -351,7 +341,8 @@ def _massal(request, form: TindakanMassalForm, aksi: str, ids: list[int]) -> Non
         .filter(pk__in=ids)
         .order_by("pegawai__nama", "tanggal", "jam_mulai")
     )
-    dari = _DARI_MASSAL.get((aksi, form.antrean))
+    peran = _PERAN_ANTREAN.get(form.antrean)
+    dari = services.WORKFLOW.source(aksi, peran) if peran else None
     gagal = [(a, _sudah_berubah(a)) for a in found if dari and a.status != dari]
     siap = [a for a in found if not dari or a.status == dari]
     hasil = services.aktivitas_bulk(
@@ -374,17 +365,6 @@ def _massal(request, form: TindakanMassalForm, aksi: str, ids: list[int]) -> Non
         )
 
 
-_LAYANAN = {
-    "verifikasi": lambda actor, a, d: services.aktivitas_verify(
-        actor=actor, aktivitas=a, catatan=d["catatan"], menit=d["menit"]
-    ),
-    "validasi": lambda actor, a, d: services.aktivitas_validate(actor=actor, aktivitas=a, catatan=d["catatan"]),
-    "kembalikan": lambda actor, a, d: services.aktivitas_return(actor=actor, aktivitas=a, catatan=d["catatan"]),
-    "batal_verifikasi": lambda actor, a, d: services.aktivitas_unverify(actor=actor, aktivitas=a, catatan=d["catatan"]),
-    "batal_validasi": lambda actor, a, d: services.aktivitas_unvalidate(actor=actor, aktivitas=a, catatan=d["catatan"]),
-}
-
-
 def _antrean_untuk(aktivitas: Aktivitas, aksi: str) -> str:
     if aksi in ("validasi", "batal_validasi") or (aksi == "kembalikan" and aktivitas.status == Status.VERIFIED):
         return "validasi"
@@ -404,12 +384,15 @@ def tindak(request, pk):
         return redirect(next_url or "aktivitas:antrean_verifikasi")
     aksi = form.cleaned_data["aksi"]
     next_url = next_url or reverse(f"aktivitas:antrean_{_antrean_untuk(aktivitas, aksi)}")
-    dari = form.cleaned_data["dari"] or _DARI_TUNGGAL.get(aksi)
+    dari = form.cleaned_data["dari"] or services.WORKFLOW.source(aksi)
     if dari and aktivitas.status != dari:
         messages.error(request, f"{_label(aktivitas)}: {_sudah_berubah(aktivitas)}")
         return redirect(next_url)
     try:
-        hasil = _LAYANAN[aksi](request.user, aktivitas, form.cleaned_data)
+        d = form.cleaned_data  # the minutes are read by the verification only
+        hasil = services.aktivitas_move(
+            actor=request.user, aktivitas=aktivitas, to=form.to, catatan=d["catatan"], menit=d["menit"]
+        )
     except ValidationError as e:
         messages.error(request, f"{_label(aktivitas)}: {' '.join(e.messages)}")
     else:
