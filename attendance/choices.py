@@ -56,6 +56,14 @@ class StatusPermohonan(models.TextChoices):
     DIBATALKAN = "DIBATALKAN", _("Dibatalkan")
 
 
+class PeranPermohonan(models.TextChoices):
+    """Who may decide a request: derived from the jabatan tree on its first day, never a stored role."""
+
+    OWNER = "OWNER", _("Pemohon")
+    ATASAN = "ATASAN", _("Atasan langsung")
+    ATASAN_ATASAN = "ATASAN_ATASAN", _("Atasan dari atasan")
+
+
 class SumberAbsen(models.TextChoices):
     BERKAS = "BERKAS", _("Berkas mesin")
     API = "API", _("Integrasi (API)")

@@ -4,7 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import JenisKejadian, JenisPermohonan, StatusHari, StatusPermohonan, SumberAbsen
+from core.models import TransitionLog
+
+from .choices import JenisKejadian, JenisPermohonan, PeranPermohonan, StatusHari, StatusPermohonan, SumberAbsen
 
 
 class HariLibur(models.Model):
@@ -242,16 +244,11 @@ class Permohonan(models.Model):
         return f"{self.get_jenis_display()} {self.mulai:%d-%m-%Y}–{self.selesai:%d-%m-%Y}"
 
 
-class PermohonanLog(models.Model):
-    permohonan = models.ForeignKey(Permohonan, models.CASCADE, related_name="log")
-    dari = models.CharField(max_length=20, blank=True)
-    ke = models.CharField(max_length=20)
-    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    catatan = models.CharField(max_length=500, blank=True)
-    waktu = models.DateTimeField(auto_now_add=True)
+class PermohonanLog(TransitionLog):
+    """Every move of a request: who, when, from, to, the note and the role (core.workflow)."""
 
-    class Meta:
-        ordering = ["waktu", "pk"]
+    permohonan = models.ForeignKey(Permohonan, models.CASCADE, related_name="log")
+    peran = models.CharField(max_length=15, choices=PeranPermohonan.choices, blank=True)
 
     def __str__(self):
         return f"{self.permohonan_id}: {self.dari} → {self.ke}"

@@ -6,6 +6,12 @@ from datetime import date, time, timedelta
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from core.workflow import Move, Transition
+
+from .choices import PeranPermohonan, StatusPermohonan
 
 # Perpres 21/2023: five working days, Monday to Friday (weekday() 0..4).
 HARI_KERJA_MINGGU = frozenset({0, 1, 2, 3, 4})
@@ -259,3 +265,76 @@ def hari_final(tanggal: date, *, hari_ini: date, status: str, manual: bool, data
     if manual or status not in STATUS_DARI_ABSEN:
         return True
     return data_sampai is not None and data_sampai > tanggal
+
+
+# --- the leave request workflow (DESIGN.md §3), run by core.workflow --------------------------------
+# Guards and effects read the database only through `m.ctx` (attendance.services.permohonan).
+
+
+def _satu_tingkat(m: Move) -> None:
+    if m.ctx.dua_tingkat():
+        raise ValidationError(_("Cuti ini perlu persetujuan tingkat kedua: setujui sebagai atasan langsung."))
+
+
+def _dua_tingkat(m: Move) -> None:
+    if not m.ctx.dua_tingkat():
+        raise ValidationError(_("Permohonan ini cukup disetujui satu tingkat."))
+
+
+def _putusan(m: Move) -> None:
+    """An approval (or its withdrawal) touches the days: their months must be open. The decider is
+    stored, with the note; a final state stamps the decision."""
+    if StatusPermohonan.DISETUJUI in (m.frm, m.to):
+        m.ctx.check_open_months()
+    if m.role == PeranPermohonan.ATASAN:
+        m.fields["penyetuju"] = m.ctx.atasan
+    if m.role == PeranPermohonan.ATASAN_ATASAN:
+        m.fields["penyetuju_kedua"] = m.ctx.atasan2
+    if m.role != PeranPermohonan.OWNER:
+        m.fields["catatan"] = m.note
+    if m.to in (StatusPermohonan.DISETUJUI, StatusPermohonan.DITOLAK, StatusPermohonan.DIBATALKAN):
+        m.fields["diputus"] = m.now
+
+
+def _hitung_ulang_hari(m: Move) -> None:
+    """An approval, or the undoing of one, has the day statuses of the request's dates recomputed."""
+    if StatusPermohonan.DISETUJUI in (m.frm, m.to):
+        m.ctx.recompute_days()
+
+
+_S, _P = StatusPermohonan, PeranPermohonan
+PERMOHONAN_TRANSITIONS: list[Transition] = [
+    # one level (or two-level with nobody above the atasan)
+    Transition(_S.DIAJUKAN, _S.DISETUJUI, _P.ATASAN, action="setujui", guards=(_satu_tingkat,)),
+    # a cuti when the pemda wants a second level
+    Transition(_S.DIAJUKAN, _S.DISETUJUI_ATASAN, _P.ATASAN, action="setujui", guards=(_dua_tingkat,)),
+    Transition(_S.DISETUJUI_ATASAN, _S.DISETUJUI, _P.ATASAN_ATASAN, action="setujui"),
+    # a refusal always says why
+    Transition(_S.DIAJUKAN, _S.DITOLAK, _P.ATASAN, True, action="tolak"),
+    Transition(_S.DISETUJUI_ATASAN, _S.DITOLAK, _P.ATASAN_ATASAN, True, action="tolak"),
+    Transition(_S.DIAJUKAN, _S.DIBATALKAN, _P.OWNER, action="batalkan"),
+    # an approved request withdrawn (the pegawai came back early, the trip was called off): the atasan,
+    # with a note; the days of the open months are recomputed
+    Transition(
+        _S.DISETUJUI,
+        _S.DIBATALKAN,
+        _P.ATASAN,
+        True,
+        gettext_noop("Tulis catatan: mengapa permohonan yang sudah disetujui dibatalkan."),
+        action="batalkan",
+    ),
+]
+PERMOHONAN_EFFECTS = (_putusan,)
+PERMOHONAN_AFTER = (_hitung_ulang_hari,)
+PERMOHONAN_NOTE = gettext_noop("Tulis catatan: mengapa permohonan ini ditolak.")
+PERMOHONAN_ROLE_MESSAGES = {
+    _P.OWNER: gettext_noop("Hanya pegawai yang mengajukan yang dapat membatalkan permohonan ini."),
+    _P.ATASAN: gettext_noop("Hanya atasan langsung pegawai pada tanggal mulai permohonan yang dapat memutusnya."),
+    _P.ATASAN_ATASAN: gettext_noop(
+        "Hanya atasan dari atasan pegawai pada tanggal mulai permohonan yang dapat memutus tingkat kedua."
+    ),
+}
+PERMOHONAN_NOT_IN_TABLE = gettext_noop("Permohonan berstatus %(s)s tidak dapat diubah menjadi %(t)s.")
+PERMOHONAN_STALE = gettext_noop(
+    "Permohonan ini baru saja diproses oleh orang lain. Muat ulang halaman untuk melihat statusnya."
+)

@@ -16,13 +16,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.selectors import approval_chain
 from ekinerja import drafts, idempotency
 from ekinerja.lib.dates import today
 from ekinerja.lib.views import pegawai_halaman, posted, submit
 
 from . import selectors
-from .choices import StatusPermohonan
+from .choices import PeranPermohonan, StatusPermohonan
 from .forms_permohonan import PermohonanForm, TindakForm
 from .services import permohonan as svc
 
@@ -76,13 +75,12 @@ def buat(request):
 
 
 def _bisa(request, p) -> dict[str, bool]:
-    """Which buttons the viewer gets: the service decides again on POST."""
-    me = request.user.pegawai
-    chain = approval_chain(p.pegawai, p.mulai, depth=2)
-    level = {StatusPermohonan.DIAJUKAN: 0, StatusPermohonan.DISETUJUI_ATASAN: 1}.get(p.status)
-    memutus = level is not None and len(chain) > level and chain[level].pegawai.pk == me.pk
-    owner_cancels = p.status == StatusPermohonan.DIAJUKAN and p.pegawai_id == me.pk
-    atasan_withdraws = p.status == StatusPermohonan.DISETUJUI and bool(chain) and chain[0].pegawai.pk == me.pk
+    """Which buttons the viewer gets (the moves the workflow allows them now); the service decides
+    again on POST."""
+    moves = svc.WORKFLOW.allowed_moves(p, request.user)
+    memutus = any(t.action in (TindakForm.SETUJUI, TindakForm.TOLAK) for t in moves)
+    owner_cancels = any(t.action == TindakForm.BATALKAN and t.role == PeranPermohonan.OWNER for t in moves)
+    atasan_withdraws = any(t.action == TindakForm.BATALKAN and t.role == PeranPermohonan.ATASAN for t in moves)
     return {"memutus": memutus, "batal": owner_cancels, "tarik": atasan_withdraws}
 
 

@@ -210,10 +210,11 @@ class Workflow:
         checks are the form's business). Queries: the context's, per move from this state."""
         allowed = []
         frm = getattr(obj, self.status_field)
+        extra: dict[str, Any] = {"memo": {}}  # one memo: the contexts share their lookups
         for t in self.transitions:
             if t.frm != frm:
                 continue
-            m = Move(workflow=self, obj=obj, transition=t, actor=actor, note="", now=timezone.now(), extra={})
+            m = Move(workflow=self, obj=obj, transition=t, actor=actor, note="", now=timezone.now(), extra=extra)
             m.ctx = self.context(m)
             try:
                 if not m.ctx.has_role(t.role):

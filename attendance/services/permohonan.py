@@ -10,42 +10,27 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from accounts.choices import StatusPegawai
 from accounts.models import Pegawai, User
 from accounts.rules import parse_nip
 from accounts.selectors import approval_chain, pegawai_of, periode_tertutup
+from core import workflow
 
-from ..choices import JenisPermohonan, StatusPermohonan
+from .. import rules
+from ..choices import JenisPermohonan, PeranPermohonan, StatusPermohonan
 from ..models import AturanPresensi, Permohonan, PermohonanLog
 from ..rules import cuti_tahunan_hak, hari_kerja_antara
 from ..selectors import libur_antara
 
 S = StatusPermohonan
 J = JenisPermohonan
+P = PeranPermohonan
 
-OWNER, ATASAN, ATASAN_ATASAN = "OWNER", "ATASAN", "ATASAN_ATASAN"
-
-# DESIGN.md §3: the one transitions table of the request workflow. (from, to): who may do it.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.DIAJUKAN, S.DISETUJUI): ATASAN,  # one level (or two-level with nobody above the atasan)
-    (S.DIAJUKAN, S.DISETUJUI_ATASAN): ATASAN,  # a cuti when the pemda wants a second level
-    (S.DISETUJUI_ATASAN, S.DISETUJUI): ATASAN_ATASAN,
-    (S.DIAJUKAN, S.DITOLAK): ATASAN,
-    (S.DISETUJUI_ATASAN, S.DITOLAK): ATASAN_ATASAN,
-    (S.DIAJUKAN, S.DIBATALKAN): OWNER,
-    # an approved request withdrawn (the pegawai came back early, the trip was called off): the atasan,
-    # with a note; the days of the open months are recomputed
-    (S.DISETUJUI, S.DIBATALKAN): ATASAN,
-}
-# A refusal always says why.
-NOTE_REQUIRED = {S.DITOLAK}
 # Requests that still hold their dates (an overlapping one is refused).
 AKTIF = (S.DIAJUKAN, S.DISETUJUI_ATASAN, S.DISETUJUI)
 MENUNGGU = (S.DIAJUKAN, S.DISETUJUI_ATASAN)
@@ -65,11 +50,6 @@ JENIS_CUTI = frozenset(
 # working on a holiday needs one).
 PERLU_HARI_KERJA = JENIS_CUTI | {J.IZIN, J.SAKIT}
 MASA_KERJA_CUTI_BESAR = 5  # years, PP 11/2017 Pasal 315
-
-
-def peran_for(frm: str, to: str) -> str | None:
-    """Who may move a request from `frm` to `to`; None if the move does not exist."""
-    return TRANSITIONS.get((frm, to))
 
 
 # --- reads -------------------------------------------------------------------------------------
@@ -297,7 +277,7 @@ def permohonan_create(
         p.lampiran = lampiran
     p.full_clean(exclude=["pegawai", "pemda", "penyetuju", "penyetuju_kedua", "lampiran"])
     p.save()
-    PermohonanLog.objects.create(permohonan=p, dari="", ke=S.DIAJUKAN, oleh=actor)
+    PermohonanLog.objects.create(permohonan=p, dari="", ke=S.DIAJUKAN, oleh=actor, peran=P.OWNER)
     return p
 
 
@@ -317,65 +297,58 @@ def _recompute(p: Permohonan) -> bool:
     return True
 
 
-_PESAN_PERAN = {
-    OWNER: gettext_noop("Hanya pegawai yang mengajukan yang dapat membatalkan permohonan ini."),
-    ATASAN: gettext_noop("Hanya atasan langsung pegawai pada tanggal mulai permohonan yang dapat memutusnya."),
-    ATASAN_ATASAN: gettext_noop(
-        "Hanya atasan dari atasan pegawai pada tanggal mulai permohonan yang dapat memutus tingkat kedua."
-    ),
-}
+class KonteksPermohonan(workflow.Context):
+    """What the request workflow's rules ask of the database, for one move."""
 
+    atasan: Pegawai | None = None
+    atasan2: Pegawai | None = None
 
-@transaction.atomic
-def permohonan_move(*, actor: User, permohonan: Permohonan, to: str, catatan: str = "") -> Permohonan:
-    """Every move of a request (DESIGN.md §3): the table, the actor's role on the request's first day,
-    then a conditional UPDATE and a log row; if someone else moved it first, nothing is overwritten."""
-    p = permohonan
-    frm = p.status
-    peran = peran_for(frm, to)
-    if peran is None:
-        raise ValidationError(
-            _("Permohonan berstatus %(s)s tidak dapat diubah menjadi %(t)s.") % {"s": S(frm).label, "t": S(to).label}
-        )
-    me = pegawai_of(actor)
-    chain = approval_chain(p.pegawai, p.mulai, depth=2)
-    atasan = chain[0].pegawai if chain else None
-    atasan2 = chain[1].pegawai if len(chain) > 1 else None
-    who = {OWNER: p.pegawai, ATASAN: atasan, ATASAN_ATASAN: atasan2}[peran]
-    if who is None or who.pk != me.pk or (peran != OWNER and me.pk == p.pegawai_id):
-        raise PermissionDenied(_(_PESAN_PERAN[peran]))
-    if frm == S.DIAJUKAN and to in (S.DISETUJUI, S.DISETUJUI_ATASAN):
-        dua = perlu_dua_tingkat(p) and atasan2 is not None
-        if dua and to == S.DISETUJUI:
-            raise ValidationError(_("Cuti ini perlu persetujuan tingkat kedua: setujui sebagai atasan langsung."))
-        if not dua and to == S.DISETUJUI_ATASAN:
-            raise ValidationError(_("Permohonan ini cukup disetujui satu tingkat."))
-    catatan = (catatan or "").strip()
-    if to in NOTE_REQUIRED and not catatan:
-        raise ValidationError({"catatan": _("Tulis catatan: mengapa permohonan ini ditolak.")})
-    if frm == S.DISETUJUI and not catatan:
-        raise ValidationError({"catatan": _("Tulis catatan: mengapa permohonan yang sudah disetujui dibatalkan.")})
-    if S.DISETUJUI in (frm, to):
+    def has_role(self, role: str) -> bool:
+        """The actor's role on the request's first day; nobody decides their own request."""
+        m, p = self.move, self.move.obj
+        me = pegawai_of(m.actor)
+        memo = m.extra.setdefault("memo", {})
+        if "chain" not in memo:
+            memo["chain"] = approval_chain(p.pegawai, p.mulai, depth=2)
+        chain = memo["chain"]
+        self.atasan = chain[0].pegawai if chain else None
+        self.atasan2 = chain[1].pegawai if len(chain) > 1 else None
+        who = {P.OWNER: p.pegawai, P.ATASAN: self.atasan, P.ATASAN_ATASAN: self.atasan2}[role]
+        return who is not None and who.pk == me.pk and (role == P.OWNER or me.pk != p.pegawai_id)
+
+    def dua_tingkat(self) -> bool:
+        return perlu_dua_tingkat(self.move.obj) and self.atasan2 is not None
+
+    def check_open_months(self) -> None:
+        p = self.move.obj
         _check_open_months(p.pemda_id, p.mulai, p.selesai)
 
-    fields: dict[str, Any] = {"status": to}
-    if peran == ATASAN:
-        fields["penyetuju"] = atasan
-    if peran == ATASAN_ATASAN:
-        fields["penyetuju_kedua"] = atasan2
-    if peran != OWNER:
-        fields["catatan"] = catatan
-    if to in (S.DISETUJUI, S.DITOLAK, S.DIBATALKAN):
-        fields["diputus"] = timezone.now()
-    if Permohonan.objects.filter(pk=p.pk, status=frm).update(**fields) != 1:
-        raise ValidationError(
-            _("Permohonan ini baru saja diproses oleh orang lain. Muat ulang halaman untuk melihat statusnya.")
-        )
-    PermohonanLog.objects.create(permohonan=p, dari=frm, ke=to, oleh=actor, catatan=catatan)
-    p.refresh_from_db()
-    if S.DISETUJUI in (frm, to):
-        _recompute(p)
-    return p
+    def recompute_days(self) -> None:
+        _recompute(self.move.obj)
+
+
+WORKFLOW = workflow.Workflow(
+    model=Permohonan,
+    transitions=rules.PERMOHONAN_TRANSITIONS,
+    effects=rules.PERMOHONAN_EFFECTS,
+    after=rules.PERMOHONAN_AFTER,
+    log_model=PermohonanLog,
+    log_fk="permohonan",
+    context=KonteksPermohonan,
+    role_messages=rules.PERMOHONAN_ROLE_MESSAGES,
+    status_labels=lambda s: S(s).label,
+    not_in_table=rules.PERMOHONAN_NOT_IN_TABLE,
+    stale=rules.PERMOHONAN_STALE,
+    note_message=rules.PERMOHONAN_NOTE,
+    refresh=True,
+)
+
+
+def permohonan_move(*, actor: User, permohonan: Permohonan, to: str, catatan: str = "") -> Permohonan:
+    """Every move of a request, through the one engine (core.workflow, rules.PERMOHONAN_TRANSITIONS):
+    the table, the actor's role on the request's first day, then a conditional UPDATE and a log row;
+    if someone else moved it first, nothing is overwritten."""
+    return workflow.move(permohonan, to, actor=actor, note=catatan)
 
 
 def permohonan_setujui(*, actor: User, permohonan: Permohonan, catatan: str = "") -> Permohonan:
