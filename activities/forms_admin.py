@@ -15,6 +15,7 @@ from accounts.filters import AKTIF_CHOICES, SEMUA, ListFilter, ScopedChoiceField
 from accounts.forms_org import ScopedModelChoiceField, ServiceForm, date_field, with_current
 from accounts.imports import check_upload
 from accounts.models import Jabatan, Pegawai, UnitKerja, User
+from accounts.permissions import may_keep_pemda
 from ekinerja.lib.dates import today
 from ekinerja.lib.uploads import upload_field
 from ekinerja.lib.xlsx import reject_formula
@@ -22,11 +23,6 @@ from ekinerja.lib.xlsx import reject_formula
 from . import imports
 from .choices import LingkupKatalog
 from .models import KegiatanKatalog
-
-
-def may_keep_pemda_items(user: User) -> bool:
-    """Pemda-wide items are HR's (a superadmin acting for a pemda may keep them too)."""
-    return user.is_hr_pemda or (user.is_superadmin and user.pemda_id is not None)
 
 
 def _units_up(unit: UnitKerja) -> list[int]:
@@ -158,7 +154,7 @@ class KatalogForm(ServiceForm):
         self.scoped("jabatan", jabatan)
         self.scoped("unit", units)
         lingkup = self.fields["lingkup"]
-        if not may_keep_pemda_items(user):
+        if not may_keep_pemda(user):
             lingkup.choices = [c for c in lingkup.choices if c[0] != LingkupKatalog.PEMDA]
             lingkup.error_messages["invalid_choice"] = _(
                 "Kegiatan untuk seluruh pemda hanya dapat ditambahkan oleh BKPSDM (HR pemda). Pilih Jabatan atau "

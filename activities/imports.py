@@ -25,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts import imports as base
 from accounts.models import Jabatan, UnitKerja, User
+from accounts.permissions import may_keep_pemda
 from accounts.selectors import jabatan_visible_to, unit_visible_to
 from ekinerja.lib.xlsx import PESAN_RUMUS, looks_like_formula, put
 
@@ -291,7 +292,7 @@ class _Lingkup:
         for u in unit_visible_to(actor).filter(aktif=True):
             self.unit_by_id[u.pk] = u
             self.unit_by_name[base.name_key(u.nama)].append(u)
-        self.may_pemda = actor.is_hr_pemda or (actor.is_superadmin and actor.pemda_id is not None)
+        self.may_pemda = may_keep_pemda(actor)
         if actor.is_superadmin:
             self.where = ""
         elif actor.is_hr_pemda:

@@ -7,7 +7,6 @@ organisation pages (`accounts.views_org`), whose helpers these views share.
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.filters import paginate
 from accounts.models import User
-from accounts.permissions import admin_required
+from accounts.permissions import admin_required, hr_required, may_keep_pemda
 from accounts.selectors import jabatan_visible_to, unit_visible_to
 from attendance.selectors import libur_antara
 from ekinerja.lib.dates import today
@@ -37,25 +36,11 @@ from .forms_admin import (
     KatalogFilter,
     KatalogForm,
     KatalogImporForm,
-    may_keep_pemda_items,
 )
 from .models import AturanAktivitas, Dispensasi, Gangguan, KegiatanKatalog
 from .selectors import katalog_visible_to
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def hr_required(view):
-    """Outages are recorded for a whole pemda: HR pemda and superadmin only (admin OPD → 403)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        user = request.user
-        if not (user.is_hr_pemda or user.is_superadmin):
-            raise PermissionDenied(_("Halaman ini hanya untuk BKPSDM (HR pemda)."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _lingkup(user: User) -> str:
@@ -126,7 +111,7 @@ def katalog_template(request):
     user = request.user
     jabatan = jabatan_visible_to(user).filter(aktif=True).order_by("opd__nama", "unit__nama", "nama")
     units = unit_visible_to(user).filter(aktif=True).order_by("opd__nama", "nama")
-    content = imports.template_xlsx(jabatan, units, may_pemda=may_keep_pemda_items(user))
+    content = imports.template_xlsx(jabatan, units, may_pemda=may_keep_pemda(user))
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="template-impor-katalog.xlsx"'
     return response
@@ -155,7 +140,7 @@ def katalog_impor(request):
         "form": form,
         **import_result(hasil),
         "lingkup": _lingkup(request.user),
-        "boleh_pemda": may_keep_pemda_items(request.user),
+        "boleh_pemda": may_keep_pemda(request.user),
         "max_mb": imports.base.MAX_UPLOAD_BYTES // (1024 * 1024),
         "max_baris": imports.MAX_BARIS,
     }

@@ -1,10 +1,7 @@
 """Calendar pages of HR pemda (namespace `presensi`): holidays and cuti bersama of a year (one by one or
 from a file) and work schedules. A plain pegawai or an admin OPD gets 403."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.imports import MAX_UPLOAD_BYTES
+from accounts.permissions import pemda_keeper_required
 from ekinerja.lib.dates import today
 from ekinerja.lib.views import import_result, posted, submit
 
@@ -22,16 +20,6 @@ from .services import kalender
 ERRORS_SHOWN = 200
 
 
-def hr_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not kalender.may_keep_calendar(request.user):
-            raise PermissionDenied(_("Halaman ini hanya untuk BKPSDM (HR pemda)."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _tahun(raw) -> int:
     try:
         tahun = int(raw)
@@ -40,7 +28,7 @@ def _tahun(raw) -> int:
     return tahun if 2000 <= tahun <= 2100 else today().year
 
 
-@hr_required
+@pemda_keeper_required
 def libur_list(request):
     tahun = _tahun(request.GET.get("tahun"))
     rows = HariLibur.objects.filter(pemda_id=request.user.pemda_id, tanggal__year=tahun)
@@ -54,7 +42,7 @@ def libur_list(request):
     return render(request, "attendance/kalender/libur_list.html", context)
 
 
-@hr_required
+@pemda_keeper_required
 def libur_create(request):
     form = LiburForm(posted(request), user=request.user)
     if libur := submit(request, form, kalender.hari_libur_create):
@@ -68,7 +56,7 @@ def _list_url(tahun: int) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@hr_required
+@pemda_keeper_required
 def libur_impor(request):
     form = LiburImporForm(request.POST, request.FILES) if request.method == "POST" else LiburImporForm()
     hasil = None
@@ -89,14 +77,14 @@ def libur_impor(request):
     return render(request, "attendance/kalender/libur_impor.html", context)
 
 
-@hr_required
+@pemda_keeper_required
 def jadwal_list(request):
     rows = JadwalKerja.objects.filter(pemda_id=request.user.pemda_id).select_related("unit").prefetch_related("hari")
     jadwal = [(j, [(NAMA_HARI[h.hari], h) for h in j.hari.all()]) for j in rows]
     return render(request, "attendance/kalender/jadwal_list.html", {"jadwal": jadwal})
 
 
-@hr_required
+@pemda_keeper_required
 def jadwal_create(request):
     form = JadwalForm(posted(request), user=request.user)
     if jadwal := submit(request, form, kalender.jadwal_create):

@@ -1,5 +1,5 @@
+from accounts.permissions import is_hr, is_org_admin, may_keep_pemda
 from activities.selectors import navigasi_of
-from attendance.services.kalender import may_keep_calendar
 from ekinerja.lib.dates import today
 
 
@@ -16,10 +16,10 @@ def navigation(request):
             "pegawai": pegawai is not None,
             "atasan": pegawai is not None and (any(counts.values()) or nav["memegang"]),
             "antrean": counts,
-            "org": user.can_manage_org,
-            "hr": user.is_hr_pemda or user.is_superadmin,
+            "org": is_org_admin(user),
+            "hr": is_hr(user),
             # pages of one pemda's HR (calendar, SKP settings): not for a superadmin without a pemda
-            "hr_pemda": may_keep_calendar(user),
+            "hr_pemda": may_keep_pemda(user),
             "admin_site": user.is_superadmin and user.is_staff,
         }
     }

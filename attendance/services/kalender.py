@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import imports as base
 from accounts.models import UnitKerja, User
+from accounts.permissions import ensure, may_keep_pemda
 from ekinerja.lib.dates import today
 
 from ..models import HariLibur, JadwalHari, JadwalKerja
@@ -26,14 +27,9 @@ from ..tasks import hari_recompute_pemda_task
 # --- who --------------------------------------------------------------------------------------
 
 
-def may_keep_calendar(user: User) -> bool:
-    """The calendar of a pemda is kept by its HR (BKPSDM), or a superadmin acting for a pemda."""
-    return bool(user.pemda_id) and (user.is_hr_pemda or user.is_superadmin)
-
-
-def _require_hr(actor: User) -> int:
-    if not may_keep_calendar(actor):
-        raise PermissionDenied(_("Hanya BKPSDM (HR pemda) yang dapat mengubah kalender kerja."))
+def _pemda_kept_by(actor: User) -> int:
+    """The pemda whose calendar the actor keeps (accounts.permissions.may_keep_pemda), else 403."""
+    ensure(may_keep_pemda(actor), _("Hanya BKPSDM (HR pemda) yang dapat mengubah kalender kerja."))
     return actor.pemda_id
 
 
@@ -68,7 +64,7 @@ def _libur_errors(pemda_id: int, tanggal: date | None, nama: str, jenis: str | N
 @transaction.atomic
 def hari_libur_create(*, actor: User, tanggal: date, nama: str, jenis: str) -> HariLibur:
     """Add one holiday or cuti bersama day of the actor's pemda (SKB 3 Menteri; not a working day)."""
-    pemda_id = _require_hr(actor)
+    pemda_id = _pemda_kept_by(actor)
     nama = (nama or "").strip()
     if errors := _libur_errors(pemda_id, tanggal, nama, jenis):
         raise ValidationError(errors)
@@ -170,7 +166,7 @@ def _parse(tabel: base.Tabel) -> list[_Baris]:
 @transaction.atomic
 def hari_libur_import(*, actor: User, tabel: base.Tabel) -> base.HasilImpor:
     """Add every holiday of a file, or none (a file with any bad row imports nothing, each reason listed)."""
-    pemda_id = _require_hr(actor)
+    pemda_id = _pemda_kept_by(actor)
     rows = _parse(tabel)
     dates = [r.tanggal for r in rows if r.tanggal]
     existing = set(HariLibur.objects.filter(pemda_id=pemda_id, tanggal__in=dates).values_list("tanggal", flat=True))
@@ -218,7 +214,7 @@ def jadwal_create(
 
     `hari`: one mapping per worked weekday: hari (0 = Monday), masuk, pulang, istirahat_mulai/selesai.
     """
-    pemda_id = _require_hr(actor)
+    pemda_id = _pemda_kept_by(actor)
     errors: dict[str, str] = {}
     nama = (nama or "").strip()
     if not nama:
