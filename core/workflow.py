@@ -151,6 +151,11 @@ class Workflow:
         froms = {t.frm for t in self.transitions if t.action == action and (role is None or t.role == role)}
         return froms.pop() if len(froms) == 1 else None
 
+    def target(self, action: str) -> str | None:
+        """The one state that `action` moves to; None when there are several (or no such action)."""
+        tos = {t.to for t in self.transitions if t.action == action} if action else set()
+        return tos.pop() if len(tos) == 1 else None
+
     # --- a move ----------------------------------------------------------------------------
 
     def prepare(self, obj: Any, to: str, *, actor: Any, note: str = "", **extra: Any) -> Move:

@@ -1,11 +1,12 @@
 """SKP (Sasaran Kinerja Pegawai, PermenPANRB 6/2022): the plan with its cascading RHK, the periodic
 evidence, and the periodic and annual evaluation that yields the predikat."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from core.models import TransitionLog
 
 from .choices import Aspek, JenisPeriode, Jenjang, Pendekatan, Peran, Periodik, Perspektif, Predikat, Rating, Status
 
@@ -122,19 +123,13 @@ class Skp(models.Model):
         return f"SKP {self.tahun} {self.pegawai.nama} ({self.mulai:%d-%m}–{self.selesai:%d-%m})"
 
 
-class SkpLog(models.Model):
-    """Every move of an SKP: who, when, from, to, and the note (DESIGN.md §3)."""
+class SkpLog(TransitionLog):
+    """Every move of an SKP: who, when, from, to, the note and the role (core.workflow)."""
 
     skp = models.ForeignKey(Skp, models.CASCADE, related_name="log")
     dari = models.CharField(max_length=12, choices=Status.choices, blank=True)
     ke = models.CharField(max_length=12, choices=Status.choices)
-    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     peran = models.CharField(max_length=10, choices=Peran.choices)
-    catatan = models.CharField(max_length=500, blank=True)
-    waktu = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["waktu", "pk"]
 
     def __str__(self):
         return f"{self.skp_id}: {self.dari} → {self.ke}"

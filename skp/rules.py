@@ -8,6 +8,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from core.workflow import Move, Transition
 
 from .choices import BerAKHLAK, JenisPeriode, Peran, Predikat, Rating, Status
 
@@ -67,21 +70,71 @@ def angka_kredit(predikat: str, koefisien_tahunan: Decimal, bulan: int = 12) -> 
 
 # --- the SKP workflow (DESIGN.md §3) ------------------------------------------------------------
 
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (Status.DRAFT, Status.DIAJUKAN): Peran.PEGAWAI,
-    (Status.DIKEMBALIKAN, Status.DIAJUKAN): Peran.PEGAWAI,
-    (Status.DIAJUKAN, Status.DISETUJUI): Peran.PENILAI,
-    (Status.DIAJUKAN, Status.DIKEMBALIKAN): Peran.PENILAI,
-    (Status.DISETUJUI, Status.DIKEMBALIKAN): Peran.PENILAI,  # reopened for a revision, with a note
+# Guards and effects read the database only through `m.ctx` (skp.services.KonteksSkp).
+
+
+def _siap_diajukan(m: Move) -> None:
+    """The penilai is derived again (the posting tree may have changed since the draft began), and
+    every RHK must support one of the atasan's."""
+    if m.ctx.penilai() is None:
+        raise ValidationError(_("Belum ada pejabat penilai untuk jabatan Anda. Hubungi admin kepegawaian OPD Anda."))
+    rhk = m.ctx.rhk()
+    if not rhk:
+        raise ValidationError(_("Tambahkan sedikitnya satu rencana hasil kerja sebelum mengajukan SKP."))
+    if any(r.induk_id is None for r in rhk):
+        raise ValidationError(
+            _("Setiap rencana hasil kerja harus mendukung salah satu RHK atasan. Lengkapi pilihan RHK atasan.")
+        )
+
+
+def _tidak_terkunci(m: Move) -> None:
+    m.ctx.check_not_locked()
+
+
+def _cap_waktu(m: Move) -> None:
+    m.fields["diubah"] = m.now
+    m.note = m.note[:500]
+
+
+def _ajukan(m: Move) -> None:
+    penilai = m.ctx.penilai()
+    m.obj.penilai = penilai
+    m.fields |= {"penilai": penilai, "diajukan_pada": m.now, "catatan": ""}
+
+
+def _setujui(m: Move) -> None:
+    m.fields["disetujui_pada"] = m.now
+
+
+def _kembalikan(m: Move) -> None:
+    m.fields["catatan"] = m.note
+
+
+_SUBMIT = {"action": "ajukan", "guards": (_siap_diajukan,), "effects": (_ajukan,)}
+_RETURN = {"note_required": True, "action": "kembalikan", "effects": (_kembalikan,)}
+TRANSITIONS: list[Transition] = [
+    Transition(Status.DRAFT, Status.DIAJUKAN, Peran.PEGAWAI, **_SUBMIT),
+    Transition(Status.DIKEMBALIKAN, Status.DIAJUKAN, Peran.PEGAWAI, **_SUBMIT),
+    Transition(Status.DIAJUKAN, Status.DISETUJUI, Peran.PENILAI, action="setujui", effects=(_setujui,)),
+    Transition(Status.DIAJUKAN, Status.DIKEMBALIKAN, Peran.PENILAI, **_RETURN),
+    Transition(Status.DISETUJUI, Status.DIKEMBALIKAN, Peran.PENILAI, **_RETURN),  # reopened for a revision
+]
+GUARDS = (_tidak_terkunci,)
+EFFECTS = (_cap_waktu,)
+NOTE_MESSAGE = gettext_noop("Tulis catatan: apa yang perlu diperbaiki pada SKP ini.")
+ROLE_MESSAGES = {
+    Peran.PEGAWAI: gettext_noop("Hanya pegawai pemilik SKP yang dapat mengajukannya."),
+    Peran.PENILAI: gettext_noop("Hanya pejabat penilai kinerja pegawai ini yang dapat melakukannya."),
 }
-NOTE_REQUIRED = {Status.DIKEMBALIKAN}
+NOT_IN_TABLE = gettext_noop("SKP berstatus %(s)s tidak dapat diubah menjadi %(t)s.")
+STALE = gettext_noop("SKP ini baru saja diproses oleh orang lain. Muat ulang halaman untuk melihatnya.")
 # The pegawai changes the plan only while it is theirs to work on.
 EDITABLE = {Status.DRAFT, Status.DIKEMBALIKAN}
 
 
 def peran_for(frm: str, to: str) -> str | None:
     """Who may move an SKP from `frm` to `to`; None if the move does not exist."""
-    return TRANSITIONS.get((frm, to))
+    return next((t.role for t in TRANSITIONS if (t.frm, t.to) == (frm, to)), None)
 
 
 # --- periods -------------------------------------------------------------------------------------

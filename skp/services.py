@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Pegawai, Pemda, UnitKerja, User
 from accounts.selectors import atasan_of, pegawai_of, penempatan_utama_of
+from core import workflow
 
 from . import evaluation, rules, selectors
 from .choices import Aspek, JenisPeriode, Peran, Periodik, Predikat, Rating, Status
@@ -242,51 +243,52 @@ def rencana_aksi_delete(*, actor: User, aksi: RencanaAksi) -> None:
 # --- the workflow -----------------------------------------------------------------------------
 
 
-@transaction.atomic
+class KonteksSkp(workflow.Context):
+    """What the SKP workflow's rules ask of the database, for one move."""
+
+    _penilai: Pegawai | None = None
+    _penilai_dicari = False
+
+    def has_role(self, role: str) -> bool:
+        """The owner submits; the penilai stored on the SKP decides."""
+        m = self.move
+        me = pegawai_of(m.actor)
+        return (m.obj.pegawai_id if role == Peran.PEGAWAI else m.obj.penilai_id) == me.pk
+
+    def penilai(self) -> Pegawai | None:
+        if not self._penilai_dicari:
+            skp = self.move.obj
+            self._penilai, self._penilai_dicari = atasan_of(skp.pegawai, skp.mulai), True
+        return self._penilai
+
+    def rhk(self) -> list[Rhk]:
+        return list(Rhk.objects.filter(skp=self.move.obj))
+
+    def check_not_locked(self) -> None:
+        _check_not_locked(self.move.obj)
+
+
+WORKFLOW = workflow.Workflow(
+    model=Skp,
+    transitions=rules.TRANSITIONS,
+    guards=rules.GUARDS,
+    effects=rules.EFFECTS,
+    log_model=SkpLog,
+    log_fk="skp",
+    context=KonteksSkp,
+    role_messages=rules.ROLE_MESSAGES,
+    status_labels=lambda s: Status(s).label,
+    not_in_table=rules.NOT_IN_TABLE,
+    stale=rules.STALE,
+    note_message=rules.NOTE_MESSAGE,
+    refresh=True,
+)
+
+
 def skp_move(*, actor: User, skp: Skp, to: str, catatan: str = "") -> Skp:
-    """Every move of an SKP (DESIGN.md §3): the table, the actor's role on the SKP's dates, the
-    closed-year lock, then a conditional UPDATE and a log row."""
-    frm = skp.status
-    peran = rules.peran_for(frm, to)
-    if peran is None:
-        raise ValidationError(
-            _("SKP berstatus %(s)s tidak dapat diubah menjadi %(t)s.") % {"s": Status(frm).label, "t": Status(to).label}
-        )
-    pegawai = pegawai_of(actor)
-    fields: dict[str, Any] = {"status": to, "diubah": timezone.now()}
-    if peran == Peran.PEGAWAI:
-        if skp.pegawai_id != pegawai.pk:
-            raise PermissionDenied(_("Hanya pegawai pemilik SKP yang dapat mengajukannya."))
-        # the penilai is derived again: the posting tree may have changed since the draft began
-        penilai = atasan_of(skp.pegawai, skp.mulai)
-        if penilai is None:
-            raise ValidationError(
-                _("Belum ada pejabat penilai untuk jabatan Anda. Hubungi admin kepegawaian OPD Anda.")
-            )
-        rhk = list(Rhk.objects.filter(skp=skp))
-        if not rhk:
-            raise ValidationError(_("Tambahkan sedikitnya satu rencana hasil kerja sebelum mengajukan SKP."))
-        if any(r.induk_id is None for r in rhk):
-            raise ValidationError(
-                _("Setiap rencana hasil kerja harus mendukung salah satu RHK atasan. Lengkapi pilihan RHK atasan.")
-            )
-        skp.penilai = penilai
-        fields |= {"penilai": penilai, "diajukan_pada": timezone.now(), "catatan": ""}
-    elif skp.penilai_id != pegawai.pk:
-        raise PermissionDenied(_("Hanya pejabat penilai kinerja pegawai ini yang dapat melakukannya."))
-    _check_not_locked(skp)
-    catatan = (catatan or "").strip()
-    if to in rules.NOTE_REQUIRED:
-        if not catatan:
-            raise ValidationError({"catatan": _("Tulis catatan: apa yang perlu diperbaiki pada SKP ini.")})
-        fields["catatan"] = catatan[:500]
-    if to == Status.DISETUJUI:
-        fields["disetujui_pada"] = timezone.now()
-    if Skp.objects.filter(pk=skp.pk, status=frm).update(**fields) != 1:
-        raise ValidationError(_("SKP ini baru saja diproses oleh orang lain. Muat ulang halaman untuk melihatnya."))
-    SkpLog.objects.create(skp=skp, dari=frm, ke=to, oleh=actor, peran=peran, catatan=catatan[:500])
-    skp.refresh_from_db()
-    return skp
+    """Every move of an SKP, through the one engine (core.workflow, rules.TRANSITIONS): the table, the
+    actor's role on the SKP's dates, the closed-year lock, then a conditional UPDATE and a log row."""
+    return workflow.move(skp, to, actor=actor, note=catatan)
 
 
 def skp_submit(*, actor: User, skp: Skp) -> Skp:

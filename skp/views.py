@@ -17,7 +17,7 @@ from ekinerja.lib.dates import today
 from ekinerja.lib.views import pegawai_halaman, posted, submit
 
 from . import evaluation, exports, forms, rules, selectors, services
-from .choices import PREDIKAT_ORGANISASI, BerAKHLAK, Predikat, Status
+from .choices import PREDIKAT_ORGANISASI, BerAKHLAK, Predikat
 from .models import DataDukung, Penilaian, RencanaAksi, Rhk, Skp
 
 
@@ -111,8 +111,7 @@ def ekspektasi(request, pk):
 @require_POST
 def pindah(request, pk):
     skp = _skp(request, pk)
-    aksi = {"ajukan": Status.DIAJUKAN, "setujui": Status.DISETUJUI, "kembalikan": Status.DIKEMBALIKAN}
-    to = aksi.get(request.POST.get("aksi", ""))
+    to = services.WORKFLOW.target(request.POST.get("aksi", ""))
     if to is None:
         raise Http404
     try:

@@ -167,3 +167,16 @@ def test_the_source_of_an_action_comes_from_the_declaration():
     assert wf.source("verifikasi") == Status.SUBMITTED
     assert wf.source("kembalikan") is None  # from two states: the form says which one was seen
     assert wf.source("kembalikan", Peran.ATASAN_ATASAN) == Status.VERIFIED
+
+
+def test_the_target_of_an_action_comes_from_the_declaration():
+    from skp import services as skp_services
+    from skp.choices import Status as SkpStatus
+
+    wf = skp_services.WORKFLOW
+    assert (wf.target("ajukan"), wf.target("setujui"), wf.target("kembalikan")) == (
+        SkpStatus.DIAJUKAN,
+        SkpStatus.DISETUJUI,
+        SkpStatus.DIKEMBALIKAN,
+    )
+    assert wf.target("") is None and wf.target("hapus") is None
