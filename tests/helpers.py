@@ -9,6 +9,8 @@ from datetime import date
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.access_registry import pages_by_persona
+
 # The one day every test lives in: tests/conftest.py travels there (at 09.00 local time, with the
 # clock ticking on) before each test, so no result depends on the day, the weekday or the hour the
 # suite happens to run. A Wednesday: yesterday and tomorrow are working days too, the month is
@@ -111,69 +113,8 @@ def aktivitas_baru(pegawai, **over):
 
 
 # The pages each persona of tests/conftest.py opens (GET, no arguments): swept for accessibility
-# in the browser and for bad input without it.
-PAGES = {
-    "pegawai": [
-        "aktivitas:tambah",
-        "aktivitas:kalender",
-        "aktivitas:rekap",
-        "presensi:saya",
-        "presensi:permohonan_list",
-        "presensi:permohonan_create",
-        "password_change",
-        "pengingat",
-        "skp:saya",
-        "skp:buat",
-        "skp:pohon",
-        "tpp:rincian_saya",
-    ],
-    "atasan": ["aktivitas:antrean_verifikasi", "presensi:permohonan_antrean", "skp:penilaian_grid"],
-    "admin_opd": [
-        "org:pegawai_list",
-        "org:pegawai_create",
-        "org:jabatan_list",
-        "org:jabatan_create",
-        "org:unit_list",
-        "org:unit_create",
-        "org:penempatan_list",
-        "org:penempatan_create",
-        "org:impor",
-        "org:aktivasi",
-        "aktivitas:katalog_list",
-        "aktivitas:katalog_create",
-        "aktivitas:katalog_impor",
-        "aktivitas:dispensasi_list",
-        "aktivitas:dispensasi_create",
-        "aktivitas:rekap_unit",
-        "presensi:pin_list",
-        "presensi:pin_create",
-        "presensi:rekap_unit",
-        "presensi:kumulatif",
-        "presensi:kejadian_create",
-        "tpp:uang_makan",
-        "tpp:bulan",
-        "tpp:baris_list",
-        "skp:sebaran",
-    ],
-    "hr": [
-        "aktivitas:gangguan_list",
-        "aktivitas:gangguan_create",
-        "presensi:libur_list",
-        "presensi:libur_create",
-        "presensi:libur_impor",
-        "presensi:jadwal_list",
-        "presensi:jadwal_create",
-        "presensi:token_list",
-        "skp:pengaturan",
-        "tpp:bulan",
-        "tpp:baris_list",
-        "tpp:aturan_list",
-        "tpp:aturan_create",
-        "tpp:hukdis_list",
-        "tpp:hukdis_create",
-        "skp:sebaran",
-    ],
-}
+# in the browser and for bad input without it. The `sweep` column of the access registry.
+PAGES = pages_by_persona()
 
 
 def absen_bulan(actor, pegawai: list, *, start: date, end: date, pin_awal: int = 9000):

@@ -1,0 +1,612 @@
+"""The access matrix (DESIGN.md §4–5, issue 14): every URL name of the project, listed once, with
+who may open it, who is refused (403), and an object out of scope that is not found (404).
+
+tests/test_access_matrix.py runs the whole matrix for the persona cast of tests/conftest.py (plus an
+anonymous visitor), and fails when a named URL of the project has no line here: a new page is not
+done until it says who may open it. tests/helpers.PAGES (the argument-less pages swept for
+accessibility and bad input) is derived from the `sweep` column.
+
+A line records the behaviour as it IS. Where that looks wrong, the line carries a `wrong` note (and
+the note says what it should be); the matrix then guards the current answer until someone decides.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+PERSONAS = ("pegawai", "atasan", "atasan_atasan", "pegawai_lain", "admin_opd", "hr", "superadmin")
+ALL = frozenset(PERSONAS)
+ADMINS = frozenset({"admin_opd", "hr", "superadmin"})
+HR = frozenset({"hr", "superadmin"})
+PEGAWAI = ALL - {"hr", "superadmin"}  # the personas with a pegawai record (hr and superadmin have none)
+NONE: frozenset[str] = frozenset()
+
+# The month the TPP pages act on (a past month: nothing is calculated or closed in it).
+TPP_BULAN = (2026, 10)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One URL name and how each persona is answered.
+
+    `ok` get `ok_status` (200, or the view's normal redirect); `hidden` get 404 on the line's own
+    object (it is out of their scope); `answers` names any other answer a persona gets; everyone
+    else gets 403. `args` builds the reverse() arguments from the cast (the object in scope of `ok`);
+    `out_of_scope` is (persona, builder) for an object that persona, allowed on the line's object,
+    may not reach: 404. `method` is the one the matrix sends (POST with `data` for POST-only views).
+    """
+
+    name: str
+    ok: frozenset[str] = ALL
+    hidden: frozenset[str] = NONE
+    answers: dict[str, int] = field(default_factory=dict)
+    args: Callable | None = None
+    out_of_scope: tuple[str, Callable] | None = None
+    method: str = "GET"
+    data: dict = field(default_factory=dict)
+    query: dict = field(default_factory=dict)  # the GET parameters the page needs
+    ok_status: int = 200
+    public: bool = False  # login_not_required: an anonymous visitor gets `anonymous` too
+    anonymous: int | None = None  # the public view's answer to an anonymous visitor
+    sweep: tuple[str, ...] = ()  # the personas of tests/helpers.PAGES that open it
+    wrong: str = ""  # why the recorded answer looks wrong (see the module docstring)
+
+    def expected(self, persona: str) -> int:
+        if persona in self.answers:
+            return self.answers[persona]
+        if persona in self.ok:
+            return self.ok_status
+        if persona in self.hidden:
+            return 404
+        return 403
+
+
+# --- objects the lines open (built in the test, from the cast) -------------------------------------
+
+
+def _pk(obj) -> list:
+    return [obj.pk]
+
+
+def _aktivitas(c, *, own=True, draft=False):
+    """An entry of the pegawai (own) or of the other OPD's pegawai, submitted (or a draft), with the
+    approvers the workflow stores on it."""
+    from activities.choices import Status
+    from tests.helpers import aktivitas_baru
+
+    status = Status.DRAFT if draft else Status.SUBMITTED
+    if not own:
+        return aktivitas_baru(c.pegawai_lain, status=status)
+    return aktivitas_baru(c.pegawai, status=status, verifikator=c.atasan, validator=c.atasan_atasan)
+
+
+def _katalog(c, *, own=True):
+    from activities.choices import LingkupKatalog
+    from activities.models import KegiatanKatalog
+
+    jabatan = c.j_staf if own else c.j_badan_staf
+    return KegiatanKatalog.objects.create(
+        pemda=c.pemda,
+        lingkup=LingkupKatalog.JABATAN,
+        jabatan=jabatan,
+        opd=jabatan.opd,
+        nama="Mengagendakan surat masuk",
+        satuan="surat",
+        menit_per_satuan=10,
+    )
+
+
+def _posting(pegawai):
+    from accounts.models import Penempatan
+
+    return Penempatan.objects.get(pegawai=pegawai, selesai__isnull=True)
+
+
+def _permohonan(c, *, own=True):
+    """A submitted izin of the pegawai (its approver, the atasan, stored as the service does) or of the
+    other OPD's pegawai."""
+    from attendance.choices import JenisPermohonan
+    from attendance.models import Permohonan
+    from tests.helpers import TODAY
+
+    pegawai = c.pegawai if own else c.pegawai_lain
+    return Permohonan.objects.create(
+        pemda_id=pegawai.pemda_id,
+        pegawai=pegawai,
+        jenis=JenisPermohonan.IZIN,
+        mulai=TODAY,
+        selesai=TODAY,
+        alasan="Keperluan keluarga",
+        penyetuju=c.atasan if own else None,
+    )
+
+
+def _skp(pegawai):
+    from tests.skp.conftest import add_rhk, new_skp
+
+    skp = new_skp(pegawai)
+    add_rhk(skp)
+    return skp
+
+
+def _rhk(pegawai):
+    return _skp(pegawai).rhk.get()
+
+
+def _rencana_aksi(pegawai):
+    from skp.models import RencanaAksi
+
+    return RencanaAksi.objects.create(rhk=_rhk(pegawai), bulan=11, uraian="Menyusun agenda")
+
+
+def _data_dukung(pegawai):
+    from django.core.files.base import ContentFile
+
+    from skp.choices import JenisPeriode
+    from skp.models import DataDukung
+
+    d = DataDukung(skp=_skp(pegawai), jenis=JenisPeriode.TRIWULAN, ke=4, keterangan="Notula")
+    d.berkas.save("notula.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    return d
+
+
+def _job(user):
+    from ekinerja.models import Job
+
+    return Job.objects.create(pemda=user.pemda, kind="uji", title="Uji", created_by=user, status=Job.Status.FAILED)
+
+
+def _job_done(user):
+    from django.core.files.base import ContentFile
+
+    job = _job(user)
+    job.status = job.Status.DONE
+    job.file.save("hasil.xlsx", ContentFile(b"PK"), save=True)
+    return job
+
+
+def _lembar(user):
+    from accounts.models import LembarAktivasi
+
+    return LembarAktivasi.objects.create(pemda=user.pemda, judul="Kode aktivasi", dibuat_oleh=user)
+
+
+def _kunci(user):
+    import uuid
+
+    from ekinerja.models import KunciIdempotensi
+
+    return [KunciIdempotensi.objects.create(user=user, kunci=uuid.uuid4(), hasil_url="/aktivitas/").kunci]
+
+
+def _koreksi(pegawai):
+    from tests.helpers import TODAY
+
+    return [pegawai.pk, TODAY.isoformat()]
+
+
+def _skp_periode(pegawai):
+    return [_skp(pegawai).pk, "TRIWULAN-4"]
+
+
+# --- the registry ---------------------------------------------------------------------------------
+
+P = Page
+
+REGISTRY: list[Page] = [
+    # ekinerja/urls.py
+    P("beranda"),
+    P("beranda_presensi", ok=PEGAWAI),
+    P("beranda_tpp", ok=PEGAWAI),
+    P("sehat", public=True, anonymous=200),
+    P("favicon", ok_status=302, public=True, anonymous=302),
+    P("login", ok_status=302, public=True, anonymous=200),
+    P("aktivasi", public=True, anonymous=200),
+    # Django's LogoutView answers GET with 405
+    P("logout", ok_status=302, method="POST"),
+    P("password_change", sweep=("pegawai",)),
+    P("pengingat", sweep=("pegawai",)),
+    P(
+        "job_detail",
+        ok=frozenset({"admin_opd", "superadmin"}),
+        hidden=frozenset({"pegawai", "atasan", "atasan_atasan", "pegawai_lain", "hr"}),
+        args=lambda c: _pk(_job(c.admin_opd)),
+        out_of_scope=("admin_opd", lambda c: _pk(_job(c.hr))),
+    ),
+    P(
+        "job_download",
+        ok=frozenset({"admin_opd", "superadmin"}),
+        hidden=frozenset({"pegawai", "atasan", "atasan_atasan", "pegawai_lain", "hr"}),
+        args=lambda c: _pk(_job_done(c.admin_opd)),
+        out_of_scope=("admin_opd", lambda c: _pk(_job_done(c.hr))),
+    ),
+    P(
+        "job_ulang",
+        ok=frozenset({"admin_opd", "superadmin"}),
+        hidden=frozenset({"pegawai", "atasan", "atasan_atasan", "pegawai_lain", "hr"}),
+        ok_status=302,
+        method="POST",
+        args=lambda c: _pk(_job(c.admin_opd)),
+        out_of_scope=("admin_opd", lambda c: _pk(_job(c.hr))),
+    ),
+    P("draf", ok_status=302, method="POST", data={"hapus": "1"}),
+    # where a form sent with this key led: only its sender sees it
+    P(
+        "kunci_hasil",
+        ok=frozenset({"pegawai"}),
+        hidden=frozenset({"atasan", "atasan_atasan", "pegawai_lain", "admin_opd", "hr", "superadmin"}),
+        args=lambda c: _kunci(c.pegawai.user),
+    ),
+    # accounts/urls.py
+    P("org:unit_list", sweep=("admin_opd",), ok=ADMINS),
+    P("org:unit_create", sweep=("admin_opd",), ok=ADMINS),
+    P("org:unit_update", ok=ADMINS, args=lambda c: _pk(c.subbag), out_of_scope=("admin_opd", lambda c: _pk(c.badan))),
+    P("org:jabatan_list", sweep=("admin_opd",), ok=ADMINS),
+    P("org:jabatan_create", sweep=("admin_opd",), ok=ADMINS),
+    P(
+        "org:jabatan_update",
+        ok=ADMINS,
+        args=lambda c: _pk(c.j_staf),
+        out_of_scope=("admin_opd", lambda c: _pk(c.j_badan_staf)),
+    ),
+    P("org:pegawai_list", sweep=("admin_opd",), ok=ADMINS),
+    P("org:pegawai_create", sweep=("admin_opd",), ok=ADMINS),
+    P(
+        "org:pegawai_detail",
+        ok=ADMINS,
+        args=lambda c: _pk(c.pegawai),
+        out_of_scope=("admin_opd", lambda c: _pk(c.pegawai_lain)),
+    ),
+    P(
+        "org:pegawai_update",
+        ok=ADMINS,
+        args=lambda c: _pk(c.pegawai),
+        out_of_scope=("admin_opd", lambda c: _pk(c.pegawai_lain)),
+    ),
+    P(
+        "org:pegawai_reset_password",
+        ok=ADMINS,
+        method="POST",
+        args=lambda c: _pk(c.pegawai),
+        out_of_scope=("admin_opd", lambda c: _pk(c.pegawai_lain)),
+    ),
+    P("org:penempatan_list", sweep=("admin_opd",), ok=ADMINS),
+    P("org:penempatan_create", sweep=("admin_opd",), ok=ADMINS),
+    P(
+        "org:penempatan_end",
+        ok=ADMINS,
+        args=lambda c: _pk(_posting(c.pegawai)),
+        out_of_scope=("admin_opd", lambda c: _pk(_posting(c.pegawai_lain))),
+    ),
+    P("org:aktivasi", sweep=("admin_opd",), ok=ADMINS),
+    # an empty POST: the form answers 400 with its errors (a valid one makes a PDF sheet)
+    P("org:aktivasi_lembar", ok=ADMINS, ok_status=400, method="POST"),
+    # a sheet is downloaded only by its maker
+    P(
+        "org:lembar_unduh",
+        ok=frozenset({"admin_opd"}),
+        hidden=HR,
+        ok_status=302,
+        method="POST",
+        args=lambda c: _pk(_lembar(c.admin_opd)),
+        out_of_scope=("admin_opd", lambda c: _pk(_lembar(c.hr))),
+    ),
+    P("org:impor", sweep=("admin_opd",), ok=ADMINS),
+    P("org:impor_template", ok=ADMINS),
+    # activities/urls.py
+    P("aktivitas:hari_ini", ok=PEGAWAI),
+    P("aktivitas:tambah", sweep=("pegawai",), ok=PEGAWAI),
+    P(
+        "aktivitas:detail",
+        ok=frozenset({"pegawai", "atasan", "atasan_atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"pegawai_lain"}),
+        args=lambda c: _pk(_aktivitas(c)),
+        out_of_scope=("atasan", lambda c: _pk(_aktivitas(c, own=False))),
+    ),
+    P(
+        "aktivitas:ubah",
+        ok=frozenset({"pegawai"}),
+        hidden=frozenset({"pegawai_lain"}),
+        args=lambda c: _pk(_aktivitas(c, draft=True)),
+        out_of_scope=("pegawai", lambda c: _pk(_aktivitas(c, own=False, draft=True))),
+    ),
+    P(
+        "aktivitas:hapus",
+        ok=frozenset({"pegawai"}),
+        hidden=frozenset({"pegawai_lain"}),
+        ok_status=302,
+        method="POST",
+        args=lambda c: _pk(_aktivitas(c, draft=True)),
+        out_of_scope=("pegawai", lambda c: _pk(_aktivitas(c, own=False, draft=True))),
+    ),
+    P(
+        "aktivitas:ajukan",
+        ok=frozenset({"pegawai"}),
+        hidden=frozenset({"pegawai_lain"}),
+        ok_status=302,
+        method="POST",
+        args=lambda c: _pk(_aktivitas(c, draft=True)),
+        out_of_scope=("pegawai", lambda c: _pk(_aktivitas(c, own=False, draft=True))),
+    ),
+    P("aktivitas:ajukan_hari", ok=PEGAWAI, ok_status=302, method="POST"),
+    P("aktivitas:salin_kemarin", ok=PEGAWAI, ok_status=302, method="POST"),
+    P("aktivitas:kalender", sweep=("pegawai",), ok=PEGAWAI),
+    P(
+        "aktivitas:antrean_verifikasi",
+        wrong=(
+            "every persona, also hr and the superadmin (no pegawai record, 403 on the other pegawai "
+            "pages) and a pegawai who approves nobody, gets an empty queue (200) rather than 403"
+        ),
+        sweep=("atasan",),
+    ),
+    P(
+        "aktivitas:antrean_validasi",
+        wrong="as antrean_verifikasi: an empty queue (200) for hr and the superadmin, who have no pegawai record",
+    ),
+    P(
+        "aktivitas:tindakan_massal",
+        wrong=(
+            "no 403 for anyone: a persona who approves nobody (hr, the superadmin, a plain pegawai) gets "
+            "the redirect with a per-entry message, while aktivitas:tindak answers 403"
+        ),
+        ok_status=302,
+        method="POST",
+    ),
+    P(
+        "aktivitas:tindak",
+        ok=frozenset({"atasan"}),
+        hidden=frozenset({"pegawai_lain"}),
+        ok_status=302,
+        method="POST",
+        data={"aksi": "verifikasi"},
+        args=lambda c: _pk(_aktivitas(c)),
+        out_of_scope=("atasan", lambda c: _pk(_aktivitas(c, own=False))),
+    ),
+    # hr and the superadmin are sent on to the unit recap
+    P("aktivitas:rekap", sweep=("pegawai",), ok=PEGAWAI, answers={"hr": 302, "superadmin": 302}),
+    P("aktivitas:rekap_unit", sweep=("admin_opd",), ok=ADMINS),
+    P("aktivitas:katalog_list", sweep=("admin_opd",), ok=ADMINS),
+    P("aktivitas:katalog_create", sweep=("admin_opd",), ok=ADMINS),
+    P(
+        "aktivitas:katalog_update",
+        ok=ADMINS,
+        args=lambda c: _pk(_katalog(c)),
+        out_of_scope=("admin_opd", lambda c: _pk(_katalog(c, own=False))),
+    ),
+    P("aktivitas:katalog_impor", sweep=("admin_opd",), ok=ADMINS),
+    P("aktivitas:katalog_template", ok=ADMINS),
+    P("aktivitas:dispensasi_list", sweep=("admin_opd",), ok=ADMINS),
+    P("aktivitas:dispensasi_create", sweep=("admin_opd",), ok=ADMINS),
+    P(
+        "aktivitas:gangguan_list",
+        wrong=(
+            "the superadmin without a pemda opens the list (200) but not gangguan_create (403), unlike "
+            "the holiday and schedule pages (403 on both)"
+        ),
+        sweep=("hr",),
+        ok=HR,
+    ),
+    P("aktivitas:gangguan_create", sweep=("hr",), ok=frozenset({"hr"})),
+    # attendance/urls.py
+    P("presensi:saya", sweep=("pegawai",), ok=PEGAWAI),
+    P(
+        "presensi:pegawai_bulan",
+        ok=ADMINS,
+        args=lambda c: _pk(c.pegawai),
+        out_of_scope=("admin_opd", lambda c: _pk(c.pegawai_lain)),
+    ),
+    P(
+        "presensi:koreksi",
+        ok=ADMINS,
+        args=lambda c: _koreksi(c.pegawai),
+        out_of_scope=("admin_opd", lambda c: _koreksi(c.pegawai_lain)),
+    ),
+    P("presensi:kejadian_create", sweep=("admin_opd",), ok=ADMINS),
+    P("presensi:rekap_unit", sweep=("admin_opd",), ok=ADMINS),
+    P("presensi:kumulatif", sweep=("admin_opd",), ok=ADMINS),
+    P("presensi:impor", ok=ADMINS),
+    P("presensi:pin_list", sweep=("admin_opd",), ok=ADMINS),
+    P("presensi:pin_create", sweep=("admin_opd",), ok=ADMINS),
+    P("presensi:token_list", sweep=("hr",), ok=HR),
+    # the device API: no session, a bearer token (none here: 401); GET is 405
+    P("presensi:api_absen", ok_status=401, method="POST", public=True, anonymous=401),
+    P("presensi:permohonan_list", sweep=("pegawai",), ok=PEGAWAI),
+    P("presensi:permohonan_create", sweep=("pegawai",), ok=PEGAWAI),
+    P(
+        "presensi:permohonan_detail",
+        wrong=(
+            "hr and the superadmin (no pegawai record) get 403, the admin OPD (who has one) 404: the same"
+            " 'not yours' answered two ways"
+        ),
+        ok=frozenset({"pegawai", "atasan"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain", "admin_opd"}),
+        args=lambda c: _pk(_permohonan(c)),
+        out_of_scope=("atasan", lambda c: _pk(_permohonan(c, own=False))),
+    ),
+    P(
+        "presensi:permohonan_tindak",
+        ok=frozenset({"pegawai", "atasan"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain", "admin_opd"}),
+        ok_status=302,
+        method="POST",
+        args=lambda c: _pk(_permohonan(c)),
+        out_of_scope=("atasan", lambda c: _pk(_permohonan(c, own=False))),
+    ),
+    P("presensi:permohonan_antrean", sweep=("atasan",), ok=PEGAWAI),
+    P("presensi:libur_list", sweep=("hr",), ok=frozenset({"hr"})),
+    P("presensi:libur_create", sweep=("hr",), ok=frozenset({"hr"})),
+    P("presensi:libur_impor", sweep=("hr",), ok=frozenset({"hr"})),
+    P("presensi:jadwal_list", sweep=("hr",), ok=frozenset({"hr"})),
+    P("presensi:jadwal_create", sweep=("hr",), ok=frozenset({"hr"})),
+    # skp/urls.py
+    P("skp:saya", sweep=("pegawai",), ok=PEGAWAI),
+    P("skp:buat", sweep=("pegawai",), ok=PEGAWAI),
+    P("skp:pohon", sweep=("pegawai",)),
+    P("skp:penilaian_grid", sweep=("atasan",), ok=PEGAWAI),
+    P("skp:pengaturan", sweep=("hr",), ok=frozenset({"hr"})),
+    P("skp:sebaran", sweep=("admin_opd", "hr"), ok=ADMINS),
+    P(
+        "skp:detail",
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _pk(_skp(c.pegawai)),
+        out_of_scope=("atasan", lambda c: _pk(_skp(c.pegawai_lain))),
+    ),
+    P(
+        "skp:pdf",
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _pk(_skp(c.pegawai)),
+        out_of_scope=("atasan", lambda c: _pk(_skp(c.pegawai_lain))),
+    ),
+    P(
+        "skp:lampiran",
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _pk(_skp(c.pegawai)),
+        out_of_scope=("atasan", lambda c: _pk(_skp(c.pegawai_lain))),
+    ),
+    P(
+        "skp:ekspektasi",
+        wrong=(
+            "the form opens (200) to the pegawai, the admins and hr, whose POST the service refuses "
+            "(403): only the atasan may save it"
+        ),
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _pk(_skp(c.pegawai)),
+        out_of_scope=("atasan", lambda c: _pk(_skp(c.pegawai_lain))),
+    ),
+    P(
+        "skp:pindah",
+        ok=frozenset({"pegawai"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        ok_status=302,
+        method="POST",
+        data={"aksi": "ajukan"},
+        args=lambda c: _pk(_skp(c.pegawai)),
+        out_of_scope=("pegawai", lambda c: _pk(_skp(c.pegawai_lain))),
+    ),
+    P(
+        "skp:komentar",
+        ok=frozenset({"pegawai", "atasan"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        ok_status=302,
+        method="POST",
+        data={"isi": "Target kuantitas perlu dipertajam"},
+        args=lambda c: _pk(_skp(c.pegawai)),
+        out_of_scope=("atasan", lambda c: _pk(_skp(c.pegawai_lain))),
+    ),
+    P(
+        "skp:rhk_tambah",
+        wrong=(
+            "the form opens (200) to the atasan, the admins and hr, whose POST the service refuses (403):"
+            " only the owner plans"
+        ),
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _pk(_skp(c.pegawai)),
+        out_of_scope=("pegawai", lambda c: _pk(_skp(c.pegawai_lain))),
+    ),
+    P(
+        "skp:data_dukung",
+        wrong="as rhk_tambah: the form opens to those who are not the owner",
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        query={"periode": "TRIWULAN-4"},
+        args=lambda c: _pk(_skp(c.pegawai)),
+        out_of_scope=("pegawai", lambda c: _pk(_skp(c.pegawai_lain))),
+    ),
+    P(
+        "skp:periode",
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _skp_periode(c.pegawai),
+        out_of_scope=("atasan", lambda c: _skp_periode(c.pegawai_lain)),
+    ),
+    P(
+        "skp:periode_pdf",
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _skp_periode(c.pegawai),
+        out_of_scope=("atasan", lambda c: _skp_periode(c.pegawai_lain)),
+    ),
+    P(
+        "skp:rhk_ubah",
+        wrong="as rhk_tambah: the form opens to those whose POST is refused (403)",
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _pk(_rhk(c.pegawai)),
+        out_of_scope=("pegawai", lambda c: _pk(_rhk(c.pegawai_lain))),
+    ),
+    P(
+        "skp:rhk_hapus",
+        ok=frozenset({"pegawai"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        ok_status=302,
+        method="POST",
+        args=lambda c: _pk(_rhk(c.pegawai)),
+        out_of_scope=("pegawai", lambda c: _pk(_rhk(c.pegawai_lain))),
+    ),
+    P(
+        "skp:rencana_aksi",
+        wrong="as rhk_tambah: the form opens to those whose POST is refused (403)",
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _pk(_rhk(c.pegawai)),
+        out_of_scope=("pegawai", lambda c: _pk(_rhk(c.pegawai_lain))),
+    ),
+    P(
+        "skp:rencana_aksi_hapus",
+        ok=frozenset({"pegawai"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        ok_status=302,
+        method="POST",
+        args=lambda c: _pk(_rencana_aksi(c.pegawai)),
+        out_of_scope=("pegawai", lambda c: _pk(_rencana_aksi(c.pegawai_lain))),
+    ),
+    P(
+        "skp:data_dukung_unduh",
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _pk(_data_dukung(c.pegawai)),
+        out_of_scope=("atasan", lambda c: _pk(_data_dukung(c.pegawai_lain))),
+    ),
+    # tpp/urls.py
+    P("tpp:uang_makan", sweep=("admin_opd",), ok=ADMINS),
+    P("tpp:uang_makan_ekspor", ok=ADMINS, ok_status=302, method="POST"),
+    P("tpp:rincian_saya", sweep=("pegawai",), ok=PEGAWAI),
+    P(
+        "tpp:rincian_pegawai",
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _pk(c.pegawai),
+        out_of_scope=("admin_opd", lambda c: _pk(c.pegawai_lain)),
+    ),
+    P("tpp:aturan_list", sweep=("hr",), ok=HR),
+    P("tpp:aturan_create", sweep=("hr",), ok=HR),
+    P("tpp:hukdis_list", sweep=("hr",), ok=HR),
+    P("tpp:hukdis_create", sweep=("hr",), ok=HR),
+    P("tpp:bulan", sweep=("admin_opd", "hr"), ok=ADMINS),
+    P("tpp:baris_list", sweep=("admin_opd", "hr"), ok=ADMINS),
+    P("tpp:bulan_hitung", ok=HR, ok_status=302, method="POST", args=lambda c: list(TPP_BULAN)),
+    # GET is the confirmation page; October is not calculated, so HR is sent back to the month (302)
+    P("tpp:bulan_tutup", ok=HR, ok_status=302, args=lambda c: list(TPP_BULAN)),
+    # GET is the reason form; October is not closed, so HR is sent back to the month (302)
+    P("tpp:bulan_buka", ok=HR, ok_status=302, args=lambda c: list(TPP_BULAN)),
+    P("tpp:bulan_rekap", ok=HR, ok_status=302, method="POST", args=lambda c: list(TPP_BULAN)),
+]
+
+BY_NAME: dict[str, Page] = {p.name: p for p in REGISTRY}
+assert len(BY_NAME) == len(REGISTRY), "a URL name is listed twice"
+
+
+def pages_by_persona() -> dict[str, list[str]]:
+    """The argument-less GET pages each sweeping persona opens (tests/helpers.PAGES)."""
+    out: dict[str, list[str]] = {}
+    for who in ("pegawai", "atasan", "admin_opd", "hr"):
+        out[who] = [p.name for p in REGISTRY if who in p.sweep]
+        assert all(BY_NAME[n].expected(who) == 200 and BY_NAME[n].args is None for n in out[who]), who
+    return out
+
+
+WRONG = {p.name: p.wrong for p in REGISTRY if p.wrong}
