@@ -108,7 +108,7 @@ class Workflow:
         context: Callable[[Move], Context],
         role_messages: dict[str, str],
         status_labels: Callable[[str], str],
-        not_in_table: str,
+        not_in_table: str | Callable[[str, str], str],
         stale: str,
         note_message: str,
         status_field: str = "status",
@@ -117,6 +117,7 @@ class Workflow:
         after: Sequence[Step] = (),
         on_commit: Sequence[Step] = (),
         refresh: bool = False,
+        codes: dict[str, str] | None = None,
         register: bool = True,
     ):
         self.model = model
@@ -135,6 +136,7 @@ class Workflow:
         self.after = tuple(after)
         self.on_commit = tuple(on_commit)
         self.refresh = refresh
+        self.codes = codes or {}  # ValidationError codes of "not_in_table" and "stale", when callers test them
         self._table = {(t.frm, t.to): t for t in self.transitions}
         if len(self._table) != len(self.transitions):
             raise ValueError(f"{model.__name__}: a move is declared twice")
@@ -156,6 +158,19 @@ class Workflow:
         tos = {t.to for t in self.transitions if t.action == action} if action else set()
         return tos.pop() if len(tos) == 1 else None
 
+    def actions(self, frm: str) -> set[str]:
+        """The actions declared from state `frm` (whoever may make them)."""
+        return {t.action for t in self.transitions if t.frm == frm}
+
+    def refusal(self, frm: str, to: str) -> ValidationError:
+        """The error for a move that is not in the table; `not_in_table` is a message naming both
+        states (`%(s)s`, `%(t)s`) or a function of them returning the message."""
+        if callable(self.not_in_table):
+            message = self.not_in_table(frm, to)
+        else:
+            message = _(self.not_in_table) % {"s": self.status_labels(frm), "t": self.status_labels(to)}
+        return ValidationError(message, code=self.codes.get("not_in_table"))
+
     # --- a move ----------------------------------------------------------------------------
 
     def prepare(self, obj: Any, to: str, *, actor: Any, note: str = "", **extra: Any) -> Move:
@@ -163,7 +178,7 @@ class Workflow:
         frm = getattr(obj, self.status_field)
         t = self.transition(frm, to)
         if t is None:
-            raise ValidationError(_(self.not_in_table) % {"s": self.status_labels(frm), "t": self.status_labels(to)})
+            raise self.refusal(frm, to)
         m = Move(workflow=self, obj=obj, transition=t, actor=actor, note="", now=timezone.now(), extra=extra)
         m.ctx = self.context(m)
         if not m.ctx.has_role(t.role):
@@ -190,7 +205,7 @@ class Workflow:
         else:
             updated = type(obj)._default_manager.filter(pk=obj.pk, **{self.status_field: m.frm}).update(**m.fields)
             if updated != 1:
-                raise ValidationError(_(self.stale))
+                raise ValidationError(_(self.stale), code=self.codes.get("stale"))
             if self.refresh:
                 obj.refresh_from_db()
             else:

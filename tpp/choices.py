@@ -2,6 +2,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class PeranTpp(models.TextChoices):
+    """Who moves a TPP month."""
+
+    HR = "HR", _("HR pemda (BKPSDM/keuangan)")
+
+
 class StatusPeriode(models.TextChoices):
     """The life of a TPP month (issue 6): calculated any number of times, frozen on closing."""
 

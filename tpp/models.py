@@ -7,7 +7,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import JenisHukdis, MetodePph, StatusPeriode
+from core.models import TransitionLog
+
+from .choices import JenisHukdis, MetodePph, PeranTpp, StatusPeriode
 
 
 class AturanTpp(models.Model):
@@ -142,17 +144,15 @@ class PeriodeTpp(models.Model):
         return f"{self.bulan:02d}/{self.tahun}"
 
 
-class PeriodeTppLog(models.Model):
-    """Who moved a TPP month and why (a reopening always carries its reason)."""
+class PeriodeTppLog(TransitionLog):
+    """Who moved a TPP month, in which role, and why (a reopening always carries its reason)."""
 
     periode = models.ForeignKey(PeriodeTpp, models.CASCADE, related_name="log")
     dari = models.CharField(max_length=12)
     ke = models.CharField(max_length=12)
-    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    catatan = models.CharField(max_length=500, blank=True)
-    waktu = models.DateTimeField(auto_now_add=True)
+    peran = models.CharField(max_length=10, choices=PeranTpp.choices, blank=True)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         ordering = ["-waktu", "-pk"]
 
     def __str__(self):

@@ -11,9 +11,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from activities.rules import capaian
+from core.workflow import Move, Transition
 from ekinerja.lib.money import round_rupiah
+
+from .choices import PeranTpp, StatusPeriode
 
 # --- uang makan (RULES.md §4) ------------------------------------------------------------------
 
@@ -437,13 +441,37 @@ def hitung_tpp(m: MasukanTpp, a: NilaiAturan) -> HasilTpp:
     )
 
 
-# --- the month's workflow (DESIGN.md §3): (from, to) → who; one table, one move service ----------
+# --- the month's workflow (DESIGN.md §3), run by core.workflow -----------------------------------
 
-TRANSISI_PERIODE: Mapping[tuple[str, str], str] = {
-    ("OPEN", "CALCULATED"): "HR",
-    ("CALCULATED", "CALCULATED"): "HR",  # recalculate any time before closing
-    ("CALCULATED", "CLOSED"): "HR",  # rows frozen, the month's data locked
-    ("CLOSED", "REOPENED"): "HR",  # with a reason; recalculating then shows the difference
-    ("REOPENED", "REOPENED"): "HR",
-    ("REOPENED", "CLOSED"): "HR",
-}
+
+def _dihitung(m: Move) -> None:
+    m.fields["dihitung"] = m.now
+
+
+def _ditutup(m: Move) -> None:
+    m.fields |= {"ditutup": m.now, "dihitung": m.now}
+
+
+_S, _HR = StatusPeriode, PeranTpp.HR
+_HITUNG = {"action": "hitung", "effects": (_dihitung,)}
+_TUTUP = {"action": "tutup", "effects": (_ditutup,)}
+TRANSISI_PERIODE: list[Transition] = [
+    Transition(_S.OPEN, _S.CALCULATED, _HR, **_HITUNG),
+    Transition(_S.CALCULATED, _S.CALCULATED, _HR, **_HITUNG),  # recalculate any time before closing
+    Transition(_S.CALCULATED, _S.CLOSED, _HR, **_TUTUP),  # rows frozen, the month's data locked
+    # with a reason; recalculating then shows the difference
+    Transition(_S.CLOSED, _S.REOPENED, _HR, note_required=True, action="buka"),
+    Transition(_S.REOPENED, _S.REOPENED, _HR, **_HITUNG),
+    Transition(_S.REOPENED, _S.CLOSED, _HR, **_TUTUP),
+]
+PERIODE_ROLE_MESSAGES = {_HR: gettext_noop("Hanya petugas BKPSDM/keuangan pemda yang dapat mengubah data TPP.")}
+PERIODE_NOTE = gettext_noop("Tuliskan alasan membuka kembali bulan ini (paling sedikit 10 huruf).")
+PERIODE_STALE = gettext_noop("Status bulan ini baru saja diubah orang lain. Muat ulang halaman.")
+
+
+def transisi_ditolak(frm: str, to: str) -> str:
+    """Why a month cannot make this move now, in the words of the step the user wanted."""
+    return {
+        StatusPeriode.CLOSED: _("Bulan ini sudah ditutup. Buka kembali dengan alasan untuk menghitung ulang."),
+        StatusPeriode.OPEN: _("Bulan ini belum dihitung. Hitung TPP lebih dulu sebelum menutup."),
+    }.get(frm, _("Langkah ini tidak dapat dilakukan pada status bulan sekarang."))

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Pegawai, Pemda, PeriodeTutup, UnitKerja, User
+from core import workflow
 from ekinerja.lib.bulk import upsert
 
 from . import rules
@@ -166,24 +167,38 @@ def periode_ambil(*, pemda_id: int, tahun: int, bulan: int) -> PeriodeTpp:
     return periode
 
 
+class KonteksPeriode(workflow.Context):
+    def has_role(self, role: str) -> bool:
+        """HR of the month's pemda, or the superadmin, checked again on every move."""
+        actor = self.move.actor
+        return actor.is_superadmin or (actor.is_hr_pemda and actor.pemda_id == self.move.obj.pemda_id)
+
+
+WORKFLOW = workflow.Workflow(
+    model=PeriodeTpp,
+    transitions=rules.TRANSISI_PERIODE,
+    log_model=PeriodeTppLog,
+    log_fk="periode",
+    context=KonteksPeriode,
+    role_messages=rules.PERIODE_ROLE_MESSAGES,
+    status_labels=lambda s: StatusPeriode(s).label,
+    not_in_table=rules.transisi_ditolak,
+    stale=rules.PERIODE_STALE,
+    note_message=rules.PERIODE_NOTE,
+    codes={"not_in_table": "transisi", "stale": "balapan"},
+)
+
+
 def _cek_transisi(periode: PeriodeTpp, ke: str) -> None:
-    if (periode.status, ke) not in rules.TRANSISI_PERIODE:
-        pesan = {
-            StatusPeriode.CLOSED: _("Bulan ini sudah ditutup. Buka kembali dengan alasan untuk menghitung ulang."),
-            StatusPeriode.OPEN: _("Bulan ini belum dihitung. Hitung TPP lebih dulu sebelum menutup."),
-        }.get(periode.status, _("Langkah ini tidak dapat dilakukan pada status bulan sekarang."))
-        raise ValidationError(pesan, code="transisi")
+    """The move must be in the table before the month is computed (the move checks it again)."""
+    if WORKFLOW.transition(periode.status, ke) is None:
+        raise WORKFLOW.refusal(periode.status, ke)
 
 
-def _pindah(periode: PeriodeTpp, ke: str, actor: User, catatan: str = "", **fields) -> None:
-    """Conditional UPDATE: someone else moving the month first makes this one fail, never overwrite."""
-    n = PeriodeTpp.objects.filter(pk=periode.pk, status=periode.status).update(status=ke, **fields)
-    if n != 1:
-        raise ValidationError(_("Status bulan ini baru saja diubah orang lain. Muat ulang halaman."), code="balapan")
-    PeriodeTppLog.objects.create(periode=periode, dari=periode.status, ke=ke, oleh=actor, catatan=catatan)
-    periode.status = ke
-    for k, v in fields.items():
-        setattr(periode, k, v)
+def _pindah(periode: PeriodeTpp, ke: str, actor: User, catatan: str = "") -> None:
+    """The month's move through the one engine (core.workflow), inside the caller's transaction:
+    someone else moving the month first makes this one fail, never overwrite."""
+    WORKFLOW.apply(WORKFLOW.prepare(periode, ke, actor=actor, note=catatan))
 
 
 def aturan_bulan_pastikan(*, pemda_id: int, tahun: int, bulan: int) -> AturanBulan | None:
@@ -290,7 +305,7 @@ def tpp_periode_hitung(*, actor: User, periode: PeriodeTpp, progress: Callable[[
             periode.status = terkini.status
             _cek_transisi(periode, ke)
         n = _tulis(periode, hitungan, aturan, beku=False, progress=progress)
-        _pindah(periode, ke, actor, dihitung=timezone.now())
+        _pindah(periode, ke, actor)
     return n
 
 
@@ -359,10 +374,10 @@ def tpp_periode_tutup(*, actor: User, periode: PeriodeTpp, progress: Callable[[i
             _cek_transisi(periode, StatusPeriode.CLOSED)
             if galat is None:
                 n = _tulis(periode, hitungan, aturan, beku=True, progress=progress)
-                _pindah(periode, StatusPeriode.CLOSED, actor, ditutup=timezone.now(), dihitung=timezone.now())
+                _pindah(periode, StatusPeriode.CLOSED, actor)
             else:  # CALCULATED → CALCULATED or REOPENED → REOPENED: a recalculation, not a closing
                 _tulis(periode, hitungan, aturan, beku=False, progress=progress)
-                _pindah(periode, periode.status, actor, dihitung=timezone.now())
+                _pindah(periode, periode.status, actor)
         if galat is not None:
             raise galat
     except BaseException:

@@ -19,7 +19,7 @@ from ekinerja.jobs import job_create
 from ekinerja.lib.dates import today
 from ekinerja.lib.views import posted, submit
 
-from . import recap, rules, selectors, services
+from . import recap, selectors, services
 from .choices import StatusPeriode
 from .forms import AKSI_BASIC, GALAT, TAHUN_BASIC, AturanForm, BarisFilter, BukaForm, HukdisForm, RekapTppForm
 from .models import AturanTpp, PeriodeTpp
@@ -127,14 +127,13 @@ def _url_bulan(name: str, tahun: int, bulan: int) -> str:
 
 
 def _langkah(periode: PeriodeTpp) -> dict:
-    """Which moves TRANSISI_PERIODE allows from the month's status (the page shows only those)."""
-    s = periode.status
-    hitung_ke = StatusPeriode.REOPENED if s == StatusPeriode.REOPENED else StatusPeriode.CALCULATED
+    """Which moves the month's workflow declares from its status (the page shows only those)."""
+    aksi = services.WORKFLOW.actions(periode.status)
     return {
-        "hitung": (s, hitung_ke) in rules.TRANSISI_PERIODE,
-        "tutup": (s, StatusPeriode.CLOSED) in rules.TRANSISI_PERIODE,
-        "buka": (s, StatusPeriode.REOPENED) in rules.TRANSISI_PERIODE and s == StatusPeriode.CLOSED,
-        "rekap": s != StatusPeriode.OPEN,
+        "hitung": "hitung" in aksi,
+        "tutup": "tutup" in aksi,
+        "buka": "buka" in aksi,
+        "rekap": periode.status != StatusPeriode.OPEN,
     }
 
 
