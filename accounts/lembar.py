@@ -26,7 +26,7 @@ from ekinerja.models import Job
 
 from . import aktivasi, services
 from .models import KodeAktivasi, LembarAktivasi, Pegawai, RiwayatPerubahan, User
-from .permissions import KebijakanReset
+from .permissions import Kebijakan
 from .selectors import _utama, pegawai_visible_to, penempatan_on
 
 # Rows of one table: a table that runs over many pages makes weasyprint's layout grow faster than
@@ -117,7 +117,7 @@ def lembar_aktivasi_buat(*, actor: User, pegawai: QuerySet[Pegawai], judul: str)
         .select_related("user", "opd", "pemda")
         .order_by("opd__nama", "nama", "pk")
     )
-    kebijakan = KebijakanReset(actor)
+    kebijakan = Kebijakan(actor)
     boleh, ditolak = [], []
     for p in orang:
         alasan = kebijakan.alasan_tolak(p.user)

@@ -7,10 +7,10 @@
   (`may_manage`); what a user may *see* is the selectors' business (out of scope → 404).
 - Separation of duties: in an admin capacity nobody acts on their own record or on anyone in their
   own atasan chain (who verify and validate their work): attendance corrections and discipline
-  events, dispensations, golongan and salary fields, postings (nor posting anyone into a post above
-  their own), password resets. Only a higher role resets a role holder: HR pemda (or a superadmin)
-  for an admin OPD, a superadmin for HR; a superadmin's password is reset on the server
-  (`manage.py changepassword`), never from a page.
+  events, dispensations, golongan and salary fields, password resets; nobody changes their own
+  postings (which could put them in their own chain). Only a higher role resets a role holder: HR
+  pemda (or a superadmin) for an admin OPD, a superadmin for HR; a superadmin's password is reset
+  on the server (`manage.py changepassword`), never from a page.
 
 Views are gated with `requires(predicate, message)` (and the named decorators below); services call
 the predicates and `check_*` helpers, which raise PermissionDenied (403) with the refusal's reason.
@@ -26,8 +26,8 @@ from django.utils.translation import gettext_lazy
 
 from ekinerja.lib.dates import today
 
-from .models import Jabatan, Pegawai, User
-from .selectors import approval_chain, jabatan_above, penempatan_utama_of
+from .models import Pegawai, User
+from .selectors import approval_chain
 
 # Deep enough for any jabatan tree: the whole chain up to the head of the pemda.
 _SELURUH_RANTAI = 50
@@ -120,11 +120,15 @@ def requires(predicate: Callable[[User], bool], message: str | Promise):
     return decorator
 
 
-admin_required = requires(is_org_admin, gettext_lazy("Halaman ini hanya untuk admin kepegawaian."))
-hr_required = requires(is_hr, gettext_lazy("Halaman ini hanya untuk BKPSDM (HR pemda)."))
-pemda_keeper_required = requires(may_keep_pemda, gettext_lazy("Halaman ini hanya untuk BKPSDM (HR pemda)."))
-tpp_keeper_required = requires(may_keep_tpp, gettext_lazy("Halaman ini hanya untuk petugas BKPSDM/keuangan pemda."))
-tpp_viewer_required = requires(may_view_tpp, gettext_lazy("Halaman ini hanya untuk admin kepegawaian."))
+HALAMAN_ADMIN = gettext_lazy("Halaman ini hanya untuk admin kepegawaian.")
+HALAMAN_HR = gettext_lazy("Halaman ini hanya untuk BKPSDM (HR pemda).")
+HALAMAN_TPP = gettext_lazy("Halaman ini hanya untuk petugas BKPSDM/keuangan pemda.")
+
+admin_required = requires(is_org_admin, HALAMAN_ADMIN)
+hr_required = requires(is_hr, HALAMAN_HR)
+pemda_keeper_required = requires(may_keep_pemda, HALAMAN_HR)
+tpp_keeper_required = requires(may_keep_tpp, HALAMAN_TPP)
+tpp_viewer_required = requires(may_view_tpp, HALAMAN_ADMIN)
 
 
 # --- separation of duties -----------------------------------------------------------------------
@@ -180,10 +184,6 @@ def _pesan_atasan(tindakan: str) -> str:
             "%(nama)s adalah atasan Anda (langsung atau di atasnya); golongan, kedudukan hukum dan gaji dasarnya "
             "tidak dapat Anda ubah. Mintalah kepada HR/BKPSDM atau admin lain yang bukan bawahannya."
         ),
-        Tindakan.PENEMPATAN: _(
-            "%(nama)s adalah atasan Anda (langsung atau di atasnya); penempatannya tidak dapat Anda ubah. "
-            "Mintalah kepada HR/BKPSDM atau admin lain yang bukan bawahannya."
-        ),
     }[tindakan]
 
 
@@ -194,7 +194,6 @@ class Kebijakan:
     def __init__(self, actor: User):
         self.actor = actor
         self._rantai: dict[int, str] | None = None
-        self._di_atas: set[int] | None = None
 
     @property
     def pegawai(self) -> Pegawai | None:
@@ -208,31 +207,16 @@ class Kebijakan:
             self._rantai = {a.pegawai.pk: a.pegawai.nama_lengkap for a in chain}
         return self._rantai
 
-    def jabatan_di_atas(self) -> set[int]:
-        """The posts above the actor's own post today (vacant ones too): their holders approve the actor."""
-        if self._di_atas is None:
-            pegawai = self.pegawai
-            utama = penempatan_utama_of(pegawai, today()) if pegawai is not None else None
-            self._di_atas = set(jabatan_above(utama.jabatan)) if utama is not None else set()
-        return self._di_atas
-
     def alasan_konflik(self, pegawai: Pegawai, tindakan: str) -> str | None:
         """Why the actor may not do `tindakan` to this pegawai as an admin: it is their own record or
-        someone in their atasan chain (None: no conflict)."""
+        someone in their atasan chain (None: no conflict). A posting is refused on one's own record
+        only: posting oneself (say as Plt of one's own atasan's post) would put one in one's own chain,
+        while posting one's atasan (a Plt, a mutasi) is the OPD's ordinary work."""
         own = self.pegawai
         if own is not None and own.pk == pegawai.pk:
             return _pesan_sendiri(tindakan)
-        if pegawai.pk in self.rantai_atasan():
+        if tindakan != Tindakan.PENEMPATAN and pegawai.pk in self.rantai_atasan():
             return _pesan_atasan(tindakan) % {"nama": pegawai.nama_lengkap}
-        return None
-
-    def alasan_jabatan(self, jabatan: Jabatan) -> str | None:
-        """Why the actor may not post anyone to this post: it is above their own (None: allowed)."""
-        if jabatan.pk in self.jabatan_di_atas():
-            return _(
-                "Jabatan %(j)s berada di atas jabatan Anda: pemegangnya akan menjadi atasan Anda. Penempatan pada "
-                "jabatan itu ditetapkan oleh HR/BKPSDM atau admin lain yang bukan bawahannya."
-            ) % {"j": jabatan.nama}
         return None
 
     def alasan_tolak(self, target: User) -> str | None:
@@ -262,9 +246,6 @@ class Kebijakan:
                 "diatur ulang oleh HR/BKPSDM atau admin lain yang bukan bawahannya."
             ) % {"nama": pegawai.nama_lengkap}
         return None
-
-
-KebijakanReset = Kebijakan  # the password sheet's older name
 
 
 def conflict_refusal(actor: User, pegawai: Pegawai, tindakan: str) -> str | None:

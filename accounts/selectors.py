@@ -118,11 +118,6 @@ def _ancestors(jabatan: Jabatan) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def jabatan_above(jabatan: Jabatan) -> list[int]:
-    """The ids of every post above a post, nearest first (vacant ones included)."""
-    return _ancestors(jabatan)
-
-
 def _chain_from(pegawai: Pegawai, utama: Penempatan | None, on: date, depth: int) -> list[Approver]:
     """approval_chain from the pegawai's main posting: three queries in all, however deep the tree
     and however many vacant posts are passed (each approval used to cost two queries per level)."""

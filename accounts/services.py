@@ -21,20 +21,11 @@ from ekinerja.lib.dates import format_tanggal
 from . import aktivasi
 from .choices import JenisJabatan, JenisPenempatan, JenisUnit, Role, StatusPegawai
 from .models import Jabatan, KodeAktivasi, Pegawai, Pemda, Penempatan, RiwayatPerubahan, UnitKerja, User
-from .permissions import KebijakanReset, may_manage
+from .permissions import BIDANG_GAJI, Kebijakan, Tindakan, check_manage, check_no_conflict
 from .rules import parse_nip
 from .signals import penempatan_changed
 
 STRUCTURAL = {JenisJabatan.JPT, JenisJabatan.ADMINISTRATOR, JenisJabatan.PENGAWAS}
-
-
-# --- permission helpers -----------------------------------------------------------------------
-
-
-def require_manager(actor: User, *, pemda_id: int, opd_id: int | None) -> None:
-    """Admin OPD acts within their OPD, HR pemda within their pemda, superadmin anywhere."""
-    if not may_manage(actor, pemda_id=pemda_id, opd_id=opd_id):
-        raise PermissionDenied(_("Anda tidak berwenang mengubah data ini."))
 
 
 def _log(actor: User | None, obj, aksi: str, perubahan: dict[str, Any] | None = None) -> None:
@@ -73,7 +64,7 @@ def unit_create(
     kode: str = "",
 ) -> UnitKerja:
     """Create a unit; an OPD (no parent) only by HR pemda or superadmin."""
-    require_manager(actor, pemda_id=pemda.pk, opd_id=parent.opd_id if parent else None)
+    check_manage(actor, pemda_id=pemda.pk, opd_id=parent.opd_id if parent else None)
     unit = UnitKerja(pemda=pemda, parent=parent, nama=nama.strip(), jenis=jenis, singkatan=singkatan, kode=kode)
     if parent is None and jenis != JenisUnit.PERANGKAT_DAERAH:
         raise ValidationError({"parent": _("Unit selain Perangkat Daerah wajib memiliki unit induk.")})
@@ -90,7 +81,7 @@ def unit_create(
 @transaction.atomic
 def unit_update(*, actor: User, unit: UnitKerja, **fields: Any) -> UnitKerja:
     """Rename a unit or move it within its OPD (its jabatan and people stay in that OPD)."""
-    require_manager(actor, pemda_id=unit.pemda_id, opd_id=unit.opd_id)
+    check_manage(actor, pemda_id=unit.pemda_id, opd_id=unit.opd_id)
     if "parent" in fields:
         parent = fields["parent"]
         if unit.is_opd and parent is not None:
@@ -122,7 +113,7 @@ def jabatan_create(
     parent: Jabatan | None = None,
 ) -> Jabatan:
     """Create a position in a unit; its atasan is the holder of `parent` (DESIGN.md §2)."""
-    require_manager(actor, pemda_id=unit.pemda_id, opd_id=unit.opd_id)
+    check_manage(actor, pemda_id=unit.pemda_id, opd_id=unit.opd_id)
     jabatan = Jabatan(
         pemda_id=unit.pemda_id,
         unit=unit,
@@ -142,10 +133,10 @@ def jabatan_create(
 @transaction.atomic
 def jabatan_update(*, actor: User, jabatan: Jabatan, **fields: Any) -> Jabatan:
     """Change a position. Changing its parent changes who approves from today on, not the past."""
-    require_manager(actor, pemda_id=jabatan.pemda_id, opd_id=jabatan.opd_id)
+    check_manage(actor, pemda_id=jabatan.pemda_id, opd_id=jabatan.opd_id)
     if "unit" in fields:
         unit = fields["unit"]
-        require_manager(actor, pemda_id=unit.pemda_id, opd_id=unit.opd_id)
+        check_manage(actor, pemda_id=unit.pemda_id, opd_id=unit.opd_id)
         fields["opd_id"] = unit.opd_id
     diff = _changes(jabatan, fields)
     jabatan.full_clean()
@@ -195,7 +186,7 @@ def pegawai_create(
     one-time activation code (`user_reset_password` issues one) and chooses a password. The NIP,
     printed on every SK, is never a password (DESIGN.md §4).
     """
-    require_manager(actor, pemda_id=jabatan.pemda_id, opd_id=jabatan.opd_id)
+    check_manage(actor, pemda_id=jabatan.pemda_id, opd_id=jabatan.opd_id)
     try:
         fields["nip"] = parse_nip(fields.get("nip", "")).nip
     except ValidationError as e:
@@ -228,8 +219,12 @@ def pegawai_create(
 
 @transaction.atomic
 def pegawai_update(*, actor: User, pegawai: Pegawai, **fields: Any) -> Pegawai:
-    """Change a pegawai's data; every change is logged with its old and new value."""
-    require_manager(actor, pemda_id=pegawai.pemda_id, opd_id=pegawai.opd_id)
+    """Change a pegawai's data; every change is logged with its old and new value. Golongan,
+    kedudukan hukum and gaji dasar (what TPP is computed from) are never one's own to change, nor
+    one's atasan chain's (accounts.permissions, separation of duties)."""
+    check_manage(actor, pemda_id=pegawai.pemda_id, opd_id=pegawai.opd_id)
+    if any(name in fields and fields[name] != getattr(pegawai, name) for name in BIDANG_GAJI):
+        check_no_conflict(actor, pegawai, Tindakan.GAJI)
     fields.pop("nip", None)  # the NIP identifies the person; a wrong one is fixed by HR in admin
     diff = _changes(pegawai, fields)
     _check_nip_matches(pegawai)
@@ -289,9 +284,11 @@ def penempatan_create(
     """Post a pegawai to a jabatan from a date (mutasi, promosi, Plt/Plh).
 
     A new definitive posting ends the open one the day before (the history stays); a structural
-    post has one definitive holder at a time, and one Plt and one Plh at most.
+    post has one definitive holder at a time, and one Plt and one Plh at most. Nobody posts
+    themselves (accounts.permissions, separation of duties).
     """
-    require_manager(actor, pemda_id=jabatan.pemda_id, opd_id=jabatan.opd_id)
+    check_manage(actor, pemda_id=jabatan.pemda_id, opd_id=jabatan.opd_id)
+    check_no_conflict(actor, pegawai, Tindakan.PENEMPATAN)
     if pegawai.pemda_id != jabatan.pemda_id:
         raise ValidationError({"jabatan": _("Jabatan harus dari pemda yang sama dengan pegawai.")})
     if not jabatan.aktif:
@@ -355,7 +352,8 @@ def penempatan_create(
 @transaction.atomic
 def penempatan_end(*, actor: User, penempatan: Penempatan, selesai: date, keterangan: str = "") -> Penempatan:
     """End a posting on a date (inclusive), or earlier than planned; an ended posting is history."""
-    require_manager(actor, pemda_id=penempatan.pemda_id, opd_id=penempatan.jabatan.opd_id)
+    check_manage(actor, pemda_id=penempatan.pemda_id, opd_id=penempatan.jabatan.opd_id)
+    check_no_conflict(actor, penempatan.pegawai, Tindakan.PENEMPATAN)
     if selesai < penempatan.mulai:
         raise ValidationError(
             {
@@ -487,11 +485,11 @@ def user_reset_password(*, actor: User, pegawai: Pegawai, kirim: bool = False) -
     it ends. The access policy decides who may (accounts.permissions: never oneself, never one's own
     atasan chain, a role holder only by a higher role). The reset is logged, never the code.
     """
-    require_manager(actor, pemda_id=pegawai.pemda_id, opd_id=pegawai.opd_id)
+    check_manage(actor, pemda_id=pegawai.pemda_id, opd_id=pegawai.opd_id)
     user = pegawai.user
     if user is None:
         raise ValidationError(_("Pegawai ini belum memiliki akun."))
-    alasan = KebijakanReset(actor).alasan_tolak(user)
+    alasan = Kebijakan(actor).alasan_tolak(user)
     if alasan:
         raise PermissionDenied(alasan)
     with transaction.atomic():

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Pegawai, PeriodeTutup, User
+from accounts.permissions import Tindakan, check_no_conflict
 from accounts.selectors import pegawai_visible_to, periode_tertutup
 from ekinerja.lib.dates import today
 
@@ -73,9 +74,11 @@ def _upsert_unless_manual(rows: list[HariPresensi]) -> None:
             cursor.executemany(sql, params)
 
 
-def _cek_boleh(actor: User, pegawai: Pegawai, tanggal: date) -> None:
+def _cek_boleh(actor: User, pegawai: Pegawai, tanggal: date, tindakan: str = Tindakan.PRESENSI) -> None:
     if not pegawai_visible_to(actor).filter(pk=pegawai.pk).exists():
         raise PermissionDenied(_("Anda tidak berwenang mengoreksi presensi pegawai ini."))
+    # separation of duties: never one's own days, nor those of one's atasan chain
+    check_no_conflict(actor, pegawai, tindakan)
     if tanggal > today():
         raise ValidationError({"tanggal": _("Hari yang belum tiba tidak dapat dikoreksi.")})
     if periode_tertutup(pemda_id=pegawai.pemda_id, on=tanggal):
@@ -156,7 +159,7 @@ def hari_otomatis(*, actor: User, pegawai: Pegawai, tanggal: date) -> HariPresen
 def kejadian_create(*, actor: User, pegawai: Pegawai, tanggal: date, jenis: str, catatan: str = "") -> Kejadian:
     """Record a discipline event (a missed apel, upacara or senam, RULES.md §1.6) for a pegawai on a
     day; only an event the pay rules in force that day know, so it can never void their TPP."""
-    _cek_boleh(actor, pegawai, tanggal)
+    _cek_boleh(actor, pegawai, tanggal, Tindakan.KEJADIAN)
     if jenis not in JenisKejadian.values:
         raise ValidationError({"jenis": _("Jenis kejadian tidak dikenal.")})
     if jenis not in jenis_kejadian_dikenal(pemda_id=pegawai.pemda_id, tanggal=tanggal, opd_id=pegawai.opd_id):
