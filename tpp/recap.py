@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import Pegawai, Pemda, UnitKerja, User
+from accounts.permissions import is_hr_of
 from ekinerja.jobs import job_create, job_finish, job_progress, job_run, job_start
 from ekinerja.lib.dates import BULAN, today
 from ekinerja.lib.files import simpan_atomik
@@ -366,15 +367,11 @@ def _jeda() -> None:
         time.sleep(float(detik))
 
 
-def _boleh_hitung(actor: User, pemda_id: int) -> bool:
-    return actor.is_superadmin or (actor.is_hr_pemda and actor.pemda_id == pemda_id)
-
-
 def _hitung_terkini(job: Job, periode: PeriodeTpp, actor: User) -> bool:
     """Recalculate a month that is not closed (figures "as if it closed today"), with the bar
     following the rows written. A closed month keeps its frozen rows; so does a month whose job was
     started by someone who may not recalculate (an OPD admin), whose recap shows the last calculation."""
-    if periode.status == StatusPeriode.CLOSED or not _boleh_hitung(actor, periode.pemda_id):
+    if periode.status == StatusPeriode.CLOSED or not is_hr_of(actor, periode.pemda_id):
         return False
     start, _end = bulan_range(periode.tahun, periode.bulan)
     if start > today():

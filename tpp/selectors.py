@@ -9,13 +9,13 @@ the actor's scope is a 404, and a role that may not open a page at all gets a 40
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Pegawai, UnitKerja, User
+from accounts.permissions import may_keep_tpp
 from accounts.selectors import bawahan_of, pegawai_visible_to
 from activities.choices import Status
 from activities.models import Aktivitas
@@ -29,22 +29,6 @@ from .choices import StatusPeriode
 from .models import AturanTpp, BarisTpp, HukumanDisiplin, PeriodeTpp
 
 
-def bisa_kelola(user: User) -> bool:
-    """HR pemda and superadmin change TPP rules and months."""
-    return bool(user.is_superadmin or user.is_hr_pemda)
-
-
-def require_tpp_hr(user: User) -> None:
-    if not bisa_kelola(user):
-        raise PermissionDenied(_("Halaman ini hanya untuk petugas BKPSDM/keuangan pemda."))
-
-
-def require_tpp_viewer(user: User) -> None:
-    """HR, superadmin and admin OPD (read only, own OPD) open the month pages."""
-    if not (bisa_kelola(user) or user.is_admin_opd):
-        raise PermissionDenied(_("Halaman ini hanya untuk admin kepegawaian."))
-
-
 def _pemda_scoped(qs: QuerySet, user: User) -> QuerySet:
     if user.is_superadmin:
         return qs
@@ -55,12 +39,12 @@ def _pemda_scoped(qs: QuerySet, user: User) -> QuerySet:
 
 def aturan_visible_to(user: User) -> QuerySet[AturanTpp]:
     qs = AturanTpp.objects.select_related("opd", "dibuat_oleh")
-    return _pemda_scoped(qs, user) if bisa_kelola(user) else qs.none()
+    return _pemda_scoped(qs, user) if may_keep_tpp(user) else qs.none()
 
 
 def hukdis_visible_to(user: User) -> QuerySet[HukumanDisiplin]:
     qs = HukumanDisiplin.objects.select_related("pegawai", "dibuat_oleh")
-    return _pemda_scoped(qs, user) if bisa_kelola(user) else qs.none()
+    return _pemda_scoped(qs, user) if may_keep_tpp(user) else qs.none()
 
 
 def periode_visible_to(user: User) -> QuerySet[PeriodeTpp]:

@@ -10,13 +10,15 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Pegawai, Pemda, PeriodeTutup, UnitKerja, User
+from accounts.permissions import check_hr_of
 from core import workflow
 from ekinerja.lib.bulk import upsert
 
@@ -34,11 +36,9 @@ BEKU = (
 )  # fmt: skip
 
 
-def require_hr(actor: User, *, pemda_id: int) -> None:
-    """TPP rules and months belong to HR of the pemda (BKPSDM / keuangan) and the superadmin."""
-    if actor.is_superadmin or (actor.is_hr_pemda and actor.pemda_id == pemda_id):
-        return
-    raise PermissionDenied(_("Hanya petugas BKPSDM/keuangan pemda yang dapat mengubah data TPP."))
+# TPP rules and months belong to HR of the pemda (BKPSDM / keuangan) and the superadmin
+# (accounts.permissions.check_hr_of).
+HANYA_HR = gettext_lazy("Hanya petugas BKPSDM/keuangan pemda yang dapat mengubah data TPP.")
 
 
 # --- rule sets ---------------------------------------------------------------------------------
@@ -79,7 +79,7 @@ def aturan_tpp_simpan(
     the rules: weights within 0..1 summing to at most 1, cut percentages within 0..100, amounts whole
     non-negative rupiah for kelas 1–17.
     """
-    require_hr(actor, pemda_id=pemda.pk)
+    check_hr_of(actor, pemda.pk, HANYA_HR)
     if opd is not None and (opd.pemda_id != pemda.pk or not opd.is_opd):
         raise ValidationError({"opd": _("Pilih OPD dari pemda ini.")})
     if not (catatan or "").strip():
@@ -136,7 +136,7 @@ def hukdis_simpan(
     catatan: str = "",
 ) -> HukumanDisiplin:
     """Record a sentence that cuts TPP over its months (PP 94/2021 Pasal 8 ayat (3): 25% for 6–12 months)."""
-    require_hr(actor, pemda_id=pegawai.pemda_id)
+    check_hr_of(actor, pegawai.pemda_id, HANYA_HR)
     if selesai < mulai:
         raise ValidationError({"selesai": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
     for d in (mulai, selesai):
@@ -294,7 +294,7 @@ def tpp_periode_hitung(*, actor: User, periode: PeriodeTpp, progress: Callable[[
     The figures are read first (no lock held), then written under a row lock of the month, which a
     concurrent closing also takes. A reopened month stays REOPENED and keeps its frozen figures.
     """
-    require_hr(actor, pemda_id=periode.pemda_id)
+    check_hr_of(actor, periode.pemda_id, HANYA_HR)
     ke = StatusPeriode.REOPENED if periode.status == StatusPeriode.REOPENED else StatusPeriode.CALCULATED
     _cek_transisi(periode, ke)
     aturan = _aturan(periode)
@@ -356,7 +356,7 @@ def tpp_periode_tutup(*, actor: User, periode: PeriodeTpp, progress: Callable[[i
     Refused while any row cannot be computed (nobody is closed out of their TPP by a data error):
     the recalculated rows are then stored as a recalculation would store them, so the month page
     lists exactly the people who block the closing, and the error names them."""
-    require_hr(actor, pemda_id=periode.pemda_id)
+    check_hr_of(actor, periode.pemda_id, HANYA_HR)
     _cek_transisi(periode, StatusPeriode.CLOSED)
     kunci, dikunci = PeriodeTutup.objects.get_or_create(
         pemda_id=periode.pemda_id,
@@ -390,7 +390,7 @@ def tpp_periode_tutup(*, actor: User, periode: PeriodeTpp, progress: Callable[[i
 def tpp_periode_buka(*, actor: User, periode: PeriodeTpp, alasan: str) -> None:
     """Reopen a closed month with a reason: the month's data can change again; the frozen figures stay
     on every row until the next closing, so the difference is shown per employee."""
-    require_hr(actor, pemda_id=periode.pemda_id)
+    check_hr_of(actor, periode.pemda_id, HANYA_HR)
     if len((alasan or "").strip()) < 10:
         raise ValidationError({"alasan": _("Tuliskan alasan membuka kembali bulan ini (paling sedikit 10 huruf).")})
     _cek_transisi(periode, StatusPeriode.REOPENED)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.filters import paginate
 from accounts.models import Pemda
+from accounts.permissions import may_keep_tpp, tpp_keeper_required, tpp_viewer_required
 from activities.forms_antrean import RekapForm
 from ekinerja.jobs import job_create
 from ekinerja.lib.dates import today
@@ -39,9 +40,9 @@ def _pemda(request) -> Pemda:
 # --- rule sets ---------------------------------------------------------------------------------
 
 
+@tpp_keeper_required
 def aturan_list(request):
     """Every version, newest first: from which date, for whom, who saved it, when and why."""
-    selectors.require_tpp_hr(request.user)
     pemda = _pemda(request)
     berlaku = selectors.aturan_berlaku(pemda_id=pemda.pk)
     qs = selectors.aturan_visible_to(request.user).filter(pemda=pemda).order_by("-berlaku_mulai", "-pk")
@@ -54,10 +55,10 @@ def _awal_bulan_depan(d: date) -> date:
 
 
 @require_http_methods(["GET", "POST"])
+@tpp_keeper_required
 def aturan_create(request):
     """A new version prefilled from the one in force; "Isi dari tabel Basic TPP" fills the amounts
     without saving and without losing anything typed."""
-    selectors.require_tpp_hr(request.user)
     pemda = _pemda(request)
     if request.method == "POST" and request.POST.get("aksi") == AKSI_BASIC:
         initial, diisi = AturanForm.isi_basic(AturanForm.initial_from_data(request.POST))
@@ -88,15 +89,15 @@ def _initial(request, pemda: Pemda) -> dict:
 # --- disciplinary sentences --------------------------------------------------------------------
 
 
+@tpp_keeper_required
 def hukdis_list(request):
-    selectors.require_tpp_hr(request.user)
     qs = selectors.hukdis_visible_to(request.user).order_by("-mulai", "-pk")
     return render(request, "tpp/hukdis_list.html", {"page": paginate(request, qs)})
 
 
 @require_http_methods(["GET", "POST"])
+@tpp_keeper_required
 def hukdis_create(request):
-    selectors.require_tpp_hr(request.user)
     form = HukdisForm(posted(request), user=request.user)
     if hukdis := submit(request, form, services.hukdis_simpan):
         messages.success(request, _("Hukuman disiplin %(n)s tersimpan.") % {"n": hukdis.pegawai.nama_lengkap})
@@ -137,9 +138,9 @@ def _langkah(periode: PeriodeTpp) -> dict:
     }
 
 
+@tpp_viewer_required
 def bulan(request):
     """The TPP month: status, log, allowed moves, recap buttons and the per-OPD dashboard."""
-    selectors.require_tpp_viewer(request.user)
     form = RekapForm(request.GET)
     tahun, bln = form.tahun_bulan
     pemda = _pemda(request)
@@ -152,7 +153,7 @@ def bulan(request):
         "dasbor": dasbor,
         "grafik": selectors.grafik(dasbor),
         "log": list(periode.log.select_related("oleh")) if periode.pk else [],
-        "kelola": selectors.bisa_kelola(request.user),
+        "kelola": may_keep_tpp(request.user),
         "langkah": _langkah(periode),
         "opds": selectors.opd_visible_to(request.user).filter(pemda=pemda),
         "triwulan": (bln - 1) // 3 + 1,
@@ -173,8 +174,8 @@ def _konteks_galat(user, periode: PeriodeTpp) -> dict:
 def _periode_hr(request, tahun: int, bulan: int, *, buat: bool = False) -> PeriodeTpp:
     """The month for an HR move; a month that does not exist is a 404. Only the calculation (a POST)
     creates the month's row (`buat`); the other moves read it, and a month never calculated is an
-    unsaved OPEN month, which they refuse: a GET never writes."""
-    selectors.require_tpp_hr(request.user)
+    unsaved OPEN month, which they refuse: a GET never writes. The views that call it are gated
+    by tpp_keeper_required."""
     if not 2000 <= tahun <= 2100:
         raise Http404
     pemda_id = _pemda(request).pk
@@ -198,6 +199,7 @@ def _tolak(request, periode: PeriodeTpp, pesan: str):
 
 
 @require_POST
+@tpp_keeper_required
 def bulan_hitung(request, tahun: int, bulan: int):
     """Start the calculation of every employee's TPP of the month (a background job)."""
     periode = _periode_hr(request, tahun, bulan, buat=True)
@@ -212,6 +214,7 @@ def bulan_hitung(request, tahun: int, bulan: int):
 
 
 @require_http_methods(["GET", "POST"])
+@tpp_keeper_required
 def bulan_tutup(request, tahun: int, bulan: int):
     """Confirm, then close the month (a background job): the rows are frozen, the month locked."""
     periode = _periode_hr(request, tahun, bulan)
@@ -236,6 +239,7 @@ def bulan_tutup(request, tahun: int, bulan: int):
 
 
 @require_http_methods(["GET", "POST"])
+@tpp_keeper_required
 def bulan_buka(request, tahun: int, bulan: int):
     """Reopen a closed month with a reason; the frozen figures stay for the difference."""
     periode = _periode_hr(request, tahun, bulan)
@@ -254,6 +258,7 @@ def bulan_buka(request, tahun: int, bulan: int):
 
 
 @require_POST
+@tpp_keeper_required
 def bulan_rekap(request, tahun: int, bulan: int):
     """Start a recap xlsx: the month or its quarter, for the whole pemda or one OPD."""
     periode = _periode_hr(request, tahun, bulan)
@@ -271,9 +276,9 @@ def bulan_rekap(request, tahun: int, bulan: int):
     return redirect("job_detail", pk=job.pk)
 
 
+@tpp_viewer_required
 def baris_list(request):
     """Every employee's TPP of the month, by OPD; a reopened month shows the change per employee."""
-    selectors.require_tpp_viewer(request.user)
     form = RekapForm(request.GET)
     tahun, bln = form.tahun_bulan
     periode = selectors.periode_of(request.user, pemda_id=_pemda(request).pk, tahun=tahun, bulan=bln)
