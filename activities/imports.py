@@ -205,11 +205,20 @@ def parse_rows(tabel: base.Tabel) -> list[BarisKatalog]:
 
 
 def _parse_row(n: int, raw: dict[str, Any], tabel: base.Tabel) -> BarisKatalog:
+    """One catalog row read field by field; every problem becomes a BarisError of its column."""
     row = BarisKatalog(baris=n)
 
     def error(name: str, alasan: str) -> None:
         row.errors.append(base.BarisError(n, _label(tabel, name), alasan))
 
+    _row_text(row, raw, error)
+    _row_menit(row, raw, error)
+    _row_lingkup(row, raw, tabel, error)
+    return row
+
+
+def _row_text(row: BarisKatalog, raw: dict[str, Any], error) -> None:
+    """The name and output unit: required, not too long, no formula."""
     row.nama = " ".join(base.cell_text(raw.get("nama")).split())
     if not row.nama:
         error("nama", _("Nama kegiatan wajib diisi."))
@@ -225,6 +234,9 @@ def _parse_row(n: int, raw: dict[str, Any], tabel: base.Tabel) -> BarisKatalog:
         if looks_like_formula(getattr(row, name)):
             error(name, str(PESAN_RUMUS))
 
+
+def _row_menit(row: BarisKatalog, raw: dict[str, Any], error) -> None:
+    """Standard minutes per unit: a whole number within a working day."""
     menit_isi = base.cell_text(raw.get("menit"))
     try:
         row.menit = parse_menit(raw.get("menit"))
@@ -242,6 +254,9 @@ def _parse_row(n: int, raw: dict[str, Any], tabel: base.Tabel) -> BarisKatalog:
             )
             row.menit = None
 
+
+def _row_lingkup(row: BarisKatalog, raw: dict[str, Any], tabel: base.Tabel, error) -> None:
+    """What the item applies to (a jabatan, a unit or the whole pemda) and the matching column."""
     row.jabatan_ref = Ref(" ".join(base.cell_text(raw.get("jabatan")).split()))
     row.unit_ref = Ref(" ".join(base.cell_text(raw.get("unit")).split()))
     lingkup_isi = base.cell_text(raw.get("lingkup"))
@@ -272,7 +287,6 @@ def _parse_row(n: int, raw: dict[str, Any], tabel: base.Tabel) -> BarisKatalog:
             "jabatan" if row.jabatan_ref else "unit",
             _("Kegiatan untuk seluruh pemda tidak memakai kolom Jabatan dan Unit; kosongkan keduanya."),
         )
-    return row
 
 
 # --- checking against the database and writing --------------------------------------------------
@@ -372,7 +386,16 @@ def _target_key(row: BarisKatalog) -> tuple:
 
 
 def _check_against_db(actor: User, rows: list[BarisKatalog], tabel: base.Tabel) -> None:
+    """Each row's jabatan or unit found among those the actor keeps, and no item twice."""
     lingkup = _Lingkup(actor)
+    _resolve_targets(lingkup, rows, tabel)
+    # The same item twice (in the file, or already in the catalog) would be offered twice to pegawai.
+    names = _check_file_duplicates(rows, tabel)
+    if names:
+        _check_catalog_duplicates(actor, lingkup, rows, tabel, names)
+
+
+def _resolve_targets(lingkup: _Lingkup, rows: list[BarisKatalog], tabel: base.Tabel) -> None:
     for row in rows:
         if row.errors:
             continue
@@ -395,7 +418,10 @@ def _check_against_db(actor: User, rows: list[BarisKatalog], tabel: base.Tabel) 
                     ),
                 )
             )
-    # The same item twice (in the file, or already in the catalog) would be offered twice to pegawai.
+
+
+def _check_file_duplicates(rows: list[BarisKatalog], tabel: base.Tabel) -> set[str]:
+    """A row repeating an earlier row of the file is an error; the names of the rows still valid."""
     first_row: dict[tuple, int] = {}
     for row in rows:
         if row.errors:
@@ -411,13 +437,17 @@ def _check_against_db(actor: User, rows: list[BarisKatalog], tabel: base.Tabel) 
             )
         else:
             first_row[key] = row.baris
-    if not first_row:
-        return
+    return {key[0] for key in first_row}
+
+
+def _check_catalog_duplicates(
+    actor: User, lingkup: _Lingkup, rows: list[BarisKatalog], tabel: base.Tabel, names: set[str]
+) -> None:
+    """A row naming an item the catalog already has (active or not) is an error."""
     existing = {}
     pemda_ids = {j.pemda_id for j in lingkup.jabatan_by_id.values()} | {u.pemda_id for u in lingkup.unit_by_id.values()}
     if actor.pemda_id:
         pemda_ids.add(actor.pemda_id)
-    names = {key[0] for key in first_row}
     for item in KegiatanKatalog.objects.filter(pemda_id__in=pemda_ids).only(
         "pk", "nama", "lingkup", "jabatan_id", "unit_id", "aktif"
     ):

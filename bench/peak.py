@@ -186,18 +186,12 @@ def open_session(user) -> str:
     return store.session_key
 
 
-def plan_actors(*, n_staf: int, queue_per_atasan: int, seed: int) -> Plan:
-    """Pegawai with an atasan and an atasan's atasan today, their approvers, and waiting entries."""
-    from django.utils import timezone
-
-    from accounts.models import Pegawai, User
+def _pick_staf(rng: random.Random, tanggal, n_staf: int) -> list[tuple]:
+    """Up to `n_staf` (pegawai, atasan, atasan's atasan) today, of pegawai who may enter activities today."""
+    from accounts.models import Pegawai
     from accounts.selectors import approval_chain
-    from activities.choices import LingkupKatalog, Status
-    from activities.models import Aktivitas, KegiatanKatalog
     from activities.services import _check_hari_presensi, _check_window
 
-    rng = random.Random(seed)
-    tanggal = timezone.localdate()
     pegawai = list(Pegawai.objects.filter(user__isnull=False).select_related("user").order_by("pk"))
     rng.shuffle(pegawai)
     staf: list[tuple] = []
@@ -213,6 +207,20 @@ def plan_actors(*, n_staf: int, queue_per_atasan: int, seed: int) -> Plan:
         except Exception:  # noqa: BLE001 - a pegawai who may not enter today is simply not picked
             continue
         staf.append((p, chain[0].pegawai, chain[1].pegawai))
+    return staf
+
+
+def plan_actors(*, n_staf: int, queue_per_atasan: int, seed: int) -> Plan:
+    """Pegawai with an atasan and an atasan's atasan today, their approvers, and waiting entries."""
+    from django.utils import timezone
+
+    from accounts.models import Pegawai, User
+    from activities.choices import LingkupKatalog, Status
+    from activities.models import Aktivitas, KegiatanKatalog
+
+    rng = random.Random(seed)
+    tanggal = timezone.localdate()
+    staf = _pick_staf(rng, tanggal, n_staf)
     if len(staf) < n_staf // 2:
         sys.exit(f"only {len(staf)} pegawai may enter activities on {tanggal}: is it a holiday?")
     katalog = KegiatanKatalog.objects.get(lingkup=LingkupKatalog.PEMDA, menit_per_satuan=SLOT_MINUTES)

@@ -205,7 +205,7 @@ def saran_hasil_kerja(
 # --- the distribution curve ---------------------------------------------------------------------
 
 
-def distribusi_peringatan(predikat_organisasi: str, jumlah: Mapping[str, int]) -> list[str]:
+def distribusi_peringatan(predikat_organisasi: str, jumlah: Mapping[str, int]) -> list[str]:  # noqa: C901 - one branch per PermenPANRB 6/2022 distribution rule; file under the workflow refactor
     """Where a unit's predikat counts break the PermenPANRB 6/2022 curve for the organisation's own
     predikat (RULES.md §2, as reported): one Indonesian sentence per broken bound."""
     total = sum(jumlah.values())

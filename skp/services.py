@@ -396,7 +396,7 @@ def penilaian_mandiri_save(
 
 
 @transaction.atomic
-def penilaian_save(
+def penilaian_save(  # noqa: C901 - the rating form's cases; split with the workflow refactor of this file (issue 14)
     *,
     actor: User,
     skp: Skp,

@@ -166,13 +166,47 @@ def parse_rows(tabel: Tabel) -> list[BarisPegawai]:
 
 
 def _parse_row(n: int, raw: dict[str, Any], tabel: Tabel) -> BarisPegawai:
+    """One spreadsheet row read field by field; every problem becomes a BarisError of its column."""
     row = BarisPegawai(baris=n)
 
     def error(name: str, alasan: str) -> None:
         row.errors.append(BarisError(n, tabel.label(name), alasan))
 
-    # NIP: Excel turns an 18-digit number into a float and loses its last digits.
-    info = None
+    info = _row_nip(row, raw, error)
+    nama = " ".join(_text(raw.get("nama")).split())
+    if not nama:
+        error("nama", _("Nama wajib diisi."))
+    kedudukan_isi = _text(raw.get("kedudukan_hukum"))
+    kedudukan = _row_kedudukan(kedudukan_isi, error)
+    status = _row_status(raw, tabel, info, kedudukan, error)
+    golongan = _row_golongan(raw, status, error)
+    kedudukan = _row_kedudukan_for_status(kedudukan, kedudukan_isi, status, error)
+    gaji, email, no_hp = _row_contact(raw, error)
+    _row_posting(row, raw, error)
+
+    row.nomor_sk = _text(raw.get("nomor_sk"))
+    row.data = {
+        "nip": row.nip,
+        "nama": nama,
+        "gelar_depan": _text(raw.get("gelar_depan")),
+        "gelar_belakang": _text(raw.get("gelar_belakang")),
+        "status": status,
+        "golongan": golongan,
+        "kedudukan_hukum": kedudukan,
+        "gaji_dasar": gaji,
+        "email": email,
+        "no_hp": no_hp,
+    }
+    if tabel.layout == SIASN:
+        _siasn_identity(row, raw, error)
+    for name in ("nama", "gelar_depan", "gelar_belakang"):  # names printed in HR's spreadsheets
+        if looks_like_formula(row.data[name]):
+            error(name, str(PESAN_RUMUS))
+    return row
+
+
+def _row_nip(row: BarisPegawai, raw, error):
+    """The NIP and what it encodes. Excel turns an 18-digit number into a float and loses its last digits."""
     nip_raw = raw.get("nip")
     if isinstance(nip_raw, float):
         error(
@@ -182,29 +216,30 @@ def _parse_row(n: int, raw: dict[str, Any], tabel: Tabel) -> BarisPegawai:
                 "Teks, lalu ketik ulang NIP."
             ),
         )
-    else:
-        try:
-            info = parse_nip(_text(nip_raw))
-            row.nip = info.nip
-        except ValidationError as e:
-            error("nip", " ".join(e.messages))
+        return None
+    try:
+        info = parse_nip(_text(nip_raw))
+    except ValidationError as e:
+        error("nip", " ".join(e.messages))
+        return None
+    row.nip = info.nip
+    return info
 
-    nama = " ".join(_text(raw.get("nama")).split())
-    if not nama:
-        error("nama", _("Nama wajib diisi."))
 
-    kedudukan = None
-    kedudukan_isi = _text(raw.get("kedudukan_hukum"))
-    if kedudukan_isi:
-        kedudukan = parse_kedudukan(kedudukan_isi)
-        if kedudukan is None:
-            error(
-                "kedudukan_hukum",
-                _("Kode kedudukan hukum %(v)s tidak dikenal (contoh: 01 Aktif, 71 PPPK Aktif).") % {"v": kedudukan_isi},
-            )
+def _row_kedudukan(kedudukan_isi: str, error) -> str | None:
+    if not kedudukan_isi:
+        return None
+    kedudukan = parse_kedudukan(kedudukan_isi)
+    if kedudukan is None:
+        error(
+            "kedudukan_hukum",
+            _("Kode kedudukan hukum %(v)s tidak dikenal (contoh: 01 Aktif, 71 PPPK Aktif).") % {"v": kedudukan_isi},
+        )
+    return kedudukan
 
-    status = _row_status(raw, tabel, info, kedudukan, error)
 
+def _row_golongan(raw, status: str | None, error) -> str | None:
+    """The golongan, which must be one of the status's own scale (PNS ruang or PPPK roman numerals)."""
     golongan = parse_golongan(raw.get("golongan"))
     if golongan is None:
         if _text(raw.get("golongan")):
@@ -226,22 +261,30 @@ def _parse_row(n: int, raw: dict[str, Any], tabel: Tabel) -> BarisPegawai:
             "golongan",
             _("Golongan %(g)s adalah golongan PPPK; PNS/CPNS memakai golongan ruang seperti III/a.") % {"g": golongan},
         )
+    return golongan
 
+
+def _row_kedudukan_for_status(kedudukan: str | None, kedudukan_isi: str, status: str | None, error) -> str | None:
+    """An empty kedudukan hukum means active (of the status's kind); a given one must fit the status."""
     if status is not None and not kedudukan_isi:
-        kedudukan = KedudukanHukum.PPPK_AKTIF if status == StatusPegawai.PPPK else KedudukanHukum.AKTIF
-    elif status is not None and kedudukan is not None and kedudukan not in _BOTH_KEDUDUKAN:
-        if status == StatusPegawai.PPPK and kedudukan not in _PPPK_KEDUDUKAN:
-            error(
-                "kedudukan_hukum",
-                _("Kedudukan hukum %(k)s adalah kode PNS; untuk PPPK gunakan 71, 72, 73 atau 101.") % {"k": kedudukan},
-            )
-        elif status != StatusPegawai.PPPK and kedudukan in _PPPK_KEDUDUKAN:
-            error(
-                "kedudukan_hukum",
-                _("Kedudukan hukum %(k)s adalah kode PPPK, tetapi status pegawai %(s)s.")
-                % {"k": kedudukan, "s": status},
-            )
+        return KedudukanHukum.PPPK_AKTIF if status == StatusPegawai.PPPK else KedudukanHukum.AKTIF
+    if status is None or kedudukan is None or kedudukan in _BOTH_KEDUDUKAN:
+        return kedudukan
+    if status == StatusPegawai.PPPK and kedudukan not in _PPPK_KEDUDUKAN:
+        error(
+            "kedudukan_hukum",
+            _("Kedudukan hukum %(k)s adalah kode PNS; untuk PPPK gunakan 71, 72, 73 atau 101.") % {"k": kedudukan},
+        )
+    elif status != StatusPegawai.PPPK and kedudukan in _PPPK_KEDUDUKAN:
+        error(
+            "kedudukan_hukum",
+            _("Kedudukan hukum %(k)s adalah kode PPPK, tetapi status pegawai %(s)s.") % {"k": kedudukan, "s": status},
+        )
+    return kedudukan
 
+
+def _row_contact(raw, error) -> tuple[int, str, str]:
+    """Gaji dasar, email and HP number."""
     gaji = 0
     try:
         gaji = parse_rupiah(raw.get("gaji_dasar"))
@@ -260,7 +303,11 @@ def _parse_row(n: int, raw: dict[str, Any], tabel: Tabel) -> BarisPegawai:
         no_hp = parse_no_hp(raw.get("no_hp"))
     except ValueError:
         error("no_hp", _("Nomor HP hanya boleh berisi angka (boleh diawali +), misalnya 081234567890."))
+    return gaji, email, no_hp
 
+
+def _row_posting(row: BarisPegawai, raw, error) -> None:
+    """The posting columns: jabatan (by ID or name), unit, kind of posting and its start (TMT)."""
     row.jabatan_nama = " ".join(_text(raw.get("jabatan")).split())
     row.unit_nama = " ".join(_text(raw.get("unit")).split())
     jabatan_id = _text(raw.get("jabatan_id"))
@@ -292,26 +339,6 @@ def _parse_row(n: int, raw: dict[str, Any], tabel: Tabel) -> BarisPegawai:
             _("Tanggal %(v)s tidak dikenali; tulis tanggal-bulan-tahun, misalnya 02-01-2024.")
             % {"v": _text(raw.get("mulai"))},
         )
-
-    row.nomor_sk = _text(raw.get("nomor_sk"))
-    row.data = {
-        "nip": row.nip,
-        "nama": nama,
-        "gelar_depan": _text(raw.get("gelar_depan")),
-        "gelar_belakang": _text(raw.get("gelar_belakang")),
-        "status": status,
-        "golongan": golongan,
-        "kedudukan_hukum": kedudukan,
-        "gaji_dasar": gaji,
-        "email": email,
-        "no_hp": no_hp,
-    }
-    if tabel.layout == SIASN:
-        _siasn_identity(row, raw, error)
-    for name in ("nama", "gelar_depan", "gelar_belakang"):  # names printed in HR's spreadsheets
-        if looks_like_formula(row.data[name]):
-            error(name, str(PESAN_RUMUS))
-    return row
 
 
 def _row_status(raw, tabel: Tabel, info, kedudukan: str | None, error) -> str | None:
