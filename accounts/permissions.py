@@ -78,11 +78,11 @@ def may_view_tpp(user: User) -> bool:
 
 def may_manage(actor: User, *, pemda_id: int | None, opd_id: int | None) -> bool:
     """Admin OPD act within their OPD, HR pemda within their pemda, superadmin anywhere."""
-    if actor.is_superadmin:
+    if _has(actor, "is_superadmin"):
         return True
-    if actor.is_hr_pemda:
+    if _has(actor, "is_hr_pemda"):
         return pemda_id is not None and actor.pemda_id == pemda_id
-    if actor.is_admin_opd:
+    if _has(actor, "is_admin_opd"):
         return pemda_id is not None and actor.pemda_id == pemda_id and opd_id is not None and actor.opd_id == opd_id
     return False
 
