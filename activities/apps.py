@@ -12,6 +12,7 @@ class ActivitiesConfig(AppConfig):
         from attendance.models import HariLibur
         from attendance.signals import libur_berubah
 
+        from . import services  # noqa: F401  (declares the activity workflow to core.workflow)
         from .models import AturanAktivitas, Gangguan
         from .receivers import lupakan_kalender, reassign_after_posting_change
 

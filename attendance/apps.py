@@ -8,6 +8,8 @@ class AttendanceConfig(AppConfig):
     def ready(self):
         from accounts.signals import penempatan_changed
 
+        from .services import permohonan  # noqa: F401  (declares the request workflow to core.workflow)
+
         penempatan_changed.connect(_reassign_after_posting_change, dispatch_uid="attendance-reassign")
 
 

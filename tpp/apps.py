@@ -7,6 +7,8 @@ class TppConfig(AppConfig):
     def ready(self):
         from attendance.signals import kejadian_dikenal
 
+        from . import services  # noqa: F401  (declares the month workflow to core.workflow)
+
         kejadian_dikenal.connect(_kejadian_dikenal, dispatch_uid="tpp-kejadian-dikenal")
 
 

@@ -180,3 +180,16 @@ def test_the_target_of_an_action_comes_from_the_declaration():
         SkpStatus.DIKEMBALIKAN,
     )
     assert wf.target("") is None and wf.target("hapus") is None
+
+
+def test_the_four_workflows_are_declared_once_and_their_logs_know_every_role():
+    from attendance.models import Permohonan
+    from skp.models import Skp
+    from tpp.models import PeriodeTpp
+
+    for model in (Aktivitas, Permohonan, Skp, PeriodeTpp):
+        wf = workflow.workflow_of(model)
+        assert wf.model is model and wf.transitions
+        roles = {value for value, _label in wf.log_model._meta.get_field("peran").choices}
+        assert {t.role for t in wf.transitions} <= roles, model.__name__
+        assert set(wf.role_messages) == {t.role for t in wf.transitions}, model.__name__
