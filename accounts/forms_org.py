@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ekinerja.lib.xlsx import reject_formula
 
-from . import selectors
+from . import permissions, selectors
 from .choices import Eselon, JenisJabatan, JenisPenempatan, JenisUnit
 from .filters import subtree_ids
 from .models import Jabatan, Pegawai, Pemda, Penempatan, UnitKerja, User
@@ -136,7 +136,7 @@ class UnitCreateForm(UnitForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.scoped("parent", selectors.unit_visible_to(user).filter(aktif=True).order_by("opd__nama", "nama"))
-        self.may_create_opd = user.is_hr_pemda or user.is_superadmin
+        self.may_create_opd = permissions.is_hr(user)
         if self.may_create_opd:
             self.fields["parent"].required = False
             self.fields["parent"].empty_label = _("— tidak ada: unit ini sebuah OPD —")

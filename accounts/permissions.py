@@ -71,9 +71,14 @@ def may_keep_tpp(user: User) -> bool:
     return is_hr(user)
 
 
+def may_view_opd_reports(user: User) -> bool:
+    """HR, superadmin and admin OPD (read only, their own OPD) read the per-OPD reports."""
+    return is_hr(user) or _has(user, "is_admin_opd")
+
+
 def may_view_tpp(user: User) -> bool:
     """HR, superadmin and admin OPD (read only, own OPD) open the TPP month pages."""
-    return may_keep_tpp(user) or _has(user, "is_admin_opd")
+    return may_view_opd_reports(user)
 
 
 def may_manage(actor: User, *, pemda_id: int | None, opd_id: int | None) -> bool:

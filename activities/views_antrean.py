@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.filters import paginate
 from accounts.models import Pegawai
+from accounts.permissions import admin_required
 from accounts.selectors import bawahan_of, penempatan_on
 from attendance.selectors import PresensiHari, presensi_hari_banyak
 from ekinerja import idempotency
@@ -451,10 +452,9 @@ def rekap(request):
     return render(request, "activities/antrean/rekap.html", context)
 
 
+@admin_required
 def rekap_unit(request):
     """Admin OPD and HR: the month of every employee of a unit (and the units below it)."""
-    if not request.user.can_manage_org:
-        raise PermissionDenied(_("Halaman ini hanya untuk admin kepegawaian."))
     saring = RekapUnitFilter(request.GET, user=request.user)
     hari_ini = today()
     tahun, bulan = saring.value("bulan") or (hari_ini.year, hari_ini.month)

@@ -5,15 +5,16 @@ Every write goes through `attendance.services.absen`.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.filters import paginate
-from accounts.permissions import admin_required
+from accounts.permissions import admin_required, is_hr, requires
 from ekinerja.jobs import job_create, upload_store
 from ekinerja.lib.views import posted, submit
 
@@ -95,10 +96,9 @@ def _forget_unknown_pin(request, pin: str) -> None:
 
 
 @require_http_methods(["GET", "POST"])
+@requires(is_hr, gettext_lazy("Token integrasi hanya dikelola oleh HR pemda."))
 def token_list(request):
     """HR pemda's integration tokens: create one (shown once) and deactivate."""
-    if not (request.user.is_hr_pemda or request.user.is_superadmin):
-        raise PermissionDenied(_("Token integrasi hanya dikelola oleh HR pemda."))
     if request.method == "POST" and request.POST.get("nonaktif"):
         raw = request.POST["nonaktif"]
         if not (raw.isascii() and raw.isdigit() and len(raw) < 19):

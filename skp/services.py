@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Pegawai, Pemda, UnitKerja, User
+from accounts.permissions import check_hr_of
 from accounts.selectors import atasan_of, pegawai_of, penempatan_utama_of
 from core import workflow
 
@@ -479,8 +480,7 @@ def penilaian_save(  # noqa: C901 - the rating form's cases; split with the work
 def pengaturan_save(*, actor: User, pemda: Pemda, periodik: str) -> PengaturanSkp:
     """HR pemda sets the evaluation rhythm (SIASN periodik). Whether the monthly predikat feeds TPP is
     part of the effective-dated TPP rule set (tpp.AturanTpp.kinerja_dari_predikat), not set here."""
-    if not (actor.is_superadmin or (actor.is_hr_pemda and actor.pemda_id == pemda.pk)):
-        raise PermissionDenied(_("Hanya HR pemda yang dapat mengubah pengaturan SKP."))
+    check_hr_of(actor, pemda.pk, _("Hanya HR pemda yang dapat mengubah pengaturan SKP."))
     if periodik not in Periodik.values:
         raise ValidationError({"periodik": _("Pilih bulanan atau triwulan.")})
     obj, _created = PengaturanSkp.objects.update_or_create(pemda=pemda, defaults={"periodik": periodik})
@@ -491,8 +491,7 @@ def pengaturan_save(*, actor: User, pemda: Pemda, periodik: str) -> PengaturanSk
 def predikat_organisasi_set(*, actor: User, opd: UnitKerja, tahun: int, predikat: str) -> PredikatOrganisasi:
     """HR pemda sets an OPD's own predikat for a year; it selects the curve its people's predikat
     should follow (PermenPANRB 6/2022). One row per OPD and year: setting it again replaces it."""
-    if not (actor.is_superadmin or (actor.is_hr_pemda and actor.pemda_id == opd.pemda_id)):
-        raise PermissionDenied(_("Hanya HR pemda yang dapat menetapkan predikat organisasi."))
+    check_hr_of(actor, opd.pemda_id, _("Hanya HR pemda yang dapat menetapkan predikat organisasi."))
     if opd.parent_id is not None:
         raise ValidationError({"opd": _("Predikat organisasi hanya untuk OPD, bukan untuk unit di bawahnya.")})
     if predikat not in Predikat.values:

@@ -5,14 +5,16 @@ import os
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Pegawai, Pemda
+from accounts.permissions import ensure, is_hr, may_keep_pemda, may_view_opd_reports, requires
 from ekinerja.lib.dates import today
 from ekinerja.lib.views import pegawai_halaman, posted, submit
 
@@ -365,9 +367,8 @@ def pohon(request):
     return render(request, "skp/pohon.html", {"tahun": tahun, "pohon": selectors.pohon_rhk(request.user, tahun)})
 
 
+@requires(may_keep_pemda, gettext_lazy("Halaman ini hanya untuk HR pemda."))
 def pengaturan(request):
-    if not (request.user.is_hr_pemda or request.user.is_superadmin) or request.user.pemda is None:
-        raise PermissionDenied(_("Halaman ini hanya untuk HR pemda."))
     current = selectors.pengaturan_for(request.user.pemda_id)
     initial = {"periodik": current.periodik}
     form = forms.PengaturanForm(posted(request), user=request.user, initial=initial)
@@ -400,11 +401,9 @@ def sebaran(request):
     """Sebaran predikat per OPD in one period against each OPD's own predikat (PermenPANRB 6/2022).
     HR pemda and superadmin see every OPD and set an OPD's predikat; an admin OPD reads their own."""
     user = request.user
-    kelola = user.is_hr_pemda or user.is_superadmin
-    if not (kelola or user.is_admin_opd):
-        raise PermissionDenied(_("Halaman ini hanya untuk HR pemda dan admin OPD."))
-    if request.method == "POST" and not kelola:
-        raise PermissionDenied(_("Hanya HR pemda yang dapat menetapkan predikat organisasi."))
+    kelola = is_hr(user)
+    ensure(may_view_opd_reports(user), _("Halaman ini hanya untuk HR pemda dan admin OPD."))
+    ensure(request.method != "POST" or kelola, _("Hanya HR pemda yang dapat menetapkan predikat organisasi."))
     pemda_list, pemda_id = _pemda_sebaran(request)
     tahun = forms.parse_tahun(request.GET.get("tahun"))
     pilihan = forms.periode_choices(pemda_id or 0, tahun)

@@ -30,6 +30,7 @@ from openpyxl.utils.datetime import from_excel
 from accounts.imports import cell_text, locate_header, map_columns, read_rows, row_cells
 from accounts.imports.rows import parse_date
 from accounts.models import Pegawai, User
+from accounts.permissions import ensure, is_hr, is_org_admin
 from accounts.rules import parse_nip
 from accounts.selectors import pegawai_visible_to
 from ekinerja.jobs import job_finish, job_run, job_start
@@ -498,8 +499,7 @@ def absen_impor(*, actor: User, nama_file: str, data: bytes, mesin: str = "") ->
     PINs map through PinMesin of the actor's pemda (the file's machine first, then "any machine");
     NIPs directly. Pegawai must be in the actor's scope (admin OPD: their OPD; HR: their pemda).
     """
-    if not actor.can_manage_org:
-        raise PermissionDenied(_("Hanya admin kepegawaian yang dapat mengimpor data absen."))
+    ensure(is_org_admin(actor), _("Hanya admin kepegawaian yang dapat mengimpor data absen."))
     mesin = (mesin or "").strip()[:50]
     punches, line_errors = parse_berkas(nama_file, data, mesin=mesin)
     errors = _Errors()
@@ -583,8 +583,7 @@ def _hash(raw: str) -> str:
 
 def token_create(*, actor: User, nama: str, pemda=None) -> tuple[TokenIntegrasi, str]:
     """A new integration token: returns the row and the raw token, shown once; only its sha256 is kept."""
-    if not (actor.is_hr_pemda or actor.is_superadmin):
-        raise PermissionDenied(_("Hanya HR pemda yang dapat membuat token integrasi."))
+    ensure(is_hr(actor), _("Hanya HR pemda yang dapat membuat token integrasi."))
     pemda_id = actor.pemda_id or (pemda.pk if pemda else None)
     if pemda_id is None:
         raise ValidationError({"pemda": _("Pilih pemda token ini.")})
