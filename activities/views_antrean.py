@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.filters import paginate
 from accounts.models import Pegawai
-from accounts.permissions import admin_required
+from accounts.permissions import admin_required, is_org_admin
 from accounts.selectors import bawahan_of, penempatan_on
 from attendance.selectors import PresensiHari, presensi_hari_banyak
 from ekinerja import idempotency
@@ -442,7 +442,7 @@ def rekap(request):
     form = RekapForm(request.GET)
     tahun, bulan = form.tahun_bulan
     pegawai = getattr(request.user, "pegawai", None)
-    if pegawai is None and request.user.can_manage_org:
+    if pegawai is None and is_org_admin(request.user):
         url = reverse("aktivitas:rekap_unit")
         return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
     b = _bulan(tahun, bulan)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Pegawai, Pemda, PeriodeTutup, UnitKerja, User
-from accounts.permissions import check_hr_of
+from accounts.permissions import check_hr_of, is_hr_of
 from core import workflow
 from ekinerja.lib.bulk import upsert
 
@@ -171,7 +171,7 @@ class KonteksPeriode(workflow.Context):
     def has_role(self, role: str) -> bool:
         """HR of the month's pemda, or the superadmin, checked again on every move."""
         actor = self.move.actor
-        return actor.is_superadmin or (actor.is_hr_pemda and actor.pemda_id == self.move.obj.pemda_id)
+        return is_hr_of(actor, self.move.obj.pemda_id)
 
 
 WORKFLOW = workflow.Workflow(
