@@ -1,6 +1,5 @@
 """Reads of activities, scoped to who asks (DESIGN.md §4)."""
 
-import calendar
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from accounts.models import Pegawai, UnitKerja, User
 from accounts.selectors import MEMO_ATTR, penempatan_on, penempatan_utama_of
 from attendance.models import HariLibur
 from attendance.selectors import hari_kerja_banyak, hari_kerja_pegawai
+from core.months import month_bounds
 
 from . import rules
 from .choices import LingkupKatalog, Status
@@ -294,7 +294,7 @@ class RekapBulan:
 
 
 def _month_range(tahun: int, bulan: int) -> tuple[date, date]:
-    return date(tahun, bulan, 1), date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+    return month_bounds(tahun, bulan)
 
 
 def rekap_bulan(pegawai: Pegawai, tahun: int, bulan: int) -> RekapBulan:

@@ -5,7 +5,6 @@ found" in a bulk report); every move goes through `services` (not allowed → 40
 message). The queue page runs a fixed number of queries however many entries wait (issue 4).
 """
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
@@ -28,6 +27,7 @@ from accounts.models import Pegawai
 from accounts.permissions import admin_required, is_org_admin
 from accounts.selectors import bawahan_of, penempatan_on
 from attendance.selectors import PresensiHari, presensi_hari_banyak
+from core.months import month_bounds, month_value, next_month, previous_month
 from ekinerja import idempotency
 from ekinerja.lib.dates import today
 
@@ -411,17 +411,15 @@ def tindak(request, pk):
 
 def _bulan(tahun: int, bulan: int) -> dict:
     """The month's bounds and its neighbours, for the page's month switcher."""
-    start = date(tahun, bulan, 1)
-    end = date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
-    prev = (tahun - 1, 12) if bulan == 1 else (tahun, bulan - 1)
-    nxt = (tahun + 1, 1) if bulan == 12 else (tahun, bulan + 1)
+    start, end = month_bounds(tahun, bulan)
+    prev, nxt = previous_month(tahun, bulan), next_month(tahun, bulan)
     return {
         "start": start,
         "end": end,
-        "nilai": f"{tahun:04d}-{bulan:02d}",
-        "sebelumnya": f"{prev[0]:04d}-{prev[1]:02d}",
+        "nilai": month_value(tahun, bulan),
+        "sebelumnya": month_value(*prev),
         "sebelumnya_nama": date_format(date(*prev, 1), "F Y"),
-        "berikutnya": f"{nxt[0]:04d}-{nxt[1]:02d}" if date(*nxt, 1) <= today() else "",
+        "berikutnya": month_value(*nxt) if date(*nxt, 1) <= today() else "",
         "berikutnya_nama": date_format(date(*nxt, 1), "F Y"),
     }
 

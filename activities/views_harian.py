@@ -6,7 +6,7 @@ a message on "Hari ini").
 """
 
 import os
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Pegawai
 from attendance.models import HariLibur
 from attendance.selectors import aktivitas_diblokir, presensi_hari_banyak
+from core.months import month_from_param, previous_month_start
 from ekinerja import drafts, idempotency
 from ekinerja.lib.dates import batas_tampil, today
 from ekinerja.lib.views import pegawai_halaman
@@ -361,11 +362,7 @@ def _keadaan(hari: selectors.Hari, now: date) -> str:
 
 
 def _bulan(raw: str | None) -> date:
-    try:
-        d = datetime.strptime(raw or "", "%Y-%m").date()
-    except ValueError:
-        d = today()
-    return min(d, today()).replace(day=1)
+    return month_from_param(raw, today=today())
 
 
 def kalender(request):
@@ -382,7 +379,7 @@ def kalender(request):
         key = _keadaan(h, now)
         simbol, label = KEADAAN[key]
         hari.append({"h": h, "keadaan": key, "simbol": simbol, "label": label, "libur": libur.get(h.tanggal)})
-    sebelum = (bulan - timedelta(days=1)).replace(day=1)
+    sebelum = previous_month_start(bulan)
     sesudah = (end + timedelta(days=1)) if end < now else None
     context = {
         "rekap": rekap,

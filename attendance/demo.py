@@ -16,6 +16,7 @@ from accounts.choices import Role
 from accounts.demo import PERSONAS
 from accounts.models import Pegawai, Pemda, Penempatan, User
 from activities.models import Aktivitas
+from core.months import month_start
 
 from .models import HariLibur
 from .selectors import JadwalResolver
@@ -42,7 +43,7 @@ def periode_absen(today: date) -> tuple[date, date]:
     """The days that get punches: from the Monday MINGGU weeks back (or the 1st of the month, when
     earlier) up to yesterday. Today has none: its file comes tomorrow, as in most pemda."""
     senin = today - timedelta(days=today.weekday() + 7 * MINGGU)
-    return min(senin, today.replace(day=1)), today - timedelta(days=1)
+    return min(senin, month_start(today)), today - timedelta(days=1)
 
 
 def _pegawai(pemda: Pemda, today: date) -> list[Pegawai]:

@@ -1,6 +1,5 @@
 """Calendar reads other apps use (activities, tpp): holidays and working days of a pemda."""
 
-import calendar
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from django.utils import timezone
 from accounts.choices import JenisPenempatan
 from accounts.models import Pegawai, Penempatan, UnitKerja, User
 from accounts.selectors import pegawai_visible_to, penempatan_utama_of
+from core.months import month_bounds
 from ekinerja.lib.dates import today
 
 from .choices import STATUS_PERMOHONAN, JenisKejadian, StatusHari, StatusPermohonan
@@ -47,8 +47,7 @@ def libur_antara(*, pemda_id: int, start: date, end: date) -> set[date]:
 
 def hari_kerja_bulan(*, pemda_id: int, tahun: int, bulan: int) -> list[date]:
     """Mon–Fri minus the pemda's holidays (the attendance issue adds per-unit schedules)."""
-    start = date(tahun, bulan, 1)
-    end = date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+    start, end = month_bounds(tahun, bulan)
     return hari_kerja_antara(start, end, libur_antara(pemda_id=pemda_id, start=start, end=end))
 
 
@@ -340,8 +339,7 @@ def penempatan_periode(*, unit_ids: Collection[int], start: date, end: date) -> 
 
 def rekap_unit_bulan(*, unit_ids: Collection[int], tahun: int, bulan: int) -> list[BarisRekap]:
     """The monthly recap of units: one row per posting of the month, counts per status and band."""
-    start = date(tahun, bulan, 1)
-    end = date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+    start, end = month_bounds(tahun, bulan)
     postings = penempatan_periode(unit_ids=unit_ids, start=start, end=end)
     days = hari_efektif(pegawai_ids={p.pegawai_id for p in postings}, start=start, end=end)
     per_pegawai: dict[int, list[HariPresensi]] = {}

@@ -4,12 +4,12 @@ One reader for "Presensi saya", the admin's "Presensi pegawai" and the beranda, 
 disagree. Reads only (the days come from `selectors.hari_efektif`, stored or computed now).
 """
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from accounts.models import Pegawai
+from core.months import month_end, month_start
 from ekinerja.lib.dates import today
 
 from . import selectors
@@ -63,8 +63,7 @@ class BulanPresensi:
 
 def bulan_presensi(pegawai: Pegawai, bulan: date) -> BulanPresensi:
     """The month that starts on `bulan` (any day of it is read as its first)."""
-    bulan = bulan.replace(day=1)
-    akhir = bulan.replace(day=calendar.monthrange(bulan.year, bulan.month)[1])
+    bulan, akhir = month_start(bulan), month_end(bulan)
     days = selectors.hari_efektif(pegawai_ids=[pegawai.pk], start=bulan, end=akhir)
     libur = dict(
         HariLibur.objects.filter(pemda_id=pegawai.pemda_id, tanggal__range=(bulan, akhir)).values_list(

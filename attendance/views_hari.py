@@ -5,7 +5,7 @@ People are fetched through `accounts.selectors.pegawai_visible_to(request.user)`
 through `attendance.services.hari`.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from accounts.filters import subtree_ids
 from accounts.permissions import admin_required
 from accounts.selectors import pegawai_visible_to, unit_visible_to
+from core.months import month_from_param, previous_month_start
 from ekinerja.lib.dates import today
 from ekinerja.lib.views import pegawai_halaman
 
@@ -42,11 +43,7 @@ SANKSI = {
 
 def _bulan(raw: str | None) -> date:
     """The first day of `?bulan=YYYY-MM`; this month when missing or unreadable, never a future month."""
-    try:
-        d = datetime.strptime(raw or "", "%Y-%m").date()
-    except ValueError:
-        d = today()
-    return min(d, today()).replace(day=1)
+    return month_from_param(raw, today=today())
 
 
 def _unit(request):
@@ -64,7 +61,7 @@ def _konteks_bulan(data) -> dict:
         "hari": data.hari,
         "data_sampai": data.data_sampai,
         "ringkas": data.ringkas,
-        "sebelum": (data.bulan - timedelta(days=1)).replace(day=1),
+        "sebelum": previous_month_start(data.bulan),
         "sesudah": data.akhir + timedelta(days=1) if data.akhir < today() else None,
         "now": today(),
     }

@@ -1,7 +1,6 @@
 """Pure rules of SKP (no database, no request): the predikat matrix, angka kredit, the SKP
 transitions, periods, the suggested rating and the distribution curve (RULES.md §2, DESIGN.md §6)."""
 
-import calendar
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -10,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.months import month_bounds
 from core.workflow import Move, Transition
 
 from .choices import BerAKHLAK, JenisPeriode, Peran, Predikat, Rating, Status
@@ -143,10 +143,10 @@ def peran_for(frm: str, to: str) -> str | None:
 def periode_range(tahun: int, jenis: str, ke: int) -> tuple[date, date]:
     """The dates of month `ke`, quarter `ke` or (TAHUNAN, 1) the year."""
     if jenis == JenisPeriode.BULANAN and 1 <= ke <= 12:
-        return date(tahun, ke, 1), date(tahun, ke, calendar.monthrange(tahun, ke)[1])
+        return month_bounds(tahun, ke)
     if jenis == JenisPeriode.TRIWULAN and 1 <= ke <= 4:
         last = ke * 3
-        return date(tahun, last - 2, 1), date(tahun, last, calendar.monthrange(tahun, last)[1])
+        return month_bounds(tahun, last - 2)[0], month_bounds(tahun, last)[1]
     if jenis == JenisPeriode.TAHUNAN and ke == 1:
         return date(tahun, 1, 1), date(tahun, 12, 31)
     raise ValidationError(_("Periode penilaian tidak dikenal."))

@@ -6,7 +6,6 @@ employee. The same code serves the whole pemda (the monthly calculation) and one
 "if the month closed today" preview), so the preview can never disagree with the payroll.
 """
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
@@ -24,6 +23,7 @@ from activities.selectors import aturan_for
 from attendance.choices import StatusHari, StatusPermohonan
 from attendance.models import HariPresensi, Kejadian, Permohonan
 from attendance.selectors import hari_kerja_banyak
+from core.months import month_bounds
 from ekinerja.lib.dates import today
 
 from . import rules
@@ -42,7 +42,7 @@ STATUS_PERMOHONAN_HARI = (
 
 def bulan_range(tahun: int, bulan: int) -> tuple[date, date]:
     try:
-        return date(tahun, bulan, 1), date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+        return month_bounds(tahun, bulan)
     except (TypeError, ValueError):
         raise ValidationError(_("Bulan tidak sah."), code="bulan_tidak_sah") from None
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import Pemda, User
+from core.months import previous_month
 
 from . import rules, services
 
@@ -26,6 +27,6 @@ def seed_tpp(*, pemda: Pemda, today: date) -> int:
         catatan=_("Demo: besaran dari tabel Basic TPP Kepmendagri 900-4700 TA 2023"),
         besaran_kelas=besaran,
     )
-    lalu = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+    lalu = previous_month(today.year, today.month)
     periode = services.periode_ambil(pemda_id=pemda.pk, tahun=lalu[0], bulan=lalu[1])
     return services.tpp_periode_hitung(actor=hr, periode=periode)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from accounts.models import Pegawai, Pemda, UnitKerja, User
 from accounts.permissions import is_hr_of
+from core.months import previous_month
 from ekinerja.jobs import job_create, job_finish, job_progress, job_run, job_start
 from ekinerja.lib.dates import BULAN, today
 from ekinerja.lib.files import simpan_atomik
@@ -538,7 +539,7 @@ def rekap_terjadwal(*, hari: date | None = None) -> list[Job]:
     (by the schedule or by hand) is not started again. The jobs belong to an active HR user of the
     pemda (the oldest account); a pemda without one is skipped with a log line."""
     hari = hari or today()
-    prev_tahun, prev_bulan = (hari.year, hari.month - 1) if hari.month > 1 else (hari.year - 1, 12)
+    prev_tahun, prev_bulan = previous_month(hari.year, hari.month)
     started: list[Job] = []
     for pemda in Pemda.objects.order_by("pk"):
         aturan = aturan_bulan(pemda_id=pemda.pk, tahun=hari.year, bulan=hari.month)

@@ -4,7 +4,6 @@ The days come from HariPresensi (filled by the attendance day-status computation
 pemda's AturanPresensi in force in the month, else the national defaults of `tpp.rules`.
 """
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +17,7 @@ from accounts.choices import JenisPenempatan, StatusPegawai
 from accounts.models import Pegawai, Penempatan, UnitKerja
 from attendance.models import AturanPresensi, HariPresensi
 from attendance.selectors import libur_antara
+from core.months import month_bounds
 from ekinerja.jobs import job_finish, job_progress, job_run, job_start
 from ekinerja.lib.files import simpan_atomik
 from ekinerja.models import Job
@@ -71,7 +71,7 @@ class Total:
 
 def _bounds(tahun: int, bulan: int) -> tuple[date, date]:
     try:
-        return date(tahun, bulan, 1), date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+        return month_bounds(tahun, bulan)
     except (ValueError, TypeError):
         raise ValidationError(_("Bulan tidak sah."), code="bulan_tidak_sah") from None
 

@@ -16,6 +16,7 @@ from accounts.filters import paginate
 from accounts.models import Pemda
 from accounts.permissions import may_keep_tpp, tpp_keeper_required, tpp_viewer_required
 from activities.forms_antrean import RekapForm
+from core.months import month_value, next_month, next_month_start, previous_month
 from ekinerja.jobs import job_create
 from ekinerja.lib.dates import today
 from ekinerja.lib.views import posted, submit
@@ -51,7 +52,7 @@ def aturan_list(request):
 
 
 def _awal_bulan_depan(d: date) -> date:
-    return date(d.year + 1, 1, 1) if d.month == 12 else date(d.year, d.month + 1, 1)
+    return next_month_start(d)
 
 
 @require_http_methods(["GET", "POST"])
@@ -109,22 +110,21 @@ def hukdis_create(request):
 
 
 def konteks_bulan(tahun: int, bulan: int) -> dict:
-    prev = (tahun - 1, 12) if bulan == 1 else (tahun, bulan - 1)
-    nxt = (tahun + 1, 1) if bulan == 12 else (tahun, bulan + 1)
+    prev, nxt = previous_month(tahun, bulan), next_month(tahun, bulan)
     return {
         "tahun": tahun,
         "bulan": bulan,
         "judul": judul_bulan(tahun, bulan),
-        "nilai": f"{tahun:04d}-{bulan:02d}",
-        "sebelumnya": f"{prev[0]:04d}-{prev[1]:02d}",
+        "nilai": month_value(tahun, bulan),
+        "sebelumnya": month_value(*prev),
         "sebelumnya_nama": judul_bulan(*prev),
-        "berikutnya": f"{nxt[0]:04d}-{nxt[1]:02d}" if date(*nxt, 1) <= today() else "",
+        "berikutnya": month_value(*nxt) if date(*nxt, 1) <= today() else "",
         "berikutnya_nama": judul_bulan(*nxt),
     }
 
 
 def _url_bulan(name: str, tahun: int, bulan: int) -> str:
-    return reverse(name) + "?" + urlencode({"bulan": f"{tahun:04d}-{bulan:02d}"})
+    return reverse(name) + "?" + urlencode({"bulan": month_value(tahun, bulan)})
 
 
 def _langkah(periode: PeriodeTpp) -> dict:

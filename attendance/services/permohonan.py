@@ -7,7 +7,7 @@ typed. An approval (or the undoing of one) has the day statuses of the request's
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,6 +20,7 @@ from accounts.models import Pegawai, User
 from accounts.rules import parse_nip
 from accounts.selectors import approval_chain, pegawai_of, periode_tertutup
 from core import workflow
+from core.months import month_start, next_month_start
 
 from .. import rules
 from ..choices import JenisPermohonan, PeranPermohonan, StatusPermohonan
@@ -155,14 +156,14 @@ def _tgl(d: date) -> str:
 
 
 def _check_open_months(pemda_id: int, mulai: date, selesai: date) -> None:
-    d = mulai.replace(day=1)
+    d = month_start(mulai)
     while d <= selesai:
         if periode_tertutup(pemda_id=pemda_id, on=d):
             raise ValidationError(
                 _("Bulan %(b)s sudah ditutup; permohonan untuk bulan itu tidak dapat diproses lagi.")
                 % {"b": d.strftime("%m/%Y")}
             )
-        d = (d + timedelta(days=32)).replace(day=1)
+        d = next_month_start(d)
 
 
 def _check_cuti_besar(pegawai: Pegawai, mulai: date) -> None:
