@@ -11,7 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from ekinerja.lib.dates import today
+from core.dates import today
 
 from . import selectors
 from .choices import Golongan, JenisJabatan, JenisPenempatan, JenisUnit, StatusPegawai

@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ekinerja.lib.uploads import upload_field
+from core.uploads import upload_field
 
 from . import imports
 

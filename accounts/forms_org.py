@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ekinerja.lib.xlsx import reject_formula
+from core.xlsx import reject_formula
 
 from . import permissions, selectors
 from .choices import Eselon, JenisJabatan, JenisPenempatan, JenisUnit

@@ -20,8 +20,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dates import today
 from ekinerja.jobs import job_finish, job_run, job_start
-from ekinerja.lib.dates import today
 from ekinerja.models import Job
 
 from . import aktivasi, services

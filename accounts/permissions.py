@@ -24,7 +24,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ekinerja.lib.dates import today
+from core.dates import today
 
 from .models import Pegawai, User
 from .selectors import approval_chain

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ekinerja.lib.dates import today
+from core.dates import today
 from ekinerja.lib.views import posted, submit
 
 from . import permissions, services

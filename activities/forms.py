@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms_org import DateInput, ServiceForm
 from accounts.models import Pegawai, User
-from ekinerja.lib.dates import today
-from ekinerja.lib.uploads import MAX_BYTES, accept, check_document
-from ekinerja.lib.xlsx import reject_formula
+from core.dates import today
+from core.uploads import MAX_BYTES, accept, check_document
+from core.xlsx import reject_formula
 from skp.selectors import rhk_for_aktivitas
 
 from .models import Aktivitas, KegiatanKatalog

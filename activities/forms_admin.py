@@ -16,9 +16,9 @@ from accounts.forms_org import ScopedModelChoiceField, ServiceForm, date_field, 
 from accounts.imports import check_upload
 from accounts.models import Jabatan, Pegawai, UnitKerja, User
 from accounts.permissions import may_keep_pemda
-from ekinerja.lib.dates import today
-from ekinerja.lib.uploads import upload_field
-from ekinerja.lib.xlsx import reject_formula
+from core.dates import today
+from core.uploads import upload_field
+from core.xlsx import reject_formula
 
 from . import imports
 from .choices import LingkupKatalog

@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ekinerja.lib.dates import today
+from core.dates import today
 
 from .choices import Status
 

@@ -27,7 +27,7 @@ from accounts import imports as base
 from accounts.models import Jabatan, UnitKerja, User
 from accounts.permissions import may_keep_pemda
 from accounts.selectors import jabatan_visible_to, unit_visible_to
-from ekinerja.lib.xlsx import PESAN_RUMUS, looks_like_formula, put
+from core.xlsx import PESAN_RUMUS, looks_like_formula, put
 
 from . import services
 from .choices import LingkupKatalog

@@ -17,7 +17,7 @@ from accounts.selectors import approval_chain, pegawai_of, periode_tertutup
 from attendance.rules import tambah_hari_kerja
 from attendance.selectors import aktivitas_diblokir, libur_antara
 from core import workflow
-from ekinerja.lib.dates import batas_tampil
+from core.dates import batas_tampil
 
 from . import rules
 from .choices import LingkupKatalog, Peran, Status

@@ -22,9 +22,9 @@ from django.views.decorators.http import require_POST
 from accounts.models import Pegawai
 from attendance.models import HariLibur
 from attendance.selectors import aktivitas_diblokir, presensi_hari_banyak
+from core.dates import batas_tampil, today
 from core.months import month_from_param, previous_month_start
 from ekinerja import drafts, idempotency
-from ekinerja.lib.dates import batas_tampil, today
 from ekinerja.lib.views import pegawai_halaman
 
 from . import rules, selectors, services

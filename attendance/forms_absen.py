@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms_org import ScopedModelChoiceField, ServiceForm
 from accounts.models import Pegawai, Pemda
 from accounts.selectors import pegawai_visible_to
-from ekinerja.lib.uploads import upload_field
+from core.uploads import upload_field
 
 from .services.absen import MAX_ATTLOG_BYTES
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms_org import PILIH, ScopedModelChoiceField, ServiceForm, date_field
 from accounts.models import Pegawai
 from accounts.selectors import pegawai_visible_to
-from ekinerja.lib.dates import today
+from core.dates import today
 
 from .choices import JenisKejadian, StatusHari
 from .selectors import jenis_kejadian_dikenal

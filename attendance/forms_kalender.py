@@ -11,7 +11,7 @@ from accounts import imports as base
 from accounts.forms_org import PILIH, DateInput, ScopedModelChoiceField, ServiceForm
 from accounts.models import UnitKerja, User
 from accounts.selectors import unit_visible_to
-from ekinerja.lib.uploads import upload_field
+from core.uploads import upload_field
 
 from .models import HariLibur
 from .services import kalender

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms_org import PILIH, DateInput, ServiceForm
-from ekinerja.lib.uploads import accept, check_document
+from core.uploads import accept, check_document
 
 from .choices import JenisPermohonan
 

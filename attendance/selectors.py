@@ -11,8 +11,8 @@ from django.utils import timezone
 from accounts.choices import JenisPenempatan
 from accounts.models import Pegawai, Penempatan, UnitKerja, User
 from accounts.selectors import pegawai_visible_to, penempatan_utama_of
+from core.dates import today
 from core.months import month_bounds
-from ekinerja.lib.dates import today
 
 from .choices import STATUS_PERMOHONAN, JenisKejadian, StatusHari, StatusPermohonan
 from .models import (

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from accounts.models import Pegawai
+from core.dates import today
 from core.months import month_end, month_start
-from ekinerja.lib.dates import today
 
 from . import selectors
 from .choices import StatusHari

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.dates import today
 from ekinerja import drafts, idempotency
-from ekinerja.lib.dates import today
 from ekinerja.lib.views import pegawai_halaman, posted, submit
 
 from . import selectors

@@ -1,6 +1,6 @@
 from accounts.permissions import is_hr, is_org_admin, may_keep_pemda
 from activities.selectors import navigasi_of
-from ekinerja.lib.dates import today
+from core.dates import today
 
 
 def navigation(request):

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from core.outage_log import DATABASE_DOWN, log_database_down
+
 from .jobs import AntreanTidakTersedia
-from .lib.outage_log import DATABASE_DOWN, log_database_down
 
 log = logging.getLogger(__name__)
 

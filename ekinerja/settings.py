@@ -313,6 +313,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     # a database outage: one line per failed request, a traceback at most once a minute (issue 8)
-    "filters": {"gangguan": {"()": "ekinerja.lib.outage_log.GangguanLogFilter"}},
+    "filters": {"gangguan": {"()": "core.outage_log.GangguanLogFilter"}},
     "loggers": {"django.request": {"filters": ["gangguan"]}},
 }

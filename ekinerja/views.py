@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.selectors import profil_of
 from activities.selectors import ringkasan_hari
 from attendance.selectors_bulan import bulan_presensi
-from ekinerja.lib.dates import today
+from core.dates import today
 from ekinerja.lib.views import pegawai_halaman
 from tpp.selectors import rincian_bulan
 

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.selectors import approval_chain, penempatan_utama_of
-from ekinerja.lib.dates import format_tanggal
+from core.dates import format_tanggal
 
 from . import evaluation, rules, selectors
 from .choices import BerAKHLAK

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms_org import PILIH, ServiceForm
 from accounts.models import UnitKerja
 from activities.forms import BUKTI_ACCEPT, BUKTI_TYPES
-from ekinerja.lib.dates import BULAN, today
-from ekinerja.lib.uploads import MAX_BYTES, check_document
+from core.dates import BULAN, today
+from core.uploads import MAX_BYTES, check_document
 
 from . import rules, selectors
 from .choices import PREDIKAT_ORGANISASI, Aspek, BerAKHLAK, JenisPeriode, Jenjang, Pendekatan, Perspektif, Rating

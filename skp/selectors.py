@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from accounts.models import Pegawai, PeriodeTutup, UnitKerja, User
 from accounts.selectors import atasan_of, bawahan_of
-from ekinerja.lib.dates import today
+from core.dates import today
 
 from . import rules
 from .choices import PREDIKAT_ORGANISASI, JenisPeriode, Periodik, Predikat, Status

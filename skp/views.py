@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Pegawai, Pemda
 from accounts.permissions import ensure, is_hr, may_keep_pemda, may_view_opd_reports, requires
-from ekinerja.lib.dates import today
+from core.dates import today
 from ekinerja.lib.views import pegawai_halaman, posted, submit
 
 from . import evaluation, exports, forms, rules, selectors, services

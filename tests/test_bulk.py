@@ -1,4 +1,4 @@
-"""ekinerja.lib.bulk.upsert (COPY + INSERT … ON CONFLICT) writes exactly what bulk_create would."""
+"""core.bulk.upsert (COPY + INSERT … ON CONFLICT) writes exactly what bulk_create would."""
 
 from datetime import datetime
 from decimal import Decimal
@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ekinerja.lib.bulk import upsert
+from core.bulk import upsert
 from tests.tpp.util import aturan
 from tpp.models import BarisTpp
 from tpp.services import periode_ambil

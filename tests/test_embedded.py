@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from accounts.models import User
 from activities.models import Aktivitas
-from ekinerja.lib.dates import today
+from core.dates import today
 from tests.helpers import PAGES, form_aktivitas
 
 assert django.db.connection.vendor == "sqlite"

@@ -4,8 +4,8 @@ from decimal import Decimal
 from django.template import Context, Template
 from django.utils import translation
 
-from ekinerja.lib.dates import format_tanggal
-from ekinerja.lib.money import format_rupiah, round_rupiah
+from core.dates import format_tanggal
+from core.money import format_rupiah, round_rupiah
 
 
 def test_rupiah_is_written_the_indonesian_way():
@@ -51,7 +51,7 @@ def test_english_is_available_on_request(client, db):
 def test_a_midnight_deadline_is_the_previous_day_at_24():
     from datetime import datetime
 
-    from ekinerja.lib.dates import batas_tampil
+    from core.dates import batas_tampil
 
     assert batas_tampil(datetime(2026, 11, 20, 0, 0)) == (date(2026, 11, 19), "24.00")
     assert batas_tampil(datetime(2026, 11, 20, 4, 30)) == (date(2026, 11, 20), "04.30")

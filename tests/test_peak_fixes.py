@@ -14,7 +14,7 @@ from accounts.selectors import approval_chain, atasan_atasan_of, atasan_of, meme
 from activities.choices import Status
 from activities.models import Aktivitas
 from activities.selectors import antrean_counts, navigasi_of
-from ekinerja.lib.dates import today
+from core.dates import today
 from tests.factories import JabatanFactory, PenempatanFactory, posted
 from tests.helpers import aktivitas_baru, form_aktivitas
 
@@ -320,7 +320,7 @@ def test_an_outage_logs_one_line_per_request_and_a_traceback_once_a_minute(rf, c
 
     from django.db import OperationalError
 
-    from ekinerja.lib import outage_log
+    from core import outage_log
     from ekinerja.middleware import GangguanMiddleware
 
     clock = [1000.0]
@@ -343,7 +343,7 @@ def test_django_request_log_of_an_outage_is_one_line(rf, monkeypatch):
 
     from django.db import OperationalError
 
-    from ekinerja.lib import outage_log
+    from core import outage_log
 
     monkeypatch.setattr(outage_log, "_last_traceback", [float("-inf")])
     flt = outage_log.GangguanLogFilter()

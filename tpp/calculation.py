@@ -23,8 +23,8 @@ from activities.selectors import aturan_for
 from attendance.choices import StatusHari, StatusPermohonan
 from attendance.models import HariPresensi, Kejadian, Permohonan
 from attendance.selectors import hari_kerja_banyak
+from core.dates import today
 from core.months import month_bounds
-from ekinerja.lib.dates import today
 
 from . import rules
 from .models import AturanTpp, HukumanDisiplin

@@ -10,7 +10,7 @@ lines left blank when unknown, to be filled by hand.
 
 Sheets are written in openpyxl's write-only mode (rows streamed to disk), so 10,000 rows stay in
 bounded memory; the styles are therefore set per cell. Every string goes out as text, never as a
-formula (`ekinerja.lib.xlsx`): a name saved as `=HYPERLINK(…)` prints as those characters.
+formula (`core.xlsx`): a name saved as `=HYPERLINK(…)` prints as those characters.
 
 The whole-pemda monthly recap is one workbook with a "Rekapitulasi" sheet (one line per OPD with its
 totals and the pemda total; the BPKAD's view for the SP2D per OPD) followed by one complete sheet
@@ -35,8 +35,8 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from accounts.selectors import kepala_opd_banyak
-from ekinerja.lib.dates import BULAN, today
-from ekinerja.lib.xlsx import text_row
+from core.dates import BULAN, today
+from core.xlsx import text_row
 
 from .uang_makan import Baris, total_of
 

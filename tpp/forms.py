@@ -15,7 +15,7 @@ from accounts.models import Jabatan, UnitKerja, User
 from accounts.selectors import pegawai_visible_to, unit_visible_to
 from activities.forms_antrean import BulanField, with_bulan
 from attendance.choices import JenisPermohonan
-from ekinerja.lib.dates import today
+from core.dates import today
 
 from . import rules
 from .calculation import nilai_aturan

@@ -8,7 +8,7 @@ queries as 10.
 
 Job bodies (`rekap_bulanan_job`, `rekap_triwulan_job`) follow DESIGN.md §5: the thin Celery task
 fetches nothing but passes the job id; the body reports progress and stores the xlsx atomically
-(ekinerja.lib.files.simpan_atomik), so a Job row only ever points at a complete file.
+(core.files.simpan_atomik), so a Job row only ever points at a complete file.
 """
 
 import logging
@@ -26,11 +26,11 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from accounts.models import Pegawai, Pemda, UnitKerja, User
 from accounts.permissions import is_hr_of
+from core.dates import BULAN, today
+from core.files import simpan_atomik
+from core.money import format_rupiah
 from core.months import previous_month
 from ekinerja.jobs import job_create, job_finish, job_progress, job_run, job_start
-from ekinerja.lib.dates import BULAN, today
-from ekinerja.lib.files import simpan_atomik
-from ekinerja.lib.money import format_rupiah
 from ekinerja.models import Job
 
 from .calculation import aturan_bulan, bulan_range

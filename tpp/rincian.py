@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from ekinerja.lib.money import format_rupiah
+from core.money import format_rupiah
 
 from . import rules
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from activities.rules import capaian
+from core.money import round_rupiah
 from core.workflow import Move, Transition
-from ekinerja.lib.money import round_rupiah
 
 from .choices import PeranTpp, StatusPeriode
 

@@ -19,8 +19,8 @@ from accounts.permissions import may_keep_tpp
 from accounts.selectors import bawahan_of, pegawai_visible_to
 from activities.choices import Status
 from activities.models import Aktivitas
-from ekinerja.lib.dates import today
-from ekinerja.lib.money import format_rupiah
+from core.dates import today
+from core.money import format_rupiah
 
 from . import rincian as rincian_mod
 from . import services

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Pegawai, Pemda, PeriodeTutup, UnitKerja, User
 from accounts.permissions import check_hr_of, is_hr_of
 from core import workflow
-from ekinerja.lib.bulk import upsert
+from core.bulk import upsert
 
 from . import rules
 from .calculation import AturanBulan, Hitungan, aturan_bulan, bulan_range, hitung_bulan

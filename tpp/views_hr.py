@@ -16,9 +16,9 @@ from accounts.filters import paginate
 from accounts.models import Pemda
 from accounts.permissions import may_keep_tpp, tpp_keeper_required, tpp_viewer_required
 from activities.forms_antrean import RekapForm
+from core.dates import today
 from core.months import month_value, next_month, next_month_start, previous_month
 from ekinerja.jobs import job_create
-from ekinerja.lib.dates import today
 from ekinerja.lib.views import posted, submit
 
 from . import recap, selectors, services

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.selectors import bawahan_of
 from activities.forms_antrean import RekapForm
-from ekinerja.lib.dates import today
+from core.dates import today
 
 from . import selectors
 from .calculation import bulan_range

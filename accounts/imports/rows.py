@@ -10,8 +10,8 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
-from ekinerja.lib.money import round_rupiah
-from ekinerja.lib.xlsx import PESAN_RUMUS, looks_like_formula
+from core.money import round_rupiah
+from core.xlsx import PESAN_RUMUS, looks_like_formula
 
 from ..choices import Golongan, JenisPenempatan, KedudukanHukum, StatusPegawai
 from ..rules import parse_nip

@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ekinerja.lib.xlsx import put
+from core.xlsx import put
 
 from ..choices import Golongan, JenisPenempatan, StatusPegawai
 from ..models import Jabatan

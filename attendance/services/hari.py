@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Pegawai, PeriodeTutup, User
 from accounts.permissions import Tindakan, check_no_conflict
 from accounts.selectors import pegawai_visible_to, periode_tertutup
-from ekinerja.lib.dates import today
+from core.dates import today
 
 from .. import rules
 from ..choices import JenisKejadian, StatusHari

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from accounts import imports as base
 from accounts.models import UnitKerja, User
 from accounts.permissions import ensure, may_keep_pemda
-from ekinerja.lib.dates import today
+from core.dates import today
 
 from ..models import HariLibur, JadwalHari, JadwalKerja
 from ..signals import libur_berubah

@@ -1,6 +1,6 @@
 from django import template
 
-from ekinerja.lib.money import format_rupiah
+from core.money import format_rupiah
 
 register = template.Library()
 

@@ -145,7 +145,7 @@ def test_beranda_shows_todays_minutes_and_what_needs_fixing(client, cast):
 
     from activities.choices import Status
     from activities.models import Aktivitas
-    from ekinerja.lib.dates import today
+    from core.dates import today
 
     base = {"pemda": cast.pemda, "pegawai": cast.pegawai, "tanggal": today(), "nama_kegiatan": "x", "uraian": "y"}
     Aktivitas.objects.create(**base, jam_mulai=time(8), jam_selesai=time(10), menit_diajukan=120, menit=120)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from accounts.choices import Eselon, JenisJabatan, JenisPenempatan, JenisUnit, Role, StatusPegawai
 from accounts.models import Jabatan, Pegawai, Penempatan, RiwayatPerubahan, UnitKerja, User
 from accounts.rules import build_nip
-from ekinerja.lib.dates import today
+from core.dates import today
 from tests.factories import JabatanFactory, PegawaiFactory, PenempatanFactory, UnitFactory, UserFactory, posted
 
 pytestmark = pytest.mark.django_db

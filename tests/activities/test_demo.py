@@ -4,7 +4,7 @@ from accounts.models import User
 from activities.choices import Status
 from activities.models import Aktivitas, KegiatanKatalog
 from activities.selectors import antrean_validasi, antrean_verifikasi, katalog_for
-from ekinerja.lib.dates import today
+from core.dates import today
 
 
 def test_the_demo_has_filled_days_and_waiting_queues(db):

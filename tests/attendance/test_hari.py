@@ -300,7 +300,7 @@ def test_a_correction_saved_during_a_recomputation_is_not_overwritten(cast):
     from attendance.models import HariPresensi
     from attendance.selectors import hari_dihitung
     from attendance.services.hari import _upsert_unless_manual, hari_recompute
-    from ekinerja.lib.dates import today
+    from core.dates import today
 
     day = today()
     hari_recompute(pegawai_ids=[cast.pegawai.pk], start=day, end=day)
