@@ -8,6 +8,7 @@ demo's HR persona. The punches are drawn from a seeded random generator, so ever
 """
 
 import random
+from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q
@@ -15,7 +16,6 @@ from django.db.models import Q
 from accounts.choices import Role
 from accounts.demo import PERSONAS
 from accounts.models import Pegawai, Pemda, Penempatan, User
-from activities.models import Aktivitas
 from core.months import month_start
 
 from .models import HariLibur
@@ -46,13 +46,13 @@ def periode_absen(today: date) -> tuple[date, date]:
     return min(senin, month_start(today)), today - timedelta(days=1)
 
 
-def _pegawai(pemda: Pemda, today: date) -> list[Pegawai]:
+def _pegawai(pemda: Pemda, today: date, bekerja: Collection[tuple[int, date]]) -> list[Pegawai]:
     """The pegawai who punch: every one in the default demo; in a big one those the demo is about."""
     semua = list(Pegawai.objects.filter(pemda=pemda).select_related("user").order_by("nip"))
     if len(semua) <= MAKS_PEGAWAI:
         return semua
     utama = {p.pk for p in semua if p.user.username in PERSONAS}
-    utama |= set(Aktivitas.objects.filter(pemda=pemda).values_list("pegawai_id", flat=True))
+    utama |= {pid for pid, _day in bekerja}
     units = set(
         Penempatan.objects.filter(pegawai_id__in=utama, mulai__lte=today)
         .filter(Q(selesai__isnull=True) | Q(selesai__gte=today))
@@ -99,15 +99,15 @@ def _punches(rng: random.Random, masuk: time, pulang: time, *, hadir_wajib: bool
     return out
 
 
-def attlog_demo(*, pemda: Pemda, pins: dict[int, str], start: date, end: date) -> bytes:
-    """The machine file of the demo's punches from `start` to `end`, in the machine's time order."""
+def attlog_demo(
+    *, pemda: Pemda, pins: dict[int, str], start: date, end: date, bekerja: Collection[tuple[int, date]] = ()
+) -> bytes:
+    """The machine file of the demo's punches from `start` to `end`, in the machine's time order;
+    whoever logged work on a day (`bekerja`: (pegawai id, date) pairs) was there that day."""
     rng = random.Random(SEED)
     resolver = JadwalResolver(pemda_id=pemda.pk, start=start, end=end)
     libur = set(HariLibur.objects.filter(pemda=pemda, tanggal__range=(start, end)).values_list("tanggal", flat=True))
-    # Whoever logged work on a day was there (the activities demo): no absence on those days.
-    bekerja = set(
-        Aktivitas.objects.filter(pemda=pemda, tanggal__range=(start, end)).values_list("pegawai_id", "tanggal")
-    )
+    bekerja = set(bekerja)
     lines: list[tuple[datetime, str]] = []
     day = start
     while day <= end:
@@ -121,16 +121,18 @@ def attlog_demo(*, pemda: Pemda, pins: dict[int, str], start: date, end: date) -
     return "".join(f"{pin}\t{waktu:%Y-%m-%d %H:%M:%S}\t1\t0\t0\n" for waktu, pin in lines).encode()
 
 
-def seed_absen(*, pemda: Pemda, today: date) -> HasilImpor | None:
-    """Link machine PINs and import the recent weeks' punches as the HR persona; None without one."""
+def seed_absen(*, pemda: Pemda, today: date, bekerja: Collection[tuple[int, date]] = ()) -> HasilImpor | None:
+    """Link machine PINs and import the recent weeks' punches as the HR persona; None without one.
+    `bekerja`: the (pegawai id, date) pairs the activities demo logged work on (given by the command
+    that orders the demos: attendance does not read activities), never absent days."""
     hr = User.objects.filter(pemda=pemda, role=Role.HR_PEMDA, is_active=True).order_by("pk").first()
     if hr is None:
         return None
     pins = {}
-    for n, pegawai in enumerate(_pegawai(pemda, today)):
+    for n, pegawai in enumerate(_pegawai(pemda, today, bekerja)):
         pins[pegawai.pk] = pin_mesin_create(actor=hr, pegawai=pegawai, pin=str(PIN_AWAL + n)).pin
     start, end = periode_absen(today)
-    data = attlog_demo(pemda=pemda, pins=pins, start=start, end=end)
+    data = attlog_demo(pemda=pemda, pins=pins, start=start, end=end, bekerja=bekerja)
     if not data:
         return None
     hasil = absen_impor(actor=hr, nama_file=NAMA_FILE, data=data)

@@ -24,10 +24,6 @@ EXCEPTIONS: set[tuple[str, str]] = {
     # DESIGN.md §2: the activity entry form gets its RHK choices from skp.selectors, which reads only
     # SKP planning (the model itself names "skp.Rhk" as a string, which is no import).
     ("activities.forms", "skp.selectors"),
-    # Not documented (found when this test was written, issue 14): the attendance demo reads the
-    # activities demo's Aktivitas so that nobody is absent on a day they logged work. Demo data
-    # only; to go when the demo builders are ordered by a command outside the apps.
-    ("attendance.demo", "activities.models"),
 }
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts import demo
 from activities.demo import seed_aktivitas
+from activities.models import Aktivitas
 from attendance.demo import seed_absen
 from skp.demo import seed_skp
 from tpp.demo import seed_tpp
@@ -52,7 +53,8 @@ class Command(BaseCommand):
             self._print_logins(today)
             return
         aktivitas = seed_aktivitas(pemda=result.pemda, today=today)
-        absen = seed_absen(pemda=result.pemda, today=today)  # before TPP: last month's cuts count it
+        bekerja = Aktivitas.objects.filter(pemda=result.pemda).values_list("pegawai_id", "tanggal")
+        absen = seed_absen(pemda=result.pemda, today=today, bekerja=set(bekerja))  # before TPP: its cuts count
         seed_skp(pemda=result.pemda, today=today)
         seed_tpp(pemda=result.pemda, today=today)
         seconds = time.monotonic() - started
