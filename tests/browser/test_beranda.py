@@ -36,9 +36,13 @@ def test_beranda_works_on_a_360px_phone(page, live_server, cast, login):
     assert axe_violations(page) == []
     assert small_touch_targets(page) == []
     shoot(page, "beranda-360")
-    # the collapsed menu opens and logs out
+    # the collapsed menu opens and logs out; each step waits for the one before to have finished
+    # (a click on "Akun" while the menu was still sliding open was lost now and then)
     page.get_by_role("button", name="Buka menu").click()
-    page.get_by_role("button", name="Akun").click()
+    expect(page.locator("#menu-utama")).to_have_class(re.compile(r"\bshow\b"))
+    akun = page.get_by_role("button", name="Akun")
+    akun.click()
+    expect(akun).to_have_attribute("aria-expanded", "true")
     page.get_by_role("button", name="Keluar").click()
     expect(page).to_have_url(re.compile(r"/masuk/"))
 
