@@ -316,7 +316,6 @@ WORKFLOW = workflow.Workflow(
     log_fk="aktivitas",
     context=KonteksAktivitas,
     role_messages=rules.ROLE_MESSAGES,
-    status_labels=lambda s: Status(s).label,
     not_in_table=rules.NOT_IN_TABLE,
     stale=rules.STALE,
     note_message=rules.NOTE_MESSAGE,

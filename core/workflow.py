@@ -107,11 +107,11 @@ class Workflow:
         log_fk: str,
         context: Callable[[Move], Context],
         role_messages: dict[str, str],
-        status_labels: Callable[[str], str],
         not_in_table: str | Callable[[str, str], str],
         stale: str,
         note_message: str,
         status_field: str = "status",
+        status_labels: Callable[[str], str] | None = None,
         guards: Sequence[Step] = (),
         effects: Sequence[Step] = (),
         after: Sequence[Step] = (),
@@ -126,7 +126,9 @@ class Workflow:
         self.log_fk = log_fk
         self.context = context
         self.role_messages = role_messages
-        self.status_labels = status_labels
+        # the state names people read: the status field's own choices unless told otherwise
+        labels = dict(model._meta.get_field(status_field).flatchoices)
+        self.status_labels = status_labels or (lambda s: str(labels.get(s, s)))
         self.not_in_table = not_in_table
         self.stale = stale
         self.note_message = note_message

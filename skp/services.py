@@ -278,7 +278,6 @@ WORKFLOW = workflow.Workflow(
     log_fk="skp",
     context=KonteksSkp,
     role_messages=rules.ROLE_MESSAGES,
-    status_labels=lambda s: Status(s).label,
     not_in_table=rules.NOT_IN_TABLE,
     stale=rules.STALE,
     note_message=rules.NOTE_MESSAGE,

@@ -181,7 +181,6 @@ WORKFLOW = workflow.Workflow(
     log_fk="periode",
     context=KonteksPeriode,
     role_messages=rules.PERIODE_ROLE_MESSAGES,
-    status_labels=lambda s: StatusPeriode(s).label,
     not_in_table=rules.transisi_ditolak,
     stale=rules.PERIODE_STALE,
     note_message=rules.PERIODE_NOTE,

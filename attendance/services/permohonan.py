@@ -337,7 +337,6 @@ WORKFLOW = workflow.Workflow(
     log_fk="permohonan",
     context=KonteksPermohonan,
     role_messages=rules.PERMOHONAN_ROLE_MESSAGES,
-    status_labels=lambda s: S(s).label,
     not_in_table=rules.PERMOHONAN_NOT_IN_TABLE,
     stale=rules.PERMOHONAN_STALE,
     note_message=rules.PERMOHONAN_NOTE,
