@@ -27,7 +27,7 @@ from ekinerja.models import Job
 from . import aktivasi, services
 from .models import KodeAktivasi, LembarAktivasi, Pegawai, RiwayatPerubahan, User
 from .permissions import Kebijakan
-from .selectors import _utama, pegawai_visible_to, penempatan_on
+from .selectors import nama_jabatan_utama, pegawai_visible_to
 
 # Rows of one table: a table that runs over many pages makes weasyprint's layout grow faster than
 # the rows; cut in page-sized tables it costs about 12 ms a row (150 rows 3.4 s, 2,000 rows 25 s).
@@ -55,15 +55,8 @@ def tanpa_kode_berlaku(qs: QuerySet[Pegawai]) -> QuerySet[Pegawai]:
     return qs.exclude(user__in=valid.values("user"))
 
 
-def _jabatan(pegawai: list[Pegawai]) -> dict[int, str]:
-    rows: dict[int, list] = {}
-    for p in penempatan_on(on=today()).filter(pegawai__in=pegawai).select_related("jabatan"):
-        rows.setdefault(p.pegawai_id, []).append(p)
-    return {pid: utama.jabatan.nama for pid, postings in rows.items() if (utama := _utama(postings))}
-
-
 def _pdf(*, actor: User, judul: str, orang: list[Pegawai], codes: dict[int, str], ditolak, berlaku_sampai) -> bytes:
-    jabatan = _jabatan(orang)
+    jabatan = nama_jabatan_utama([p.pk for p in orang], on=today())
     bagian: dict[str, list[dict]] = {}
     for p in orang:
         rows = bagian.setdefault(p.opd.nama if p.opd_id else _("Tanpa OPD"), [])

@@ -62,6 +62,14 @@ def _utama(rows: list[Penempatan]) -> Penempatan | None:
     return min(rows, key=lambda p: (p.jenis != JenisPenempatan.DEFINITIF, -p.mulai.toordinal(), -p.pk))
 
 
+def nama_jabatan_utama(pegawai_ids, *, on: date) -> dict[int, str]:
+    """Pegawai id → the name of their main post on a date (one query for any number of pegawai)."""
+    rows: dict[int, list[Penempatan]] = {}
+    for p in penempatan_on(on=on).filter(pegawai_id__in=pegawai_ids).select_related("jabatan"):
+        rows.setdefault(p.pegawai_id, []).append(p)
+    return {pid: _utama(postings).jabatan.nama for pid, postings in rows.items()}
+
+
 def _holder(jabatan_id: int, on: date, exclude: set[int]) -> Penempatan | None:
     rows = [
         p

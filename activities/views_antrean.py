@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from accounts.filters import paginate
 from accounts.models import Pegawai
 from accounts.permissions import admin_required, is_org_admin
-from accounts.selectors import bawahan_of, penempatan_on
+from accounts.selectors import bawahan_of, nama_jabatan_utama
 from attendance.selectors import PresensiHari, presensi_hari_banyak
 from core.dates import today
 from core.months import month_bounds, month_value, next_month, previous_month
@@ -142,11 +142,7 @@ def _kelompokkan(rows: list[dict], peran: str) -> list[KelompokPegawai]:
             "nama", "gelar_depan", "gelar_belakang", "nip"
         )
     }
-    jabatan: dict[int, tuple] = {}
-    for p in penempatan_on(on=today()).filter(pegawai_id__in=pegawai_ids).select_related("jabatan"):
-        key = (p.jenis != "DEFINITIF", -p.mulai.toordinal())
-        if p.pegawai_id not in jabatan or key < jabatan[p.pegawai_id][0]:
-            jabatan[p.pegawai_id] = (key, p.jabatan.nama)
+    jabatan = nama_jabatan_utama(pegawai_ids, on=today())
     aturan = _Aturan({r["pemda_id"] for r in rows})
     presensi = presensi_hari_banyak({(r["pegawai_id"], r["tanggal"]) for r in rows})
 
@@ -155,7 +151,7 @@ def _kelompokkan(rows: list[dict], peran: str) -> list[KelompokPegawai]:
     for r in rows:
         pid = r["pegawai_id"]
         if not groups or groups[-1].pegawai.pk != pid:
-            groups.append(KelompokPegawai(orang[pid], jabatan.get(pid, (None, ""))[1]))
+            groups.append(KelompokPegawai(orang[pid], jabatan.get(pid, "")))
         days = groups[-1].hari
         menit_per_hari, final = aturan.on(r["pemda_id"], r["tanggal"])
         if not days or days[-1].tanggal != r["tanggal"]:

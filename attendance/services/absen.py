@@ -433,11 +433,10 @@ def _write(
         pk: (pemda_id, opd_id)
         for pk, pemda_id, opd_id in Pegawai.objects.filter(pk__in=ids).values_list("pk", "pemda_id", "opd_id")
     }
-    pemda_of = {pk: pemda_id for pk, (pemda_id, _opd) in info.items()}
     new = [k for k in unique if k not in existing]
     rows = [
         Absen(
-            pemda_id=pemda_of[pid], pegawai_id=pid, waktu=waktu, sumber=sumber, mesin=unique[(pid, waktu)], impor=impor
+            pemda_id=info[pid][0], pegawai_id=pid, waktu=waktu, sumber=sumber, mesin=unique[(pid, waktu)], impor=impor
         )
         for pid, waktu in new
     ]
