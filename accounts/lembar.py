@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dates import today
-from ekinerja.jobs import job_finish, job_run, job_start
-from ekinerja.models import Job
+from core.jobs import job_finish, job_run, job_start
+from core.models import Job
 
 from . import aktivasi, services
 from .models import KodeAktivasi, LembarAktivasi, Pegawai, RiwayatPerubahan, User

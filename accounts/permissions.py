@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from core.dates import today
 
 from .models import Pegawai, User
-from .selectors import approval_chain
+from .selectors import approval_chain, pegawai_of
 
 # Deep enough for any jabatan tree: the whole chain up to the head of the pemda.
 _SELURUH_RANTAI = 50
@@ -93,6 +93,11 @@ def may_manage(actor: User, *, pemda_id: int | None, opd_id: int | None) -> bool
 
 
 # --- refusing -----------------------------------------------------------------------------------
+
+
+def pegawai_halaman(request) -> Pegawai:
+    """The signed-in pegawai of a page meant for pegawai; 403 for an account without one."""
+    return pegawai_of(request.user, _("Halaman ini untuk pegawai."))
 
 
 def ensure(allowed: bool, message: str) -> None:

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import notifications
 from core.dates import format_tanggal
-from ekinerja import notifications
 
 from . import aktivasi
 from .choices import JenisJabatan, JenisPenempatan, JenisUnit, Role, StatusPegawai

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from ekinerja.lib.views import posted
+from core.pages import posted
 
 from . import services
 from .forms import AktivasiForm, LoginForm, PasswordChangeServiceForm, PengingatForm

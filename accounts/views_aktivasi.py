@@ -11,7 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ekinerja.jobs import AntreanTidakTersedia, job_create
+from core.jobs import AntreanTidakTersedia, job_create
 
 from . import lembar
 from .forms import LembarAktivasiForm

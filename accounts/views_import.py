@@ -9,8 +9,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ekinerja.jobs import AntreanTidakTersedia, job_create, upload_store
-from ekinerja.lib.views import import_result
+from core.jobs import AntreanTidakTersedia, job_create, upload_store
+from core.pages import import_result
 
 from . import imports
 from .forms_import import ImporPegawaiForm

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.dates import today
-from ekinerja.lib.views import posted, submit
+from core.pages import posted, submit
 
 from . import permissions, services
 from .filters import JabatanFilter, PegawaiFilter, PenempatanFilter, UnitFilter, paginate, with_keadaan

@@ -28,7 +28,7 @@ from accounts.choices import KedudukanHukum
 from accounts.models import User
 from attendance.choices import StatusHari
 from attendance.selectors import hari_efektif
-from ekinerja.notifications import Pesan, channels, kirim
+from core.notifications import Pesan, channels, kirim
 
 from .choices import Status
 from .models import Aktivitas

@@ -7,13 +7,12 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Pegawai, UnitKerja, User
-from accounts.selectors import MEMO_ATTR, penempatan_on, penempatan_utama_of
+from accounts.selectors import MEMO_ATTR, penempatan_utama_of
 from attendance.models import HariLibur
 from attendance.selectors import hari_kerja_banyak, hari_kerja_pegawai
 from core.months import month_bounds
@@ -183,61 +182,6 @@ def antrean_validasi(pegawai: Pegawai) -> QuerySet[Aktivitas]:
         .select_related("pegawai", "katalog", "verifikator")
         .order_by("pegawai__nama", "tanggal", "jam_mulai")
     )
-
-
-def antrean_counts(pegawai: Pegawai | None) -> dict[str, int]:
-    """The counts the navigation shows, in one query."""
-    if pegawai is None:
-        return {"verifikasi": 0, "validasi": 0}
-    row = Aktivitas.objects.filter(
-        Q(verifikator=pegawai, status=Status.SUBMITTED) | Q(validator=pegawai, status=Status.VERIFIED)
-    ).aggregate(
-        verifikasi=Count("pk", filter=Q(verifikator=pegawai, status=Status.SUBMITTED)),
-        validasi=Count("pk", filter=Q(validator=pegawai, status=Status.VERIFIED)),
-    )
-    return {"verifikasi": row["verifikasi"], "validasi": row["validasi"]}
-
-
-def _navigasi_query(pegawai_pk: int, on: date) -> QuerySet:
-    def waiting(status: str, approver: str) -> Coalesce:
-        rows = Aktivitas.objects.filter(status=status, **{approver: OuterRef("pk")}).order_by()
-        count = rows.values(approver).annotate(n=Count("pk")).values("n")
-        return Coalesce(Subquery(count), Value(0), output_field=IntegerField())
-
-    return (
-        Pegawai.objects.filter(pk=pegawai_pk)
-        .annotate(
-            verifikasi=waiting(Status.SUBMITTED, "verifikator"),
-            validasi=waiting(Status.VERIFIED, "validator"),
-            memegang=Exists(penempatan_on(on=on).filter(pegawai=OuterRef("pk"), jabatan__children__isnull=False)),
-        )
-        .values_list("verifikasi", "validasi", "memegang")[:1]
-    )
-
-
-# The menu's query runs on every page and building its SQL cost ~1.8 ms of CPU, ten times running it.
-# The SQL is built once per process with stand-in values, which each call replaces by its own.
-_NAV_PK, _NAV_ON = -987654321, date(1901, 2, 3)
-_NAV_SQL: dict[str, tuple[str, tuple]] = {}
-
-
-def navigasi_of(pegawai: Pegawai, on: date) -> dict:
-    """What the menu needs on every page, in one query: the two queue counts and whether the
-    pegawai holds, on the date, a post with posts under it (accounts.selectors.memegang_jabatan_atasan)."""
-    compiled = _NAV_SQL.get(connection.vendor)
-    if compiled is None:
-        sql, params = _navigasi_query(_NAV_PK, _NAV_ON).query.sql_with_params()
-        compiled = _NAV_SQL[connection.vendor] = (sql, tuple(params))
-    sql, params = compiled
-    # the backend's own form of the stand-in date (SQLite binds dates as text, PostgreSQL as dates)
-    on_stand_in = connection.ops.adapt_datefield_value(_NAV_ON)
-    on_value = connection.ops.adapt_datefield_value(on)
-    params = [pegawai.pk if type(p) is int and p == _NAV_PK else on_value if p == on_stand_in else p for p in params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    verifikasi, validasi, memegang = row or (0, 0, False)
-    return {"antrean": {"verifikasi": verifikasi, "validasi": validasi}, "memegang": bool(memegang)}
 
 
 @dataclass

@@ -26,7 +26,7 @@ from accounts.permissions import admin_required, hr_required, may_keep_pemda
 from accounts.selectors import jabatan_visible_to, unit_visible_to
 from attendance.selectors import libur_antara
 from core.dates import today
-from ekinerja.lib.views import import_result, posted, submit
+from core.pages import import_result, posted, submit
 
 from . import imports, rules, services
 from .forms_admin import (

@@ -27,9 +27,9 @@ from accounts.models import Pegawai
 from accounts.permissions import admin_required, is_org_admin
 from accounts.selectors import bawahan_of, nama_jabatan_utama
 from attendance.selectors import PresensiHari, presensi_hari_banyak
+from core import idempotency
 from core.dates import today
 from core.months import month_bounds, month_value, next_month, previous_month
-from ekinerja import idempotency
 
 from . import selectors, services
 from .choices import Peran, Status

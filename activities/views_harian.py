@@ -20,12 +20,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Pegawai
+from accounts.permissions import pegawai_halaman
 from attendance.models import HariLibur
 from attendance.selectors import aktivitas_diblokir, presensi_hari_banyak
+from core import drafts, idempotency
 from core.dates import batas_tampil, today
 from core.months import month_from_param, previous_month_start
-from ekinerja import drafts, idempotency
-from ekinerja.lib.views import pegawai_halaman
 
 from . import rules, selectors, services
 from .choices import Status
@@ -158,7 +158,7 @@ def salin_kemarin(request):
 
 
 def _draf_kunci(aktivitas: Aktivitas | None) -> str:
-    """The key of the form's server draft (ekinerja.drafts) and of its copy in the browser."""
+    """The key of the form's server draft (core.drafts) and of its copy in the browser."""
     return f"aktivitas:ubah:{aktivitas.pk}" if aktivitas else "aktivitas:tambah"
 
 

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.filters import paginate
 from accounts.permissions import admin_required, is_hr, requires
-from ekinerja.jobs import job_create, upload_store
-from ekinerja.lib.views import posted, submit
+from core.jobs import job_create, upload_store
+from core.pages import posted, submit
 
 from . import selectors
 from .forms_absen import ImporAbsenForm, PinMesinForm, TokenForm

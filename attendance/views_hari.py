@@ -16,11 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.filters import subtree_ids
-from accounts.permissions import admin_required
+from accounts.permissions import admin_required, pegawai_halaman
 from accounts.selectors import pegawai_visible_to, unit_visible_to
 from core.dates import today
 from core.months import month_from_param, previous_month_start
-from ekinerja.lib.views import pegawai_halaman
 
 from . import selectors
 from .choices import StatusHari

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.imports import MAX_UPLOAD_BYTES
 from accounts.permissions import pemda_keeper_required
 from core.dates import today
-from ekinerja.lib.views import import_result, posted, submit
+from core.pages import import_result, posted, submit
 
 from .forms_kalender import NAMA_HARI, JadwalForm, LiburForm, LiburImporForm
 from .models import HariLibur, JadwalKerja

@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import pegawai_halaman
+from core import drafts, idempotency
 from core.dates import today
-from ekinerja import drafts, idempotency
-from ekinerja.lib.views import pegawai_halaman, posted, submit
+from core.pages import posted, submit
 
 from . import selectors
 from .choices import PeranPermohonan, StatusPermohonan
@@ -37,7 +38,7 @@ def daftar(request):
     return render(request, "attendance/permohonan/daftar.html", context)
 
 
-DRAF = "presensi:permohonan"  # the form's server draft (ekinerja.drafts)
+DRAF = "presensi:permohonan"  # the form's server draft (core.drafts)
 
 
 def _terkirim(request, p) -> str:

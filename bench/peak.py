@@ -385,7 +385,7 @@ class Beban:
             "uraian": f"Hasil kegiatan {marker}: notulen dan daftar hadir.",
             "bukti_link": "",
             "ajukan": "1",
-            # a new key per rendered form, as the page gives it (ekinerja/idempotency.py)
+            # a new key per rendered form, as the page gives it (core/idempotency.py)
             "kunci_idempotensi": str(uuid.uuid4()),
         }
         if self.seq % 2:

@@ -341,7 +341,7 @@ def main() -> None:
     from accounts.models import Pegawai, Pemda, User
     from activities.models import Aktivitas
     from attendance.models import HariPresensi
-    from ekinerja.models import Job
+    from core.models import Job
     from tpp.calculation import aturan_bulan, hitung_bulan
     from tpp.models import BarisTpp
     from tpp.services import periode_ambil, tpp_periode_hitung

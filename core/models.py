@@ -1,5 +1,8 @@
+"""Models every app uses: the workflow log base, background jobs, drafts and idempotency keys."""
+
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class TransitionLog(models.Model):
@@ -17,3 +20,82 @@ class TransitionLog(models.Model):
     class Meta:
         abstract = True
         ordering = ["waktu", "pk"]
+
+
+class Job(models.Model):
+    """One run of a Celery job: what the progress bar reads, and where its result file lands."""
+
+    class Status(models.TextChoices):
+        PENDING = "PENDING", _("Menunggu giliran")
+        RUNNING = "RUNNING", _("Sedang berjalan")
+        DONE = "DONE", _("Selesai")
+        FAILED = "FAILED", _("Gagal")
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, null=True, blank=True, related_name="+")
+    kind = models.CharField(_("jenis"), max_length=60)
+    title = models.CharField(_("judul"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    message = models.CharField(_("pesan"), max_length=500, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    file = models.FileField(_("berkas"), upload_to="jobs/%Y/%m/", blank=True)
+    error = models.TextField(_("galat"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="jobs")
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pekerjaan latar")
+        verbose_name_plural = _("pekerjaan latar")
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["created_by", "-created"], name="job_pembuat_terbaru_idx")]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class Draf(models.Model):
+    """What a user has typed into a form but not yet sent (issue 8, "no lost input").
+
+    One row per user and form key (e.g. "aktivitas:tambah", "aktivitas:ubah:12"); text fields only,
+    never uploaded files; deleted when the real submit succeeds."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="draf")
+    kunci = models.CharField(_("kunci formulir"), max_length=100)
+    data = models.JSONField(default=dict)
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("draf isian")
+        verbose_name_plural = _("draf isian")
+        constraints = [models.UniqueConstraint(fields=["user", "kunci"], name="draf_unik_per_user")]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.kunci}"
+
+
+class KunciIdempotensi(models.Model):
+    """One create/submit per key per user: a repeated request (double click, retry) gets the first result.
+
+    The unique constraint, not a check in Python, is what holds when two requests arrive together."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    kunci = models.UUIDField(_("kunci"))
+    hasil_url = models.CharField(_("alamat hasil"), max_length=500, blank=True)
+    objek_id = models.BigIntegerField(null=True, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("kunci idempotensi")
+        verbose_name_plural = _("kunci idempotensi")
+        constraints = [models.UniqueConstraint(fields=["user", "kunci"], name="kunci_idempotensi_unik_per_user")]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.kunci}"

@@ -1,5 +1,5 @@
 """Logging during a database outage (issue 8): one line per failed request, a traceback at most once a
-minute. Kept apart from ekinerja.middleware so that settings.LOGGING can load the filter before the
+minute. Kept apart from core.middleware so that settings.LOGGING can load the filter before the
 apps are ready."""
 
 import logging

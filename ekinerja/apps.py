@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class EkinerjaConfig(AppConfig):
-    """Project-wide pieces with no models: formats, template tags, management commands."""
+    """The project package: settings, urls, celery, wsgi and date formats. It has no models; it stays
+    an app only for its migration history (the models it once held live in `core`)."""
 
     name = "ekinerja"
     verbose_name = "E-Kinerja"

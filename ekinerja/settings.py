@@ -51,13 +51,14 @@ INSTALLED_APPS = [
     "activities",
     "skp",
     "tpp",
+    "beranda",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "ekinerja.middleware.LanguageMiddleware",
+    "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -65,7 +66,7 @@ MIDDLEWARE = [
     "accounts.middleware.WajibGantiPasswordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # outages (database, job queue) become a page the user can act on, not a 500
-    "ekinerja.middleware.GangguanMiddleware",
+    "core.middleware.GangguanMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -88,7 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
-                "ekinerja.context_processors.navigation",
+                "beranda.context_processors.navigation",
             ],
         },
     },
@@ -210,19 +211,19 @@ MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _email_opt
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="E-Kinerja <noreply@localhost>")
 # Links in e-mails and other messages sent outside a request (the reminder digest).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
-# Where notifications go (ekinerja/notifications.py): e-mail, plus any gateway class added here,
+# Where notifications go (core/notifications.py): e-mail, plus any gateway class added here,
 # e.g. "myorg.gateways.WhatsAppChannel"; a channel gets (user, subject, text).
-NOTIFICATION_CHANNELS = env.list("NOTIFICATION_CHANNELS", default=["ekinerja.notifications.EmailChannel"])
+NOTIFICATION_CHANNELS = env.list("NOTIFICATION_CHANNELS", default=["core.notifications.EmailChannel"])
 
 # Cache: Redis when there is one; else files under var/, which the web server and the embedded
 # worker share (job progress written by the worker is read by the page).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    # A Redis outage must degrade, not give a 500: misses and dropped writes (ekinerja/cache.py),
+    # A Redis outage must degrade, not give a 500: misses and dropped writes (core/cache.py),
     # with short timeouts so a page never waits long for a server that is gone.
     CACHES = {
         "default": {
-            "BACKEND": "ekinerja.cache.TolerantRedisCache",
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
@@ -280,7 +281,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Idempotency keys older than a week and drafts untouched for a month (issue 8).
     "isian-bersihkan-nightly": {
-        "task": "ekinerja.tasks.isian_bersihkan",
+        "task": "core.tasks.isian_bersihkan",
         "schedule": crontab(hour=2, minute=10),
     },
     # Attendance days of the last week for everyone (days without punches included).

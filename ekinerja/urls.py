@@ -3,15 +3,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts import views as account_views
-from ekinerja import views as ekinerja_views
-from ekinerja import views_isian
+from beranda import views as beranda_views
+from core import views as core_views
+from core import views_isian
 
 urlpatterns = [
-    path("", ekinerja_views.beranda, name="beranda"),
-    path("beranda/presensi/", ekinerja_views.beranda_presensi, name="beranda_presensi"),
-    path("beranda/tpp/", ekinerja_views.beranda_tpp, name="beranda_tpp"),
-    path("sehat/", ekinerja_views.sehat, name="sehat"),
-    path("favicon.ico", ekinerja_views.favicon, name="favicon"),
+    path("", beranda_views.beranda, name="beranda"),
+    path("beranda/presensi/", beranda_views.beranda_presensi, name="beranda_presensi"),
+    path("beranda/tpp/", beranda_views.beranda_tpp, name="beranda_tpp"),
+    path("sehat/", core_views.sehat, name="sehat"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("masuk/", account_views.LoginView.as_view(), name="login"),
     path("aktivasi/", account_views.aktivasi, name="aktivasi"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
@@ -22,13 +23,13 @@ urlpatterns = [
     path("presensi/", include("attendance.urls")),
     path("skp/", include("skp.urls")),
     path("tpp/", include("tpp.urls")),
-    path("pekerjaan/<int:pk>/", ekinerja_views.job_detail, name="job_detail"),
-    path("pekerjaan/<int:pk>/unduh/", ekinerja_views.job_download, name="job_download"),
-    path("pekerjaan/<int:pk>/ulang/", ekinerja_views.job_ulang, name="job_ulang"),
+    path("pekerjaan/<int:pk>/", core_views.job_detail, name="job_detail"),
+    path("pekerjaan/<int:pk>/unduh/", core_views.job_download, name="job_download"),
+    path("pekerjaan/<int:pk>/ulang/", core_views.job_ulang, name="job_ulang"),
     path("draf/", views_isian.draf, name="draf"),
     path("kirim/<uuid:kunci>/", views_isian.kunci_hasil, name="kunci_hasil"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin-sistem/", admin.site.urls),
 ]
 
-handler500 = "ekinerja.views.server_error"
+handler500 = "core.views.server_error"

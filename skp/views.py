@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Pegawai, Pemda
-from accounts.permissions import ensure, is_hr, may_keep_pemda, may_view_opd_reports, requires
+from accounts.permissions import ensure, is_hr, may_keep_pemda, may_view_opd_reports, pegawai_halaman, requires
 from core.dates import today
-from ekinerja.lib.views import pegawai_halaman, posted, submit
+from core.pages import posted, submit
 
 from . import evaluation, exports, forms, rules, selectors, services
 from .choices import PREDIKAT_ORGANISASI, BerAKHLAK, Predikat

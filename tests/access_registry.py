@@ -150,7 +150,7 @@ def _data_dukung(pegawai):
 
 
 def _job(user):
-    from ekinerja.models import Job
+    from core.models import Job
 
     return Job.objects.create(pemda=user.pemda, kind="uji", title="Uji", created_by=user, status=Job.Status.FAILED)
 
@@ -173,7 +173,7 @@ def _lembar(user):
 def _kunci(user):
     import uuid
 
-    from ekinerja.models import KunciIdempotensi
+    from core.models import KunciIdempotensi
 
     return [KunciIdempotensi.objects.create(user=user, kunci=uuid.uuid4(), hasil_url="/aktivitas/").kunci]
 

@@ -1,5 +1,6 @@
-"""The apps import one way: core ← accounts ← attendance ← activities ← skp ← tpp (DESIGN.md §2,
-issue 14). A small AST walk over every module of each app (module-level and function-level imports,
+"""The apps import one way: core ← accounts ← attendance ← activities ← skp ← tpp ← beranda
+(DESIGN.md §2, issue 14); `ekinerja` is the project package (settings, urls, celery, wsgi).
+A small AST walk over every module of each app (module-level and function-level imports,
 relative ones resolved) finds each import of an app to its right; the documented exceptions are
 listed by name, so a new one fails this test."""
 
@@ -12,11 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Each app and the apps (or top-level packages) it must not import.
 FORBIDDEN = {
-    "core": {"accounts", "attendance", "activities", "skp", "tpp", "ekinerja"},
-    "accounts": {"attendance", "activities", "skp", "tpp"},
-    "attendance": {"activities", "skp", "tpp"},
-    "activities": {"skp", "tpp"},
-    "skp": {"tpp"},
+    "core": {"accounts", "attendance", "activities", "skp", "tpp", "beranda", "ekinerja"},
+    "accounts": {"attendance", "activities", "skp", "tpp", "beranda", "ekinerja"},
+    "attendance": {"activities", "skp", "tpp", "beranda", "ekinerja"},
+    "activities": {"skp", "tpp", "beranda", "ekinerja"},
+    "skp": {"tpp", "beranda", "ekinerja"},
+    "tpp": {"beranda", "ekinerja"},
+    "beranda": {"ekinerja"},
 }
 
 # (importing module, imported module) pairs that are allowed against the direction above.
@@ -77,7 +80,7 @@ def _excused(app: str) -> set[tuple[str, str]]:
 @pytest.mark.parametrize("app", sorted(FORBIDDEN))
 def test_apps_import_one_way(app):
     found = violations(app)
-    assert not found, "imports against core ← accounts ← attendance ← activities ← skp ← tpp:\n" + "\n".join(
+    assert not found, "imports against core ← accounts ← attendance ← activities ← skp ← tpp ← beranda:\n" + "\n".join(
         f"  {importer} imports {module}" for importer, module in sorted(found)
     )
 
@@ -86,3 +89,12 @@ def test_every_exception_is_still_needed():
     """An exception that no longer happens is removed from the list, so it cannot come back unseen."""
     used = set().union(*(_excused(app) for app in FORBIDDEN))
     assert EXCEPTIONS - used == set()
+
+
+def test_project_package_holds_only_the_project():
+    """`ekinerja/` is settings, urls, celery and wsgi (with its date formats and the migration history
+    of the models that moved to core); shared code lives in `core`, the landing page in `beranda`."""
+    package = ROOT / "ekinerja"
+    modules = {p.relative_to(package).parts[0] for p in package.rglob("*.py")}
+    project = {"__init__.py", "apps.py", "settings.py", "urls.py", "celery.py", "wsgi.py", "formats", "migrations"}
+    assert modules == project

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from activities import services
 from activities.models import Aktivitas
-from ekinerja import drafts, idempotency
-from ekinerja.models import Draf
+from core import drafts, idempotency
+from core.models import Draf
 from tests.helpers import TODAY, aktivitas_baru
 
 pytestmark = pytest.mark.django_db
@@ -193,8 +193,8 @@ def test_the_leave_form_keeps_its_draft_until_it_is_sent(client, cast):
 def test_the_nightly_cleanup_removes_old_keys_and_drafts_only(cast, settings):
     from datetime import timedelta
 
-    from ekinerja.models import KunciIdempotensi
-    from ekinerja.tasks import isian_bersihkan
+    from core.models import KunciIdempotensi
+    from core.tasks import isian_bersihkan
 
     user = cast.pegawai.user
     now = timezone.now()
@@ -206,4 +206,4 @@ def test_the_nightly_cleanup_removes_old_keys_and_drafts_only(cast, settings):
     assert isian_bersihkan() == (1, 1)
     assert list(KunciIdempotensi.objects.values_list("pk", flat=True)) == [baru.pk]
     assert list(Draf.objects.values_list("pk", flat=True)) == [d_baru.pk]
-    assert settings.CELERY_BEAT_SCHEDULE["isian-bersihkan-nightly"]["task"] == "ekinerja.tasks.isian_bersihkan"
+    assert settings.CELERY_BEAT_SCHEDULE["isian-bersihkan-nightly"]["task"] == "core.tasks.isian_bersihkan"

@@ -17,8 +17,8 @@ from django.urls import reverse
 from activities import services
 from activities.choices import Status
 from activities.models import Aktivitas, AktivitasLog
-from ekinerja import idempotency
-from ekinerja.models import KunciIdempotensi
+from core import idempotency
+from core.models import KunciIdempotensi
 from tests.helpers import TODAY, form_aktivitas
 
 

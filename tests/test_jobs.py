@@ -8,9 +8,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 
+from core.jobs import job_create, job_done_count, job_finish, job_progress, job_run, job_start
+from core.models import Job
 from ekinerja.celery import app
-from ekinerja.jobs import job_create, job_done_count, job_finish, job_progress, job_run, job_start
-from ekinerja.models import Job
 from tests.factories import UserFactory
 from tests.helpers import wait_for_job
 

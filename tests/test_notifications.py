@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from ekinerja.notifications import Channel, EmailChannel, Pesan, channels, kirim
+from core.notifications import Channel, EmailChannel, Pesan, channels, kirim
 from tests.factories import UserFactory
 
 
@@ -32,7 +32,7 @@ class DownChannel(Channel):
 @pytest.fixture
 def memory(settings):
     settings.NOTIFICATION_CHANNELS = [
-        "ekinerja.notifications.EmailChannel",
+        "core.notifications.EmailChannel",
         "tests.test_notifications.DownChannel",
         "tests.test_notifications.MemoryChannel",
     ]
@@ -45,7 +45,7 @@ def test_channels_come_from_settings_in_order(memory):
 
 
 def test_the_default_channel_is_e_mail(settings):
-    assert settings.NOTIFICATION_CHANNELS == ["ekinerja.notifications.EmailChannel"]
+    assert settings.NOTIFICATION_CHANNELS == ["core.notifications.EmailChannel"]
 
 
 def test_e_mail_skips_users_without_an_address(db):

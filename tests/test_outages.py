@@ -13,9 +13,9 @@ from django.db import InterfaceError, OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 
-from ekinerja.jobs import AntreanTidakTersedia, job_create, job_done_count, job_progress
-from ekinerja.middleware import GangguanMiddleware
-from ekinerja.models import Job
+from core.jobs import AntreanTidakTersedia, job_create, job_done_count, job_progress
+from core.middleware import GangguanMiddleware
+from core.models import Job
 from tests.factories import UserFactory
 
 CLOSED_REDIS = "redis://127.0.0.1:6390/0"
@@ -46,7 +46,7 @@ def redis_down(settings):
     _closed(6390)
     settings.CACHES = {
         "default": {
-            "BACKEND": "ekinerja.cache.TolerantRedisCache",
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": CLOSED_REDIS,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }

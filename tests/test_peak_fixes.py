@@ -13,7 +13,7 @@ from accounts.choices import JenisJabatan, JenisPenempatan
 from accounts.selectors import approval_chain, atasan_atasan_of, atasan_of, memegang_jabatan_atasan, profil_of
 from activities.choices import Status
 from activities.models import Aktivitas
-from activities.selectors import antrean_counts, navigasi_of
+from beranda.context_processors import navigasi_of
 from core.dates import today
 from tests.factories import JabatanFactory, PenempatanFactory, posted
 from tests.helpers import aktivitas_baru, form_aktivitas
@@ -86,8 +86,8 @@ def test_menu_counts_and_atasan_flag_in_one_query(cast, django_assert_num_querie
     for who in (cast.pegawai, cast.atasan, cast.atasan_atasan, cast.kadis):
         with django_assert_num_queries(1):
             nav = navigasi_of(who, ON)
-        assert nav["antrean"] == antrean_counts(who)
         assert nav["memegang"] == memegang_jabatan_atasan(who, ON)
+    assert navigasi_of(cast.kadis, ON)["antrean"] == {"verifikasi": 0, "validasi": 0}
     assert navigasi_of(cast.atasan, ON)["antrean"] == {"verifikasi": 1, "validasi": 0}
     assert navigasi_of(cast.pegawai, ON) == {"antrean": {"verifikasi": 0, "validasi": 0}, "memegang": False}
     assert navigasi_of(cast.atasan_atasan, ON)["antrean"] == {"verifikasi": 0, "validasi": 1}
@@ -321,7 +321,7 @@ def test_an_outage_logs_one_line_per_request_and_a_traceback_once_a_minute(rf, c
     from django.db import OperationalError
 
     from core import outage_log
-    from ekinerja.middleware import GangguanMiddleware
+    from core.middleware import GangguanMiddleware
 
     clock = [1000.0]
     monkeypatch.setattr(outage_log.time, "monotonic", lambda: clock[0])
@@ -332,7 +332,7 @@ def test_an_outage_logs_one_line_per_request_and_a_traceback_once_a_minute(rf, c
         clock[0] += step
         request = rf.get("/aktivitas/")
         assert GangguanMiddleware(lambda r: None).process_exception(request, error).status_code == 503
-    lines = [r for r in caplog.records if r.name == "ekinerja.middleware"]
+    lines = [r for r in caplog.records if r.name == "core.middleware"]
     assert [r.getMessage() for r in lines] == ["database unavailable: GET /aktivitas/: connection failed: refused"] * 5
     assert [r.exc_info is not None for r in lines] == [True, False, False, True, False]
 

@@ -20,8 +20,8 @@ from accounts.models import Jabatan, Pegawai, Pemda, UnitKerja
 from activities import imports as katalog_imports
 from activities.forms_admin import KatalogForm
 from activities.models import Aktivitas, KegiatanKatalog
+from core.models import Job
 from core.xlsx import PESAN_RUMUS, looks_like_formula, put, reject_formula
-from ekinerja.models import Job
 from tests.helpers import form_aktivitas
 from tests.tpp.util import aturan, bulan_hadir, validated
 from tpp import recap

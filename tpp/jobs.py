@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from ekinerja.jobs import job_fail, job_finish, job_progress, job_run, job_start
-from ekinerja.models import Job
+from core.jobs import job_fail, job_finish, job_progress, job_run, job_start
+from core.models import Job
 
 from .models import PeriodeTpp
 from .services import tpp_periode_hitung, tpp_periode_tutup

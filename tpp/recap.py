@@ -28,10 +28,10 @@ from accounts.models import Pegawai, Pemda, UnitKerja, User
 from accounts.permissions import is_hr_of
 from core.dates import BULAN, today
 from core.files import simpan_atomik
+from core.jobs import job_create, job_finish, job_progress, job_run, job_start
+from core.models import Job
 from core.money import format_rupiah
 from core.months import previous_month
-from ekinerja.jobs import job_create, job_finish, job_progress, job_run, job_start
-from ekinerja.models import Job
 
 from .calculation import aturan_bulan, bulan_range
 from .choices import StatusPeriode

@@ -18,9 +18,9 @@ from accounts.models import Pegawai, Penempatan, UnitKerja
 from attendance.models import AturanPresensi, HariPresensi
 from attendance.selectors import libur_antara
 from core.files import simpan_atomik
+from core.jobs import job_finish, job_progress, job_run, job_start
+from core.models import Job
 from core.months import month_bounds
-from ekinerja.jobs import job_finish, job_progress, job_run, job_start
-from ekinerja.models import Job
 
 from . import rules
 

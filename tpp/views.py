@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import admin_required
-from ekinerja.jobs import job_create
+from core.jobs import job_create
 
 from .forms import UangMakanForm
 from .tasks import uang_makan_ekspor_task

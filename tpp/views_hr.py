@@ -17,9 +17,9 @@ from accounts.models import Pemda
 from accounts.permissions import may_keep_tpp, tpp_keeper_required, tpp_viewer_required
 from activities.forms_antrean import RekapForm
 from core.dates import today
+from core.jobs import job_create
 from core.months import month_value, next_month, next_month_start, previous_month
-from ekinerja.jobs import job_create
-from ekinerja.lib.views import posted, submit
+from core.pages import posted, submit
 
 from . import recap, selectors, services
 from .choices import StatusPeriode

@@ -8,8 +8,8 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from ekinerja.jobs import job_finish, job_progress, job_run, job_start
-from ekinerja.models import Job
+from core.jobs import job_finish, job_progress, job_run, job_start
+from core.models import Job
 
 from .. import services
 from ..lembar import belum_aktif, lembar_aktivasi_buat, pesan_hasil

@@ -33,7 +33,7 @@ from accounts.models import Pegawai, User
 from accounts.permissions import ensure, is_hr, is_org_admin
 from accounts.rules import parse_nip
 from accounts.selectors import pegawai_visible_to
-from ekinerja.jobs import job_finish, job_run, job_start
+from core.jobs import job_finish, job_run, job_start
 
 from ..choices import SumberAbsen
 from ..models import Absen, CakupanAbsen, ImporAbsen, PinMesin, TokenIntegrasi

@@ -20,8 +20,8 @@ from pypdf import PdfReader
 from accounts import aktivasi, lembar, permissions, services
 from accounts.choices import Role, StatusPegawai
 from accounts.models import KodeAktivasi, LembarAktivasi, Pegawai, RiwayatPerubahan, User
-from ekinerja.models import Job
-from ekinerja.notifications import Channel
+from core.models import Job
+from core.notifications import Channel
 from tests.factories import JabatanFactory, UnitFactory, UserFactory, posted
 
 pytestmark = pytest.mark.django_db
@@ -279,7 +279,7 @@ def test_the_code_is_sent_when_the_pegawai_has_an_address(cast):
 
 
 def test_a_channel_that_fails_leaves_the_code_to_be_printed(cast, monkeypatch):
-    monkeypatch.setattr("ekinerja.notifications.kirim", lambda pesan: set())
+    monkeypatch.setattr("core.notifications.kirim", lambda pesan: set())
     kode = _reset(cast, cast.pegawai, kirim=True)
     assert not kode.terkirim
 
@@ -370,7 +370,7 @@ class HpChannel(Channel):
 
 
 def test_a_gateway_channel_carries_the_code_when_there_is_no_e_mail(client, cast, settings):
-    settings.NOTIFICATION_CHANNELS = ["ekinerja.notifications.EmailChannel", "tests.accounts.test_aktivasi.HpChannel"]
+    settings.NOTIFICATION_CHANNELS = ["core.notifications.EmailChannel", "tests.accounts.test_aktivasi.HpChannel"]
     HpChannel.sent = []
     Pegawai.objects.filter(pk=cast.pegawai.pk).update(no_hp="081234567890")
     client.force_login(cast.admin_opd)

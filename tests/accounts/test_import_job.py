@@ -10,8 +10,8 @@ from django.urls import reverse
 from accounts import imports
 from accounts.models import Pegawai, Penempatan
 from accounts.rules import build_nip
+from core.models import Job
 from ekinerja.celery import app
-from ekinerja.models import Job
 from tests.accounts.test_import import row, xlsx_file
 from tests.helpers import wait_for_job
 

@@ -84,7 +84,7 @@ def test_a_weak_new_password_is_refused_in_indonesian(client, cast):
 @pytest.fixture
 def on_day(monkeypatch):
     def set_day(day):
-        monkeypatch.setattr("ekinerja.views.today", lambda: day)
+        monkeypatch.setattr("beranda.views.today", lambda: day)
 
     return set_day
 

@@ -12,8 +12,8 @@ from activities.reminders import pengingat_harian, pengingat_kirim
 from activities.tasks import pengingat_harian_task
 from attendance.choices import JenisPermohonan, StatusPermohonan
 from attendance.models import HariLibur, JadwalHari, JadwalKerja, Permohonan
+from core.notifications import Channel
 from ekinerja.celery import app
-from ekinerja.notifications import Channel
 from tests.factories import posted
 from tests.helpers import aktivitas_baru
 
@@ -148,7 +148,7 @@ def test_a_six_day_unit_is_reminded_of_saturday_on_monday(cast, fake):
 
 
 def test_e_mail_skips_people_without_an_address_and_keeps_them_for_later(cast, office, settings):
-    settings.NOTIFICATION_CHANNELS = ["ekinerja.notifications.EmailChannel"]
+    settings.NOTIFICATION_CHANNELS = ["core.notifications.EmailChannel"]
     User.objects.filter(pk=cast.pegawai.user_id).update(email="rajin@contoh.go.id")
     User.objects.filter(pk=cast.atasan.user_id).update(email="kasubag@contoh.go.id")
     User.objects.filter(pk=cast.kadis.user_id).update(email="kadis@contoh.go.id")  # nothing to say to kadis

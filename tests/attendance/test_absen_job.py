@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from attendance.models import Absen, HariPresensi
 from attendance.services import absen as svc
+from core.models import Job
 from ekinerja.celery import app
-from ekinerja.models import Job
 from tests.attendance.test_absen import FIXTURE, mapped  # noqa: F401 (fixture)
 from tests.helpers import wait_for_job
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from activities.models import Aktivitas
-from ekinerja.models import Draf
+from core.models import Draf
 from tests.browser.conftest import PHONE, axe_violations, shoot, small_touch_targets
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

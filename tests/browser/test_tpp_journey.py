@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from attendance.choices import StatusHari
+from core.models import Job
 from ekinerja.celery import app
-from ekinerja.models import Job
 from tests.browser.conftest import PHONE, axe_violations, shoot, small_touch_targets
 from tests.tpp.util import HARI_OKTOBER, aturan, bulan_hadir, validated
 from tpp.models import BarisTpp

@@ -16,9 +16,9 @@ from openpyxl import load_workbook
 from accounts.choices import Role
 from attendance.choices import StatusHari
 from core.files import simpan_atomik
+from core.jobs import JOB_TASKS, job_progress
+from core.models import Job
 from ekinerja.celery import app
-from ekinerja.jobs import JOB_TASKS, job_progress
-from ekinerja.models import Job
 from tests.factories import PemdaFactory, UserFactory
 from tests.tpp.util import HARI_OKTOBER, aturan, bulan_hadir, hari, validated
 from tpp import recap

@@ -18,8 +18,8 @@ from django.db.models import Sum
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.models import Job
 from ekinerja.celery import app
-from ekinerja.models import Job
 from tests.helpers import CELERY, on_this_clock, wait_for_job
 from tests.tpp.test_recap import UANG, oktober  # noqa: F401 - the fixture
 from tpp import recap

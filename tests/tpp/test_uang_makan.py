@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 from accounts.choices import Golongan, StatusPegawai
 from accounts.models import Pegawai, UnitKerja
 from attendance.models import AturanPresensi, HariLibur, HariPresensi
+from core.jobs import job_create
+from core.models import Job
 from ekinerja.celery import app
-from ekinerja.jobs import job_create
-from ekinerja.models import Job
 from tests.factories import JabatanFactory, PemdaFactory, UnitFactory, UserFactory, posted
 from tests.helpers import TODAY, wait_for_job
 from tpp.tasks import uang_makan_ekspor_task

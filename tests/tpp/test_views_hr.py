@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import PeriodeTutup
 from activities.choices import Status
-from ekinerja.models import Job
+from core.models import Job
 from tests.factories import JabatanFactory, PemdaFactory, UnitFactory, UserFactory, posted
 from tests.tpp.test_selectors import antre
 from tests.tpp.util import aturan, validated

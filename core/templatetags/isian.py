@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
-from ekinerja import idempotency
+from core import idempotency
 
 register = template.Library()
 

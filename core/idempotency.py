@@ -92,7 +92,7 @@ def hasil_untuk(*, user, kunci: uuid.UUID | str) -> Hasil | None:
 
 
 def sekali_service(request, service: Callable[..., Any], selesai: Callable[[Any], str]) -> Callable[..., Hasil]:
-    """Wrap a create service for `ekinerja.lib.views.submit`: it runs once per the form's key;
+    """Wrap a create service for `core.pages.submit`: it runs once per the form's key;
     `selesai(obj)` (messages, the redirect URL) runs only the first time."""
 
     def run(**kwargs) -> Hasil:

@@ -2,14 +2,6 @@
 policy's: accounts.permissions)."""
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-
-
-def pegawai_halaman(request):
-    """The signed-in pegawai of a page meant for pegawai; 403 for an account without one."""
-    from accounts.selectors import pegawai_of  # ekinerja.lib stays importable before the apps load
-
-    return pegawai_of(request.user, _("Halaman ini untuk pegawai."))
 
 
 def posted(request):

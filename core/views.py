@@ -1,3 +1,6 @@
+"""The project-wide pages that belong to no domain: background jobs, the health check, the favicon
+and the 500 handler."""
+
 import sys
 
 from django.contrib import messages
@@ -8,14 +11,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.views import defaults
-from django.views.decorators.http import require_GET, require_POST
-
-from accounts.selectors import profil_of
-from activities.selectors import ringkasan_hari
-from attendance.selectors_bulan import bulan_presensi
-from core.dates import today
-from ekinerja.lib.views import pegawai_halaman
-from tpp.selectors import rincian_bulan
+from django.views.decorators.http import require_POST
 
 from .jobs import job_boleh_diulang, job_done_count, job_rerun
 from .middleware import DATABASE_DOWN, database_unavailable
@@ -23,45 +19,12 @@ from .models import Job
 from .selectors import job_visible_to
 
 
-def beranda(request):
-    """Who I am, where I work, who approves my work today and my day's activities. My attendance of
-    the month and my TPP estimate load into their panels once shown (`beranda_presensi`,
-    `beranda_tpp`), so that the landing page after login stays a handful of queries."""
-    hari_ini = today()
-    profil = profil_of(request.user, hari_ini)
-    ctx = {
-        "profil": profil,
-        "hari_ini": hari_ini,
-        "aktivitas": ringkasan_hari(profil.pegawai, hari_ini) if profil.pegawai else None,
-    }
-    return render(request, "ekinerja/beranda.html", ctx)
-
-
-@require_GET
-def beranda_presensi(request):
-    """The beranda's attendance panel: this month's counts, as "Presensi saya" shows them."""
-    hari_ini = today()
-    pegawai = pegawai_halaman(request)
-    ctx = {"hari_ini": hari_ini, "presensi": bulan_presensi(pegawai, hari_ini).ringkas}
-    return render(request, "ekinerja/beranda.html#presensi", ctx)
-
-
-@require_GET
-def beranda_tpp(request):
-    """The beranda's TPP panel: this month's amount as "Rincian TPP" shows it (an estimate while the
-    month is open; it writes nothing)."""
-    hari_ini = today()
-    pegawai = pegawai_halaman(request)
-    ctx = {"tpp": rincian_bulan(pegawai, tahun=hari_ini.year, bulan=hari_ini.month)}
-    return render(request, "ekinerja/beranda.html#tpp", ctx)
-
-
 def job_detail(request, pk: int):
     """The progress of a background job; htmx polls the `status` partial until it finishes."""
     job = get_object_or_404(job_visible_to(request.user), pk=pk)
     done = job_done_count(job)
     percent = 100 if job.status == Job.Status.DONE else (done * 100 // job.total if job.total else 0)
-    template = "ekinerja/job_detail.html#status" if request.htmx else "ekinerja/job_detail.html"
+    template = "core/job_detail.html#status" if request.htmx else "core/job_detail.html"
     ctx = {"job": job, "done": done, "percent": percent, "boleh_ulang": job_boleh_diulang(job)}
     return render(request, template, ctx)
 

@@ -23,8 +23,8 @@ def draf(request):
     try:
         saved = drafts.draf_simpan(user=request.user, kunci=kunci, post=request.POST)
     except ValidationError as e:
-        return render(request, "ekinerja/_draf_status.html", {"gagal": " ".join(e.messages)})
-    return render(request, "ekinerja/_draf_status.html", {"draf": saved})
+        return render(request, "core/_draf_status.html", {"gagal": " ".join(e.messages)})
+    return render(request, "core/_draf_status.html", {"draf": saved})
 
 
 @require_GET

@@ -66,10 +66,10 @@ def _back(request) -> str:
 class GangguanMiddleware:
     """Turns an outage met by a view into something a user can act on.
 
-    - The job queue is down (ekinerja.jobs.AntreanTidakTersedia): back to the page the user came
+    - The job queue is down (core.jobs.AntreanTidakTersedia): back to the page the user came
       from with the message; the job row is already failed, nothing runs twice later.
     - The database is down: the 503 page. Errors raised before the view (session, user) reach
-      `ekinerja.views.server_error` instead, which gives the same page.
+      `core.views.server_error` instead, which gives the same page.
     """
 
     def __init__(self, get_response):
