@@ -23,7 +23,8 @@ from tests.factories import PemdaFactory, UserFactory
 from tests.tpp.util import HARI_OKTOBER, aturan, bulan_hadir, hari, validated
 from tpp import recap
 from tpp.models import BarisTpp, HukumanDisiplin
-from tpp.recap import rekap_bulanan, rekap_bulanan_job, rekap_terjadwal, rekap_triwulan, rekap_triwulan_job
+from tpp.recap import rekap_bulanan_job, rekap_terjadwal, rekap_triwulan_job
+from tpp.recap_figures import rekap_bulanan, rekap_triwulan
 from tpp.services import periode_ambil, tpp_periode_hitung, tpp_periode_tutup
 
 pytestmark = pytest.mark.django_db
