@@ -1,7 +1,7 @@
 """Uang makan of a month per employee (RULES.md §4), on screen and as an xlsx job.
 
 The days come from HariPresensi (filled by the attendance day-status computation); the rates from the
-pemda's AturanPresensi in force in the month, else the national defaults of `tpp.rules`.
+pemda's AturanPresensi in force in the month, else the national defaults of `tpp.rules_uang_makan`.
 """
 
 from collections import defaultdict
@@ -22,7 +22,7 @@ from core.jobs import job_finish, job_progress, job_run, job_start
 from core.models import Job
 from core.months import month_bounds
 
-from . import rules
+from . import rules_uang_makan
 
 PROGRESS_EVERY = 50  # rows between two progress writes of the export job
 NAMA_BULAN = [
@@ -84,9 +84,9 @@ def aturan_uang_makan(*, pemda_id: int, tahun: int, bulan: int) -> AturanUangMak
     """
     _start, end = _bounds(tahun, bulan)
     row = AturanPresensi.objects.filter(pemda_id=pemda_id, berlaku_mulai__lte=end).order_by("-berlaku_mulai").first()
-    tarif = dict(rules.TARIF_UANG_MAKAN)
-    pph = dict(rules.PPH_UANG_MAKAN)
-    maks = rules.MAKS_HARI_UANG_MAKAN
+    tarif = dict(rules_uang_makan.TARIF_UANG_MAKAN)
+    pph = dict(rules_uang_makan.PPH_UANG_MAKAN)
+    maks = rules_uang_makan.MAKS_HARI_UANG_MAKAN
     if row is not None:
         tarif.update({str(k): int(v) for k, v in (row.uang_makan_tarif or {}).items()})
         pph.update({str(k): Decimal(str(v)) for k, v in (row.uang_makan_pph or {}).items()})
@@ -130,7 +130,9 @@ def uang_makan_bulan(
     in_opd = _hari_di_opd(ids, opd_id, start, end) if opd_id is not None else None
     statuses: dict[int, list[str]] = defaultdict(list)
     days = (
-        HariPresensi.objects.filter(pegawai_id__in=ids, tanggal__range=(start, end), status__in=rules.STATUS_UANG_MAKAN)
+        HariPresensi.objects.filter(
+            pegawai_id__in=ids, tanggal__range=(start, end), status__in=rules_uang_makan.STATUS_UANG_MAKAN
+        )
         .exclude(tanggal__in=libur)
         .values_list("pegawai_id", "tanggal", "status")
     )
@@ -159,11 +161,11 @@ def _hari_di_opd(pegawai_ids: list[int], opd_id: int, start: date, end: date):
 
 
 def _baris(p: Pegawai, statuses: list[str], aturan: AturanUangMakan) -> Baris:
-    hari = rules.hari_uang_makan(statuses, max_hari=aturan.maks_hari)
+    hari = rules_uang_makan.hari_uang_makan(statuses, max_hari=aturan.maks_hari)
     key = golongan_key(p)
     try:
-        tarif, galat = rules.tarif_harian(key, aturan.tarif), ""
-        bruto, pph, neto = rules.uang_makan(key, hari, tarif=aturan.tarif, pph=aturan.pph)
+        tarif, galat = rules_uang_makan.tarif_harian(key, aturan.tarif), ""
+        bruto, pph, neto = rules_uang_makan.uang_makan(key, hari, tarif=aturan.tarif, pph=aturan.pph)
     except ValidationError as e:
         bruto = pph = neto = 0
         tarif, galat = None, " ".join(e.messages)
@@ -197,7 +199,8 @@ def judul_bulan(tahun: int, bulan: int) -> str:
 
 def uang_makan_ekspor_job(job_id: int) -> None:
     """Job body: the month's uang makan of an OPD as an xlsx in Job.file, progress every N rows."""
-    from .exports import kepala_opd, uang_makan_xlsx
+    from .exports import uang_makan_xlsx
+    from .pay_sheet import kepala_opd
 
     def body(job: Job) -> None:
         opd = UnitKerja.objects.select_related("pemda").get(pk=job.params["opd"])
