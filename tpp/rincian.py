@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.money import format_rupiah
 
 from . import rules
+from .rules_uang_makan import kelompok_golongan
 
 # What each discipline event is called on the page (RULES.md §1.6; the bands of attendance.rules).
 NAMA_KEJADIAN: Mapping[str, str] = {
@@ -290,7 +291,7 @@ def _potongan(row, aturan: rules.NilaiAturan) -> list[Baris]:
     )
     if aturan.pph_metode == "TARIF_GOLONGAN":
         tarif = None
-        for key in ((row.golongan or "").strip(), rules.kelompok_golongan(row.golongan or "")):
+        for key in ((row.golongan or "").strip(), kelompok_golongan(row.golongan or "")):
             if key and key in aturan.pph_tarif:
                 tarif = aturan.pph_tarif[key]
                 break

@@ -11,14 +11,12 @@ from tpp.rules import (
     NilaiAturan,
     basic_tpp,
     capaian_aktivitas,
-    hari_uang_makan,
     hitung_tpp,
     iuran_bpjs,
     potongan_disiplin,
-    tarif_harian,
     tpp_bruto,
-    uang_makan,
 )
+from tpp.rules_uang_makan import hari_uang_makan, tarif_harian, uang_makan
 
 # --- hari_uang_makan ---------------------------------------------------------------------------
 
