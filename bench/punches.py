@@ -37,7 +37,7 @@ from django.db import transaction  # noqa: E402
 from accounts.choices import JenisJabatan, JenisPenempatan, JenisUnit, Role, StatusPegawai  # noqa: E402
 from accounts.models import Jabatan, Pegawai, Pemda, Penempatan, UnitKerja, User  # noqa: E402
 from attendance.models import Absen, HariPresensi, ImporAbsen, PinMesin  # noqa: E402
-from attendance.services import absen as svc  # noqa: E402
+from attendance.services import absen_simpan as svc  # noqa: E402
 
 N_PEGAWAI = 5000
 KODE = "BENCH-ABSEN"

@@ -6,36 +6,25 @@ actor's scope once, checks every row against the database, and writes every row 
 `services.pegawai_create` in ONE transaction, or nothing at all (issue 3: a file with any bad row
 imports nothing and lists each bad row with its reason).
 
-The file-level pieces (`check_upload`, `read_rows`, `locate_header`, `map_columns`, `row_cells`,
-`cell_text`, `parse_date`, `BarisError`, `HasilImpor` and the template sheet helpers) know nothing of
-pegawai: other imports (the activity catalog) build on them.
+The pipeline itself (reading a file, the header and columns, the row errors, the all-or-nothing
+write, the template's pieces) is `core.imports`; this package holds what is pegawai's: the two
+layouts and their columns, the row checks, the jabatan lookup and the service call. The result
+types, the upload limit and the cell readers the pegawai tests exercise are re-exported here.
 """
 
-from .common import (
-    EXAMPLE_ROW,
-    MAX_BARIS,
+from core.imports import (
     MAX_UPLOAD_BYTES,
-    TEMPLATE,
-    TEMPLATE_HEADERS,
     BarisError,
     HasilImpor,
-    Tabel,
-)
-from .reading import (
-    UPLOAD_TYPES,
-    check_upload,
     detect_delimiter,
-    locate_header,
-    map_columns,
     normalise_header,
-    read_rows,
-    read_table,
-    row_cells,
+    parse_date,
 )
-from .rows import _key as name_key
-from .rows import _text as cell_text
-from .rows import parse_date, parse_golongan, parse_kedudukan, parse_no_hp, parse_rows, parse_rupiah
-from .template import add_list_sheet, add_petunjuk_sheet, style_header, template_xlsx
+
+from .common import EXAMPLE_ROW, MAX_BARIS, TEMPLATE, TEMPLATE_HEADERS, Tabel
+from .reading import check_upload, read_table
+from .rows import parse_golongan, parse_kedudukan, parse_no_hp, parse_rows, parse_rupiah
+from .template import template_xlsx
 from .write import INLINE_ROWS, lembar_impor, pegawai_import, pegawai_import_job
 
 __all__ = [
@@ -45,19 +34,12 @@ __all__ = [
     "MAX_UPLOAD_BYTES",
     "TEMPLATE",
     "TEMPLATE_HEADERS",
-    "UPLOAD_TYPES",
     "BarisError",
     "HasilImpor",
     "Tabel",
-    "add_list_sheet",
-    "add_petunjuk_sheet",
-    "cell_text",
     "check_upload",
     "detect_delimiter",
-    "locate_header",
-    "map_columns",
     "lembar_impor",
-    "name_key",
     "normalise_header",
     "parse_date",
     "parse_golongan",
@@ -67,9 +49,6 @@ __all__ = [
     "parse_rupiah",
     "pegawai_import",
     "pegawai_import_job",
-    "read_rows",
     "read_table",
-    "row_cells",
-    "style_header",
     "template_xlsx",
 ]

@@ -1,28 +1,24 @@
-"""What every step of the import shares: the column layouts, limits and result types."""
+"""What every step of the pegawai import shares: the column layouts, limits and the row type.
 
-import logging
+The file-level types (`BarisError`, `HasilImpor`, the generic `Tabel`) are `core.imports`'.
+"""
+
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.utils.translation import gettext as _
+from core import imports
+from core.imports import BarisError
 
 from ..choices import Golongan, JenisPenempatan, KedudukanHukum
 from ..models import Jabatan
 
-logger = logging.getLogger(__name__)
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-PROGRESS_EVERY = 20  # rows between two progress reports of a background import
 MAX_BARIS = 5000  # data rows per file; a whole pemda is imported in a few files
-_MAX_SCAN = 50_000  # physical rows read before giving up (Excel keeps formatted empty rows)
-_HEADER_SEARCH = 10  # the header may sit below a title row or two
 
 TEMPLATE = "template"
 SIASN = "siasn"
 
 SHEET_PEGAWAI = "Pegawai"
-SHEET_PETUNJUK = "Petunjuk"
 SHEET_JABATAN = "Jabatan"
 
 # Column headers are a data contract between the file and this parser: they are not translated.
@@ -119,35 +115,14 @@ _PNS_GOLONGAN = {g for g in Golongan.values if "/" in g}
 _PPPK_GOLONGAN = {g for g in Golongan.values if "/" not in g}
 
 
-# --- results ------------------------------------------------------------------------------------
+# --- the table and its rows -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BarisError:
-    """One reason a row cannot be imported, numbered as the clerk sees the row in Excel."""
+class Tabel(imports.Tabel):
+    """A pegawai file read into rows; a field without a column of its own (the status SIASN implies,
+    a service error on a model field) is labelled from _FIELD_LABELS."""
 
-    baris: int
-    kolom: str
-    alasan: str
-
-    def __str__(self) -> str:
-        return _("Baris %(baris)d: %(kolom)s: %(alasan)s") % {
-            "baris": self.baris,
-            "kolom": self.kolom,
-            "alasan": self.alasan,
-        }
-
-
-@dataclass
-class Tabel:
-    """A file read into rows: which layout, the header of each known field, raw cell values."""
-
-    layout: str
-    kolom: dict[str, str]  # field → header as written in the file
-    baris: list[tuple[int, dict[str, Any]]]  # (Excel row number, field → raw cell value)
-
-    def label(self, name: str) -> str:
-        return self.kolom.get(name) or _FIELD_LABELS.get(name) or _("Data")
+    labels = _FIELD_LABELS
 
 
 @dataclass
@@ -165,20 +140,3 @@ class BarisPegawai:
     nomor_sk: str = ""
     jabatan: Jabatan | None = None
     errors: list[BarisError] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class HasilImpor:
-    dibuat: int
-    total: int
-    errors: list[BarisError]
-    # The rows written (a pegawai import: the new pegawai, whose activation codes are printed next).
-    ids: tuple[int, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def baris_salah(self) -> int:
-        return len({e.baris for e in self.errors})

@@ -1,15 +1,14 @@
-"""Checking each row's values (no database)."""
+"""Checking each row's values of a pegawai file (no database)."""
 
 import re
-from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
-from openpyxl.utils.datetime import from_excel
 
+from core.imports import cell_text, name_key, parse_date
 from core.money import round_rupiah
 from core.xlsx import PESAN_RUMUS, looks_like_formula
 
@@ -29,57 +28,9 @@ from .common import (
 # --- checking each row's values (no database) ---------------------------------------------------
 
 
-def _text(value: Any) -> str:
-    """A cell as text: SIASN's leading `'` and the text `null` are dropped; 12.0 reads as 12."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).replace("\u00a0", " ").replace("\ufeff", "").strip()
-    if text.startswith("'"):
-        text = text[1:].strip()
-    return "" if text.lower() == "null" else text
-
-
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
-_YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
-
-
-def parse_date(value: Any) -> date | None:
-    """A date cell, an Excel serial number, `dd-mm-yyyy` (or / .) or `yyyy-mm-dd`; None when empty.
-
-    Raises ValueError for anything else; a day-first reading is the Indonesian one (02-01-2024 is
-    2 January).
-    """
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if not 1 <= value < 2_958_466:
-            raise ValueError(value)
-        return from_excel(value).date()
-    text = _text(value)
-    if not text:
-        return None
-    if m := _DMY.fullmatch(text):
-        d, mth, y = int(m[1]), int(m[2]), int(m[3])
-    elif m := _YMD.fullmatch(text):
-        y, mth, d = int(m[1]), int(m[2]), int(m[3])
-    else:
-        raise ValueError(text)
-    if not 1900 <= y <= 2100:
-        raise ValueError(text)
-    return date(y, mth, d)
-
-
 def parse_golongan(value: Any) -> str | None:
     """`III/a`, `iii/A`, `IIIa`, `3/a` → `III/a`; PPPK `ix` → `IX`; None when not a golongan."""
-    text = re.sub(r"\s+", "", _text(value))
+    text = re.sub(r"\s+", "", cell_text(value))
     if m := re.fullmatch(r"(IV|I{1,3}|[1-4])[/\-]?([A-Ea-e])", text, re.IGNORECASE):
         ruang = m[1].upper()
         ruang = {"1": "I", "2": "II", "3": "III", "4": "IV"}.get(ruang, ruang)
@@ -90,19 +41,19 @@ def parse_golongan(value: Any) -> str | None:
 
 
 def parse_status(value: Any) -> str | None:
-    text = re.sub(r"[\s.]+", "", _text(value)).upper()
+    text = re.sub(r"[\s.]+", "", cell_text(value)).upper()
     text = {"P3K": StatusPegawai.PPPK}.get(text, text)
     return text if text in StatusPegawai.values else None
 
 
 def parse_kedudukan(value: Any) -> str | None:
     """A SIASN kedudukan hukum code (`1`, `01`, `71`, `101`) or its name (`Aktif`)."""
-    text = _text(value)
+    text = cell_text(value)
     if text.isdigit():
         text = f"{int(text):02d}"
         return text if text in KedudukanHukum.values else None
-    labels = {_key(str(label)): code for code, label in KedudukanHukum.choices}
-    return labels.get(_key(text))
+    labels = {name_key(str(label)): code for code, label in KedudukanHukum.choices}
+    return labels.get(name_key(text))
 
 
 def parse_rupiah(value: Any) -> int:
@@ -112,7 +63,7 @@ def parse_rupiah(value: Any) -> int:
     if isinstance(value, int | float):
         amount = Decimal(str(value))
     else:
-        text = _text(value).upper().replace("RP", "").replace(" ", "")
+        text = cell_text(value).upper().replace("RP", "").replace(" ", "")
         if not text:
             return 0
         if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?", text):
@@ -134,7 +85,7 @@ def parse_rupiah(value: Any) -> int:
 
 def parse_no_hp(value: Any) -> str:
     """Keep digits and a leading +; a number cell that lost its leading 0 (8123…) gets it back."""
-    text = re.sub(r"[\s\-.()]", "", _text(value))
+    text = re.sub(r"[\s\-.()]", "", cell_text(value))
     if not text:
         return ""
     if not re.fullmatch(r"\+?\d{6,15}", text):
@@ -173,10 +124,10 @@ def _parse_row(n: int, raw: dict[str, Any], tabel: Tabel) -> BarisPegawai:
         row.errors.append(BarisError(n, tabel.label(name), alasan))
 
     info = _row_nip(row, raw, error)
-    nama = " ".join(_text(raw.get("nama")).split())
+    nama = " ".join(cell_text(raw.get("nama")).split())
     if not nama:
         error("nama", _("Nama wajib diisi."))
-    kedudukan_isi = _text(raw.get("kedudukan_hukum"))
+    kedudukan_isi = cell_text(raw.get("kedudukan_hukum"))
     kedudukan = _row_kedudukan(kedudukan_isi, error)
     status = _row_status(raw, tabel, info, kedudukan, error)
     golongan = _row_golongan(raw, status, error)
@@ -184,12 +135,12 @@ def _parse_row(n: int, raw: dict[str, Any], tabel: Tabel) -> BarisPegawai:
     gaji, email, no_hp = _row_contact(raw, error)
     _row_posting(row, raw, error)
 
-    row.nomor_sk = _text(raw.get("nomor_sk"))
+    row.nomor_sk = cell_text(raw.get("nomor_sk"))
     row.data = {
         "nip": row.nip,
         "nama": nama,
-        "gelar_depan": _text(raw.get("gelar_depan")),
-        "gelar_belakang": _text(raw.get("gelar_belakang")),
+        "gelar_depan": cell_text(raw.get("gelar_depan")),
+        "gelar_belakang": cell_text(raw.get("gelar_belakang")),
         "status": status,
         "golongan": golongan,
         "kedudukan_hukum": kedudukan,
@@ -218,7 +169,7 @@ def _row_nip(row: BarisPegawai, raw, error):
         )
         return None
     try:
-        info = parse_nip(_text(nip_raw))
+        info = parse_nip(cell_text(nip_raw))
     except ValidationError as e:
         error("nip", " ".join(e.messages))
         return None
@@ -242,11 +193,11 @@ def _row_golongan(raw, status: str | None, error) -> str | None:
     """The golongan, which must be one of the status's own scale (PNS ruang or PPPK roman numerals)."""
     golongan = parse_golongan(raw.get("golongan"))
     if golongan is None:
-        if _text(raw.get("golongan")):
+        if cell_text(raw.get("golongan")):
             error(
                 "golongan",
                 _("Golongan %(v)s tidak dikenal. Tulis seperti III/a (PNS/CPNS) atau IX (PPPK).")
-                % {"v": _text(raw.get("golongan"))},
+                % {"v": cell_text(raw.get("golongan"))},
             )
         else:
             error("golongan", _("Golongan wajib diisi, misalnya III/a (PNS/CPNS) atau IX (PPPK)."))
@@ -291,7 +242,7 @@ def _row_contact(raw, error) -> tuple[int, str, str]:
     except ValueError:
         error("gaji_dasar", _("Gaji dasar harus angka rupiah, misalnya 4500000 atau 4.500.000."))
 
-    email = _text(raw.get("email")) or _text(raw.get("email_gov"))
+    email = cell_text(raw.get("email")) or cell_text(raw.get("email_gov"))
     if email:
         try:
             validate_email(email)
@@ -308,9 +259,9 @@ def _row_contact(raw, error) -> tuple[int, str, str]:
 
 def _row_posting(row: BarisPegawai, raw, error) -> None:
     """The posting columns: jabatan (by ID or name), unit, kind of posting and its start (TMT)."""
-    row.jabatan_nama = " ".join(_text(raw.get("jabatan")).split())
-    row.unit_nama = " ".join(_text(raw.get("unit")).split())
-    jabatan_id = _text(raw.get("jabatan_id"))
+    row.jabatan_nama = " ".join(cell_text(raw.get("jabatan")).split())
+    row.unit_nama = " ".join(cell_text(raw.get("unit")).split())
+    jabatan_id = cell_text(raw.get("jabatan_id"))
     if jabatan_id:
         if jabatan_id.isdigit():
             row.jabatan_id = int(jabatan_id)
@@ -319,14 +270,14 @@ def _row_posting(row: BarisPegawai, raw, error) -> None:
     elif not row.jabatan_nama:
         error("jabatan", _("Nama jabatan wajib diisi (salin dari sheet Jabatan di template)."))
 
-    jenis = re.sub(r"[\s.]+", "", _text(raw.get("jenis_penempatan"))).upper() or JenisPenempatan.DEFINITIF
+    jenis = re.sub(r"[\s.]+", "", cell_text(raw.get("jenis_penempatan"))).upper() or JenisPenempatan.DEFINITIF
     if jenis in JenisPenempatan.values:
         row.jenis_penempatan = jenis
     else:
         error(
             "jenis_penempatan",
             _("Jenis penempatan %(v)s tidak dikenal; isi DEFINITIF, PLT atau PLH.")
-            % {"v": _text(raw.get("jenis_penempatan"))},
+            % {"v": cell_text(raw.get("jenis_penempatan"))},
         )
 
     try:
@@ -337,14 +288,14 @@ def _row_posting(row: BarisPegawai, raw, error) -> None:
         error(
             "mulai",
             _("Tanggal %(v)s tidak dikenali; tulis tanggal-bulan-tahun, misalnya 02-01-2024.")
-            % {"v": _text(raw.get("mulai"))},
+            % {"v": cell_text(raw.get("mulai"))},
         )
 
 
 def _row_status(raw, tabel: Tabel, info, kedudukan: str | None, error) -> str | None:
     """The template states the status; SIASN implies it from kedudukan hukum, STATUS CPNS PNS, the NIP."""
     if tabel.layout == SIASN:
-        cpns_pns = _text(raw.get("status_cpns_pns")).upper()
+        cpns_pns = cell_text(raw.get("status_cpns_pns")).upper()
         if kedudukan in _PPPK_KEDUDUKAN:
             status = StatusPegawai.PPPK
         elif cpns_pns == "C":
@@ -356,7 +307,7 @@ def _row_status(raw, tabel: Tabel, info, kedudukan: str | None, error) -> str | 
         else:
             return None
     else:
-        text = _text(raw.get("status"))
+        text = cell_text(raw.get("status"))
         status = parse_status(text)
         if status is None:
             if text:
@@ -378,8 +329,8 @@ def _siasn_identity(row: BarisPegawai, raw: dict[str, Any], error) -> None:
         if tanggal_lahir is not None:
             row.data["tanggal_lahir"] = tanggal_lahir
     except ValueError:
-        error("tanggal_lahir", _("Tanggal lahir %(v)s tidak dikenali.") % {"v": _text(raw.get("tanggal_lahir"))})
-    jk = _text(raw.get("jenis_kelamin")).upper()
+        error("tanggal_lahir", _("Tanggal lahir %(v)s tidak dikenali.") % {"v": cell_text(raw.get("tanggal_lahir"))})
+    jk = cell_text(raw.get("jenis_kelamin")).upper()
     if jk:
         value = {"M": "L", "L": "L", "LAKI-LAKI": "L", "F": "P", "P": "P", "PEREMPUAN": "P"}.get(jk)
         if value is None:

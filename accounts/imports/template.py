@@ -1,21 +1,16 @@
-"""The xlsx template that the import page offers for download (no database)."""
+"""The xlsx template that the pegawai import page offers for download (no database)."""
 
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import openpyxl
 from django.utils.translation import gettext_lazy
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
-from core.xlsx import put
+from core import imports
 
 from ..choices import Golongan, JenisPenempatan, StatusPegawai
 from ..models import Jabatan
-from .common import EXAMPLE_ROW, MAX_BARIS, SHEET_JABATAN, SHEET_PEGAWAI, SHEET_PETUNJUK, TEMPLATE_COLUMNS
+from .common import EXAMPLE_ROW, MAX_BARIS, SHEET_JABATAN, SHEET_PEGAWAI, TEMPLATE_COLUMNS
 
 # --- the template (no database: the caller passes the jabatan) ----------------------------------
 
@@ -109,8 +104,6 @@ PETUNJUK: tuple[tuple[bool, Any], ...] = (
     ),
 )
 
-_HEADER_FILL = PatternFill("solid", fgColor="0A3D7A")
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
 _TEXT_COLUMNS = {"nip", "gelar_depan", "gelar_belakang", "status", "golongan", "kedudukan_hukum", "no_hp", "nomor_sk"}
 _WIDTHS = {"nip": 22, "nama": 30, "jabatan": 40, "email": 26, "nomor_sk": 24, "jenis_penempatan": 18}
 _HINTS = {
@@ -125,41 +118,6 @@ _HINTS = {
 }
 
 
-def style_header(cell) -> None:
-    """The look of a header cell in every template: white bold text on the E-Kinerja blue."""
-    cell.fill, cell.font = _HEADER_FILL, _HEADER_FONT
-
-
-def add_petunjuk_sheet(wb, lines: Iterable[tuple[bool, Any]], title: str = SHEET_PETUNJUK):
-    """A sheet of instructions: one (is a heading, text) line per row in a wide wrapped column."""
-    petunjuk = wb.create_sheet(title)
-    petunjuk.column_dimensions["A"].width = 120
-    for i, (heading, line) in enumerate(lines, start=1):
-        cell = put(petunjuk, i, 1, str(line))
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if heading:
-            cell.font = Font(bold=True, size=14 if i == 1 else 12)
-    return petunjuk
-
-
-def add_list_sheet(wb, title: str, columns: Sequence[tuple[str, int]], rows: Iterable[Sequence[Any]]):
-    """A reference sheet (what the actor may refer to, e.g. the jabatan in scope): a styled header of
-    (header, width) columns, one row per item, the header frozen and a filter when there are rows."""
-    sheet = wb.create_sheet(title)
-    for i, (header, width) in enumerate(columns, start=1):
-        style_header(put(sheet, 1, i, header))
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    last = 1
-    for r, values in enumerate(rows, start=2):
-        for c, value in enumerate(values, start=1):
-            put(sheet, r, c, value)
-        last = r
-    sheet.freeze_panes = "A2"
-    if last > 1:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
-    return sheet
-
-
 def template_xlsx(jabatan: Iterable[Jabatan]) -> bytes:
     """The import template: sheet Pegawai (header, example row, dropdowns), Petunjuk, Jabatan in scope.
 
@@ -169,34 +127,19 @@ def template_xlsx(jabatan: Iterable[Jabatan]) -> bytes:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = SHEET_PEGAWAI
-    names = [name for name, _header in TEMPLATE_COLUMNS]
-    letters = {name: get_column_letter(i) for i, name in enumerate(names, start=1)}
-    for i, (name, header) in enumerate(TEMPLATE_COLUMNS, start=1):
-        cell = put(ws, 1, i, header)
-        style_header(cell)
-        cell.alignment = Alignment(vertical="center")
-        if name in _HINTS:
-            cell.comment = Comment(_HINTS[name], "E-Kinerja")
-        dim = ws.column_dimensions[letters[name]]
-        dim.width = _WIDTHS.get(name, 16)
-        if name in _TEXT_COLUMNS:
-            dim.number_format = "@"
-        elif name == "mulai":
-            dim.number_format = "DD-MM-YYYY"
     example = dict(EXAMPLE_ROW)
     if jabatan:
         example["jabatan"] = jabatan[0].nama
-    for i, name in enumerate(names, start=1):
-        cell = put(ws, 2, i, example[name])
-        cell.font = Font(italic=True, color="555555")
-        if name in _TEXT_COLUMNS:
-            cell.number_format = "@"
-        elif name == "mulai":
-            cell.number_format = "DD-MM-YYYY"
-        elif name == "gaji_dasar":
-            cell.number_format = "#,##0"
-    ws.freeze_panes = "A2"
-    ws.row_dimensions[1].height = 22
+    text = dict.fromkeys(_TEXT_COLUMNS, "@")
+    letters = imports.write_header(
+        ws,
+        TEMPLATE_COLUMNS,
+        example,
+        widths=_WIDTHS,
+        hints=_HINTS,
+        column_formats={**text, "mulai": "DD-MM-YYYY"},
+        example_formats={**text, "mulai": "DD-MM-YYYY", "gaji_dasar": "#,##0"},
+    )
 
     last = MAX_BARIS + 1
     dropdowns = {
@@ -205,26 +148,29 @@ def template_xlsx(jabatan: Iterable[Jabatan]) -> bytes:
         "jenis_penempatan": ",".join(JenisPenempatan.values),
     }
     for name, options in dropdowns.items():
-        dv = DataValidation(type="list", formula1=f'"{options}"', allow_blank=True)
-        dv.error = str(gettext_lazy("Pilih salah satu isian dari daftar."))
-        dv.showErrorMessage = True
-        ws.add_data_validation(dv)
-        dv.add(f"{letters[name]}2:{letters[name]}{last}")
+        imports.add_validation(
+            ws,
+            f"{letters[name]}2:{letters[name]}{last}",
+            type="list",
+            formula1=f'"{options}"',
+            allow_blank=True,
+            error=str(gettext_lazy("Pilih salah satu isian dari daftar.")),
+        )
     if jabatan:
         # Jabatan names are offered from the Jabatan sheet, but typing is allowed (names may repeat).
-        dv = DataValidation(type="list", formula1=f"={SHEET_JABATAN}!$B$2:$B${len(jabatan) + 1}", allow_blank=True)
-        dv.showErrorMessage = False
-        ws.add_data_validation(dv)
-        dv.add(f"{letters['jabatan']}2:{letters['jabatan']}{last}")
+        imports.add_validation(
+            ws,
+            f"{letters['jabatan']}2:{letters['jabatan']}{last}",
+            type="list",
+            formula1=f"={SHEET_JABATAN}!$B$2:$B${len(jabatan) + 1}",
+            allow_blank=True,
+        )
 
-    add_petunjuk_sheet(wb, PETUNJUK)
-    add_list_sheet(
+    imports.add_petunjuk_sheet(wb, PETUNJUK)
+    imports.add_list_sheet(
         wb,
         SHEET_JABATAN,
         (("ID", 8), ("Nama Jabatan", 48), ("Unit Kerja", 36), ("OPD", 40)),
         ((j.pk, j.nama, j.unit.nama, j.opd.nama) for j in jabatan),
     )
-
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return imports.workbook_bytes(wb)

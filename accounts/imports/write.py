@@ -3,11 +3,9 @@
 from collections import defaultdict
 from collections.abc import Callable
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.imports import HasilImpor, name_key, stored_upload, write_all_or_nothing
 from core.jobs import job_finish, job_progress, job_run, job_start
 from core.models import Job
 
@@ -15,9 +13,9 @@ from .. import services
 from ..lembar import belum_aktif, lembar_aktivasi_buat, pesan_hasil
 from ..models import Jabatan, Pegawai, User
 from ..selectors import jabatan_visible_to
-from .common import PROGRESS_EVERY, SIASN, BarisError, BarisPegawai, HasilImpor, Tabel
+from .common import SIASN, BarisError, BarisPegawai, Tabel
 from .reading import read_table
-from .rows import _key, parse_rows
+from .rows import parse_rows
 
 # --- checking against the database and writing --------------------------------------------------
 
@@ -31,7 +29,7 @@ class _Lingkup:
         self.by_name: dict[str, list[Jabatan]] = defaultdict(list)
         for jabatan in jabatan_visible_to(actor).filter(aktif=True).select_related(None).select_related("unit"):
             self.by_id[jabatan.pk] = jabatan
-            self.by_name[_key(jabatan.nama)].append(jabatan)
+            self.by_name[name_key(jabatan.nama)].append(jabatan)
         if actor.is_superadmin:
             self.not_found = _("Jabatan tidak ditemukan: %(j)s.")
         elif actor.is_hr_pemda:
@@ -45,7 +43,7 @@ class _Lingkup:
             jabatan = self.by_id.get(row.jabatan_id)
             if jabatan is None:
                 return None, "jabatan_id", self.not_found % {"j": f"ID {row.jabatan_id}"}
-            if row.jabatan_nama and _key(row.jabatan_nama) != _key(jabatan.nama):
+            if row.jabatan_nama and name_key(row.jabatan_nama) != name_key(jabatan.nama):
                 return (
                     None,
                     "jabatan_id",
@@ -53,9 +51,9 @@ class _Lingkup:
                     % {"id": jabatan.pk, "nama": jabatan.nama, "isi": row.jabatan_nama},
                 )
             return jabatan, "", ""
-        candidates = self.by_name.get(_key(row.jabatan_nama), [])
+        candidates = self.by_name.get(name_key(row.jabatan_nama), [])
         if row.unit_nama and len(candidates) > 1:
-            narrowed = [j for j in candidates if _key(j.unit.nama) == _key(row.unit_nama)]
+            narrowed = [j for j in candidates if name_key(j.unit.nama) == name_key(row.unit_nama)]
             candidates = narrowed or candidates
         if not candidates:
             return None, "jabatan", self.not_found % {"j": f'"{row.jabatan_nama}"'}
@@ -102,25 +100,6 @@ def _check_against_db(actor: User, rows: list[BarisPegawai], tabel: Tabel) -> No
                 row.errors.append(BarisError(row.baris, tabel.label(kolom), alasan))
 
 
-def _service_errors(exc: ValidationError, row: BarisPegawai, tabel: Tabel) -> list[BarisError]:
-    if hasattr(exc, "error_dict"):
-        return [
-            BarisError(row.baris, tabel.label(name), message)
-            for name, messages in exc.message_dict.items()
-            for message in messages
-        ]
-    return [BarisError(row.baris, tabel.label("__all__"), message) for message in exc.messages]
-
-
-def _column_order(tabel: Tabel):
-    order = {label: i for i, label in enumerate(tabel.kolom.values())}
-
-    def key(error: BarisError):
-        return (error.baris, order.get(error.kolom, len(order)), error.alasan)
-
-    return key
-
-
 def pegawai_import(*, actor: User, tabel: Tabel, progress: Callable[[int], None] | None = None) -> HasilImpor:
     """Register every pegawai of a file with their first posting, or none of them (issue 3).
 
@@ -131,41 +110,29 @@ def pegawai_import(*, actor: User, tabel: Tabel, progress: Callable[[int], None]
     """
     rows = parse_rows(tabel)
     _check_against_db(actor, rows, tabel)
-    ready = [r for r in rows if not r.errors]
-    ids = []
-    with transaction.atomic():
-        for i, row in enumerate(ready, start=1):
-            if progress is not None and i % PROGRESS_EVERY == 0:
-                progress(len(rows) - len(ready) + i)
-            try:
-                pegawai = services.pegawai_create(
-                    actor=actor,
-                    jabatan=row.jabatan,
-                    mulai=row.mulai,
-                    jenis_penempatan=row.jenis_penempatan,
-                    nomor_sk=row.nomor_sk,
-                    **row.data,
-                )
-                ids.append(pegawai.pk)
-            except ValidationError as exc:
-                row.errors.extend(_service_errors(exc, row, tabel))
-            except PermissionDenied as exc:
-                row.errors.append(BarisError(row.baris, tabel.label("jabatan"), str(exc)))
-            except IntegrityError:
-                # The service ran in its own savepoint, so the outer transaction is still usable.
-                row.errors.append(
-                    BarisError(
-                        row.baris,
-                        tabel.label("nip"),
-                        _("NIP ini baru saja didaftarkan oleh pengguna lain. Unggah ulang file untuk memeriksa lagi."),
-                    )
-                )
-        errors = sorted((e for r in rows for e in r.errors), key=_column_order(tabel))
-        if errors:
-            transaction.set_rollback(True)
-    if errors:
-        return HasilImpor(dibuat=0, total=len(rows), errors=errors)
-    return HasilImpor(dibuat=len(ready), total=len(rows), errors=[], ids=tuple(ids))
+
+    def save(row: BarisPegawai) -> int:
+        return services.pegawai_create(
+            actor=actor,
+            jabatan=row.jabatan,
+            mulai=row.mulai,
+            jenis_penempatan=row.jenis_penempatan,
+            nomor_sk=row.nomor_sk,
+            **row.data,
+        ).pk
+
+    return write_all_or_nothing(
+        rows,
+        save,
+        label=tabel.label,
+        denied=lambda row: "jabatan",
+        order=list(tabel.kolom.values()),
+        conflict=(
+            "nip",
+            _("NIP ini baru saja didaftarkan oleh pengguna lain. Unggah ulang file untuk memeriksa lagi."),
+        ),
+        progress=progress,
+    )
 
 
 def lembar_impor(*, actor: User, hasil: HasilImpor):
@@ -190,14 +157,10 @@ def pegawai_import_job(job_id: int) -> None:
     """Run a stored upload through `pegawai_import`, reporting progress; the upload is then deleted."""
 
     def body(job: Job) -> None:
-        path = job.params["upload"]
-        try:
-            with default_storage.open(path, "rb") as f:
-                tabel = read_table(job.params["nama"], f.read())
+        with stored_upload(job.params["upload"]) as data:
+            tabel = read_table(job.params["nama"], data)
             job_start(job_id, total=len(tabel.baris), message=_("Memeriksa dan menyimpan data pegawai"))
             hasil = pegawai_import(actor=job.created_by, tabel=tabel, progress=lambda n: job_progress(job, done=n))
-        finally:
-            default_storage.delete(path)
         result = {
             "dibuat": hasil.dibuat,
             "total": hasil.total,

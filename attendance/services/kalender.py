@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts import imports as base
 from accounts.models import UnitKerja, User
 from accounts.permissions import ensure, may_keep_pemda
+from core import imports as base
 from core.dates import today
 
 from ..models import HariLibur, JadwalHari, JadwalKerja
@@ -100,19 +100,14 @@ WRONG_TYPE = gettext_lazy("Jenis file tidak dapat diimpor. Unggah file Excel (.x
 def read_libur(nama: str, data: bytes) -> base.Tabel:
     """Read an .xlsx (first sheet) or .csv with columns Tanggal, Keterangan, Jenis; no database."""
     rows = base.read_rows(nama, data, sheet="Libur", max_rows=MAX_BARIS, wrong_type=str(WRONG_TYPE))
-    header_at = base.locate_header(rows, {"TANGGAL", "TGL"})
-    if header_at is None:
-        raise ValidationError(
-            _("Baris judul dengan kolom Tanggal tidak ditemukan. Baris judul: Tanggal, Keterangan, Jenis."),
-            code="header",
-        )
+    header_at = base.header_at(
+        rows,
+        {"TANGGAL", "TGL"},
+        not_found=_("Baris judul dengan kolom Tanggal tidak ditemukan. Baris judul: Tanggal, Keterangan, Jenis."),
+    )
     index, kolom = base.map_columns(rows[header_at][1], _MAPPING)
-    missing = [_LABELS[n] for n in ("tanggal", "nama") if n not in index]
-    if missing:
-        raise ValidationError(_("Kolom wajib tidak ada: %(kolom)s.") % {"kolom": ", ".join(missing)}, code="columns")
-    baris = [(n, base.row_cells(values, index)) for n, values in rows[header_at + 1 :]]
-    if not baris:
-        raise ValidationError(_("File tidak berisi hari libur: hanya ada baris judul."), code="empty")
+    base.require_columns([_LABELS[n] for n in ("tanggal", "nama") if n not in index], template_hint=False)
+    baris = base.data_rows(rows, header_at, index, empty=_("File tidak berisi hari libur: hanya ada baris judul."))
     return base.Tabel(layout="libur", kolom=kolom, baris=baris)
 
 
