@@ -13,11 +13,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -180,24 +179,7 @@ class _Baris:
         self.bebas = _("Di luar daftar kegiatan")
         self.diubah = _("diajukan %(d)d menit, diakui %(m)d menit")
         self.detail = reverse("aktivitas:detail", args=[self.SENTINEL])
-        self.unduh = escape(_("unduh"))
-        self.tautan = escape(_("buka tautan"))
-        self.tab_baru = escape(_("di tab baru"))
-        self.tanpa_bukti = format_html('<span class="text-secondary">{}</span>', _("tidak ada"))
         self.tanggal: dict[date, str] = {}
-
-    def bukti(self, r: dict) -> str:
-        """The evidence at hand: the file (downloaded through the entry's page) and/or the link."""
-        parts = []
-        if r["bukti_file"]:
-            nama = escape(PurePosixPath(r["bukti_file"]).name)
-            parts.append(f'<a href="{escape(r["detail_url"])}?unduh=1">{self.unduh} {nama}</a>')
-        if r["bukti_link"]:
-            parts.append(
-                f'<a href="{escape(r["bukti_link"])}" target="_blank" rel="noopener noreferrer">{self.tautan}'
-                f'<span class="visually-hidden"> ({self.tab_baru})</span></a>'
-            )
-        return mark_safe(" · ".join(parts)) if parts else self.tanpa_bukti  # every part escaped above
 
     def siapkan(self, r: dict, final: bool) -> dict:
         """Add to a row (a dict of values) the text its template line shows."""
@@ -217,7 +199,6 @@ class _Baris:
             jam=f"{r['jam_mulai']:%H.%M}–{r['jam_selesai']:%H.%M}",
             menit_teks=f"{r['menit']} {self.menit}",
             rincian=rincian,
-            uraian_html=mark_safe(escape(r["uraian"]).replace("\r\n", "\n").replace("\n", "<br>")),
             detail_url=self.detail.replace(self.SENTINEL, kode),
             judul=f"{r['nama_kegiatan']} ({self.orang[r['pegawai_id']].nama_lengkap}, {self.tanggal[r['tanggal']]})",
             verifikator=verifikator.nama_lengkap if verifikator else "",
@@ -227,7 +208,8 @@ class _Baris:
             # At the top of the tree nobody validates: this verification is the last word.
             final=verifikasi and r["validator_id"] is None and final,
         )
-        r["bukti"] = self.bukti(r)
+        # the evidence's file name (the file is downloaded through the entry's page; the markup is the template's)
+        r["bukti_nama"] = PurePosixPath(r["bukti_file"]).name if r["bukti_file"] else ""
         return r
 
 
@@ -350,11 +332,12 @@ def _massal(request, form: TindakanMassalForm, aksi: str, ids: list[int]) -> Non
     if hasil.berhasil:
         messages.success(request, _("%(n)d aktivitas %(aksi)s.") % {"n": hasil.berhasil, "aksi": _BERHASIL[aksi]})
     if gagal:
-        items = format_html_join("", "<li>{}: {}</li>", ((_label(a), alasan) for a, alasan in gagal[:MAKS_ALASAN]))
-        if len(gagal) > MAKS_ALASAN:
-            items += format_html("<li>{}</li>", _("… dan %(n)d lainnya.") % {"n": len(gagal) - MAKS_ALASAN})
-        judul = _("%(n)d aktivitas tidak dapat %(aksi)s:") % {"n": len(gagal), "aksi": _GAGAL[aksi]}
-        messages.error(request, format_html('{}<ul class="mb-0">{}</ul>', judul, items))
+        context = {
+            "judul": _("%(n)d aktivitas tidak dapat %(aksi)s:") % {"n": len(gagal), "aksi": _GAGAL[aksi]},
+            "gagal": [(_label(a), alasan) for a, alasan in gagal[:MAKS_ALASAN]],
+            "lainnya": _("… dan %(n)d lainnya.") % {"n": len(gagal) - MAKS_ALASAN} if len(gagal) > MAKS_ALASAN else "",
+        }
+        messages.error(request, render_to_string("activities/antrean/_gagal.html", context))
     if hilang := len(ids) - len(found):
         messages.error(
             request,
