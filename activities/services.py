@@ -1,4 +1,6 @@
-"""Every write to activities: entries, the verify → validate workflow, exemptions, outages."""
+"""Every write to one's activities: entries, the verify → validate workflow, re-deriving the approvers
+after a posting change, and the overdue queue records. The entry checks are `activities.checks`; the
+admin writes (catalog, dispensations, outages) are `activities.services_admin`."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -12,75 +14,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Pegawai, User
-from accounts.permissions import Tindakan, check_manage, check_no_conflict, ensure, may_keep_pemda
-from accounts.selectors import approval_chain, pegawai_of, periode_tertutup
+from accounts.selectors import approval_chain, pegawai_of
 from attendance.rules import tambah_hari_kerja
-from attendance.selectors import aktivitas_diblokir, libur_antara
+from attendance.selectors import libur_antara
 from core import workflow
-from core.dates import batas_tampil
 
 from . import rules
-from .choices import LingkupKatalog, Peran, Status
-from .models import Aktivitas, AktivitasLog, Dispensasi, Gangguan, KegiatanKatalog, Tunggakan
-from .selectors import aturan_for, batas_input_for, katalog_tersedia
+from .checks import PRESENSI_FINAL as PRESENSI_FINAL  # re-exported: the entry form reads the code here
+from .checks import check_hari_presensi, check_open_month, check_window
+from .choices import Peran, Status
+from .models import Aktivitas, AktivitasLog, Tunggakan
+from .selectors import aturan_for, katalog_tersedia
+from .selectors import batas_input_for as batas_input_for  # re-exported: the service tests read the window here
+
+# The admin writes live in services_admin; the admin pages and the catalog import call them here.
+from .services_admin import dispensasi_create as dispensasi_create
+from .services_admin import gangguan_create as gangguan_create
+from .services_admin import katalog_save as katalog_save
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def _check_open_month(pemda_id: int, tanggal: date) -> None:
-    if periode_tertutup(pemda_id=pemda_id, on=tanggal):
-        raise ValidationError(
-            _("Bulan %(b)s sudah ditutup; aktivitasnya tidak dapat diubah lagi.") % {"b": tanggal.strftime("%m/%Y")}
-        )
-
-
-def _check_window(pegawai: Pegawai, tanggal: date) -> None:
-    """Entries are made from the day itself until the window closes (outages and dispensations count).
-
-    Four queries (rules, holidays, outages, dispensation): a save-and-submit checks it once."""
-    sekarang = timezone.localtime()
-    if tanggal > sekarang.date():
-        raise ValidationError({"tanggal": _("Aktivitas tidak boleh untuk tanggal yang akan datang.")})
-    batas = batas_input_for(pegawai, tanggal)
-    if sekarang >= batas:
-        raise ValidationError(
-            {
-                "tanggal": _(
-                    "Batas pengisian aktivitas tanggal %(t)s sudah lewat (%(b)s). Jika ada alasan yang sah, "
-                    "mintalah dispensasi kepada admin kepegawaian OPD Anda."
-                )
-                % {"t": tanggal.strftime("%d-%m-%Y"), "b": _batas_text(batas)}
-            }
-        )
-
-
-def _check_hari_presensi(pegawai: Pegawai, tanggal: date) -> None:
-    """Issue 5 (per-pemda rule, on by default): no activity on a day whose final attendance says the
-    pegawai was absent without explanation or on leave. A day not yet final never blocks (issue 13)."""
-    hari = aktivitas_diblokir(pegawai, tanggal)
-    if hari is not None:
-        raise ValidationError(
-            {
-                "tanggal": ValidationError(
-                    _(
-                        "Aktivitas tidak dapat diisi untuk tanggal %(t)s karena presensi Anda hari itu sudah final: "
-                        "%(s)s. Bila Anda bekerja hari itu, ajukan permohonan izin atau dinas luar, atau minta "
-                        "admin kepegawaian OPD Anda mengoreksi presensinya; setelah itu aktivitas dapat diisi."
-                    )
-                    % {"t": tanggal.strftime("%d-%m-%Y"), "s": hari.label},
-                    code=PRESENSI_FINAL,
-                )
-            }
-        )
-
-
-# The code of that refusal: the entry form shows the ways out (a request, a correction) beside it.
-PRESENSI_FINAL = "presensi_final"
-
-
-def _batas_text(batas) -> str:
-    hari, jam = batas_tampil(timezone.localtime(batas))
-    return _("%(d)s pukul %(j)s") % {"d": hari.strftime("%d-%m-%Y"), "j": jam}
 
 
 def _approvers(aktivitas: Aktivitas, memo: dict | None = None) -> tuple[Pegawai | None, Pegawai | None]:
@@ -230,13 +182,13 @@ def _save_entry(actor: User, aktivitas: Aktivitas | None, data: dict[str, Any], 
     elif aktivitas.status not in rules.EDITABLE:
         raise ValidationError(_("Aktivitas yang sudah diajukan tidak dapat diubah; minta atasan mengembalikannya."))
     else:
-        _check_open_month(pegawai.pemda_id, aktivitas.tanggal)
+        check_open_month(pegawai.pemda_id, aktivitas.tanggal)
     for name in EDIT_FIELDS:
         if name in data:
             setattr(aktivitas, name, data[name])
-    _check_open_month(pegawai.pemda_id, aktivitas.tanggal)
-    _check_window(pegawai, aktivitas.tanggal)
-    _check_hari_presensi(pegawai, aktivitas.tanggal)
+    check_open_month(pegawai.pemda_id, aktivitas.tanggal)
+    check_window(pegawai, aktivitas.tanggal)
+    check_hari_presensi(pegawai, aktivitas.tanggal)
     _validate_entry(aktivitas)
     # The CHECK constraints are not validated by query here: _validate_entry says the same in words
     # and the database enforces them on save (aktivitas_save translates a refusal). Nor is the catalog
@@ -262,7 +214,7 @@ def aktivitas_delete(*, actor: User, aktivitas: Aktivitas) -> None:
     """The owner removes a draft or a returned entry; sent entries stay (they are in someone's queue)."""
     if aktivitas.pegawai_id != pegawai_of(actor).pk:
         raise PermissionDenied(_("Hanya pemilik yang dapat menghapus aktivitas ini."))
-    _check_open_month(aktivitas.pemda_id, aktivitas.tanggal)
+    check_open_month(aktivitas.pemda_id, aktivitas.tanggal)
     deleted, _rows = Aktivitas.objects.filter(pk=aktivitas.pk, status__in=rules.EDITABLE).delete()
     if not deleted:
         raise ValidationError(_("Aktivitas yang sudah diajukan tidak dapat dihapus."))
@@ -297,10 +249,10 @@ class KonteksAktivitas(workflow.Context):
         return _approvers(self.move.obj, self.move.extra.get("memo"))
 
     def check_open_month(self) -> None:
-        _check_open_month(self.move.obj.pemda_id, self.move.obj.tanggal)
+        check_open_month(self.move.obj.pemda_id, self.move.obj.tanggal)
 
     def check_window(self) -> None:
-        _check_window(self.move.obj.pegawai, self.move.obj.tanggal)
+        check_window(self.move.obj.pegawai, self.move.obj.tanggal)
 
     def verifikasi_final_di_puncak(self) -> bool:
         a = self.move.obj
@@ -390,8 +342,8 @@ def aktivitas_bulk(*, actor: User, aktivitas: list[Aktivitas], to: str, catatan:
 def aktivitas_copy_day(*, actor: User, dari: date, ke: date) -> int:
     """ "Salin kemarin": copy one's entries of a day as drafts onto another day; clashing times are skipped."""
     pegawai = pegawai_of(actor)
-    _check_open_month(pegawai.pemda_id, ke)
-    _check_window(pegawai, ke)
+    check_open_month(pegawai.pemda_id, ke)
+    check_window(pegawai, ke)
     copied = 0
     for src in Aktivitas.objects.filter(pegawai=pegawai, tanggal=dari).order_by("jam_mulai"):
         clash = Aktivitas.objects.filter(
@@ -446,97 +398,6 @@ def aktivitas_reassign(*, pemda_id: int, pegawai_ids: list[int], opd_ids: list[i
         if fields:
             changed += Aktivitas.objects.filter(pk=a.pk, status=a.status).update(**fields)
     return changed
-
-
-# --- admin: catalog, exemptions, outages --------------------------------------------------------
-
-
-@transaction.atomic
-def katalog_save(*, actor: User, katalog: KegiatanKatalog | None = None, **data: Any) -> KegiatanKatalog:
-    """An admin OPD keeps the items of their OPD's jabatan and units; pemda-wide items are HR's."""
-    item = katalog or KegiatanKatalog(pemda_id=actor.pemda_id)
-    for name, value in data.items():
-        setattr(item, name, value)
-    if item.lingkup == LingkupKatalog.JABATAN and item.jabatan_id:
-        item.unit, item.opd_id, item.pemda_id = None, item.jabatan.opd_id, item.jabatan.pemda_id
-    elif item.lingkup == LingkupKatalog.UNIT and item.unit_id:
-        item.jabatan, item.opd_id, item.pemda_id = None, item.unit.opd_id, item.unit.pemda_id
-    elif item.lingkup == LingkupKatalog.PEMDA:
-        item.jabatan = item.unit = item.opd = None
-    check_manage(actor, pemda_id=item.pemda_id, opd_id=item.opd_id)
-    if katalog is not None and katalog.pk:
-        original = KegiatanKatalog.objects.get(pk=katalog.pk)
-        check_manage(actor, pemda_id=original.pemda_id, opd_id=original.opd_id)
-    item.full_clean()
-    item.save()
-    return item
-
-
-@transaction.atomic
-def dispensasi_create(
-    *, actor: User, pegawai: Pegawai, tanggal_mulai: date, tanggal_selesai: date, alasan: str, batas: date | None = None
-) -> Dispensasi:
-    """Let one pegawai enter activities for given dates outside the window (admin OPD, with a reason)."""
-    check_manage(actor, pemda_id=pegawai.pemda_id, opd_id=pegawai.opd_id)
-    check_no_conflict(actor, pegawai, Tindakan.DISPENSASI)  # never one's own, nor one's atasan's
-    if not (alasan or "").strip():
-        raise ValidationError({"alasan": _("Tulis alasan dispensasi.")})
-    today = timezone.localdate()
-    if batas is None:
-        libur = libur_antara(pemda_id=pegawai.pemda_id, start=today, end=today + timedelta(days=30))
-        batas = tambah_hari_kerja(today, aturan_for(pemda_id=pegawai.pemda_id, on=today).batas_input_hari_kerja, libur)
-    if batas < today:
-        raise ValidationError({"batas": _("Batas pengisian tidak boleh sebelum hari ini.")})
-    if tanggal_selesai > today:
-        raise ValidationError({"tanggal_selesai": _("Dispensasi hanya untuk tanggal yang sudah lewat.")})
-    if tanggal_selesai < tanggal_mulai:
-        # the model's check constraint would say so only in its own (English) words
-        raise ValidationError({"tanggal_selesai": _("Tanggal akhir tidak boleh sebelum tanggal awal.")})
-    d = Dispensasi(
-        pemda_id=pegawai.pemda_id,
-        pegawai=pegawai,
-        tanggal_mulai=tanggal_mulai,
-        tanggal_selesai=tanggal_selesai,
-        batas=batas,
-        alasan=alasan.strip(),
-        dibuat_oleh=actor,
-    )
-    d.full_clean(exclude=["dibuat_oleh"])
-    d.save()
-    return d
-
-
-@transaction.atomic
-def gangguan_create(*, actor: User, mulai, selesai, alasan: str) -> Gangguan:
-    """Record an outage of the pemda's service; every entry window it overlaps grows by its length."""
-    ensure(may_keep_pemda(actor), _("Hanya HR pemda yang dapat mencatat gangguan layanan."))
-    if not (alasan or "").strip():
-        raise ValidationError({"alasan": _("Tulis penyebab atau keterangan gangguan.")})
-    if selesai <= mulai:
-        raise ValidationError({"selesai": _("Waktu selesai harus sesudah waktu mulai.")})
-    if selesai > timezone.now() + timedelta(minutes=5):
-        raise ValidationError(
-            {"selesai": _("Catat gangguan setelah selesai; waktu selesai tidak boleh di masa depan.")}
-        )
-    # Every recorded outage extends the windows by its whole length: the same outage recorded twice
-    # (two officers, or a retry) would extend them twice.
-    overlap = Gangguan.objects.filter(pemda_id=actor.pemda_id, mulai__lt=selesai, selesai__gt=mulai).first()
-    if overlap is not None:
-        raise ValidationError(
-            _(
-                "Gangguan pada waktu itu sudah dicatat (%(m)s sampai %(s)s: %(a)s). Satu gangguan cukup dicatat "
-                "sekali; jika gangguan berlanjut, catat waktu sesudahnya saja."
-            )
-            % {
-                "m": timezone.localtime(overlap.mulai).strftime("%d-%m-%Y %H.%M"),
-                "s": timezone.localtime(overlap.selesai).strftime("%d-%m-%Y %H.%M"),
-                "a": overlap.alasan,
-            }
-        )
-    g = Gangguan(pemda_id=actor.pemda_id, mulai=mulai, selesai=selesai, alasan=alasan.strip(), dicatat_oleh=actor)
-    g.full_clean(exclude=["dicatat_oleh"])
-    g.save()
-    return g
 
 
 # --- the leader cascade ----------------------------------------------------------------------

@@ -190,7 +190,7 @@ def _pick_staf(rng: random.Random, tanggal, n_staf: int) -> list[tuple]:
     """Up to `n_staf` (pegawai, atasan, atasan's atasan) today, of pegawai who may enter activities today."""
     from accounts.models import Pegawai
     from accounts.selectors import approval_chain
-    from activities.services import _check_hari_presensi, _check_window
+    from activities.checks import check_hari_presensi, check_window
 
     pegawai = list(Pegawai.objects.filter(user__isnull=False).select_related("user").order_by("pk"))
     rng.shuffle(pegawai)
@@ -202,8 +202,8 @@ def _pick_staf(rng: random.Random, tanggal, n_staf: int) -> list[tuple]:
         if len(chain) < 2:
             continue
         try:
-            _check_window(p, tanggal)
-            _check_hari_presensi(p, tanggal)
+            check_window(p, tanggal)
+            check_hari_presensi(p, tanggal)
         except Exception:  # noqa: BLE001 - a pegawai who may not enter today is simply not picked
             continue
         staf.append((p, chain[0].pegawai, chain[1].pegawai))

@@ -405,7 +405,7 @@ def test_the_input_calendar_is_kept_and_forgotten_when_written(cast, django_asse
     from accounts.imports.common import Tabel
     from activities.models import AturanAktivitas
     from activities.selectors import kalender_input
-    from activities.services import gangguan_create
+    from activities.services_admin import gangguan_create
     from attendance.services.kalender import hari_libur_create, hari_libur_import
 
     pemda_id, hr = cast.pemda.pk, cast.hr

@@ -15,7 +15,7 @@ from accounts import permissions, services
 from accounts.choices import Golongan, KedudukanHukum, Role
 from accounts.models import Penempatan
 from activities.models import Dispensasi
-from activities.services import dispensasi_create
+from activities.services_admin import dispensasi_create
 from attendance.choices import JenisKejadian, StatusHari
 from attendance.models import HariPresensi, Kejadian
 from attendance.services.hari import hari_koreksi, hari_otomatis, kejadian_create
