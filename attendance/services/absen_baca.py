@@ -200,12 +200,7 @@ def parse_berkas(nama: str, data: bytes, *, mesin: str = "") -> tuple[list[Baris
     if ext in TABEL_TYPES:
         head = _decode(data[:4096]) if ext == ".csv" else ""
         first = next((line for line in head.splitlines() if line.strip()), "")
-        if (
-            ext == ".csv"
-            and first.split()
-            and PIN.fullmatch(first.split()[0])
-            and re.search(r"\d{4}-\d\d-\d\d", first)
-        ):
+        if ext == ".csv" and first.split() and PIN.fullmatch(first.split()[0]) and re.search(r"\d{4}-\d\d-\d\d", first):
             pass  # an ATTLOG saved as .csv: no header, read it as ATTLOG below
         else:
             punches, errors = parse_tabel(nama, data, mesin=mesin)

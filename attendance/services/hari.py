@@ -15,7 +15,8 @@ from core.dates import today
 from .. import rules
 from ..choices import JenisKejadian, StatusHari
 from ..models import HariPresensi, Kejadian
-from ..selectors import hari_dihitung, jadwal_hari_for, jenis_kejadian_dikenal
+from ..selectors import hari_dihitung, jenis_kejadian_dikenal
+from ..selectors_jadwal import jadwal_hari_for
 
 _FIELDS = [
     "pemda",

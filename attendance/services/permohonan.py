@@ -26,7 +26,7 @@ from .. import rules
 from ..choices import JenisPermohonan, PeranPermohonan, StatusPermohonan
 from ..models import AturanPresensi, Permohonan, PermohonanLog
 from ..rules import cuti_tahunan_hak, hari_kerja_antara
-from ..selectors import libur_antara
+from ..selectors_jadwal import libur_antara
 
 S = StatusPermohonan
 J = JenisPermohonan
