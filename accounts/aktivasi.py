@@ -2,7 +2,7 @@
 
 A code is 10 characters from an alphabet without the look-alikes 0/O and 1/I, shown in two groups of
 five (`K7MPX-Q3RTA`), so that an older user can type it from paper. 32 symbols, 10 places: 2^50
-codes, and only a few wrong tries per quarter hour (accounts.services.aktivasi_pakai), so guessing
+codes, and only a few wrong tries per quarter hour (accounts.services_akun.aktivasi_pakai), so guessing
 is hopeless. Only an HMAC of the code (keyed with the SECRET_KEY and bound to the account) is
 stored: a copy of the database alone does not allow trying codes offline.
 """

@@ -3,7 +3,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import services_akun
 
 
 class LoginForm(AuthenticationForm):
@@ -27,7 +27,7 @@ class LoginForm(AuthenticationForm):
 
 
 class PasswordChangeServiceForm(PasswordChangeForm):
-    """Django's checks; the write goes through accounts.services."""
+    """Django's checks; the write goes through accounts.services_akun."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,7 +38,7 @@ class PasswordChangeServiceForm(PasswordChangeForm):
         self.helper.form_tag = False
 
     def save(self, commit=True):
-        return services.user_set_password(user=self.user, password=self.cleaned_data["new_password1"])
+        return services_akun.user_set_password(user=self.user, password=self.cleaned_data["new_password1"])
 
 
 class PengingatForm(forms.Form):

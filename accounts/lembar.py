@@ -24,7 +24,7 @@ from core.dates import today
 from core.jobs import job_finish, job_run, job_start
 from core.models import Job
 
-from . import aktivasi, services
+from . import aktivasi, services_akun
 from .models import KodeAktivasi, LembarAktivasi, Pegawai, RiwayatPerubahan, User
 from .permissions import Kebijakan
 from .selectors import nama_jabatan_utama, pegawai_visible_to
@@ -82,10 +82,10 @@ def _pdf(*, actor: User, judul: str, orang: list[Pegawai], codes: dict[int, str]
             for nama, rows in bagian.items()
         ],
         "ditolak": [{"nama": p.nama_lengkap, "nip": p.nip_tampil, "alasan": alasan} for p, alasan in ditolak],
-        "berlaku": services.berlaku_tampil(berlaku_sampai),
-        "dicetak": services.berlaku_tampil(timezone.now()),
+        "berlaku": services_akun.berlaku_tampil(berlaku_sampai),
+        "dicetak": services_akun.berlaku_tampil(timezone.now()),
         "oleh": actor.get_full_name() or actor.username,
-        "url": services.aktivasi_url(),
+        "url": services_akun.aktivasi_url(),
     }
     from weasyprint import HTML  # imported here: pango loads only when a PDF is made
 
@@ -127,7 +127,7 @@ def lembar_aktivasi_buat(*, actor: User, pegawai: QuerySet[Pegawai], judul: str)
     path = default_storage.save(f"aktivasi/{uuid.uuid4().hex}.pdf", ContentFile(pdf))
     try:
         with transaction.atomic():
-            services.kode_simpan(codes, actor=actor, berlaku_sampai=berlaku_sampai)
+            services_akun.kode_simpan(codes, actor=actor, berlaku_sampai=berlaku_sampai)
             RiwayatPerubahan.objects.bulk_create(
                 [
                     RiwayatPerubahan(

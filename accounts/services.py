@@ -1,42 +1,31 @@
-"""Every write to the organisation and its people (DESIGN.md §5: services for writes)."""
+"""Every write to the organisation and its people (DESIGN.md §5: services for writes): units, jabatan,
+pegawai and their postings. A person's account (password, activation codes) is `accounts.services_akun`;
+the change history row of every write is `accounts.riwayat`."""
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from importlib import import_module
+from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
-from django.contrib.sessions.models import Session
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
-from django.urls import reverse
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from core import notifications
-from core.dates import format_tanggal
-
-from . import aktivasi
 from .choices import JenisJabatan, JenisPenempatan, JenisUnit, Role, StatusPegawai
-from .models import Jabatan, KodeAktivasi, Pegawai, Pemda, Penempatan, RiwayatPerubahan, UnitKerja, User
-from .permissions import BIDANG_GAJI, Kebijakan, Tindakan, check_manage, check_no_conflict
+from .models import Jabatan, Pegawai, Pemda, Penempatan, UnitKerja, User
+from .permissions import BIDANG_GAJI, Tindakan, check_manage, check_no_conflict
+from .riwayat import catat_riwayat
 from .rules import parse_nip
+
+# The account writes live in services_akun; the pegawai pages and their tests call these here.
+from .services_akun import KodeBaru as KodeBaru
+from .services_akun import aktivasi_pakai as aktivasi_pakai
+from .services_akun import aktivasi_url as aktivasi_url
+from .services_akun import berlaku_tampil as berlaku_tampil
+from .services_akun import kode_bisa_dikirim as kode_bisa_dikirim
+from .services_akun import user_reset_password as user_reset_password
 from .signals import penempatan_changed
 
 STRUCTURAL = {JenisJabatan.JPT, JenisJabatan.ADMINISTRATOR, JenisJabatan.PENGAWAS}
-
-
-def _log(actor: User | None, obj, aksi: str, perubahan: dict[str, Any] | None = None) -> None:
-    RiwayatPerubahan.objects.create(
-        pemda_id=obj.pemda_id,
-        model=obj._meta.model_name,
-        object_id=obj.pk,
-        aksi=aksi,
-        perubahan=perubahan or {},
-        oleh=actor if actor and actor.pk else None,
-    )
 
 
 def _changes(obj, fields: dict[str, Any]) -> dict[str, list[str]]:
@@ -74,7 +63,7 @@ def unit_create(
     if parent is None:
         unit.opd = unit
         unit.save(update_fields=["opd"])
-    _log(actor, unit, "buat", {"nama": unit.nama})
+    catat_riwayat(actor, unit, "buat", {"nama": unit.nama})
     return unit
 
 
@@ -94,7 +83,7 @@ def unit_update(*, actor: User, unit: UnitKerja, **fields: Any) -> UnitKerja:
     unit.full_clean(exclude=["opd"])
     unit.save()
     if diff:
-        _log(actor, unit, "ubah", diff)
+        catat_riwayat(actor, unit, "ubah", diff)
     return unit
 
 
@@ -126,7 +115,7 @@ def jabatan_create(
     )
     jabatan.full_clean()
     jabatan.save()
-    _log(actor, jabatan, "buat", {"nama": jabatan.nama})
+    catat_riwayat(actor, jabatan, "buat", {"nama": jabatan.nama})
     return jabatan
 
 
@@ -142,7 +131,7 @@ def jabatan_update(*, actor: User, jabatan: Jabatan, **fields: Any) -> Jabatan:
     jabatan.full_clean()
     jabatan.save()
     if diff:
-        _log(actor, jabatan, "ubah", diff)
+        catat_riwayat(actor, jabatan, "ubah", diff)
     return jabatan
 
 
@@ -210,7 +199,7 @@ def pegawai_create(
     user.save()
     pegawai.user = user
     pegawai.save()
-    _log(actor, pegawai, "buat", {"nip": pegawai.nip, "nama": pegawai.nama})
+    catat_riwayat(actor, pegawai, "buat", {"nip": pegawai.nip, "nama": pegawai.nama})
     penempatan_create(
         actor=actor, pegawai=pegawai, jabatan=jabatan, jenis=jenis_penempatan, mulai=mulai, nomor_sk=nomor_sk
     )
@@ -233,7 +222,7 @@ def pegawai_update(*, actor: User, pegawai: Pegawai, **fields: Any) -> Pegawai:
     if pegawai.user_id and "email" in diff:
         User.objects.filter(pk=pegawai.user_id).update(email=pegawai.email)
     if diff:
-        _log(actor, pegawai, "ubah", diff)
+        catat_riwayat(actor, pegawai, "ubah", diff)
     return pegawai
 
 
@@ -345,7 +334,7 @@ def penempatan_create(
     posting.save()
     _refresh_opd(pegawai)
     _announce(posting, mulai)
-    _log(actor, posting, "buat", {"jabatan": jabatan.nama, "jenis": jenis, "mulai": mulai.isoformat()})
+    catat_riwayat(actor, posting, "buat", {"jabatan": jabatan.nama, "jenis": jenis, "mulai": mulai.isoformat()})
     return posting
 
 
@@ -375,226 +364,5 @@ def penempatan_end(*, actor: User, penempatan: Penempatan, selesai: date, ketera
     penempatan.keterangan = note
     _refresh_opd(penempatan.pegawai)
     _announce(penempatan, selesai + timedelta(days=1))
-    _log(actor, penempatan, "akhiri", {"selesai": selesai.isoformat(), "keterangan": note})
+    catat_riwayat(actor, penempatan, "akhiri", {"selesai": selesai.isoformat(), "keterangan": note})
     return penempatan
-
-
-# --- accounts ---------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def user_set_password(*, user: User, password: str) -> User:
-    """Set a new password chosen by the user; clears the first-login obligation."""
-    user.set_password(password)
-    user.wajib_ganti_password = False
-    user.save(update_fields=["password", "wajib_ganti_password"])
-    return user
-
-
-@dataclass(frozen=True)
-class KodeBaru:
-    """A freshly issued activation code: the plain text exists only in this object (shown once)."""
-
-    pegawai: Pegawai
-    kode: str
-    berlaku_sampai: datetime
-    terkirim: bool = False
-
-    @property
-    def kode_tampil(self) -> str:
-        return aktivasi.kode_tampil(self.kode)
-
-
-def kode_simpan(codes: dict[int, str], *, actor: User | None, berlaku_sampai: datetime) -> None:
-    """Keep new codes (user id → plain code) as hashes only, voiding every earlier code of those accounts."""
-    KodeAktivasi.objects.filter(user__in=list(codes), dipakai__isnull=True, dibatalkan__isnull=True).update(
-        dibatalkan=timezone.now()
-    )
-    KodeAktivasi.objects.bulk_create(
-        [
-            KodeAktivasi(
-                user_id=user_id,
-                kode_hash=aktivasi.kode_hash(user_id, kode),
-                berlaku_sampai=berlaku_sampai,
-                dibuat_oleh=actor if actor and actor.pk else None,
-            )
-            for user_id, kode in codes.items()
-        ],
-        batch_size=1000,
-    )
-
-
-def sessions_end(user: User) -> int:
-    """Log a user out everywhere: delete every session of theirs (and its cached copy).
-
-    Changing the password hash already invalidates them at their next request (Django checks the
-    session's hash of the password); deleting them also leaves no session behind to be reused.
-    """
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    ended = 0
-    for row in Session.objects.filter(expire_date__gt=timezone.now()).iterator(chunk_size=500):
-        try:
-            data = row.get_decoded()
-        except Exception:  # a session written with another key: not readable, not theirs to keep
-            continue
-        if str(data.get("_auth_user_id")) == str(user.pk):
-            store(session_key=row.session_key).delete()
-            ended += 1
-    return ended
-
-
-def berlaku_tampil(berlaku_sampai: datetime) -> str:
-    """`22 November 2026 pukul 09.00` in the installation's time zone (for letters and messages)."""
-    local = timezone.localtime(berlaku_sampai)
-    return _("%(tanggal)s pukul %(jam)s") % {"tanggal": format_tanggal(local.date()), "jam": f"{local:%H.%M}"}
-
-
-def aktivasi_url() -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("aktivasi")
-
-
-def kode_bisa_dikirim(user: User) -> bool:
-    """Whether a notification channel (e-mail, a configured gateway) has an address for this account."""
-    return any(channel.reaches(user) for channel in notifications.channels())
-
-
-def _kode_kirim(user: User, pegawai: Pegawai, kode: str, berlaku_sampai: datetime) -> bool:
-    """Send a code through the notification channels (e-mail, gateways); whether any reached the pegawai."""
-    text = _(
-        "Yth. %(nama)s,\n\n"
-        "Akun E-Kinerja Anda siap diaktifkan.\n\n"
-        "Nama pengguna: NIP %(nip)s\n"
-        "Kode aktivasi: %(kode)s\n"
-        "Berlaku sampai: %(berlaku)s, dan hanya dapat dipakai sekali.\n\n"
-        "Buka %(url)s, ketik NIP dan kode di atas, lalu buat kata sandi Anda sendiri.\n\n"
-        "Jika Anda tidak meminta kode ini, hubungi admin kepegawaian OPD Anda."
-    ) % {
-        "nama": pegawai.nama_lengkap,
-        "nip": pegawai.nip_tampil,
-        "kode": aktivasi.kode_tampil(kode),
-        "berlaku": berlaku_tampil(berlaku_sampai),
-        "url": aktivasi_url(),
-    }
-    pesan = notifications.Pesan(user=user, subject=_("Kode aktivasi akun E-Kinerja"), text=text)
-    return user.pk in notifications.kirim([pesan])
-
-
-def user_reset_password(*, actor: User, pegawai: Pegawai, kirim: bool = False) -> KodeBaru:
-    """Reset a password (or give a new account its first code): the account gets no usable password
-    and a one-time activation code, shown once or sent to the pegawai (`kirim`), and every session of
-    it ends. The access policy decides who may (accounts.permissions: never oneself, never one's own
-    atasan chain, a role holder only by a higher role). The reset is logged, never the code.
-    """
-    check_manage(actor, pemda_id=pegawai.pemda_id, opd_id=pegawai.opd_id)
-    user = pegawai.user
-    if user is None:
-        raise ValidationError(_("Pegawai ini belum memiliki akun."))
-    alasan = Kebijakan(actor).alasan_tolak(user)
-    if alasan:
-        raise PermissionDenied(alasan)
-    with transaction.atomic():
-        sudah_aktif = not user.wajib_ganti_password
-        user.set_unusable_password()
-        user.wajib_ganti_password = True
-        user.save(update_fields=["password", "wajib_ganti_password"])
-        kode = aktivasi.kode_baru()
-        berlaku_sampai = timezone.now() + aktivasi.BERLAKU
-        kode_simpan({user.pk: kode}, actor=actor, berlaku_sampai=berlaku_sampai)
-        _log(
-            actor,
-            pegawai,
-            "reset_sandi" if sudah_aktif else "kode_aktivasi",
-            {"peran": actor.role, "berlaku_sampai": berlaku_sampai.isoformat(), "dikirim": kirim},
-        )
-    sessions_end(user)
-    terkirim = kirim and _kode_kirim(user, pegawai, kode, berlaku_sampai)
-    return KodeBaru(pegawai=pegawai, kode=kode, berlaku_sampai=berlaku_sampai, terkirim=terkirim)
-
-
-_KODE_SALAH = _(
-    "NIP atau kode aktivasi salah. Periksa lagi huruf dan angkanya; kode berlaku 7 hari dan hanya sekali "
-    "pakai. Jika masih gagal, mintalah kode baru kepada admin kepegawaian OPD Anda."
-)
-
-
-def _user_by_login(login: str) -> User | None:
-    from .backends import normalise_login
-
-    login = normalise_login(login)
-    if not login:
-        return None
-    user = User.objects.filter(pegawai__nip=login).first() if login.isdigit() else None
-    return user or User.objects.filter(username__iexact=login).first()
-
-
-def aktivasi_pakai(*, login: str, kode: str, password: str) -> User:
-    """Activate an account: a valid code for this NIP (or user name) sets the password the owner chose.
-
-    The code is used up; a wrong one counts against the account's code, which then waits a quarter
-    of an hour after a few wrong tries. Every failure says the same (no hint which NIP exists).
-    """
-    kode = aktivasi.kode_bersih(kode)
-    user = _user_by_login(login)
-    if user is None or not user.is_active:
-        aktivasi.kode_hash(0, kode)  # the same work as a real check
-        raise ValidationError({"kode": _KODE_SALAH}, code="kode_salah")
-    now = timezone.now()
-    with transaction.atomic():
-        row = (
-            KodeAktivasi.objects.select_for_update()
-            .filter(user=user, dipakai__isnull=True, dibatalkan__isnull=True, berlaku_sampai__gt=now)
-            .order_by("-dibuat")
-            .first()
-        )
-        if row is not None and row.gagal >= aktivasi.GAGAL_MAKS and row.gagal_terakhir > now - aktivasi.JEDA_GAGAL:
-            raise ValidationError(
-                {
-                    "kode": _(
-                        "Terlalu banyak kode salah untuk akun ini. Tunggu 15 menit, lalu coba lagi dengan "
-                        "teliti, atau mintalah kode baru kepada admin kepegawaian OPD Anda."
-                    )
-                },
-                code="kode_jeda",
-            )
-        if row is None or not aktivasi.kode_cocok(user.pk, kode, row.kode_hash):
-            salah = row
-        else:
-            salah = None
-            try:
-                validate_password(password, user)
-            except ValidationError as e:  # a weak password: said on the password, the code stays valid
-                raise ValidationError({"password": e.error_list}) from None
-            user.set_password(password)
-            user.wajib_ganti_password = False
-            user.save(update_fields=["password", "wajib_ganti_password"])
-            KodeAktivasi.objects.filter(pk=row.pk).update(dipakai=now)
-            pegawai = getattr(user, "pegawai", None)
-            if pegawai is not None:
-                _log(user, pegawai, "aktivasi")
-            return user
-    lama = _kode_lama(user, kode)
-    if lama:  # a real code of this account, used up, replaced or expired: say which
-        raise ValidationError({"kode": lama}, code="kode_tidak_berlaku")
-    if salah is not None:  # outside the transaction: a wrong try counts even though the request fails
-        KodeAktivasi.objects.filter(pk=salah.pk).update(gagal=F("gagal") + 1, gagal_terakhir=now)
-    raise ValidationError({"kode": _KODE_SALAH}, code="kode_salah")
-
-
-def _kode_lama(user: User, kode: str) -> str | None:
-    """When the typed code is right but no longer valid, say why (the owner holds it: nothing leaks)."""
-    for row in KodeAktivasi.objects.filter(user=user).order_by("-dibuat")[:5]:
-        if not aktivasi.kode_cocok(user.pk, kode, row.kode_hash):
-            continue
-        if row.dipakai:
-            return _("Kode ini sudah pernah dipakai. Masuklah dengan kata sandi yang Anda buat waktu itu.")
-        if row.dibatalkan:
-            return _("Kode ini sudah diganti dengan kode yang lebih baru. Pakailah kode yang terakhir Anda terima.")
-        return _("Kode ini sudah kedaluwarsa. Mintalah kode baru kepada admin kepegawaian OPD Anda.")
-    return None
-
-
-def user_set_pengingat(*, user: User, terima: bool) -> User:
-    """The employee decides whether they get the daily reminder digest (issue 8: they may turn it off)."""
-    user.terima_pengingat = terima
-    user.save(update_fields=["terima_pengingat"])
-    return user

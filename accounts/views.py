@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.pages import posted
 
-from . import services
+from . import services_akun
 from .forms import AktivasiForm, LoginForm, PasswordChangeServiceForm, PengingatForm
 
 
@@ -37,7 +37,7 @@ def pengingat(request):
     form = PengingatForm(posted(request), initial={"terima_pengingat": request.user.terima_pengingat})
     if form.is_bound and form.is_valid():
         terima = form.cleaned_data["terima_pengingat"]
-        services.user_set_pengingat(user=request.user, terima=terima)
+        services_akun.user_set_pengingat(user=request.user, terima=terima)
         messages.success(request, _("Pengingat harian diaktifkan.") if terima else _("Pengingat harian dimatikan."))
         return redirect("pengingat")
     ctx = {"form": form, "email": request.user.email}
@@ -54,7 +54,7 @@ def aktivasi(request):
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.aktivasi_pakai(login=data["login"], kode=data["kode"], password=data["new_password1"])
+            user = services_akun.aktivasi_pakai(login=data["login"], kode=data["kode"], password=data["new_password1"])
         except ValidationError as e:
             form.add_service_errors(e)
         else:
