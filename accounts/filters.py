@@ -1,4 +1,5 @@
-"""Search and filter forms of the admin OPD lists: plain GET forms that narrow a scoped queryset.
+"""Search and filter forms of the admin OPD lists (on `core.lists`): plain GET forms that narrow a
+scoped queryset.
 
 The queryset always comes from `accounts.selectors.*_visible_to(user)`; a filter only narrows it,
 and its choices (OPD, unit) are the actor's scope too, so a filter never widens what one may see.
@@ -7,20 +8,16 @@ and its choices (OPD, unit) are the actor's scope too, so a filter never widens 
 from datetime import date
 
 from django import forms
-from django.core.paginator import Page, Paginator
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import today
+from core.lists import AKTIF_CHOICES, SEMUA, SearchFilter
 
 from . import selectors
 from .choices import Golongan, JenisJabatan, JenisPenempatan, JenisUnit, StatusPegawai
 from .models import Penempatan, UnitKerja, User
 
-PER_PAGE = 25
-
-SEMUA = [("", _("Semua"))]
-AKTIF_CHOICES = [*SEMUA, ("ya", _("Aktif")), ("tidak", _("Tidak aktif"))]
 # Postings: in force today, not yet started (a TMT in the future), ended.
 KEADAAN_CHOICES = [
     *SEMUA,
@@ -28,11 +25,6 @@ KEADAAN_CHOICES = [
     ("akan_datang", _("Belum mulai (TMT akan datang)")),
     ("berakhir", _("Sudah berakhir")),
 ]
-
-
-def paginate(request, qs: QuerySet, per_page: int = PER_PAGE) -> Page:
-    """25 rows a page; a page number out of range or not a number shows the nearest page."""
-    return Paginator(qs, per_page).get_page(request.GET.get("page"))
 
 
 def subtree_ids(unit: UnitKerja) -> list[int]:
@@ -76,35 +68,8 @@ class ScopedChoiceField(forms.ModelChoiceField):
         return obj.nama
 
 
-class GetFilter(forms.Form):
-    """A filter read from the query string: a wrong value in one box is ignored (and marked), the
-    others still apply."""
-
-    def __init__(self, data, **kwargs):
-        super().__init__(data, **kwargs)
-        self.prepare()
-        self.setup()
-        self.is_valid()
-
-    def prepare(self) -> None:
-        """Fields every filter of a family adds (before `setup`)."""
-
-    def setup(self) -> None:
-        """Limit the choice fields to the actor's scope."""
-
-    def value(self, name):
-        return getattr(self, "cleaned_data", {}).get(name) or None
-
-    @property
-    def is_filtered(self) -> bool:
-        return any(self.value(name) is not None for name in self.fields)
-
-
-class ListFilter(GetFilter):
-    """Base of the list filters: a search box, and an OPD choice for those who see several OPDs."""
-
-    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
-    search_help = ""
+class ListFilter(SearchFilter):
+    """Base of the admin list filters: a search box, and an OPD choice for those who see several OPDs."""
 
     def __init__(self, data, *, user: User):
         self.user = user
@@ -112,20 +77,12 @@ class ListFilter(GetFilter):
         super().__init__(data)
 
     def prepare(self) -> None:
-        self.fields["q"].help_text = self.search_help
+        super().prepare()
         if self.multi_opd:
             self.fields["opd"] = ScopedChoiceField(
                 queryset=opd_choices_for(self.user), required=False, label=_("OPD"), empty_label=_("Semua OPD")
             )
             self.order_fields(["q", "opd"])
-
-    @property
-    def extra_filtered(self) -> bool:
-        """A filter besides the search box is in use (or wrong): keep those boxes open on a phone."""
-        return bool(self.errors) or any(self.value(name) is not None for name in self.fields if name != "q")
-
-    def filter(self, qs: QuerySet) -> QuerySet:
-        raise NotImplementedError
 
 
 class UnitFilter(ListFilter):

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.dates import today
+from core.lists import paginate
 from core.pages import posted, submit
 
 from . import permissions, services
-from .filters import JabatanFilter, PegawaiFilter, PenempatanFilter, UnitFilter, paginate, with_keadaan
+from .filters import JabatanFilter, PegawaiFilter, PenempatanFilter, UnitFilter, with_keadaan
 from .forms_org import (
     JabatanCreateForm,
     JabatanUpdateForm,

@@ -11,11 +11,12 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from accounts.filters import GetFilter, ScopedChoiceField, subtree_ids
+from accounts.filters import ScopedChoiceField, subtree_ids
 from accounts.models import Pegawai, Penempatan, UnitKerja, User
 from accounts.selectors import pegawai_visible_to, unit_visible_to
+from core.forms import BulanField, with_bulan
+from core.lists import GetFilter
 
-from .forms_antrean import BulanField, with_bulan
 from .models import Aktivitas
 
 

@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import selectors as org
-from accounts.filters import AKTIF_CHOICES, SEMUA, ListFilter, ScopedChoiceField, cari_pegawai, subtree_ids
+from accounts.filters import ListFilter, ScopedChoiceField, cari_pegawai, subtree_ids
 from accounts.forms_org import ScopedModelChoiceField, ServiceForm, date_field, with_current
 from accounts.imports import check_upload
 from accounts.models import Jabatan, Pegawai, UnitKerja, User
 from accounts.permissions import may_keep_pemda
 from core.dates import today
+from core.lists import AKTIF_CHOICES, SEMUA
 from core.uploads import upload_field
 from core.xlsx import reject_formula
 

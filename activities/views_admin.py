@@ -20,12 +20,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.filters import paginate
 from accounts.models import User
 from accounts.permissions import admin_required, hr_required, may_keep_pemda
 from accounts.selectors import jabatan_visible_to, unit_visible_to
 from attendance.selectors import libur_antara
 from core.dates import today
+from core.lists import paginate
 from core.pages import import_result, posted, submit
 
 from . import imports, rules, services

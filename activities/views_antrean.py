@@ -21,13 +21,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.filters import paginate
 from accounts.models import Pegawai
 from accounts.permissions import admin_required, is_org_admin
 from accounts.selectors import bawahan_of, nama_jabatan_utama
 from attendance.selectors import PresensiHari, presensi_hari_banyak
 from core import idempotency
 from core.dates import today
+from core.lists import paginate
 from core.months import month_bounds, month_value, next_month, previous_month
 
 from . import selectors, services

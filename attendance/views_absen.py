@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from accounts.filters import paginate
 from accounts.permissions import admin_required, is_hr, requires
 from core.jobs import job_create, upload_store
+from core.lists import paginate
 from core.pages import posted, submit
 
 from . import selectors

@@ -13,9 +13,9 @@ from accounts.filters import ListFilter, ScopedChoiceField, cari_pegawai
 from accounts.forms_org import PILIH, ServiceForm, date_field
 from accounts.models import Jabatan, UnitKerja, User
 from accounts.selectors import pegawai_visible_to, unit_visible_to
-from activities.forms_antrean import BulanField, with_bulan
 from attendance.choices import JenisPermohonan
 from core.dates import today
+from core.forms import BulanField, with_bulan
 
 from . import rules
 from .calculation import nilai_aturan

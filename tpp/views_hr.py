@@ -12,12 +12,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.filters import paginate
 from accounts.models import Pemda
 from accounts.permissions import may_keep_tpp, tpp_keeper_required, tpp_viewer_required
 from activities.forms_antrean import RekapForm
 from core.dates import today
 from core.jobs import job_create
+from core.lists import paginate
 from core.months import month_value, next_month, next_month_start, previous_month
 from core.pages import posted, submit
 
