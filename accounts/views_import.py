@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.jobs import AntreanTidakTersedia, job_create, upload_store
-from core.pages import import_result
+from core.jobs import job_create, upload_store
+from core.pages import import_page
 
 from . import imports
 from .forms_import import ImporPegawaiForm
@@ -56,38 +56,40 @@ def impor_template(request):
 @admin_required
 def impor(request):
     """Upload a file; every row is checked, and a file with any bad row imports nothing."""
-    form = ImporPegawaiForm(request.POST, request.FILES) if request.method == "POST" else ImporPegawaiForm()
-    hasil = None
-    if form.is_valid() and len(form.cleaned_data["berkas"].baris) > imports.INLINE_ROWS:
-        try:
-            job = _start_background_import(request, form)
-        except AntreanTidakTersedia as e:
-            messages.error(request, e.message)
-        else:
-            return redirect("job_detail", pk=job.pk)
-    elif form.is_valid():
-        hasil = imports.pegawai_import(actor=request.user, tabel=form.cleaned_data["berkas"])
-        if hasil.ok:
-            lembar = imports.lembar_impor(actor=request.user, hasil=hasil)
-            messages.success(
-                request,
-                ngettext(
-                    "%(n)d pegawai berhasil diimpor beserta jabatannya.",
-                    "%(n)d pegawai berhasil diimpor beserta jabatannya.",
-                    hasil.dibuat,
-                )
-                % {"n": hasil.dibuat}
-                + " "
-                + pesan_hasil(lembar),
-            )
-            return redirect("org:aktivasi" if lembar.lembar else "org:impor")
-    ctx = {
-        "form": form,
-        **import_result(hasil),
+    return import_page(
+        request,
+        ImporPegawaiForm,
+        template="accounts/org/impor.html",
+        run=imports.pegawai_import,
+        done=_diimpor,
+        context=_konteks,
+        background=_start_background_import,
+        inline_rows=imports.INLINE_ROWS,
+    )
+
+
+def _diimpor(request, hasil):
+    """The pegawai are in: the activation sheet of their codes is made, and ready on its page."""
+    lembar = imports.lembar_impor(actor=request.user, hasil=hasil)
+    messages.success(
+        request,
+        ngettext(
+            "%(n)d pegawai berhasil diimpor beserta jabatannya.",
+            "%(n)d pegawai berhasil diimpor beserta jabatannya.",
+            hasil.dibuat,
+        )
+        % {"n": hasil.dibuat}
+        + " "
+        + pesan_hasil(lembar),
+    )
+    return redirect("org:aktivasi" if lembar.lembar else "org:impor")
+
+
+def _konteks(request) -> dict:
+    return {
         "lingkup": _lingkup(request.user),
         "max_mb": imports.MAX_UPLOAD_BYTES // (1024 * 1024),
         "max_baris": imports.MAX_BARIS,
         "inline_rows": imports.INLINE_ROWS,
         "lembar_siap": lembar_siap(request.user),
     }
-    return render(request, "accounts/org/impor.html", ctx)

@@ -4,20 +4,20 @@ Every object is fetched through `accounts.selectors.*_visible_to(request.user)` 
 and every write goes through `accounts.services` (not allowed → 403; invalid → errors on the form).
 """
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.dates import today
-from core.lists import paginate
-from core.pages import posted, submit
+from core.pages import ACTIONS, Column, ListPage, form_page, posted, submit
 
 from . import permissions, services
 from .filters import JabatanFilter, PegawaiFilter, PenempatanFilter, UnitFilter, with_keadaan
@@ -35,9 +35,62 @@ from .models import KodeAktivasi
 from .permissions import admin_required
 from .selectors import jabatan_visible_to, pegawai_visible_to, penempatan_visible_to, unit_visible_to
 
+OPD = Column(gettext_lazy("OPD"), when="multi_opd")  # shown to those who see several OPDs
 
-def _list(request, template: str, filter_form, qs):
-    return render(request, template, {"filter": filter_form, "page": paginate(request, filter_form.filter(qs))})
+UNIT_LIST = ListPage(
+    "accounts/org/unit_list.html",
+    UnitFilter,
+    columns=(
+        gettext_lazy("Nama unit"),
+        gettext_lazy("Jenis"),
+        gettext_lazy("Unit induk"),
+        OPD,
+        gettext_lazy("Status"),
+        ACTIONS,
+    ),
+    caption=gettext_lazy("Daftar unit kerja"),
+)
+JABATAN_LIST = ListPage(
+    "accounts/org/jabatan_list.html",
+    JabatanFilter,
+    columns=(
+        gettext_lazy("Nama jabatan"),
+        gettext_lazy("Jenis"),
+        gettext_lazy("Kelas"),
+        gettext_lazy("Unit kerja"),
+        gettext_lazy("Jabatan atasan"),
+        gettext_lazy("Pemegang hari ini"),
+        ACTIONS,
+    ),
+    caption=gettext_lazy("Daftar jabatan"),
+)
+PEGAWAI_LIST = ListPage(
+    "accounts/org/pegawai_list.html",
+    PegawaiFilter,
+    columns=(
+        gettext_lazy("Nama dan NIP"),
+        gettext_lazy("Jabatan hari ini"),
+        gettext_lazy("Golongan"),
+        gettext_lazy("Status"),
+        OPD,
+        ACTIONS,
+    ),
+    caption=gettext_lazy("Daftar pegawai"),
+)
+PENEMPATAN_LIST = ListPage(
+    "accounts/org/penempatan_list.html",
+    PenempatanFilter,
+    columns=(
+        gettext_lazy("Pegawai"),
+        gettext_lazy("Jabatan"),
+        gettext_lazy("Jenis"),
+        gettext_lazy("TMT"),
+        gettext_lazy("Selesai"),
+        gettext_lazy("Nomor SK"),
+        ACTIONS,
+    ),
+    caption=gettext_lazy("Daftar penempatan"),
+)
 
 
 # --- unit kerja -------------------------------------------------------------------------------
@@ -45,27 +98,34 @@ def _list(request, template: str, filter_form, qs):
 
 @admin_required
 def unit_list(request):
-    f = UnitFilter(request.GET, user=request.user)
-    return _list(request, "accounts/org/unit_list.html", f, unit_visible_to(request.user))
+    return UNIT_LIST.render(request, unit_visible_to(request.user))
 
 
 @admin_required
 def unit_create(request):
-    form = UnitCreateForm(posted(request), user=request.user)
-    if unit := submit(request, form, services.unit_create):
-        messages.success(request, _("Unit kerja %(nama)s sudah ditambahkan.") % {"nama": unit.nama})
-        return redirect("org:unit_list")
-    return render(request, "accounts/org/unit_create.html", {"form": form})
+    return form_page(
+        request,
+        UnitCreateForm(posted(request), user=request.user),
+        services.unit_create,
+        template="accounts/org/unit_create.html",
+        message=lambda unit: _("Unit kerja %(nama)s sudah ditambahkan.") % {"nama": unit.nama},
+        next="org:unit_list",
+    )
 
 
 @admin_required
 def unit_update(request, pk):
     unit = get_object_or_404(unit_visible_to(request.user), pk=pk)
-    form = UnitUpdateForm(posted(request), user=request.user, unit=unit)
-    if submit(request, form, services.unit_update, unit=unit):
-        messages.success(request, _("Perubahan unit kerja %(nama)s sudah disimpan.") % {"nama": unit.nama})
-        return redirect("org:unit_list")
-    return render(request, "accounts/org/unit_update.html", {"form": form, "unit": unit})
+    return form_page(
+        request,
+        UnitUpdateForm(posted(request), user=request.user, unit=unit),
+        services.unit_update,
+        template="accounts/org/unit_update.html",
+        message=lambda _saved: _("Perubahan unit kerja %(nama)s sudah disimpan.") % {"nama": unit.nama},
+        next="org:unit_list",
+        context={"unit": unit},
+        unit=unit,
+    )
 
 
 # --- jabatan ----------------------------------------------------------------------------------
@@ -73,27 +133,34 @@ def unit_update(request, pk):
 
 @admin_required
 def jabatan_list(request):
-    f = JabatanFilter(request.GET, user=request.user)
-    return _list(request, "accounts/org/jabatan_list.html", f, jabatan_visible_to(request.user))
+    return JABATAN_LIST.render(request, jabatan_visible_to(request.user))
 
 
 @admin_required
 def jabatan_create(request):
-    form = JabatanCreateForm(posted(request), user=request.user)
-    if jabatan := submit(request, form, services.jabatan_create):
-        messages.success(request, _("Jabatan %(nama)s sudah ditambahkan.") % {"nama": jabatan.nama})
-        return redirect("org:jabatan_list")
-    return render(request, "accounts/org/jabatan_create.html", {"form": form})
+    return form_page(
+        request,
+        JabatanCreateForm(posted(request), user=request.user),
+        services.jabatan_create,
+        template="accounts/org/jabatan_create.html",
+        message=lambda jabatan: _("Jabatan %(nama)s sudah ditambahkan.") % {"nama": jabatan.nama},
+        next="org:jabatan_list",
+    )
 
 
 @admin_required
 def jabatan_update(request, pk):
     jabatan = get_object_or_404(jabatan_visible_to(request.user), pk=pk)
-    form = JabatanUpdateForm(posted(request), user=request.user, jabatan=jabatan)
-    if submit(request, form, services.jabatan_update, jabatan=jabatan):
-        messages.success(request, _("Perubahan jabatan %(nama)s sudah disimpan.") % {"nama": jabatan.nama})
-        return redirect("org:jabatan_list")
-    return render(request, "accounts/org/jabatan_update.html", {"form": form, "jabatan": jabatan})
+    return form_page(
+        request,
+        JabatanUpdateForm(posted(request), user=request.user, jabatan=jabatan),
+        services.jabatan_update,
+        template="accounts/org/jabatan_update.html",
+        message=lambda _saved: _("Perubahan jabatan %(nama)s sudah disimpan.") % {"nama": jabatan.nama},
+        next="org:jabatan_list",
+        context={"jabatan": jabatan},
+        jabatan=jabatan,
+    )
 
 
 # --- pegawai ----------------------------------------------------------------------------------
@@ -101,8 +168,7 @@ def jabatan_update(request, pk):
 
 @admin_required
 def pegawai_list(request):
-    f = PegawaiFilter(request.GET, user=request.user)
-    return _list(request, "accounts/org/pegawai_list.html", f, pegawai_visible_to(request.user))
+    return PEGAWAI_LIST.render(request, pegawai_visible_to(request.user))
 
 
 @admin_required
@@ -174,11 +240,16 @@ def pegawai_detail(request, pk):
 @admin_required
 def pegawai_update(request, pk):
     pegawai = get_object_or_404(pegawai_visible_to(request.user), pk=pk)
-    form = PegawaiUpdateForm(posted(request), user=request.user, pegawai=pegawai)
-    if submit(request, form, services.pegawai_update, pegawai=pegawai):
-        messages.success(request, _("Data %(nama)s sudah disimpan.") % {"nama": pegawai.nama_lengkap})
-        return redirect("org:pegawai_detail", pk=pegawai.pk)
-    return render(request, "accounts/org/pegawai_update.html", {"form": form, "pegawai": pegawai})
+    return form_page(
+        request,
+        PegawaiUpdateForm(posted(request), user=request.user, pegawai=pegawai),
+        services.pegawai_update,
+        template="accounts/org/pegawai_update.html",
+        message=lambda _saved: _("Data %(nama)s sudah disimpan.") % {"nama": pegawai.nama_lengkap},
+        next=reverse("org:pegawai_detail", args=[pegawai.pk]),
+        context={"pegawai": pegawai},
+        pegawai=pegawai,
+    )
 
 
 @require_POST
@@ -202,48 +273,55 @@ def pegawai_reset_password(request, pk):
 
 @admin_required
 def penempatan_list(request):
-    f = PenempatanFilter(request.GET, user=request.user)
-    return _list(request, "accounts/org/penempatan_list.html", f, penempatan_visible_to(request.user))
+    return PENEMPATAN_LIST.render(request, penempatan_visible_to(request.user))
 
 
-def _after_posting(request, penempatan):
+def _after_posting(request, penempatan) -> str:
     """Back to the pegawai's page when the actor may open it, else to the list of postings."""
     if pegawai_visible_to(request.user).filter(pk=penempatan.pegawai_id).exists():
-        return redirect("org:pegawai_detail", pk=penempatan.pegawai_id)
-    return redirect("org:penempatan_list")
+        return reverse("org:pegawai_detail", args=[penempatan.pegawai_id])
+    return reverse("org:penempatan_list")
+
+
+def _berakhir(posting) -> str:
+    return _("Penempatan %(pegawai)s sebagai %(jabatan)s berakhir pada %(selesai)s.") % {
+        "pegawai": posting.pegawai.nama_lengkap,
+        "jabatan": posting.jabatan.nama,
+        "selesai": date_format(posting.selesai, "j F Y"),
+    }
+
+
+def _ditempatkan(posting) -> str:
+    return _("%(pegawai)s ditempatkan sebagai %(jenis)s %(jabatan)s mulai %(mulai)s.") % {
+        "pegawai": posting.pegawai.nama_lengkap,
+        "jenis": posting.get_jenis_display(),
+        "jabatan": posting.jabatan.nama,
+        "mulai": date_format(posting.mulai, "j F Y"),
+    }
 
 
 @admin_required
 def penempatan_create(request):
-    form = PenempatanCreateForm(posted(request), user=request.user, pegawai_pk=request.GET.get("pegawai"))
-    if posting := submit(request, form, services.penempatan_create):
-        messages.success(
-            request,
-            _("%(pegawai)s ditempatkan sebagai %(jenis)s %(jabatan)s mulai %(mulai)s.")
-            % {
-                "pegawai": posting.pegawai.nama_lengkap,
-                "jenis": posting.get_jenis_display(),
-                "jabatan": posting.jabatan.nama,
-                "mulai": date_format(posting.mulai, "j F Y"),
-            },
-        )
-        return _after_posting(request, posting)
-    return render(request, "accounts/org/penempatan_create.html", {"form": form})
+    return form_page(
+        request,
+        PenempatanCreateForm(posted(request), user=request.user, pegawai_pk=request.GET.get("pegawai")),
+        services.penempatan_create,
+        template="accounts/org/penempatan_create.html",
+        message=_ditempatkan,
+        next=lambda posting: _after_posting(request, posting),
+    )
 
 
 @admin_required
 def penempatan_end(request, pk):
     posting = get_object_or_404(penempatan_visible_to(request.user), pk=pk)
-    form = PenempatanEndForm(posted(request), user=request.user, initial={"selesai": today()})
-    if submit(request, form, services.penempatan_end, penempatan=posting):
-        messages.success(
-            request,
-            _("Penempatan %(pegawai)s sebagai %(jabatan)s berakhir pada %(selesai)s.")
-            % {
-                "pegawai": posting.pegawai.nama_lengkap,
-                "jabatan": posting.jabatan.nama,
-                "selesai": date_format(posting.selesai, "j F Y"),
-            },
-        )
-        return _after_posting(request, posting)
-    return render(request, "accounts/org/penempatan_end.html", {"form": form, "penempatan": posting})
+    return form_page(
+        request,
+        PenempatanEndForm(posted(request), user=request.user, initial={"selesai": today()}),
+        services.penempatan_end,
+        template="accounts/org/penempatan_end.html",
+        message=lambda _ended: _berakhir(posting),
+        next=lambda _ended: _after_posting(request, posting),
+        context={"penempatan": posting},
+        penempatan=posting,
+    )
