@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -26,7 +26,7 @@ from accounts.selectors import jabatan_visible_to, unit_visible_to
 from attendance.selectors import libur_antara
 from core.dates import today
 from core.lists import paginate
-from core.pages import import_result, posted, submit
+from core.pages import ACTIONS, ListPage, form_page, import_page, posted
 
 from . import imports, rules, services
 from .forms_admin import (
@@ -70,20 +70,29 @@ def _with_editable(qs: QuerySet[KegiatanKatalog], user: User) -> QuerySet[Kegiat
     return qs.annotate(bisa_diubah=expr)
 
 
+KATALOG_LIST = ListPage(
+    "activities/admin/katalog_list.html",
+    KatalogFilter,
+    columns=(gettext_lazy("Kegiatan"), gettext_lazy("Menit standar"), gettext_lazy("Berlaku untuk"), ACTIONS),
+    caption=gettext_lazy("Daftar kegiatan katalog"),
+)
+
+
 @admin_required
 def katalog_list(request):
-    f = KatalogFilter(request.GET, user=request.user)
-    page = paginate(request, _with_editable(f.filter(katalog_visible_to(request.user)), request.user))
-    return render(request, "activities/admin/katalog_list.html", {"filter": f, "page": page})
+    return KATALOG_LIST.render(request, _with_editable(katalog_visible_to(request.user), request.user))
 
 
 @admin_required
 def katalog_create(request):
-    form = KatalogForm(posted(request), user=request.user)
-    if item := submit(request, form, services.katalog_save):
-        messages.success(request, _("Kegiatan %(nama)s sudah ditambahkan ke katalog.") % {"nama": item.nama})
-        return redirect("aktivitas:katalog_list")
-    return render(request, "activities/admin/katalog_create.html", {"form": form})
+    return form_page(
+        request,
+        KatalogForm(posted(request), user=request.user),
+        services.katalog_save,
+        template="activities/admin/katalog_create.html",
+        message=lambda item: _("Kegiatan %(nama)s sudah ditambahkan ke katalog.") % {"nama": item.nama},
+        next="aktivitas:katalog_list",
+    )
 
 
 @admin_required
@@ -97,10 +106,16 @@ def katalog_update(request, pk):
     form = KatalogForm(posted(request), user=request.user, katalog=item)
     # the service changes the object it is given; the page keeps showing the saved one if it refuses
     fresh = KegiatanKatalog.objects.get(pk=item.pk) if request.method == "POST" else None
-    if submit(request, form, services.katalog_save, katalog=fresh):
-        messages.success(request, _("Perubahan kegiatan %(nama)s sudah disimpan.") % {"nama": fresh.nama})
-        return redirect("aktivitas:katalog_list")
-    return render(request, "activities/admin/katalog_update.html", {"form": form, "katalog": item})
+    return form_page(
+        request,
+        form,
+        services.katalog_save,
+        template="activities/admin/katalog_update.html",
+        message=lambda _saved: _("Perubahan kegiatan %(nama)s sudah disimpan.") % {"nama": fresh.nama},
+        next="aktivitas:katalog_list",
+        context={"katalog": item},
+        katalog=fresh,
+    )
 
 
 @require_GET
@@ -121,30 +136,33 @@ def katalog_template(request):
 @admin_required
 def katalog_impor(request):
     """Upload a filled template; every row is checked, and a file with any bad row imports nothing."""
-    form = KatalogImporForm(request.POST, request.FILES) if request.method == "POST" else KatalogImporForm()
-    hasil = None
-    if form.is_valid():
-        hasil = imports.katalog_import(actor=request.user, tabel=form.cleaned_data["berkas"])
-        if hasil.ok:
-            messages.success(
-                request,
-                ngettext(
-                    "%(n)d kegiatan berhasil diimpor ke katalog.",
-                    "%(n)d kegiatan berhasil diimpor ke katalog.",
-                    hasil.dibuat,
-                )
-                % {"n": hasil.dibuat},
-            )
-            return redirect("aktivitas:katalog_list")
-    ctx = {
-        "form": form,
-        **import_result(hasil),
+    return import_page(
+        request,
+        KatalogImporForm,
+        template="activities/admin/katalog_impor.html",
+        run=imports.katalog_import,
+        done=_katalog_diimpor,
+        context=_katalog_impor_konteks,
+    )
+
+
+def _katalog_diimpor(request, hasil):
+    n = hasil.dibuat
+    messages.success(
+        request,
+        ngettext("%(n)d kegiatan berhasil diimpor ke katalog.", "%(n)d kegiatan berhasil diimpor ke katalog.", n)
+        % {"n": n},
+    )
+    return redirect("aktivitas:katalog_list")
+
+
+def _katalog_impor_konteks(request) -> dict:
+    return {
         "lingkup": _lingkup(request.user),
         "boleh_pemda": may_keep_pemda(request.user),
         "max_mb": imports.base.MAX_UPLOAD_BYTES // (1024 * 1024),
         "max_baris": imports.MAX_BARIS,
     }
-    return render(request, "activities/admin/katalog_impor.html", ctx)
 
 
 # --- dispensasi -------------------------------------------------------------------------------
@@ -162,32 +180,47 @@ def dispensasi_visible_to(user: User) -> QuerySet[Dispensasi]:
     return qs.none()
 
 
+DISPENSASI_LIST = ListPage(
+    "activities/admin/dispensasi_list.html",
+    DispensasiFilter,
+    columns=(
+        gettext_lazy("Pegawai"),
+        gettext_lazy("Tanggal aktivitas"),
+        gettext_lazy("Boleh diisi sampai"),
+        gettext_lazy("Alasan"),
+        gettext_lazy("Diberikan oleh"),
+    ),
+    caption=gettext_lazy("Daftar dispensasi"),
+)
+
+
 @admin_required
 def dispensasi_list(request):
-    f = DispensasiFilter(request.GET, user=request.user)
-    page = paginate(request, f.filter(dispensasi_visible_to(request.user)))
-    return render(request, "activities/admin/dispensasi_list.html", {"filter": f, "page": page, "hari_ini": today()})
+    return DISPENSASI_LIST.render(request, dispensasi_visible_to(request.user), hari_ini=today())
+
+
+def _dispensasi_dicatat(d: Dispensasi) -> str:
+    return _(
+        "Dispensasi untuk %(pegawai)s sudah dicatat: aktivitas tanggal %(mulai)s sampai %(selesai)s boleh "
+        "diisi atau diajukan lagi sampai %(batas)s."
+    ) % {
+        "pegawai": d.pegawai.nama_lengkap,
+        "mulai": date_format(d.tanggal_mulai, "j F Y"),
+        "selesai": date_format(d.tanggal_selesai, "j F Y"),
+        "batas": date_format(d.batas, "j F Y"),
+    }
 
 
 @admin_required
 def dispensasi_create(request):
-    form = DispensasiForm(posted(request), user=request.user, pegawai_pk=request.GET.get("pegawai"))
-    if d := submit(request, form, services.dispensasi_create):
-        messages.success(
-            request,
-            _(
-                "Dispensasi untuk %(pegawai)s sudah dicatat: aktivitas tanggal %(mulai)s sampai %(selesai)s boleh "
-                "diisi atau diajukan lagi sampai %(batas)s."
-            )
-            % {
-                "pegawai": d.pegawai.nama_lengkap,
-                "mulai": date_format(d.tanggal_mulai, "j F Y"),
-                "selesai": date_format(d.tanggal_selesai, "j F Y"),
-                "batas": date_format(d.batas, "j F Y"),
-            },
-        )
-        return redirect("aktivitas:dispensasi_list")
-    return render(request, "activities/admin/dispensasi_create.html", {"form": form})
+    return form_page(
+        request,
+        DispensasiForm(posted(request), user=request.user, pegawai_pk=request.GET.get("pegawai")),
+        services.dispensasi_create,
+        template="activities/admin/dispensasi_create.html",
+        message=_dispensasi_dicatat,
+        next="aktivitas:dispensasi_list",
+    )
 
 
 # --- gangguan layanan -------------------------------------------------------------------------
@@ -283,19 +316,21 @@ def gangguan_list(request):
     return render(request, "activities/admin/gangguan_list.html", ctx)
 
 
+def _gangguan_dicatat(g: Gangguan) -> str:
+    return _(
+        "Gangguan layanan sudah dicatat. Batas pengisian aktivitas tanggal yang terdampak diperpanjang %(durasi)s."
+    ) % {"durasi": durasi_teks(g.selesai - g.mulai)}
+
+
 @hr_required
 def gangguan_create(request):
     if request.user.pemda_id is None:
         raise PermissionDenied(_("Gangguan dicatat untuk satu pemda; akun ini tidak terikat pada pemda mana pun."))
-    form = GangguanForm(posted(request), user=request.user)
-    if g := submit(request, form, services.gangguan_create):
-        messages.success(
-            request,
-            _(
-                "Gangguan layanan sudah dicatat. Batas pengisian aktivitas tanggal yang terdampak diperpanjang "
-                "%(durasi)s."
-            )
-            % {"durasi": durasi_teks(g.selesai - g.mulai)},
-        )
-        return redirect("aktivitas:gangguan_list")
-    return render(request, "activities/admin/gangguan_create.html", {"form": form})
+    return form_page(
+        request,
+        GangguanForm(posted(request), user=request.user),
+        services.gangguan_create,
+        template="activities/admin/gangguan_create.html",
+        message=_gangguan_dicatat,
+        next="aktivitas:gangguan_list",
+    )
