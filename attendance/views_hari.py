@@ -20,6 +20,7 @@ from accounts.permissions import admin_required, pegawai_halaman
 from accounts.selectors import pegawai_visible_to, unit_visible_to
 from core.dates import today
 from core.months import month_from_param, previous_month_start
+from core.pages import form_page, posted
 
 from . import selectors
 from .choices import StatusHari
@@ -114,16 +115,14 @@ def pegawai_bulan(request, pegawai_pk: int):
 
 @admin_required
 def kejadian_create(request):
-    form = KejadianForm(request.POST if request.method == "POST" else None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.kejadian_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            form.add_service_errors(e)
-        else:
-            messages.success(request, _("Kejadian sudah dicatat."))
-            return redirect("presensi:kejadian_create")
-    return render(request, "attendance/hari/kejadian_create.html", {"form": form})
+    return form_page(
+        request,
+        KejadianForm(posted(request), user=request.user),
+        services.kejadian_create,
+        template="attendance/hari/kejadian_create.html",
+        message=_("Kejadian sudah dicatat."),
+        next="presensi:kejadian_create",
+    )
 
 
 @admin_required

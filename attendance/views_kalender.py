@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.imports import MAX_UPLOAD_BYTES
 from accounts.permissions import pemda_keeper_required
 from core.dates import today
-from core.pages import import_result, posted, submit
+from core.pages import form_page, import_page, posted
 
 from .forms_kalender import NAMA_HARI, JadwalForm, LiburForm, LiburImporForm
 from .models import HariLibur, JadwalKerja
@@ -44,11 +44,14 @@ def libur_list(request):
 
 @pemda_keeper_required
 def libur_create(request):
-    form = LiburForm(posted(request), user=request.user)
-    if libur := submit(request, form, kalender.hari_libur_create):
-        messages.success(request, _("Hari libur %(l)s sudah ditambahkan.") % {"l": str(libur)})
-        return redirect(_list_url(libur.tanggal.year))
-    return render(request, "attendance/kalender/libur_create.html", {"form": form})
+    return form_page(
+        request,
+        LiburForm(posted(request), user=request.user),
+        kalender.hari_libur_create,
+        template="attendance/kalender/libur_create.html",
+        message=lambda libur: _("Hari libur %(l)s sudah ditambahkan.") % {"l": str(libur)},
+        next=lambda libur: _list_url(libur.tanggal.year),
+    )
 
 
 def _list_url(tahun: int) -> str:
@@ -58,23 +61,24 @@ def _list_url(tahun: int) -> str:
 @require_http_methods(["GET", "POST"])
 @pemda_keeper_required
 def libur_impor(request):
-    form = LiburImporForm(request.POST, request.FILES) if request.method == "POST" else LiburImporForm()
-    hasil = None
-    if form.is_valid():
-        hasil = kalender.hari_libur_import(actor=request.user, tabel=form.cleaned_data["berkas"])
-        if hasil.ok:
-            messages.success(
-                request,
-                ngettext("%(n)d hari libur berhasil diimpor.", "%(n)d hari libur berhasil diimpor.", hasil.dibuat)
-                % {"n": hasil.dibuat},
-            )
-            return redirect("presensi:libur_list")
-    context = {
-        "form": form,
-        **import_result(hasil, shown=ERRORS_SHOWN),
-        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
-    }
-    return render(request, "attendance/kalender/libur_impor.html", context)
+    return import_page(
+        request,
+        LiburImporForm,
+        template="attendance/kalender/libur_impor.html",
+        run=kalender.hari_libur_import,
+        done=_libur_diimpor,
+        context=lambda _request: {"max_mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
+        shown=ERRORS_SHOWN,
+    )
+
+
+def _libur_diimpor(request, hasil):
+    messages.success(
+        request,
+        ngettext("%(n)d hari libur berhasil diimpor.", "%(n)d hari libur berhasil diimpor.", hasil.dibuat)
+        % {"n": hasil.dibuat},
+    )
+    return redirect("presensi:libur_list")
 
 
 @pemda_keeper_required
@@ -86,8 +90,11 @@ def jadwal_list(request):
 
 @pemda_keeper_required
 def jadwal_create(request):
-    form = JadwalForm(posted(request), user=request.user)
-    if jadwal := submit(request, form, kalender.jadwal_create):
-        messages.success(request, _("Jadwal %(n)s sudah disimpan.") % {"n": jadwal.nama})
-        return redirect("presensi:jadwal_list")
-    return render(request, "attendance/kalender/jadwal_create.html", {"form": form})
+    return form_page(
+        request,
+        JadwalForm(posted(request), user=request.user),
+        kalender.jadwal_create,
+        template="attendance/kalender/jadwal_create.html",
+        message=lambda jadwal: _("Jadwal %(n)s sudah disimpan.") % {"n": jadwal.nama},
+        next="presensi:jadwal_list",
+    )

@@ -19,7 +19,7 @@ from core.dates import today
 from core.jobs import job_create
 from core.lists import paginate
 from core.months import month_value, next_month, next_month_start, previous_month
-from core.pages import posted, submit
+from core.pages import ListPage, form_page, posted
 
 from . import recap, selectors, services
 from .choices import StatusPeriode
@@ -41,14 +41,17 @@ def _pemda(request) -> Pemda:
 # --- rule sets ---------------------------------------------------------------------------------
 
 
+ATURAN_LIST = ListPage("tpp/aturan_list.html")
+HUKDIS_LIST = ListPage("tpp/hukdis_list.html")
+
+
 @tpp_keeper_required
 def aturan_list(request):
     """Every version, newest first: from which date, for whom, who saved it, when and why."""
     pemda = _pemda(request)
     berlaku = selectors.aturan_berlaku(pemda_id=pemda.pk)
     qs = selectors.aturan_visible_to(request.user).filter(pemda=pemda).order_by("-berlaku_mulai", "-pk")
-    ctx = {"page": paginate(request, qs), "berlaku": berlaku, "pemda": pemda}
-    return render(request, "tpp/aturan_list.html", ctx)
+    return ATURAN_LIST.render(request, qs, berlaku=berlaku, pemda=pemda)
 
 
 def _awal_bulan_depan(d: date) -> date:
@@ -71,11 +74,16 @@ def aturan_create(request):
             % {"a": diisi[0], "b": diisi[-1], "t": TAHUN_BASIC},
         )  # fmt: skip
         return render(request, "tpp/aturan_form.html", {"form": form, "pemda": pemda})
-    form = AturanForm(posted(request), user=request.user, pemda_id=pemda.pk, initial=_initial(request, pemda))
-    if submit(request, form, services.aturan_tpp_simpan, pemda=pemda):
-        messages.success(request, _("Aturan TPP versi baru tersimpan."))
-        return redirect("tpp:aturan_list")
-    return render(request, "tpp/aturan_form.html", {"form": form, "pemda": pemda})
+    return form_page(
+        request,
+        AturanForm(posted(request), user=request.user, pemda_id=pemda.pk, initial=_initial(request, pemda)),
+        services.aturan_tpp_simpan,
+        template="tpp/aturan_form.html",
+        message=_("Aturan TPP versi baru tersimpan."),
+        next="tpp:aturan_list",
+        context={"pemda": pemda},
+        pemda=pemda,
+    )
 
 
 def _initial(request, pemda: Pemda) -> dict:
@@ -92,18 +100,20 @@ def _initial(request, pemda: Pemda) -> dict:
 
 @tpp_keeper_required
 def hukdis_list(request):
-    qs = selectors.hukdis_visible_to(request.user).order_by("-mulai", "-pk")
-    return render(request, "tpp/hukdis_list.html", {"page": paginate(request, qs)})
+    return HUKDIS_LIST.render(request, selectors.hukdis_visible_to(request.user).order_by("-mulai", "-pk"))
 
 
 @require_http_methods(["GET", "POST"])
 @tpp_keeper_required
 def hukdis_create(request):
-    form = HukdisForm(posted(request), user=request.user)
-    if hukdis := submit(request, form, services.hukdis_simpan):
-        messages.success(request, _("Hukuman disiplin %(n)s tersimpan.") % {"n": hukdis.pegawai.nama_lengkap})
-        return redirect("tpp:hukdis_list")
-    return render(request, "tpp/hukdis_form.html", {"form": form})
+    return form_page(
+        request,
+        HukdisForm(posted(request), user=request.user),
+        services.hukdis_simpan,
+        template="tpp/hukdis_form.html",
+        message=lambda hukdis: _("Hukuman disiplin %(n)s tersimpan.") % {"n": hukdis.pegawai.nama_lengkap},
+        next="tpp:hukdis_list",
+    )
 
 
 # --- the month ---------------------------------------------------------------------------------
