@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
+from . import faktor_kedua
 from .models import Jabatan, Pegawai, Pemda, Penempatan, RiwayatPerubahan, UnitKerja, User
 
 
@@ -10,6 +13,19 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ("role", "pemda", "is_active")
     fieldsets = BaseUserAdmin.fieldsets + (("E-Kinerja", {"fields": ("role", "pemda", "opd", "wajib_ganti_password")}),)
     raw_id_fields = ("opd",)
+    actions = ["faktor_kedua_reset"]
+
+    @admin.action(description=_("Atur ulang verifikasi dua langkah (ponsel hilang)"))
+    def faktor_kedua_reset(self, request, queryset):
+        """The superadmin's way for accounts without a pegawai page (HR): the same service and the same
+        policy as HR's button on a pegawai's page."""
+        for user in queryset:
+            try:
+                faktor_kedua.faktor_kedua_reset(actor=request.user, target=user)
+            except PermissionDenied as e:
+                self.message_user(request, f"{user}: {e}", messages.ERROR)
+            else:
+                self.message_user(request, _("%(user)s: diatur ulang.") % {"user": user}, messages.SUCCESS)
 
 
 @admin.register(Pemda)

@@ -2,4 +2,17 @@ from django.apps import AppConfig
 
 
 class AccountsConfig(AppConfig):
-    name = 'accounts'
+    name = "accounts"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        user_logged_in.connect(_faktor_kedua_catat, dispatch_uid="faktor_kedua_catat")
+
+
+def _faktor_kedua_catat(sender, request, user, **kwargs):
+    """At every login, note in the session whether a second-factor code is due."""
+    from .faktor_kedua import sesi_catat
+
+    if request is not None and hasattr(request, "session"):
+        sesi_catat(request, user)

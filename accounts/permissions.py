@@ -258,6 +258,36 @@ class Kebijakan:
         return None
 
 
+def reset_faktor_refusal(actor: User, target: User) -> str | None:
+    """Why `actor` may not reset `target`'s second factor (None: allowed). HR of the pemda resets it,
+    a superadmin for HR; never one's own, never someone in one's atasan chain; a superadmin's only on
+    the server (`manage.py` shell), like its password."""
+    if not is_hr(actor):
+        return _("Hanya HR/BKPSDM yang dapat mengatur ulang verifikasi dua langkah.")
+    if actor.pk == target.pk:
+        return _("Verifikasi dua langkah akun Anda sendiri tidak dapat Anda atur ulang. Mintalah kepada admin lain.")
+    if target.is_superadmin:
+        return _("Verifikasi dua langkah superadmin hanya dapat diatur ulang di server oleh pengelola sistem.")
+    if target.is_hr_pemda and not actor.is_superadmin:
+        return _("Verifikasi dua langkah akun HR/BKPSDM hanya dapat diatur ulang oleh superadmin.")
+    pegawai = getattr(target, "pegawai", None)
+    pemda_id = pegawai.pemda_id if pegawai is not None else target.pemda_id
+    if not is_hr_of(actor, pemda_id):
+        return _("Akun ini di luar lingkup Anda.")
+    if pegawai is not None and pegawai.pk in Kebijakan(actor).rantai_atasan():
+        return _(
+            "%(nama)s adalah atasan Anda (langsung atau di atasnya). Verifikasi dua langkahnya harus diatur "
+            "ulang oleh HR/BKPSDM lain yang bukan bawahannya."
+        ) % {"nama": pegawai.nama_lengkap}
+    return None
+
+
+def check_reset_faktor(actor: User, target: User) -> None:
+    alasan = reset_faktor_refusal(actor, target)
+    if alasan:
+        raise PermissionDenied(alasan)
+
+
 def conflict_refusal(actor: User, pegawai: Pegawai, tindakan: str) -> str | None:
     """Why `actor` may not do `tindakan` to `pegawai` in an admin capacity (None: no conflict)."""
     return Kebijakan(actor).alasan_konflik(pegawai, tindakan)

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "ekinerja",
     "accounts",
@@ -64,6 +67,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.WajibGantiPasswordMiddleware",
+    # the second factor (accounts/faktor_kedua.py): django-otp marks the session, ours enforces it
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.FaktorKeduaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # outages (database, job queue) become a page the user can act on, not a 500
     "core.middleware.GangguanMiddleware",
@@ -142,6 +148,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.backends.axes_username"
+# Second factor (django-otp): the name the authenticator app shows, and its back-off after wrong codes.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="E-Kinerja")
 AXES_IPWARE_PROXY_COUNT = 1 if env("BEHIND_PROXY") else None
 
 # Language, time and formats: Indonesian first, English available.

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts import views as account_views
+from accounts import views_faktor
 from beranda import views as beranda_views
 from core import views as core_views
 from core import views_isian
@@ -18,6 +19,9 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path("pengingat/", account_views.pengingat, name="pengingat"),
+    path("verifikasi/", views_faktor.faktor_periksa, name="faktor_periksa"),
+    path("verifikasi/pasang/", views_faktor.faktor_pasang, name="faktor_pasang"),
+    path("verifikasi/akun/", views_faktor.faktor_kedua_akun, name="faktor_kedua"),
     path("organisasi/", include("accounts.urls")),
     path("aktivitas/", include("activities.urls")),
     path("presensi/", include("attendance.urls")),

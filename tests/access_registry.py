@@ -205,6 +205,10 @@ REGISTRY: list[Page] = [
     P("logout", ok_status=302, method="POST"),
     P("password_change", sweep=("pegawai",)),
     P("pengingat", sweep=("pegawai",)),
+    # the second factor: the check sends a verified session on (302); set-up and the account page open
+    P("faktor_periksa", ok_status=302),
+    P("faktor_pasang", sweep=("pegawai",)),
+    P("faktor_kedua", sweep=("pegawai",)),
     P(
         "job_detail",
         ok=frozenset({"admin_opd", "superadmin"}),
@@ -269,6 +273,8 @@ REGISTRY: list[Page] = [
         args=lambda c: _pk(c.pegawai),
         out_of_scope=("admin_opd", lambda c: _pk(c.pegawai_lain)),
     ),
+    # only HR resets a second factor (admin OPD: 403); pegawai_lain is in the HR's pemda too
+    P("org:pegawai_reset_faktor", ok=HR, ok_status=302, method="POST", args=lambda c: _pk(c.pegawai)),
     P("org:penempatan_list", sweep=("admin_opd",), ok=ADMINS),
     P("org:penempatan_create", sweep=("admin_opd",), ok=ADMINS),
     P(

@@ -232,3 +232,87 @@ def _fast_password_hasher(settings):
         # a hash made with the production hasher (tests that switch to it) still reads
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+# --- the second factor -----------------------------------------------------------------------------
+
+
+def second_factor_pass(client, user) -> None:
+    """What typing the code does (accounts.faktor_kedua.faktor_kedua_verify): the session counts as
+    verified with a confirmed device of the user. The tests of the second factor itself
+    (tests/accounts/test_faktor_kedua.py) type real codes instead."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from accounts.faktor_kedua import SESI_ADA
+
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="ujian", defaults={"confirmed": True})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[SESI_ADA] = True
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _role_holders_pass_the_second_factor(request, monkeypatch):
+    """`client.force_login` (and `client.login`) skip the login form; for an account that must have a
+    second factor (admin OPD, HR, superadmin) they skip the code too, so that the tests of every other
+    page need not type one. A test marked `faktor_kedua_asli` logs in as the user would meet it."""
+    if request.node.get_closest_marker("faktor_kedua_asli"):
+        return
+    from django.test import Client
+
+    from accounts.faktor_kedua import faktor_kedua_wajib
+
+    original = Client._login  # what both force_login and login end with
+
+    def _login(self, user, backend=None):
+        original(self, user, backend)
+        if faktor_kedua_wajib(user):
+            second_factor_pass(self, user)
+
+    monkeypatch.setattr(Client, "_login", _login)
+
+
+def totp_code(device) -> str:
+    """The code an authenticator app set up with this TOTP device shows now; when this
+    step's code was already used (a second login within 30 s), the next step's, which the one-step
+    tolerance accepts (django-otp never takes one code twice)."""
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+    if device.last_t >= totp.t():
+        totp.drift = device.last_t - totp.t() + 1
+    return f"{totp.token():06d}"
+
+
+@pytest.fixture
+def login(live_server):
+    """Log in through the form; an account that must have a second factor (admin OPD, HR,
+    superadmin) has an authenticator app set up and types its code, as its owner does."""
+
+    def do_login(page, username: str, password: str):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from accounts.backends import normalise_login
+        from accounts.faktor_kedua import faktor_kedua_wajib
+        from accounts.models import User
+
+        login_name = normalise_login(username)
+        user = (User.objects.filter(pegawai__nip=login_name).first() if login_name.isdigit() else None) or (
+            User.objects.filter(username__iexact=login_name).first()
+        )
+        if user is not None and faktor_kedua_wajib(user):
+            TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "ponsel"})
+        page.goto(f"{live_server.url}/masuk/")
+        page.get_by_label("NIP atau nama pengguna").fill(username)
+        page.get_by_label("Kata sandi").fill(password)
+        page.get_by_role("button", name="Masuk").click()
+        page.wait_for_load_state("domcontentloaded")
+        if "/verifikasi/" in page.url:
+            page.get_by_label("Kode verifikasi").fill(totp_code(TOTPDevice.objects.get(user=user, confirmed=True)))
+            page.get_by_role("button", name="Lanjutkan").click()
+            page.wait_for_load_state("domcontentloaded")
+
+    return do_login

@@ -193,3 +193,8 @@ document.addEventListener("submit", function (event) {
     }
   } catch (e) { /* storage blocked: nothing was kept */ }
 });
+
+// ==== Print buttons: <button data-cetak> prints the page (the strict CSP allows no onclick) ========
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-cetak]")) window.print();
+});

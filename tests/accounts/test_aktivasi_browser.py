@@ -34,14 +34,10 @@ def _fine(page) -> dict:
 OK = {"axe": [], "small": [], "wide": False}
 
 
-def test_reset_letter_and_activation_in_a_browser(page, live_server, cast, settings, tmp_path):
+def test_reset_letter_and_activation_in_a_browser(page, live_server, cast, settings, tmp_path, login):
     settings.MEDIA_ROOT = tmp_path
     page.set_viewport_size(PHONE)
-    page.goto(f"{live_server.url}{reverse('login')}")
-    page.get_by_label("NIP atau nama pengguna").fill(cast.admin_opd.username)
-    page.get_by_label("Kata sandi").fill(cast.password)
-    page.get_by_role("button", name="Masuk", exact=True).click()
-    page.wait_for_load_state("domcontentloaded")
+    login(page, cast.admin_opd.username, cast.password)
 
     page.goto(f"{live_server.url}{reverse('org:pegawai_detail', args=[cast.atasan.pk])}")
     assert page.get_by_test_id("reset-ditolak").is_visible()  # her own atasan: no button

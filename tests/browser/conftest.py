@@ -62,18 +62,6 @@ def _static_files_by_name(settings):
     }
 
 
-@pytest.fixture
-def login(live_server):
-    def do_login(page, username: str, password: str):
-        page.goto(f"{live_server.url}/masuk/")
-        page.get_by_label("NIP atau nama pengguna").fill(username)
-        page.get_by_label("Kata sandi").fill(password)
-        page.get_by_role("button", name="Masuk").click()
-        page.wait_for_load_state("domcontentloaded")
-
-    return do_login
-
-
 # --- a real month of data for the sweeps ---------------------------------------------------------
 
 # A name (and a link) with no place to break: it must wrap, not widen a 360 px page.
