@@ -20,6 +20,7 @@ from core.dates import today
 from core.pages import ACTIONS, Column, ListPage, form_page, posted, submit
 
 from . import permissions, services
+from .faktor_kedua import faktor_kedua_aktif
 from .filters import JabatanFilter, PegawaiFilter, PenempatanFilter, UnitFilter, with_keadaan
 from .forms_org import (
     JabatanCreateForm,
@@ -226,6 +227,8 @@ def pegawai_detail(request, pk):
     ctx = {"pegawai": pegawai, "riwayat": riwayat}
     if pegawai.user is not None:
         ctx["reset_ditolak"] = permissions.reset_password_refusal(request.user, pegawai.user)
+        ctx["faktor_aktif"] = faktor_kedua_aktif(pegawai.user)
+        ctx["faktor_ditolak"] = permissions.reset_faktor_refusal(request.user, pegawai.user)
         ctx["bisa_dikirim"] = services.kode_bisa_dikirim(pegawai.user)
         ctx["kode_berlaku"] = (
             KodeAktivasi.objects.filter(

@@ -115,6 +115,6 @@ def test_every_scrolling_table_wrapper_is_a_labelled_focusable_region():
         for path in templates.rglob("*.html")
         for tag in re.findall(r"<div [^>]*class=\"table-responsive\"[^>]*>", path.read_text())
     }
-    assert len(wrappers) >= 20
+    assert len(wrappers) >= 15  # the scan found the templates (the list pages share core/daftar.html)
     missing = [w for w in wrappers if not all(a in w for a in ('tabindex="0"', 'role="region"', "aria-label"))]
     assert missing == []

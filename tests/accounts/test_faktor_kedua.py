@@ -213,3 +213,13 @@ def test_hr_reset_only_by_a_superadmin(client, cast):
     assert "superadmin" in reset_faktor_refusal(cast.hr, other_hr)
     assert reset_faktor_refusal(cast.superadmin, other_hr) is None
     assert "server" in reset_faktor_refusal(cast.hr, cast.superadmin)
+
+
+def test_the_reset_button_is_on_the_pegawai_page_for_hr_only(client, cast):
+    _device(cast.pegawai.user)
+    url = reverse("org:pegawai_detail", args=[cast.pegawai.pk])
+    _as_verified(client, cast.hr)
+    assert "Atur ulang verifikasi dua langkah" in client.get(url).content.decode()
+    client.post(reverse("logout"))
+    _as_verified(client, cast.admin_opd)
+    assert "Atur ulang verifikasi dua langkah" not in client.get(url).content.decode()
