@@ -142,3 +142,19 @@ def absen_bulan(actor, pegawai: list, *, start: date, end: date, pin_awal: int =
     hasil = absen_impor(actor=actor, nama_file="ATTLOG.dat", data="\n".join(lines).encode())
     assert not hasil.errors, hasil.errors
     return hasil
+
+
+def second_factor_pass(client, user) -> None:
+    """What typing the code does (accounts.faktor_kedua.faktor_kedua_verify): the session counts as
+    verified with a confirmed device of the user. The tests of the second factor itself
+    (tests/accounts/test_faktor_kedua.py) type real codes instead."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from accounts.faktor_kedua import SESI_ADA
+
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="ujian", defaults={"confirmed": True})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[SESI_ADA] = True
+    session.save()

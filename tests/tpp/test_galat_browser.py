@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import PHONE, _static_files_by_name, axe_violations, login, small_touch_targets  # noqa: F401
+from tests.browser.conftest import PHONE, _static_files_by_name, axe_violations, small_touch_targets  # noqa: F401
 from tests.tpp.util import aturan
 from tpp.services import periode_ambil, tpp_periode_hitung
 
@@ -19,7 +19,7 @@ def _today(monkeypatch):
         monkeypatch.setattr(where, lambda: date(2026, 11, 22))
 
 
-def test_the_failed_rows_pass_axe_at_360px(page, live_server, cast, login):  # noqa: F811
+def test_the_failed_rows_pass_axe_at_360px(page, live_server, cast, login):
     aturan(cast.pemda, besaran_kelas={"6": 3_500_000, "9": 6_000_000, "11": 8_000_000, "14": 12_000_000})
     tpp_periode_hitung(actor=cast.hr, periode=periode_ambil(pemda_id=cast.pemda.pk, tahun=2026, bulan=10))
     page.set_viewport_size(PHONE)
