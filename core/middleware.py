@@ -1,4 +1,5 @@
 import logging
+import uuid
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from core import audit
 from core.outage_log import DATABASE_DOWN, log_database_down
 
 from .jobs import AntreanTidakTersedia
@@ -86,3 +88,22 @@ class GangguanMiddleware:
             log_database_down(log, request, exception)
             return database_unavailable(request)
         return None
+
+
+class RequestIdMiddleware:
+    """Every request gets an id (the proxy's X-Request-ID when it sends a sane one), written on the
+    audit rows it causes (core.audit) and echoed in the response for support."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        given = request.headers.get("X-Request-ID", "")
+        request_id = given if given and len(given) <= 64 and given.replace("-", "").isalnum() else uuid.uuid4().hex
+        token = audit.request_id_set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            audit.request_id_reset(token)
+        response["X-Request-ID"] = request_id
+        return response

@@ -99,3 +99,71 @@ class KunciIdempotensi(models.Model):
 
     def __str__(self):
         return f"{self.user_id}:{self.kunci}"
+
+
+class AuditQuerySet(models.QuerySet):
+    """The audit trail is appended to, never changed: no bulk update or delete through the ORM (the
+    database refuses them too, core/migrations/0002)."""
+
+    def update(self, **kwargs):
+        raise PermissionError("The audit trail cannot be changed.")
+
+    def delete(self):
+        raise PermissionError("The audit trail cannot be deleted.")
+
+
+class AuditLog(models.Model):
+    """One write of pay- or access-relevant data (core.audit): who, in which role, when, on what,
+    before and after, and the request it came with. Each pemda's rows form a hash chain (`seq`,
+    `hash_sebelum` → `hash`), so an altered or removed row is found by `manage.py audit_verify`.
+
+    The pemda and the actor are kept as plain ids (no database constraint): no cascade or SET NULL can
+    ever change a row, and deleting a user leaves their name in `actor_nama`."""
+
+    pemda = models.ForeignKey(
+        "accounts.Pemda", models.DO_NOTHING, null=True, blank=True, db_constraint=False, related_name="+"
+    )
+    seq = models.PositiveBigIntegerField(_("urutan"))
+    waktu = models.DateTimeField(_("waktu"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.DO_NOTHING, null=True, blank=True, db_constraint=False, related_name="+"
+    )
+    actor_nama = models.CharField(_("oleh"), max_length=200, blank=True)
+    peran = models.CharField(_("sebagai"), max_length=20, blank=True)
+    objek_tipe = models.CharField(_("jenis data"), max_length=100)
+    objek_id = models.CharField(_("id data"), max_length=64, blank=True)
+    objek_repr = models.CharField(_("data"), max_length=300, blank=True)
+    pegawai_id = models.BigIntegerField(_("pegawai"), null=True, blank=True)  # whose record it is, if anyone's
+    aksi = models.CharField(_("tindakan"), max_length=60)
+    sebelum = models.JSONField(_("sebelum"), default=dict, blank=True)
+    sesudah = models.JSONField(_("sesudah"), default=dict, blank=True)
+    request_id = models.CharField(_("id permintaan"), max_length=64, blank=True)
+    hash_sebelum = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("jejak audit")
+        verbose_name_plural = _("jejak audit")
+        ordering = ["-waktu", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "seq"], name="audit_urutan_unik_per_pemda"),
+        ]
+        indexes = [
+            models.Index(fields=["objek_tipe", "objek_id"], name="audit_objek_idx"),
+            models.Index(fields=["pemda", "waktu"], name="audit_pemda_waktu_idx"),
+            models.Index(fields=["actor", "waktu"], name="audit_actor_idx"),
+            models.Index(fields=["pegawai_id", "waktu"], name="audit_pegawai_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.waktu:%Y-%m-%d %H:%M} {self.actor_nama} {self.aksi} {self.objek_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("The audit trail cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit trail cannot be deleted.")

@@ -37,6 +37,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import audit
+
 Step = Callable[["Move"], None]
 
 
@@ -119,6 +121,7 @@ class Workflow:
         refresh: bool = False,
         codes: dict[str, str] | None = None,
         register: bool = True,
+        audit: bool = False,
     ):
         self.model = model
         self.transitions = tuple(transitions)
@@ -139,6 +142,7 @@ class Workflow:
         self.on_commit = tuple(on_commit)
         self.refresh = refresh
         self.codes = codes or {}  # ValidationError codes of "not_in_table" and "stale", when callers test them
+        self.audit = audit  # every move also goes on the audit trail (core.audit): pay-relevant workflows
         self._table = {(t.frm, t.to): t for t in self.transitions}
         if len(self._table) != len(self.transitions):
             raise ValueError(f"{model.__name__}: a move is declared twice")
@@ -217,6 +221,15 @@ class Workflow:
         self.log_model._default_manager.create(
             **{self.log_fk: obj}, dari=m.frm, ke=m.to, oleh=m.actor, peran=m.role, catatan=m.note
         )
+        if self.audit:
+            audit.catat(
+                f"{self.model._meta.model_name}:{m.transition.action or m.to}",
+                obj,
+                actor=m.actor,
+                peran=m.role,
+                sebelum={self.status_field: m.frm},
+                sesudah={**m.fields, "catatan": m.note} if m.note else m.fields,
+            )
         for step in self.after:
             step(m)
         for hook in self.on_commit:
