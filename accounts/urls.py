@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_aktivasi, views_faktor, views_import, views_org
+from . import views_aktivasi, views_audit, views_faktor, views_import, views_org
 
 app_name = "org"
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path("penempatan/", views_org.penempatan_list, name="penempatan_list"),
     path("penempatan/baru/", views_org.penempatan_create, name="penempatan_create"),
     path("penempatan/<int:pk>/akhiri/", views_org.penempatan_end, name="penempatan_end"),
+    path("audit/", views_audit.audit_list, name="audit_list"),
+    path("audit/ekspor/", views_audit.audit_ekspor, name="audit_ekspor"),
     path("aktivasi/", views_aktivasi.aktivasi, name="aktivasi"),
     path("aktivasi/lembar/", views_aktivasi.lembar_buat, name="aktivasi_lembar"),
     path("aktivasi/lembar/<int:pk>/unduh/", views_aktivasi.lembar_unduh, name="lembar_unduh"),

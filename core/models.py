@@ -167,3 +167,9 @@ class AuditLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit trail cannot be deleted.")
+
+    @property
+    def perubahan(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for each value the row records after the write."""
+        sebelum = self.sebelum or {}
+        return [(k, sebelum.get(k), v) for k, v in (self.sesudah or {}).items()]

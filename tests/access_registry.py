@@ -275,6 +275,8 @@ REGISTRY: list[Page] = [
     ),
     # only HR resets a second factor (admin OPD: 403); pegawai_lain is in the HR's pemda too
     P("org:pegawai_reset_faktor", ok=HR, ok_status=302, method="POST", args=lambda c: _pk(c.pegawai)),
+    P("org:audit_list", ok=HR, sweep=("hr",)),
+    P("org:audit_ekspor", ok=HR),
     P("org:penempatan_list", sweep=("admin_opd",), ok=ADMINS),
     P("org:penempatan_create", sweep=("admin_opd",), ok=ADMINS),
     P(
