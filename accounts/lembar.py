@@ -20,12 +20,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import audit
 from core.dates import today
 from core.jobs import job_finish, job_run, job_start
 from core.models import Job
 
 from . import aktivasi, services_akun
-from .models import KodeAktivasi, LembarAktivasi, Pegawai, RiwayatPerubahan, User
+from .models import KodeAktivasi, LembarAktivasi, Pegawai, User
 from .permissions import Kebijakan
 from .selectors import nama_jabatan_utama, pegawai_visible_to
 
@@ -128,20 +129,8 @@ def lembar_aktivasi_buat(*, actor: User, pegawai: QuerySet[Pegawai], judul: str)
     try:
         with transaction.atomic():
             services_akun.kode_simpan(codes, actor=actor, berlaku_sampai=berlaku_sampai)
-            RiwayatPerubahan.objects.bulk_create(
-                [
-                    RiwayatPerubahan(
-                        pemda_id=p.pemda_id,
-                        model="pegawai",
-                        object_id=p.pk,
-                        aksi="kode_aktivasi",
-                        perubahan={"peran": actor.role, "berlaku_sampai": berlaku_sampai.isoformat(), "lembar": True},
-                        oleh=actor if actor.pk else None,
-                    )
-                    for p in boleh
-                ],
-                batch_size=1000,
-            )
+            sesudah = {"berlaku_sampai": berlaku_sampai, "lembar": True}
+            audit.catat_banyak([audit.Entri("pegawai:kode_aktivasi", p, sesudah=sesudah) for p in boleh], actor=actor)
             lembar = LembarAktivasi.objects.create(
                 pemda_id=boleh[0].pemda_id, judul=judul[:200], jumlah=len(boleh), berkas=path, dibuat_oleh=actor
             )

@@ -1,16 +1,13 @@
-"""The change history of the organisation's records (RiwayatPerubahan): one row per write, by whom."""
+"""The change history of the organisation's records: one audit row per write, by whom (core.audit)."""
 
 from typing import Any
 
-from .models import RiwayatPerubahan, User
+from core import audit
+
+from .models import User
 
 
 def catat_riwayat(actor: User | None, obj, aksi: str, perubahan: dict[str, Any] | None = None) -> None:
-    RiwayatPerubahan.objects.create(
-        pemda_id=obj.pemda_id,
-        model=obj._meta.model_name,
-        object_id=obj.pk,
-        aksi=aksi,
-        perubahan=perubahan or {},
-        oleh=actor if actor and actor.pk else None,
-    )
+    """`aksi` on `obj` (e.g. "ubah" on a pegawai → "pegawai:ubah"); `perubahan` is what changed
+    (field → [before, after]) or what was made."""
+    audit.catat(f"{obj._meta.model_name}:{aksi}", obj, actor=actor if actor and actor.pk else None, sesudah=perubahan)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -113,40 +114,38 @@ def _nama(actor) -> str:
     return f"{name} ({actor.get_username()})"[:200]
 
 
-@transaction.atomic
-def catat(
-    aksi: str,
-    objek: Model | None = None,
-    *,
-    actor=None,
-    sebelum: dict | None = None,
-    sesudah: dict | None = None,
-    pemda_id: int | None = None,
-    pegawai_id: int | None = None,
-    objek_tipe: str = "",
-    objek_id: Any = "",
-    objek_repr: str = "",
-    peran: str = "",
-) -> AuditLog:
-    """Append one row to the pemda's chain (the object's `pemda_id` unless given)."""
-    if objek is not None:
-        objek_tipe = objek_tipe or objek._meta.label_lower
-        objek_id = objek_id or objek.pk
-        objek_repr = objek_repr or str(objek)
+@dataclass
+class Entri:
+    """One row to append: what `catat` takes, for `catat_banyak`."""
+
+    aksi: str
+    objek: Model | None = None
+    sebelum: dict | None = None
+    sesudah: dict | None = None
+    pemda_id: int | None = None
+    pegawai_id: int | None = None
+    objek_tipe: str = ""
+    objek_id: Any = ""
+    objek_repr: str = ""
+
+
+def _row(e: Entri, actor, peran: str, waktu: datetime) -> AuditLog:
+    objek_tipe, objek_id, objek_repr = e.objek_tipe, e.objek_id, e.objek_repr
+    pemda_id, pegawai_id = e.pemda_id, e.pegawai_id
+    if e.objek is not None:
+        objek_tipe = objek_tipe or e.objek._meta.label_lower
+        objek_id = objek_id or e.objek.pk
+        objek_repr = objek_repr or str(e.objek)
         if pemda_id is None:
-            pemda_id = getattr(objek, "pemda_id", None)
+            pemda_id = getattr(e.objek, "pemda_id", None)
         if pegawai_id is None:  # whose record: the pegawai itself, or the pegawai the row belongs to
-            own = objek._meta.label_lower == "accounts.pegawai"
-            pegawai_id = objek.pk if own else getattr(objek, "pegawai_id", None)
+            own = e.objek._meta.label_lower == "accounts.pegawai"
+            pegawai_id = e.objek.pk if own else getattr(e.objek, "pegawai_id", None)
     if pemda_id is None and actor is not None:
         pemda_id = getattr(actor, "pemda_id", None)
-    _chain_lock(pemda_id)
-    last = AuditLog.objects.filter(pemda_id=pemda_id).order_by("-seq").values_list("seq", "hash").first()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, AWAL)
-    row = AuditLog(
+    return AuditLog(
         pemda_id=pemda_id,
-        seq=seq,
-        waktu=timezone.now(),
+        waktu=waktu,
         actor_id=getattr(actor, "pk", None),
         actor_nama=_nama(actor),
         peran=peran or _peran(actor),
@@ -154,15 +153,34 @@ def catat(
         objek_id=str(objek_id or ""),
         objek_repr=objek_repr[:300],
         pegawai_id=pegawai_id,
-        aksi=aksi,
-        sebelum=_json(sebelum or {}),
-        sesudah=_json(sesudah or {}),
+        aksi=e.aksi,
+        sebelum=_json(e.sebelum or {}),
+        sesudah=_json(e.sesudah or {}),
         request_id=_request_id.get(),
-        hash_sebelum=prev,
     )
-    row.hash = hash_of(row)
-    row.save()
-    return row
+
+
+@transaction.atomic
+def catat_banyak(entri: list[Entri], *, actor=None, peran: str = "") -> list[AuditLog]:
+    """Append rows in one go (a sheet of activation codes for a whole OPD): one lock and one read of
+    each chain's end, hashes computed in order, one INSERT per thousand rows."""
+    waktu = timezone.now()
+    rows = [_row(e, actor, peran, waktu) for e in entri]
+    for pemda_id in sorted({r.pemda_id for r in rows}, key=lambda x: x or 0):  # one lock order: no deadlock
+        _chain_lock(pemda_id)
+        last = AuditLog.objects.filter(pemda_id=pemda_id).order_by("-seq").values_list("seq", "hash").first()
+        seq, prev = (last[0], last[1]) if last else (0, AWAL)
+        for row in (r for r in rows if r.pemda_id == pemda_id):
+            seq += 1
+            row.seq, row.hash_sebelum = seq, prev
+            row.hash = prev = hash_of(row)
+    return AuditLog.objects.bulk_create(rows, batch_size=1000)
+
+
+def catat(aksi: str, objek: Model | None = None, *, actor=None, peran: str = "", **kwargs) -> AuditLog:
+    """Append one row to its pemda's chain (the object's `pemda_id` unless given): `sebelum`, `sesudah`,
+    `pemda_id`, `pegawai_id`, `objek_tipe`, `objek_id`, `objek_repr` as in `Entri`."""
+    return catat_banyak([Entri(aksi, objek, **kwargs)], actor=actor, peran=peran)[0]
 
 
 def chain_verify(pemda_id: int | None) -> AuditLog | None:

@@ -19,8 +19,8 @@ from pypdf import PdfReader
 
 from accounts import aktivasi, lembar, permissions, services
 from accounts.choices import Role, StatusPegawai
-from accounts.models import KodeAktivasi, LembarAktivasi, Pegawai, RiwayatPerubahan, User
-from core.models import Job
+from accounts.models import KodeAktivasi, LembarAktivasi, Pegawai, User
+from core.models import AuditLog, Job
 from core.notifications import Channel
 from tests.factories import JabatanFactory, UnitFactory, UserFactory, posted
 
@@ -68,9 +68,9 @@ def test_only_a_keyed_hash_of_the_code_is_stored_and_the_log_never_holds_it(cast
     row = KodeAktivasi.objects.get(user=cast.pegawai.user)
     assert kode.kode not in row.kode_hash and len(row.kode_hash) == 64
     assert row.berlaku_sampai - row.dibuat == pytest.approx(aktivasi.BERLAKU, abs=timedelta(seconds=5))
-    log = RiwayatPerubahan.objects.get(model="pegawai", object_id=cast.pegawai.pk, aksi="reset_sandi")
-    assert log.oleh == cast.admin_opd and log.perubahan["peran"] == Role.ADMIN_OPD
-    assert kode.kode not in str(log.perubahan)
+    log = AuditLog.objects.get(objek_id=str(cast.pegawai.pk), aksi="pegawai:reset_sandi")
+    assert log.actor == cast.admin_opd and log.sesudah["peran"] == Role.ADMIN_OPD
+    assert kode.kode not in str(log.sesudah)
 
 
 # --- the access policy: who may reset whom ------------------------------------------------------------
@@ -125,9 +125,7 @@ def test_an_admin_opd_of_bkpsdm_cannot_take_over_an_hr_account(cast):
     hr_user = _role(hr_pegawai, Role.HR_PEMDA)
     hr_user.pemda = cast.pemda
     hr_user.save()
-    assert "hanya dapat diatur ulang oleh superadmin" in _refused(
-        lambda: _reset(cast, hr_pegawai, actor=admin_bkpsdm)
-    )
+    assert "hanya dapat diatur ulang oleh superadmin" in _refused(lambda: _reset(cast, hr_pegawai, actor=admin_bkpsdm))
     assert not permissions.may_reset_password(cast.hr, hr_user)  # not even another HR
     assert permissions.may_reset_password(cast.superadmin, hr_user)
     assert User.objects.get(pk=hr_user.pk).check_password(cast.password)
@@ -202,7 +200,7 @@ def test_the_code_activates_once_and_the_owner_then_logs_in_with_their_password(
     user = _activate(cast.pegawai.nip_tampil, kode.kode_tampil.lower())
     assert user == cast.pegawai.user and not user.wajib_ganti_password
     assert KodeAktivasi.objects.get(user=user).dipakai is not None
-    assert RiwayatPerubahan.objects.filter(model="pegawai", object_id=cast.pegawai.pk, aksi="aktivasi").exists()
+    assert AuditLog.objects.filter(objek_id=str(cast.pegawai.pk), aksi="pegawai:aktivasi").exists()
     assert _login(client, cast.pegawai.nip, NEW_PASSWORD).status_code == 302
     with pytest.raises(ValidationError) as exc:
         _activate(cast.pegawai.nip, kode.kode, password="Lain-lagi-2026")

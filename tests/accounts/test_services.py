@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts import services
 from accounts.choices import JenisJabatan, JenisPenempatan, JenisUnit, StatusPegawai
-from accounts.models import Pegawai, Penempatan, RiwayatPerubahan, User
+from accounts.models import Pegawai, Penempatan, User
 from accounts.selectors import atasan_of
+from core.models import AuditLog
 from tests.factories import JabatanFactory
 
 
@@ -41,7 +42,7 @@ def test_pegawai_create_makes_the_person_their_posting_and_login(cast):
     assert user.username == p.nip and user.wajib_ganti_password and not user.has_usable_password()
     assert not user.check_password(p.nip)
     assert atasan_of(p, date(2026, 1, 2)) == cast.atasan
-    assert RiwayatPerubahan.objects.filter(model="pegawai", object_id=p.pk, aksi="buat").exists()
+    assert AuditLog.objects.filter(objek_id=str(p.pk), aksi="pegawai:buat").exists()
 
 
 def test_it_rejects_an_invalid_or_duplicate_nip(cast):
@@ -171,8 +172,8 @@ def test_a_jabatan_cannot_be_its_own_ancestor(cast):
 
 def test_pegawai_update_logs_old_and_new_values(cast):
     services.pegawai_update(actor=cast.admin_opd, pegawai=cast.pegawai, golongan="III/c")
-    log = RiwayatPerubahan.objects.get(model="pegawai", object_id=cast.pegawai.pk, aksi="ubah")
-    assert log.perubahan == {"golongan": ["III/a", "III/c"]} and log.oleh == cast.admin_opd
+    log = AuditLog.objects.get(objek_id=str(cast.pegawai.pk), aksi="pegawai:ubah")
+    assert log.sesudah == {"golongan": ["III/a", "III/c"]} and log.actor == cast.admin_opd
 
 
 def test_reset_password_gives_an_activation_code_never_the_nip(cast):

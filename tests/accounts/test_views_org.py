@@ -8,9 +8,10 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from accounts.choices import Eselon, JenisJabatan, JenisPenempatan, JenisUnit, Role, StatusPegawai
-from accounts.models import Jabatan, Pegawai, Penempatan, RiwayatPerubahan, UnitKerja, User
+from accounts.models import Jabatan, Pegawai, Penempatan, UnitKerja, User
 from accounts.rules import build_nip
 from core.dates import today
+from core.models import AuditLog
 from tests.factories import JabatanFactory, PegawaiFactory, PenempatanFactory, UnitFactory, UserFactory, posted
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +98,7 @@ def test_admin_opd_gets_404_for_another_opd(client, cast, name):
 def test_admin_opd_cannot_reset_a_password_in_another_opd(client, cast):
     client.force_login(cast.admin_opd)
     assert client.post(reset_url(cast.pegawai_lain)).status_code == 404
-    assert not RiwayatPerubahan.objects.filter(aksi="reset_sandi").exists()
+    assert not AuditLog.objects.filter(aksi__endswith=":reset_sandi").exists()
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -254,7 +255,7 @@ def test_admin_opd_adds_a_unit_under_their_opd(client, cast):
     assert response.status_code == 302 and response.url == reverse("org:unit_list")
     unit = UnitKerja.objects.get(nama="Subbagian Keuangan")
     assert (unit.parent, unit.opd, unit.pemda, unit.kode) == (cast.sekretariat, cast.dinas, cast.pemda, "X1")
-    assert RiwayatPerubahan.objects.filter(model="unitkerja", object_id=unit.pk, aksi="buat").count() == 1
+    assert AuditLog.objects.filter(objek_id=str(unit.pk), aksi="unitkerja:buat").count() == 1
     assert "Subbagian Keuangan" in flash(response)[0]
 
 
@@ -319,9 +320,9 @@ def test_admin_opd_renames_and_moves_a_unit_within_the_opd(client, cast):
         cast.dinas,
         cast.dinas,
     )
-    log = RiwayatPerubahan.objects.get(model="unitkerja", object_id=cast.subbag.pk, aksi="ubah")
-    assert log.perubahan["nama"] == ["Subbagian Umum", "Subbagian Umum dan Kepegawaian"]
-    assert log.oleh == cast.admin_opd
+    log = AuditLog.objects.get(objek_id=str(cast.subbag.pk), aksi="unitkerja:ubah")
+    assert log.sesudah["nama"] == ["Subbagian Umum", "Subbagian Umum dan Kepegawaian"]
+    assert log.actor == cast.admin_opd
 
 
 def test_a_unit_cannot_move_under_itself_or_below_it_or_to_another_opd(client, cast):
@@ -371,7 +372,7 @@ def test_admin_opd_adds_a_jabatan(client, cast):
         8,
         "",
     )
-    assert RiwayatPerubahan.objects.filter(model="jabatan", object_id=j.pk, aksi="buat").exists()
+    assert AuditLog.objects.filter(objek_id=str(j.pk), aksi="jabatan:buat").exists()
 
 
 def test_a_kepala_opd_may_report_to_a_top_post_of_the_pemda(client, cast):
@@ -419,8 +420,8 @@ def test_admin_opd_changes_a_jabatan_and_it_is_logged(client, cast):
     assert client.post(url(cast, "jabatan_update"), data).status_code == 302
     cast.j_staf.refresh_from_db()
     assert cast.j_staf.kelas == 6
-    log = RiwayatPerubahan.objects.get(model="jabatan", object_id=cast.j_staf.pk, aksi="ubah")
-    assert log.perubahan == {"kelas": ["5", "6"]}
+    log = AuditLog.objects.get(objek_id=str(cast.j_staf.pk), aksi="jabatan:ubah")
+    assert log.sesudah == {"kelas": ["5", "6"]}
 
 
 def test_a_jabatan_cannot_report_to_its_own_subordinate(client, cast):
@@ -488,8 +489,8 @@ def test_admin_opd_registers_a_pegawai_with_a_login_and_first_posting(client, ca
         "800/12/BKPSDM/2026",
         cast.admin_opd,
     )
-    assert RiwayatPerubahan.objects.filter(model="pegawai", object_id=pegawai.pk, aksi="buat").exists()
-    assert RiwayatPerubahan.objects.filter(model="penempatan", object_id=posting.pk, aksi="buat").exists()
+    assert AuditLog.objects.filter(objek_id=str(pegawai.pk), aksi="pegawai:buat").exists()
+    assert AuditLog.objects.filter(objek_id=str(posting.pk), aksi="penempatan:buat").exists()
     page = response.content.decode()
     assert response.context["kode"].kode_tampil in page and "belum aktif" in page
 
@@ -551,8 +552,8 @@ def test_admin_opd_edits_a_pegawai_and_the_change_is_logged(client, cast):
     assert (p.golongan, p.gaji_dasar, p.email) == ("III/c", 4_100_000, "rajin@example.go.id")
     p.user.refresh_from_db()
     assert p.user.email == "rajin@example.go.id"
-    log = RiwayatPerubahan.objects.get(model="pegawai", object_id=p.pk, aksi="ubah")
-    assert log.perubahan["golongan"] == ["III/a", "III/c"]
+    log = AuditLog.objects.get(objek_id=str(p.pk), aksi="pegawai:ubah")
+    assert log.sesudah["golongan"] == ["III/a", "III/c"]
     wrong_birthday = client.post(url(cast, "pegawai_update"), {**data, "tanggal_lahir": "2000-01-01"})
     assert "tanggal_lahir" in wrong_birthday.context["form"].errors
     p.refresh_from_db()
@@ -593,7 +594,7 @@ def test_admin_opd_resets_a_forgotten_password_with_an_activation_code(client, c
     assert response.status_code == 200 and response.context["kode"].pegawai == cast.pegawai
     user = User.objects.get(pk=cast.pegawai.user_id)
     assert not user.check_password(cast.pegawai.nip) and user.wajib_ganti_password
-    assert RiwayatPerubahan.objects.filter(model="pegawai", object_id=cast.pegawai.pk, aksi="reset_sandi").exists()
+    assert AuditLog.objects.filter(objek_id=str(cast.pegawai.pk), aksi="pegawai:reset_sandi").exists()
     assert response.context["kode"].kode_tampil in response.content.decode()
 
 
@@ -639,8 +640,8 @@ def test_a_mutasi_ends_the_old_definitive_posting_the_day_before(client, cast):
     assert old.selesai == date(2026, 2, 28) and old.keterangan == "mutasi"
     new = Penempatan.objects.get(pegawai=cast.pegawai, jabatan=baru)
     assert (new.mulai, new.selesai, new.jenis, new.nomor_sk) == (date(2026, 3, 1), None, "DEFINITIF", "821/5/2026")
-    assert RiwayatPerubahan.objects.filter(model="penempatan", object_id=old.pk, aksi="akhiri").count() == 1
-    assert RiwayatPerubahan.objects.filter(model="penempatan", object_id=new.pk, aksi="buat").count() == 1
+    assert AuditLog.objects.filter(objek_id=str(old.pk), aksi="penempatan:akhiri").count() == 1
+    assert AuditLog.objects.filter(objek_id=str(new.pk), aksi="penempatan:buat").count() == 1
     assert "1 Maret 2026" in flash(response)[0]
 
 
@@ -704,8 +705,8 @@ def test_admin_opd_ends_a_posting(client, cast):
     assert response.status_code == 302 and response.url == url(cast, "pegawai_detail")
     posting.refresh_from_db()
     assert (posting.selesai, posting.keterangan) == (date(2026, 10, 31), "pensiun")
-    log = RiwayatPerubahan.objects.get(model="penempatan", object_id=posting.pk, aksi="akhiri")
-    assert log.perubahan == {"selesai": "2026-10-31", "keterangan": "pensiun"}
+    log = AuditLog.objects.get(objek_id=str(posting.pk), aksi="penempatan:akhiri")
+    assert log.sesudah == {"selesai": "2026-10-31", "keterangan": "pensiun"}
 
 
 def test_ending_a_posting_refuses_bad_dates_and_a_second_end(client, cast):
