@@ -12,7 +12,6 @@
 """
 
 import base64
-import logging
 
 import segno
 from django.core.exceptions import PermissionDenied
@@ -23,12 +22,10 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core import notifications
+from core import audit, notifications
 
 from .models import User
 from .permissions import check_reset_faktor
-
-logger = logging.getLogger(__name__)
 
 # One 30-second step before or after: a phone a minute off still signs in (RFC 6238 §5.2).
 TOLERANSI = 1
@@ -155,7 +152,7 @@ def faktor_kedua_reset(*, actor: User, target: User) -> None:
     check_reset_faktor(actor, target)
     TOTPDevice.objects.filter(user=target).delete()
     StaticDevice.objects.filter(user=target).delete()
-    logger.warning("second factor of user %s reset by user %s", target.pk, actor.pk)
+    audit.catat("user:reset_faktor", target, actor=actor, pegawai_id=getattr(getattr(target, "pegawai", None), "pk", None))
     transaction.on_commit(lambda: _beri_tahu_reset(target))
 
 
