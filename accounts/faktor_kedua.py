@@ -152,7 +152,8 @@ def faktor_kedua_reset(*, actor: User, target: User) -> None:
     check_reset_faktor(actor, target)
     TOTPDevice.objects.filter(user=target).delete()
     StaticDevice.objects.filter(user=target).delete()
-    audit.catat("user:reset_faktor", target, actor=actor, pegawai_id=getattr(getattr(target, "pegawai", None), "pk", None))
+    pegawai = getattr(target, "pegawai", None)
+    audit.catat("user:reset_faktor", target, actor=actor, pegawai_id=pegawai.pk if pegawai else None)
     transaction.on_commit(lambda: _beri_tahu_reset(target))
 
 
