@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import Pemda, User
 from activities.models import Aktivitas
 
-from . import rules, services
+from . import rules, services, services_penilaian
 from .choices import Aspek, JenisPeriode, Pendekatan, Status
 from .models import Penilaian, Rhk, Skp
 
@@ -60,7 +60,7 @@ def _rate_last_quarter(skp: Skp, today: date) -> None:
         return
     skp.refresh_from_db()
     Penilaian.objects.filter(skp=skp).delete()
-    services.penilaian_save(
+    services_penilaian.penilaian_save(
         actor=skp.penilai.user,
         skp=skp,
         jenis=JenisPeriode.TRIWULAN,

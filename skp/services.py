@@ -1,8 +1,8 @@
-"""Every write to SKP: the plan and its cascading RHK, the workflow, evidence, feedback and the
-evaluation (DESIGN.md §3 and §5). Messages are Indonesian; tests assert them."""
+"""Every write to SKP's plan: the plan and its cascading RHK, the workflow, evidence and feedback
+(DESIGN.md §3 and §5); the evaluation writes are in `skp.services_penilaian`. Messages are
+Indonesian; tests assert them."""
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,22 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Pegawai, Pemda, UnitKerja, User
-from accounts.permissions import check_hr_of
+from accounts.models import Pegawai, User
 from accounts.selectors import atasan_of, pegawai_of, penempatan_utama_of
 from core import workflow
 
-from . import evaluation, rules, selectors
-from .choices import Aspek, JenisPeriode, Peran, Periodik, Predikat, Rating, Status
+from . import rules, selectors
+from .choices import Aspek, JenisPeriode, Peran, Status
 from .models import (
     DataDukung,
     Indikator,
-    KoefisienAngkaKredit,
     Komentar,
-    PengaturanSkp,
-    Penilaian,
-    PenilaianRhk,
-    PredikatOrganisasi,
     RencanaAksi,
     Rhk,
     Skp,
@@ -57,17 +51,6 @@ def _require_pimpinan(actor: User, skp: Skp) -> Pegawai:
     pegawai = pegawai_of(actor)
     if not selectors.memimpin(pegawai, skp):
         raise PermissionDenied(_("Hanya pejabat penilai atau atasan langsung pegawai ini yang dapat melakukannya."))
-    return pegawai
-
-
-def _require_penilai_periode(actor: User, skp: Skp, jenis: str, ke: int) -> Pegawai:
-    """The evaluation of a period belongs to the atasan in force then (`selectors.penilai_periode`,
-    PermenPANRB 6/2022), not to the stored penilai who approved the plan."""
-    pegawai = pegawai_of(actor)
-    start, end = rules.periode_range(skp.tahun, jenis, ke)
-    penilai = selectors.penilai_periode(skp, start, end)
-    if penilai is None or penilai.pk != pegawai.pk:
-        raise PermissionDenied(_("Hanya atasan langsung pegawai ini pada periode tersebut yang dapat menilainya."))
     return pegawai
 
 
@@ -306,7 +289,7 @@ def skp_return(*, actor: User, skp: Skp, catatan: str) -> Skp:
 # --- doing: evidence and feedback ---------------------------------------------------------------
 
 
-def _check_periode(skp: Skp, jenis: str, ke: int) -> tuple[date, date]:
+def check_periode(skp: Skp, jenis: str, ke: int) -> tuple[date, date]:
     start, end = rules.periode_range(skp.tahun, jenis, ke)
     allowed = {selectors.periodik_jenis(skp.pemda_id), JenisPeriode.TAHUNAN}
     if jenis not in allowed or rules.overlap((skp.mulai, skp.selesai), (start, end)) is None:
@@ -331,7 +314,7 @@ def data_dukung_add(
         raise PermissionDenied(_("Hanya pegawai pemilik SKP yang dapat menambah data dukung."))
     if skp.status != Status.DISETUJUI:
         raise ValidationError(_("Data dukung ditambahkan setelah SKP disetujui."))
-    _check_periode(skp, jenis, ke)
+    check_periode(skp, jenis, ke)
     if selectors.periode_terkunci(pemda_id=skp.pemda_id, tahun=skp.tahun, jenis=jenis, ke=ke):
         raise ValidationError(_("Periode ini sudah ditutup."))
     if rhk is not None and rhk.skp_id != skp.pk:
@@ -364,140 +347,3 @@ def komentar_add(*, actor: User, skp: Skp, isi: str) -> Komentar:
     k.full_clean()
     k.save()
     return k
-
-
-# --- evaluating -------------------------------------------------------------------------------
-
-
-def _penilaian_for(skp: Skp, jenis: str, ke: int) -> Penilaian:
-    obj, _created = Penilaian.objects.select_for_update().get_or_create(
-        skp=skp, jenis=jenis, ke=ke, defaults={"pemda_id": skp.pemda_id}
-    )
-    return obj
-
-
-@transaction.atomic
-def penilaian_mandiri_save(
-    *, actor: User, skp: Skp, jenis: str, ke: int, hasil_kerja_mandiri: str = "", refleksi: str = ""
-) -> Penilaian:
-    """The optional self assessment of a period, before the atasan rates it."""
-    if skp.pegawai_id != pegawai_of(actor).pk:
-        raise PermissionDenied(_("Hanya pegawai pemilik SKP yang dapat mengisi penilaian mandiri."))
-    _check_periode(skp, jenis, ke)
-    if selectors.periode_terkunci(pemda_id=skp.pemda_id, tahun=skp.tahun, jenis=jenis, ke=ke):
-        raise ValidationError(_("Periode ini sudah ditutup."))
-    if hasil_kerja_mandiri and hasil_kerja_mandiri not in Rating.values:
-        raise ValidationError({"hasil_kerja_mandiri": _("Pilih salah satu penilaian.")})
-    p = _penilaian_for(skp, jenis, ke)
-    p.hasil_kerja_mandiri, p.refleksi = hasil_kerja_mandiri, (refleksi or "").strip()
-    p.full_clean()
-    p.save()
-    return p
-
-
-@transaction.atomic
-def penilaian_save(  # noqa: C901 - the rating form's cases; split with the workflow refactor of this file (issue 14)
-    *,
-    actor: User,
-    skp: Skp,
-    jenis: str,
-    ke: int,
-    hasil_kerja: str,
-    perilaku_kerja: str,
-    alasan_beda_saran: str = "",
-    umpan_balik: str = "",
-    per_rhk: dict[int, tuple[str, str]] | None = None,
-    umpan_balik_perilaku: dict[str, str] | None = None,
-    saran: str | None = None,
-) -> Penilaian:
-    """The pejabat penilai rates a period: hasil kerja (suggested from realisation; a different
-    rating needs a reason), perilaku kerja on BerAKHLAK, the predikat from the PermenPANRB 6/2022
-    matrix and, for jabatan fungsional, angka kredit (PerBKN 3/2023).
-
-    The rater is the atasan langsung in force for the period (`selectors.penilai_periode`), who may
-    differ from the stored `Skp.penilai` that approved the plan; `Penilaian.penilai` records who
-    actually rated.
-
-    `saran` may be passed by a caller that already computed it (the grid); otherwise it is computed.
-    """
-    penilai = _require_penilai_periode(actor, skp, jenis, ke)
-    if skp.status != Status.DISETUJUI:
-        raise ValidationError(_("SKP %(n)s belum disetujui; setujui SKP-nya dahulu.") % {"n": skp.pegawai.nama})
-    start, end = _check_periode(skp, jenis, ke)
-    if selectors.periode_terkunci(pemda_id=skp.pemda_id, tahun=skp.tahun, jenis=jenis, ke=ke):
-        raise ValidationError(_("Periode ini sudah ditutup; penilaiannya tidak dapat diubah."))
-    errors = {}
-    if hasil_kerja not in Rating.values:
-        errors["hasil_kerja"] = _("Pilih penilaian hasil kerja.")
-    if perilaku_kerja not in Rating.values:
-        errors["perilaku_kerja"] = _("Pilih penilaian perilaku kerja.")
-    if errors:
-        raise ValidationError(errors)
-    if saran is None:
-        saran = evaluation.evaluasi(skp, start, end).saran or ""
-    alasan = (alasan_beda_saran or "").strip()
-    if saran and hasil_kerja != saran and not alasan:
-        raise ValidationError(
-            {
-                "alasan_beda_saran": _(
-                    "Saran dari realisasi adalah %(s)s. Tulis alasan bila Anda memberi penilaian lain."
-                )
-                % {"s": Rating(saran).label}
-            }
-        )
-    p = _penilaian_for(skp, jenis, ke)
-    p.penilai = penilai
-    p.hasil_kerja_saran = saran or ""
-    p.hasil_kerja, p.perilaku_kerja = hasil_kerja, perilaku_kerja
-    p.alasan_beda_saran = alasan if saran and hasil_kerja != saran else ""
-    p.umpan_balik = (umpan_balik or "").strip()
-    if umpan_balik_perilaku is not None:
-        p.umpan_balik_perilaku = rules.ekspektasi_valid(umpan_balik_perilaku)
-    p.predikat = rules.predikat(hasil_kerja, perilaku_kerja)
-    p.angka_kredit = None
-    if skp.jenjang:
-        koefisien = KoefisienAngkaKredit.objects.filter(jenjang=skp.jenjang).values_list("koefisien", flat=True).first()
-        window = rules.overlap((skp.mulai, skp.selesai), (start, end))
-        if koefisien is not None and window:
-            ak = rules.angka_kredit(p.predikat, koefisien, rules.bulan_antara(*window))
-            p.angka_kredit = ak.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
-    p.dinilai_pada = timezone.now()
-    p.full_clean()
-    p.save()
-    if per_rhk:
-        own = set(Rhk.objects.filter(skp=skp).values_list("pk", flat=True))
-        for rhk_id, (rating, umpan) in per_rhk.items():
-            if rhk_id not in own or rating not in Rating.values:
-                raise ValidationError(_("Penilaian per RHK tidak sah."))
-            PenilaianRhk.objects.update_or_create(
-                penilaian=p, rhk_id=rhk_id, defaults={"rating": rating, "umpan_balik": (umpan or "").strip()}
-            )
-    return p
-
-
-@transaction.atomic
-def pengaturan_save(*, actor: User, pemda: Pemda, periodik: str) -> PengaturanSkp:
-    """HR pemda sets the evaluation rhythm (SIASN periodik). Whether the monthly predikat feeds TPP is
-    part of the effective-dated TPP rule set (tpp.AturanTpp.kinerja_dari_predikat), not set here."""
-    check_hr_of(actor, pemda.pk, _("Hanya HR pemda yang dapat mengubah pengaturan SKP."))
-    if periodik not in Periodik.values:
-        raise ValidationError({"periodik": _("Pilih bulanan atau triwulan.")})
-    obj, _created = PengaturanSkp.objects.update_or_create(pemda=pemda, defaults={"periodik": periodik})
-    return obj
-
-
-@transaction.atomic
-def predikat_organisasi_set(*, actor: User, opd: UnitKerja, tahun: int, predikat: str) -> PredikatOrganisasi:
-    """HR pemda sets an OPD's own predikat for a year; it selects the curve its people's predikat
-    should follow (PermenPANRB 6/2022). One row per OPD and year: setting it again replaces it."""
-    check_hr_of(actor, opd.pemda_id, _("Hanya HR pemda yang dapat menetapkan predikat organisasi."))
-    if opd.parent_id is not None:
-        raise ValidationError({"opd": _("Predikat organisasi hanya untuk OPD, bukan untuk unit di bawahnya.")})
-    if predikat not in Predikat.values:
-        raise ValidationError({"predikat": _("Pilih salah satu predikat organisasi.")})
-    if isinstance(tahun, bool) or not isinstance(tahun, int) or not 2000 <= tahun <= timezone.localdate().year + 1:
-        raise ValidationError({"tahun": _("Tahun tidak dikenal.")})
-    obj, _created = PredikatOrganisasi.objects.update_or_create(
-        opd=opd, tahun=tahun, defaults={"pemda_id": opd.pemda_id, "predikat": predikat}
-    )
-    return obj

@@ -2,17 +2,17 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_organisasi
 
 app_name = "skp"
 
 urlpatterns = [
     path("", views.saya, name="saya"),
     path("buat/", views.buat, name="buat"),
-    path("pohon/", views.pohon, name="pohon"),
-    path("penilaian/", views.penilaian_grid, name="penilaian_grid"),
-    path("pengaturan/", views.pengaturan, name="pengaturan"),
-    path("sebaran/", views.sebaran, name="sebaran"),
+    path("pohon/", views_organisasi.pohon, name="pohon"),
+    path("penilaian/", views_organisasi.penilaian_grid, name="penilaian_grid"),
+    path("pengaturan/", views_organisasi.pengaturan, name="pengaturan"),
+    path("sebaran/", views_organisasi.sebaran, name="sebaran"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/pdf/", views.pdf, name="pdf"),
     path("<int:pk>/lampiran/", views.lampiran, name="lampiran"),

@@ -1,5 +1,7 @@
-"""SKP pages. Every SKP is fetched through `selectors.skp_visible_to(request.user)` (out of scope →
-404); every write goes through `skp.services` (wrong role → 403, invalid → a message or form errors)."""
+"""One SKP's pages (the pages across many people are in `skp.views_organisasi`). Every SKP is
+fetched through `selectors.skp_visible_to(request.user)` (out of scope → 404); every write goes
+through `skp.services` or `skp.services_penilaian` (wrong role → 403, invalid → a message or form
+errors)."""
 
 import os
 from datetime import date
@@ -10,16 +12,13 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.models import Pegawai, Pemda
-from accounts.permissions import ensure, is_hr, may_keep_pemda, may_view_opd_reports, pegawai_halaman, requires
-from core.dates import today
+from accounts.permissions import pegawai_halaman
 from core.pages import posted, submit
 
-from . import evaluation, exports, forms, rules, selectors, services
-from .choices import PREDIKAT_ORGANISASI, BerAKHLAK, Predikat
+from . import evaluation, exports, forms, rules, selectors, services, services_penilaian
+from .choices import BerAKHLAK
 from .models import DataDukung, Penilaian, RencanaAksi, Rhk, Skp
 
 
@@ -252,10 +251,10 @@ def periode(request, pk, periode):
             posted(request) if "nilai" in request.POST else None,
             user=request.user,
             rhk=[r.rhk for r in ev.rhk],
-            initial=_nilai_initial(nilai, ev),
+            initial=nilai_initial(nilai, ev),
         )
         if "nilai" in request.POST and submit(
-            request, nilai_form, services.penilaian_save, skp=skp, jenis=jenis, ke=ke
+            request, nilai_form, services_penilaian.penilaian_save, skp=skp, jenis=jenis, ke=ke
         ):
             messages.success(request, _("Penilaian %(n)s sudah disimpan.") % {"n": skp.pegawai.nama})
             return redirect("skp:periode", pk=skp.pk, periode=periode)
@@ -265,7 +264,7 @@ def periode(request, pk, periode):
             posted(request) if "mandiri" in request.POST else None, user=request.user, initial=initial
         )
         if "mandiri" in request.POST and submit(
-            request, mandiri_form, services.penilaian_mandiri_save, skp=skp, jenis=jenis, ke=ke
+            request, mandiri_form, services_penilaian.penilaian_mandiri_save, skp=skp, jenis=jenis, ke=ke
         ):
             messages.success(request, _("Penilaian mandiri Anda sudah disimpan."))
             return redirect("skp:periode", pk=skp.pk, periode=periode)
@@ -285,7 +284,7 @@ def periode(request, pk, periode):
     return render(request, "skp/periode.html", context)
 
 
-def _nilai_initial(nilai: Penilaian | None, ev: evaluation.Evaluasi) -> dict:
+def nilai_initial(nilai: Penilaian | None, ev: evaluation.Evaluasi) -> dict:
     if nilai is None or not nilai.hasil_kerja:
         return {"hasil_kerja": ev.saran or ""}
     initial = {
@@ -299,146 +298,7 @@ def _nilai_initial(nilai: Penilaian | None, ev: evaluation.Evaluasi) -> dict:
     return initial | {f"perilaku_{k}": v for k, v in nilai.umpan_balik_perilaku.items()}
 
 
-# --- the grid: one atasan rates all their people for a period ---------------------------------
-
-
-def penilaian_grid(request):
-    pegawai = pegawai_halaman(request)
-    tahun = forms.parse_tahun(request.GET.get("tahun"))
-    jenis, ke = forms.parse_periode(request.GET.get("periode"), pegawai.pemda_id, tahun)
-    start, end = rules.periode_range(tahun, jenis, ke)
-    skps = list(selectors.skp_untuk_dinilai(pegawai, start=start, end=end))
-    evs = evaluation.evaluasi_banyak(skps, start, end)
-    nilai = {p.skp_id: p for p in Penilaian.objects.filter(skp__in=skps, jenis=jenis, ke=ke)}
-    rows = [_grid_row(request, s, evs[s.pk], nilai.get(s.pk)) for s in skps]
-    if request.method == "POST":
-        saved = _grid_save(request, rows, jenis, ke)
-        if saved is not None:
-            messages.success(request, _("%(n)d penilaian sudah disimpan.") % {"n": saved})
-            return redirect(request.get_full_path())
-    context = {
-        "rows": rows,
-        "tahun": tahun,
-        "periode": f"{jenis}-{ke}",
-        "label": forms.periode_label(jenis, ke, tahun),
-        "pilihan": forms.periode_choices(pegawai.pemda_id, tahun),
-        "peringatan": _peringatan(pegawai, tahun, jenis, ke),
-    }
-    return render(request, "skp/penilaian_grid.html", context)
-
-
-def _grid_row(request, skp: Skp, ev: evaluation.Evaluasi, nilai: Penilaian | None) -> dict:
-    form = forms.NilaiForm(posted(request), user=request.user, prefix=f"s{skp.pk}", initial=_nilai_initial(nilai, ev))
-    return {"skp": skp, "ev": ev, "nilai": nilai, "form": form}
-
-
-def _grid_save(request, rows: list[dict], jenis: str, ke: int) -> int | None:
-    """Save every row that was filled in; None when a row has errors (the page shows them)."""
-    saved, failed = 0, False
-    for row in rows:
-        form = row["form"]
-        if form.kosong:
-            continue
-        result = submit(
-            request, form, services.penilaian_save, skp=row["skp"], jenis=jenis, ke=ke, saran=row["ev"].saran or ""
-        )
-        if result is None:
-            failed = True
-        else:
-            row["nilai"], saved = result, saved + 1
-    if failed:
-        messages.error(request, _("Sebagian penilaian belum tersimpan. Periksa baris yang ditandai merah."))
-        return None
-    return saved
-
-
-def _peringatan(pegawai: Pegawai, tahun: int, jenis: str, ke: int) -> list[str]:
-    if pegawai.opd_id is None:
-        return []
-    jumlah = selectors.distribusi(opd_id=pegawai.opd_id, tahun=tahun, jenis=jenis, ke=ke)
-    return rules.distribusi_peringatan(selectors.predikat_organisasi(opd_id=pegawai.opd_id, tahun=tahun), jumlah)
-
-
-# --- the tree, the settings, the PDFs -----------------------------------------------------------
-
-
-def pohon(request):
-    tahun = forms.parse_tahun(request.GET.get("tahun"))
-    return render(request, "skp/pohon.html", {"tahun": tahun, "pohon": selectors.pohon_rhk(request.user, tahun)})
-
-
-@requires(may_keep_pemda, gettext_lazy("Halaman ini hanya untuk HR pemda."))
-def pengaturan(request):
-    current = selectors.pengaturan_for(request.user.pemda_id)
-    initial = {"periodik": current.periodik}
-    form = forms.PengaturanForm(posted(request), user=request.user, initial=initial)
-    if submit(request, form, services.pengaturan_save, pemda=request.user.pemda) is not None:
-        messages.success(request, _("Pengaturan SKP sudah disimpan."))
-        return redirect("skp:pengaturan")
-    return render(request, "skp/pengaturan.html", {"form": form})
-
-
-def _int(raw: str | None) -> int | None:
-    try:
-        return int(raw or "")
-    except ValueError:
-        return None
-
-
-def _pemda_sebaran(request) -> tuple[list[Pemda], int | None]:
-    """The pemda shown: one's own; a superadmin picks any (their own or the first by default)."""
-    if not request.user.is_superadmin:
-        return [], request.user.pemda_id
-    semua = list(Pemda.objects.order_by("nama", "pk"))
-    ids = {p.pk for p in semua}
-    for pilihan in (_int(request.GET.get("pemda")), request.user.pemda_id):
-        if pilihan in ids:
-            return semua, pilihan
-    return semua, semua[0].pk if semua else None
-
-
-def sebaran(request):
-    """Sebaran predikat per OPD in one period against each OPD's own predikat (PermenPANRB 6/2022).
-    HR pemda and superadmin see every OPD and set an OPD's predikat; an admin OPD reads their own."""
-    user = request.user
-    kelola = is_hr(user)
-    ensure(may_view_opd_reports(user), _("Halaman ini hanya untuk HR pemda dan admin OPD."))
-    ensure(request.method != "POST" or kelola, _("Hanya HR pemda yang dapat menetapkan predikat organisasi."))
-    pemda_list, pemda_id = _pemda_sebaran(request)
-    tahun = forms.parse_tahun(request.GET.get("tahun"))
-    pilihan = forms.periode_choices(pemda_id or 0, tahun)
-    jenis, ke = forms.parse_periode(request.GET.get("periode"), pemda_id or 0, tahun)
-    rows = selectors.sebaran_predikat(user=user, pemda_id=pemda_id or 0, tahun=tahun, jenis=jenis, ke=ke)
-    form = None
-    if kelola and rows:
-        awal = next((r for r in rows if r.opd.pk == _int(request.GET.get("opd"))), None)
-        initial = {"opd": awal.opd.pk, "predikat": awal.predikat_organisasi if awal.ditetapkan else ""} if awal else {}
-        form = forms.PredikatOrganisasiForm(
-            posted(request), user=user, opds=[r.opd for r in rows], tahun=tahun, initial=initial
-        )
-        hasil = submit(request, form, services.predikat_organisasi_set)
-        if hasil is not None:
-            messages.success(
-                request,
-                _("Predikat %(opd)s tahun %(t)d sudah ditetapkan: %(p)s.")
-                % {"opd": hasil.opd.nama, "t": hasil.tahun, "p": dict(PREDIKAT_ORGANISASI)[hasil.predikat]},
-            )
-            return redirect(request.get_full_path())
-    ini = today().year
-    context = {
-        "rows": rows,
-        "form": form,
-        "kelola": kelola,
-        "tahun": tahun,
-        "tahun_pilihan": sorted({*range(ini - 4, ini + 2), tahun}, reverse=True),
-        "periode": f"{jenis}-{ke}",
-        "pilihan": pilihan,
-        "label": forms.periode_label(jenis, ke, tahun),
-        "pemda_list": pemda_list,
-        "pemda_id": pemda_id,
-        "predikat": Predikat.choices,
-    }
-    return render(request, "skp/sebaran.html", context)
+# --- the PDFs -----------------------------------------------------------------------------------
 
 
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:

@@ -13,6 +13,7 @@ from accounts.models import Penempatan
 from skp import selectors, services
 from skp.choices import Status
 from skp.models import Penilaian
+from skp.services_penilaian import penilaian_save
 from tests.factories import PenempatanFactory, posted
 from tests.skp.conftest import TAHUN, add_rhk, approved, new_skp
 
@@ -45,7 +46,7 @@ def _baru(cast, jenis: str):
 
 
 def _nilai(actor, skp, ke=4):
-    return services.penilaian_save(
+    return penilaian_save(
         actor=actor.user, skp=skp, jenis="TRIWULAN", ke=ke, hasil_kerja="SESUAI", perilaku_kerja="SESUAI", saran=""
     )
 

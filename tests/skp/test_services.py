@@ -12,6 +12,7 @@ from activities.choices import Status as AStatus
 from skp import evaluation, selectors, services
 from skp.choices import JenisPeriode, Predikat, Rating, Status
 from skp.models import PengaturanSkp, Penilaian, PenilaianRhk, Skp, SkpLog
+from skp.services_penilaian import pengaturan_save, penilaian_mandiri_save, penilaian_save
 from tests.factories import JabatanFactory, PenempatanFactory, posted
 from tests.skp.conftest import TAHUN, add_rhk, approved, new_skp, validated
 
@@ -261,7 +262,7 @@ def test_the_penilai_rates_a_quarter_and_gets_the_predikat(cast, disetujui):
     rhk = disetujui.rhk.get()
     for d in (6, 7, 8):
         validated(cast.pegawai, rhk, tanggal=date(TAHUN, 10, d))  # 3 of 3: sesuai
-    p = services.penilaian_save(
+    p = penilaian_save(
         actor=cast.atasan.user,
         skp=disetujui,
         jenis="TRIWULAN",
@@ -280,7 +281,7 @@ def test_the_penilai_rates_a_quarter_and_gets_the_predikat(cast, disetujui):
 def test_overriding_the_suggestion_needs_a_reason(cast, disetujui):
     # no activity at all: 0% suggests "di bawah"
     with pytest.raises(ValidationError) as e:
-        services.penilaian_save(
+        penilaian_save(
             actor=cast.atasan.user,
             skp=disetujui,
             jenis="TRIWULAN",
@@ -289,7 +290,7 @@ def test_overriding_the_suggestion_needs_a_reason(cast, disetujui):
             perilaku_kerja="SESUAI",
         )
     assert "Tulis alasan" in str(e.value)
-    p = services.penilaian_save(
+    p = penilaian_save(
         actor=cast.atasan.user,
         skp=disetujui,
         jenis="TRIWULAN",
@@ -308,7 +309,7 @@ def test_overriding_the_suggestion_needs_a_reason(cast, disetujui):
 def test_angka_kredit_for_a_fungsional_from_the_reference_koefisien(cast, disetujui):
     Skp.objects.filter(pk=disetujui.pk).update(jenjang="AHLI_MUDA")
     disetujui.refresh_from_db()
-    p = services.penilaian_save(
+    p = penilaian_save(
         actor=cast.atasan.user,
         skp=disetujui,
         jenis="TRIWULAN",
@@ -324,7 +325,7 @@ def test_angka_kredit_for_a_fungsional_from_the_reference_koefisien(cast, disetu
 @pytest.mark.parametrize("who", ["pegawai", "atasan_atasan", "pegawai_lain"])
 def test_only_the_penilai_rates(cast, disetujui, who):
     with pytest.raises(PermissionDenied):
-        services.penilaian_save(
+        penilaian_save(
             actor=getattr(cast, who).user,
             skp=disetujui,
             jenis="TRIWULAN",
@@ -337,12 +338,12 @@ def test_only_the_penilai_rates(cast, disetujui, who):
 
 def test_it_refuses_a_period_of_another_rhythm_or_a_closed_one(cast, disetujui):
     with pytest.raises(ValidationError):
-        services.penilaian_save(
+        penilaian_save(
             actor=cast.atasan.user, skp=disetujui, jenis="BULANAN", ke=11, hasil_kerja="SESUAI", perilaku_kerja="SESUAI"
         )
     PeriodeTutup.objects.create(pemda=cast.pemda, tahun=TAHUN, bulan=12)
     with pytest.raises(ValidationError) as e:
-        services.penilaian_save(
+        penilaian_save(
             actor=cast.atasan.user,
             skp=disetujui,
             jenis="TRIWULAN",
@@ -356,22 +357,22 @@ def test_it_refuses_a_period_of_another_rhythm_or_a_closed_one(cast, disetujui):
 
 def test_a_draft_skp_is_not_rated(cast, draf):
     with pytest.raises(ValidationError):
-        services.penilaian_save(
+        penilaian_save(
             actor=cast.atasan.user, skp=draf, jenis="TRIWULAN", ke=4, hasil_kerja="SESUAI", perilaku_kerja="SESUAI"
         )
 
 
 def test_self_assessment_is_the_owners(cast, disetujui):
-    p = services.penilaian_mandiri_save(
+    p = penilaian_mandiri_save(
         actor=cast.pegawai.user, skp=disetujui, jenis="TRIWULAN", ke=4, hasil_kerja_mandiri="SESUAI", refleksi="Baik"
     )
     assert (p.hasil_kerja_mandiri, p.predikat) == ("SESUAI", "")
     with pytest.raises(PermissionDenied):
-        services.penilaian_mandiri_save(actor=cast.atasan.user, skp=disetujui, jenis="TRIWULAN", ke=4)
+        penilaian_mandiri_save(actor=cast.atasan.user, skp=disetujui, jenis="TRIWULAN", ke=4)
 
 
 def test_predikat_bulan_for_tpp_follows_the_pemda_rhythm(cast, disetujui):
-    services.penilaian_save(
+    penilaian_save(
         actor=cast.atasan.user, skp=disetujui, jenis="TRIWULAN", ke=4, hasil_kerja="DI_BAWAH", perilaku_kerja="SESUAI"
     )
     assert selectors.predikat_bulan(cast.pemda.pk, TAHUN, 11) == {cast.pegawai.pk: Predikat.BUTUH_PERBAIKAN}
@@ -382,8 +383,8 @@ def test_predikat_bulan_for_tpp_follows_the_pemda_rhythm(cast, disetujui):
 
 def test_pengaturan_is_hr_only(cast):
     with pytest.raises(PermissionDenied):
-        services.pengaturan_save(actor=cast.admin_opd, pemda=cast.pemda, periodik="BULANAN")
-    obj = services.pengaturan_save(actor=cast.hr, pemda=cast.pemda, periodik="BULANAN")
+        pengaturan_save(actor=cast.admin_opd, pemda=cast.pemda, periodik="BULANAN")
+    obj = pengaturan_save(actor=cast.hr, pemda=cast.pemda, periodik="BULANAN")
     assert obj.periodik == "BULANAN"
 
 

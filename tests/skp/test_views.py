@@ -243,7 +243,7 @@ def test_the_same_pdf_asked_again_is_not_rendered_again_but_a_changed_skp_is(cli
 
 
 def test_the_evaluation_pdf_has_the_predikat(client, cast, skp_pegawai):
-    from skp import services
+    from skp import services_penilaian as services
 
     approved(skp_pegawai)
     services.penilaian_save(
