@@ -61,6 +61,19 @@ MANAGE = "import runpy, sys; sys.argv[0] = 'manage.py'; runpy.run_path('manage.p
 CELERY = "import sys; from celery.__main__ import main; sys.argv[0] = 'celery'; sys.exit(main())"
 
 
+def slow_progress(seconds: float) -> str:
+    """Code for a worker started by a test (before CELERY): each progress step of a job takes
+    `seconds` longer, so that the test can watch the bar move or kill the worker mid-job."""
+    return (
+        "from celery.signals import worker_init\n"
+        "@worker_init.connect\n"
+        "def _slow(**kwargs):\n"
+        "    import time, tpp.recap as r\n"
+        "    step = r.job_progress\n"
+        f"    r.job_progress = lambda *a, **k: (step(*a, **k), time.sleep({seconds!r}))\n"
+    )
+
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -11,8 +11,6 @@ fetches nothing but passes the job id; the body reports progress and stores the 
 """
 
 import logging
-import os
-import time
 from collections.abc import Callable
 from datetime import date
 
@@ -39,18 +37,7 @@ log = logging.getLogger(__name__)
 KIND_BULANAN = "tpp_rekap_bulanan"
 KIND_TRIWULAN = "tpp_rekap_triwulan"
 PROGRESS_EVERY = 200  # rows between two progress writes (fewer for a small OPD, so the bar moves)
-# Test hook: seconds to sleep at each progress step, so the worker-kill test can kill a worker
-# mid-job. Only the environment of a worker started by that test sets it.
-JEDA_UJI_ENV = "EKINERJA_UJI_JEDA_DETIK"
-
-
 # --- job bodies --------------------------------------------------------------------------------
-
-
-def _jeda() -> None:
-    detik = os.environ.get(JEDA_UJI_ENV)
-    if detik:
-        time.sleep(float(detik))
 
 
 def _hitung_terkini(job: Job, periode: PeriodeTpp, actor: User) -> bool:
@@ -88,7 +75,6 @@ def _menulis(job: Job, total: int) -> Callable[[int], None]:
     def progress(n: int) -> None:
         if n % langkah == 0 or n == total:
             job_progress(job, done=n)
-            _jeda()
 
     return progress
 

@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 from core.models import Job
 from ekinerja.celery import app
-from tests.helpers import CELERY, on_this_clock, wait_for_job
+from tests.helpers import CELERY, on_this_clock, slow_progress, wait_for_job
 from tests.tpp.test_recap import UANG, oktober  # noqa: F401 - the fixture
 from tpp import recap
 from tpp.models import BarisTpp
@@ -67,14 +67,15 @@ def test_a_real_worker_produces_the_monthly_xlsx(cast, oktober):  # noqa: F811
     assert job.result["neto"] == sums["neto"] and (job.done, job.total) == (6, 6)
 
 
-def _worker(queue: str, log: Path, **env) -> subprocess.Popen:
+def _worker(queue: str, log: Path, slow: float = 0) -> subprocess.Popen:
     """`celery -A ekinerja worker` as its own process (and process group) on the test database."""
     db = connection.settings_dict
     url = f"postgres://{quote(db['USER'] or '')}:{quote(db['PASSWORD'] or '')}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    environment = os.environ | {"DATABASE_URL": url, "MEDIA_ROOT": str(django_settings.MEDIA_ROOT)} | env
+    environment = os.environ | {"DATABASE_URL": url, "MEDIA_ROOT": str(django_settings.MEDIA_ROOT)}
     # the worker shares this test's pinned clock (tests/conftest.py), ticking on from this moment:
     # on the real clock its "last moved" stamps would lie weeks away from the page that reads them
-    cmd = [*on_this_clock(CELERY), "-A", "ekinerja", "worker", "-P", "solo", "-Q", queue, "-l", "warning",
+    code = (slow_progress(slow) if slow else "") + CELERY
+    cmd = [*on_this_clock(code), "-A", "ekinerja", "worker", "-P", "solo", "-Q", queue, "-l", "warning",
            "--without-gossip", "--without-mingle", "--without-heartbeat"]  # fmt: skip
     with log.open("ab") as out:
         return subprocess.Popen(
@@ -113,7 +114,7 @@ def test_a_worker_killed_mid_job_leaves_no_file_and_the_rerun_gives_the_clean_fi
     with app.connection_for_write() as conn:
         conn.default_channel.queue_purge(queue)
     log = tmp_path / "worker.log"
-    slow = _worker(queue, log, **{recap.JEDA_UJI_ENV: "1"})  # one second per row written
+    slow = _worker(queue, log, slow=1)  # one second per row written
     try:
         job = _start(cast.hr, oktober)
         _wait(job, lambda j: j.status == Job.Status.RUNNING and j.message == "Menyusun berkas xlsx" and j.done >= 2)
