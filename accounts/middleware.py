@@ -1,11 +1,17 @@
+from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .faktor_kedua import SESI_ADA, faktor_kedua_wajib
+from .models import Pemda
 
 
 class WajibGantiPasswordMiddleware:
@@ -65,3 +71,77 @@ def _resolve(path):
         return resolve(path)
     except Resolver404:
         return None
+
+
+# --- idle timeout (issue 15) ------------------------------------------------------------------
+
+# Kept in the session at login (`sesi_batas_catat`): the pemda's idle limit in minutes for a role
+# holder (0: none, a pegawai without a role), and when the last request came (epoch seconds).
+SESI_BATAS = "batas_diam_menit"
+SESI_TERAKHIR = "aktif_terakhir"
+BATAS_BAWAAN = 30
+# The last activity is written at most once a minute: most requests change nothing in the session.
+LANGKAH_DETIK = 60
+
+
+def _sekarang() -> int:
+    return int(timezone.now().timestamp())
+
+
+def sesi_batas_catat(request, user) -> None:
+    """At login: the idle limit of a role holder (their pemda's, read once here) into the session.
+    The session of a role holder also ends at an absolute time, SESSION_COOKIE_AGE after login, even
+    though its last activity is written along the way."""
+    menit = 0
+    if faktor_kedua_wajib(user):
+        menit = (
+            Pemda.objects.filter(pk=user.pemda_id).values_list("batas_diam_menit", flat=True).first()
+            if user.pemda_id
+            else None
+        ) or BATAS_BAWAAN
+        request.session.set_expiry(timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE))
+    request.session[SESI_BATAS] = menit
+    request.session[SESI_TERAKHIR] = _sekarang()
+
+
+class BatasDiamMiddleware:
+    """A role holder (admin OPD, HR, superadmin) idle longer than the pemda's limit is signed out and
+    told so on the login page; a pegawai without a role is not affected. No query per request: the
+    limit is read at login, and the last activity lives in the session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return self.get_response(request)
+        session = request.session
+        if SESI_BATAS not in session:  # a session from before this check
+            sesi_batas_catat(request, user)
+        menit = session.get(SESI_BATAS) or 0
+        if menit:
+            sekarang = _sekarang()
+            terakhir = session.get(SESI_TERAKHIR) or sekarang
+            if sekarang - terakhir > menit * 60:
+                return self._keluar(request, menit)
+            if sekarang - terakhir >= LANGKAH_DETIK:
+                session[SESI_TERAKHIR] = sekarang
+        return self.get_response(request)
+
+    @staticmethod
+    def _keluar(request, menit: int):
+        logout(request)
+        messages.info(
+            request,
+            _("Anda keluar otomatis karena tidak aktif selama lebih dari %(menit)d menit. Silakan masuk lagi.")
+            % {"menit": menit},
+        )
+        url = reverse("login")
+        if request.method == "GET" and not request.headers.get("HX-Request"):
+            url += "?" + urlencode({"next": request.get_full_path()})
+        if request.headers.get("HX-Request"):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = url
+            return response
+        return redirect(url)

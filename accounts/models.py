@@ -28,6 +28,14 @@ class Pemda(models.Model):
     nama = models.CharField(_("nama"), max_length=200, unique=True)
     jenis = models.CharField(_("jenis"), max_length=10, choices=JenisPemda.choices)
     kode = models.CharField(_("kode"), max_length=20, unique=True)
+    # Role holders (admin OPD, HR, superadmin) are signed out after this long without a request
+    # (accounts.middleware.BatasDiamMiddleware), besides the absolute SESSION_COOKIE_AGE.
+    batas_diam_menit = models.PositiveSmallIntegerField(
+        _("batas tidak aktif (menit)"),
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(720)],
+        help_text=_("Admin OPD, HR dan superadmin keluar otomatis setelah tidak aktif selama ini."),
+    )
 
     class Meta:
         verbose_name = _("pemda")

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware_upload.BatasUnggahanMiddleware",  # an oversized body: 413 before it is read
     # the request id on the audit rows (core.audit) and in the response
     "core.middleware.RequestIdMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.FaktorKeduaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # role holders are signed out after the pemda's idle time (Pemda.batas_diam_menit)
+    "accounts.middleware.BatasDiamMiddleware",
     # outages (database, job queue) become a page the user can act on, not a 500
     "core.middleware.GangguanMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -142,17 +145,29 @@ SESSION_COOKIE_AGE = 60 * 60 * 12  # one working day
 if env.str("REDIS_URL", default=""):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Lockout (django-axes): per username + IP, and it lifts by itself after a cool-off, so that a
-# forgotten password costs a quarter of an hour, never a locked-out month end.
+# Lockout (django-axes, accounts/backends.py): five wrong passwords lock an account from any address,
+# a higher count locks an address (offices sit behind one NAT address); both lift by themselves
+# after a cool-off, so that a forgotten password costs a quarter of an hour, never a locked-out month
+# end. The account key folds case and NIP to one account; every failure stays in axes' failure log.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_HANDLER = "accounts.backends.ThrottleHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_LOCKOUT_CALLABLE = "accounts.backends.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.backends.axes_username"
+# axes.W006 wants the address among the lockout parameters; it has its own, higher limit instead
+# (with it there, one office login would reset every colleague's count and five failures would lock
+# the whole office).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# The client address: REMOTE_ADDR, or behind the proxy the address it appended to X-Forwarded-For.
+BEHIND_PROXY = env("BEHIND_PROXY")
+AXES_CLIENT_IP_CALLABLE = "accounts.backends.client_ip"
 # Second factor (django-otp): the name the authenticator app shows, and its back-off after wrong codes.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="E-Kinerja")
-AXES_IPWARE_PROXY_COUNT = 1 if env("BEHIND_PROXY") else None
 
 # Language, time and formats: Indonesian first, English available.
 LANGUAGE_CODE = "id"
@@ -179,6 +194,10 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The largest body a request may declare (core/middleware_upload.py): the largest upload limit, a
+# machine ATTLOG (attendance MAX_ATTLOG_BYTES, 20 MB), plus 1 MB for the form's other fields and the
+# multipart framing. The proxy's client_max_body_size (README) matches it.
+MAX_REQUEST_BODY_BYTES = 21 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
