@@ -1,4 +1,4 @@
-"""`manage.py seed_demo`: the demo pemda (accounts/demo.py), its activities (activities/demo.py), the
+"""`manage.py seed_demo`: the demo pemda (the package accounts/demo), its activities (activities/demo.py), the
 recent weeks of fingerprint punches (attendance/demo.py), SKP and TPP."""
 
 import time
