@@ -2,7 +2,10 @@
 
 `POST /presensi/api/absen/` with `Authorization: Bearer <token>` and
 `{"absen": [{"nip": "...", "waktu": "2026-11-23T07:31:05+08:00"} | {"pin": "23272", "mesin": "X", "waktu": ...}]}`.
-401 without a valid token; 400 with per-item errors (nothing stored); 200 `{"baru": n, "sudah_ada": m}`.
+401 without a valid token (inactive or past its expiry included); 400 with per-item errors (nothing
+stored), among them a punch outside the token's OPDs or machines, a punch older or further ahead than
+the pemda's window (AturanPresensi), and a NIP not in the token's pemda (the same answer as an
+unknown NIP); 200 `{"baru": n, "sudah_ada": m}`. Every stored punch records the token.
 """
 
 import json
@@ -30,7 +33,7 @@ def absen_post(request):
     scheme, _sep, raw = auth.partition(" ")
     token = token_autentikasi(raw.strip()) if scheme.lower() == "bearer" else None
     if token is None:
-        response = _error(401, "Token tidak sah atau tidak aktif.")
+        response = _error(401, "Token tidak sah, tidak aktif, atau sudah habis masa berlakunya.")
         response["WWW-Authenticate"] = 'Bearer realm="ekinerja"'
         return response
     try:

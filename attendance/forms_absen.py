@@ -1,14 +1,15 @@
 """Forms of the punches-in pages: they parse input and offer choices in the actor's scope, never write."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms_org import ScopedModelChoiceField, ServiceForm
-from accounts.models import Pegawai, Pemda
-from accounts.selectors import pegawai_visible_to
+from accounts.forms_org import ScopedModelChoiceField, ServiceForm, date_field
+from accounts.models import Pegawai, Pemda, UnitKerja
+from accounts.selectors import pegawai_visible_to, unit_visible_to
 from core.uploads import upload_field
 
-from .services.absen import MAX_ATTLOG_BYTES
+from .services.absen import MASA_BERLAKU_AWAL, MAX_ATTLOG_BYTES
 
 
 class ImporAbsenForm(forms.Form):
@@ -62,7 +63,47 @@ class PinMesinForm(ServiceForm):
         self.scoped("pegawai", pegawai_visible_to(user).order_by("nama"))
 
 
-class TokenForm(ServiceForm):
+class TokenCakupanForm(ServiceForm):
+    """A token's scope (OPDs, machines) and expiry: part of the new-token form and the change form."""
+
+    opd = forms.ModelMultipleChoiceField(
+        queryset=UnitKerja.objects.none(),
+        required=False,
+        label=_("OPD yang boleh dikirim"),
+        help_text=_(
+            "Token hanya dapat mengirim absen pegawai OPD yang dicentang. Jika OPD dan mesin dikosongkan, "
+            "token berlaku untuk seluruh pemda (hanya untuk server pusat mesin absen)."
+        ),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    mesin = forms.CharField(
+        label=_("Mesin yang boleh dikirim"),
+        required=False,
+        max_length=5000,
+        help_text=_("Satu nama mesin per baris, persis seperti dikirim server mesin absen."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    berlaku_sampai = date_field(
+        _("Berlaku sampai"),
+        required=False,
+        help_text=_(
+            "Setelah tanggal ini token tidak dapat dipakai lagi. Paling lama 2 tahun dari hari ini; "
+            "jika dikosongkan, satu tahun dari hari ini."
+        ),
+    )
+
+    def __init__(self, *args, user, pemda_id: int | None = None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        opds = unit_visible_to(user).filter(parent__isnull=True, aktif=True)
+        if pemda_id is not None:
+            opds = opds.filter(pemda_id=pemda_id)
+        self.fields["opd"].queryset = opds.order_by("nama")
+
+    def clean_mesin(self):
+        return [line.strip() for line in self.cleaned_data["mesin"].splitlines() if line.strip()]
+
+
+class TokenForm(TokenCakupanForm):
     nama = forms.CharField(
         label=_("Nama integrasi"),
         max_length=100,
@@ -70,7 +111,11 @@ class TokenForm(ServiceForm):
     )
     pemda = forms.ModelChoiceField(queryset=Pemda.objects.all(), required=False, label=_("Pemda"))
 
+    field_order = ["nama", "pemda", "opd", "mesin", "berlaku_sampai"]
+
     def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("initial", {"berlaku_sampai": timezone.localdate() + MASA_BERLAKU_AWAL})
         super().__init__(*args, user=user, **kwargs)
         if user.pemda_id is not None:
             del self.fields["pemda"]
+        self.order_fields(self.field_order)

@@ -125,6 +125,19 @@ class Absen(models.Model):
     sumber = models.CharField(max_length=10, choices=SumberAbsen.choices)
     mesin = models.CharField(max_length=50, blank=True)
     impor = models.ForeignKey(ImporAbsen, models.SET_NULL, null=True, blank=True, related_name="absen")
+    # Who sent the punch (issue 15): the integration token for the API, the user for a file upload.
+    # A token is never deleted (it is deactivated), so PROTECT keeps every punch traceable to it.
+    token = models.ForeignKey(
+        "TokenIntegrasi", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("token integrasi")
+    )
+    dikirim_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diunggah oleh"),
+    )
 
     class Meta:
         verbose_name = _("absen")
@@ -268,6 +281,14 @@ class AturanPresensi(models.Model):
         _("aktivitas tidak dapat diisi pada hari yang presensinya sudah final tanpa keterangan atau cuti"),
         default=True,
     )
+    # How old or how far ahead a punch posted by an integration may be (issue 15). No RULES.md item
+    # sets this: a design default, a month of late machine sync behind and a day of clock drift ahead.
+    absen_api_maks_hari_lalu = models.PositiveSmallIntegerField(
+        _("absen lewat API paling lama (hari ke belakang)"), default=31
+    )
+    absen_api_maks_hari_depan = models.PositiveSmallIntegerField(
+        _("absen lewat API paling jauh (hari ke depan)"), default=1
+    )
 
     class Meta:
         verbose_name = _("aturan presensi")
@@ -280,7 +301,12 @@ class AturanPresensi(models.Model):
 
 
 class TokenIntegrasi(models.Model):
-    """A token an integration (a machine gateway) uses to post punches; only its hash is stored."""
+    """A token an integration (a machine gateway) uses to post punches; only its hash is stored.
+
+    Scope (issue 15): the OPDs whose pegawai it may send punches for and the machines it may name;
+    an empty list is no limit of that kind (a pemda's central gateway). It stops working after
+    `berlaku_sampai` (inclusive, the pemda's local date).
+    """
 
     pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
     nama = models.CharField(_("nama integrasi"), max_length=100)
@@ -289,6 +315,9 @@ class TokenIntegrasi(models.Model):
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     dibuat = models.DateTimeField(auto_now_add=True)
     terakhir_dipakai = models.DateTimeField(null=True, blank=True)
+    opd = models.ManyToManyField("accounts.UnitKerja", blank=True, related_name="+", verbose_name=_("OPD"))
+    mesin = models.JSONField(_("mesin"), default=list, blank=True)  # machine names as the gateway sends them
+    berlaku_sampai = models.DateField(_("berlaku sampai"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("token integrasi")

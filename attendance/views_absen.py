@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -19,7 +20,7 @@ from core.lists import paginate
 from core.pages import posted, submit
 
 from . import selectors
-from .forms_absen import ImporAbsenForm, PinMesinForm, TokenForm
+from .forms_absen import ImporAbsenForm, PinMesinForm, TokenCakupanForm, TokenForm
 from .services import absen as svc
 from .tasks import absen_impor_task
 
@@ -95,26 +96,62 @@ def _forget_unknown_pin(request, pin: str) -> None:
         request.session[SESSION_PIN] = data
 
 
+def _token_pilihan(request, raw: str):
+    """The token a posted or linked id names, in the HR's scope; None for an id that is no number."""
+    if not (raw.isascii() and raw.isdigit() and len(raw) < 19):
+        return None
+    return get_object_or_404(selectors.token_visible_to(request.user), pk=int(raw))
+
+
+def _token_ubah_form(request, token, data=None):
+    initial = {
+        "opd": list(token.opd.values_list("pk", flat=True)),
+        "mesin": "\n".join(token.mesin or []),
+        "berlaku_sampai": token.berlaku_sampai,
+    }
+    return TokenCakupanForm(data, user=request.user, pemda_id=token.pemda_id, initial=initial, prefix="ubah")
+
+
 @require_http_methods(["GET", "POST"])
 @requires(is_hr, gettext_lazy("Token integrasi hanya dikelola oleh HR pemda."))
 def token_list(request):
-    """HR pemda's integration tokens: create one (shown once) and deactivate."""
+    """HR pemda's integration tokens: create one (shown once), change its scope and expiry
+    (`?ubah=<id>`, the same page), and deactivate."""
     if request.method == "POST" and request.POST.get("nonaktif"):
-        raw = request.POST["nonaktif"]
-        if not (raw.isascii() and raw.isdigit() and len(raw) < 19):
+        token = _token_pilihan(request, request.POST["nonaktif"])
+        if token is None:
             messages.error(request, _("Token yang dipilih tidak dikenal. Muat ulang halaman lalu coba lagi."))
             return redirect("presensi:token_list")
-        token = get_object_or_404(selectors.token_visible_to(request.user), pk=int(raw))
         svc.token_deactivate(actor=request.user, token=token)
         messages.success(request, _("Token %(nama)s sudah dinonaktifkan.") % {"nama": token.nama})
         return redirect("presensi:token_list")
-    form = TokenForm(posted(request), user=request.user)
-    baru = submit(request, form, svc.token_create)
+    ubah, ubah_form = None, None
+    raw_ubah = request.POST.get("ubah") if request.method == "POST" else request.GET.get("ubah")
+    if raw_ubah:
+        ubah = _token_pilihan(request, raw_ubah)
+        if ubah is None:
+            messages.error(request, _("Token yang dipilih tidak dikenal. Muat ulang halaman lalu coba lagi."))
+            return redirect("presensi:token_list")
+        ubah_form = _token_ubah_form(request, ubah, posted(request))
+        if submit(request, ubah_form, svc.token_ubah, token=ubah):
+            pesan = _("Cakupan dan masa berlaku token %(nama)s sudah disimpan.") % {"nama": ubah.nama}
+            messages.success(request, pesan)
+            return redirect("presensi:token_list")
+    form = TokenForm(None if ubah else posted(request), user=request.user)
+    baru = None if ubah else submit(request, form, svc.token_create)
     if baru:
         form = TokenForm(None, user=request.user)
-    tokens = selectors.token_visible_to(request.user).order_by("-aktif", "-dibuat")
+    tokens = selectors.token_visible_to(request.user).prefetch_related("opd").order_by("-aktif", "-dibuat")
     return render(
         request,
         "attendance/absen/token_list.html",
-        {"form": form, "tokens": tokens, "token_baru": baru[0] if baru else None, "raw": baru[1] if baru else ""},
+        {
+            "form": form,
+            "tokens": tokens,
+            "token_baru": baru[0] if baru else None,
+            "raw": baru[1] if baru else "",
+            "ubah": ubah,
+            "ubah_form": ubah_form,
+            "hari_ini": timezone.localdate(),
+        },
     )

@@ -9,8 +9,10 @@ integration tokens, and is the one the views, the API and the tasks import.
 
 import hashlib
 import secrets
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,17 +59,76 @@ def _hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def token_create(*, actor: User, nama: str, pemda=None) -> tuple[TokenIntegrasi, str]:
-    """A new integration token: returns the row and the raw token, shown once; only its sha256 is kept."""
+MASA_BERLAKU_AWAL = timedelta(days=365)  # a new token's expiry unless HR picks one
+MASA_BERLAKU_MAKS = timedelta(days=2 * 365)  # HR renews a token at least every two years
+MAKS_MESIN = 100
+
+
+def _cakupan(*, pemda_id: int, opd, mesin, berlaku_sampai: date | None) -> tuple[list, list[str], date]:
+    """A token's scope and expiry checked: OPDs of its own pemda, machine names as sent, an expiry
+    from today to two years ahead (today when none is given: a year from now)."""
+    opd = list(opd or [])
+    if any(u.pemda_id != pemda_id or u.parent_id is not None for u in opd):
+        raise ValidationError({"opd": _("Pilih OPD dari pemda token ini.")})
+    names: dict[str, str] = {}
+    for nama in mesin or []:
+        nama = str(nama).strip()
+        if len(nama) > 50:
+            raise ValidationError({"mesin": _("Nama mesin paling panjang 50 huruf: %(nama)s") % {"nama": nama[:60]}})
+        if nama:
+            names.setdefault(nama.casefold(), nama)
+    if len(names) > MAKS_MESIN:
+        raise ValidationError({"mesin": _("Paling banyak %(n)d mesin per token.") % {"n": MAKS_MESIN}})
+    today = timezone.localdate()
+    if berlaku_sampai is None:
+        berlaku_sampai = today + MASA_BERLAKU_AWAL
+    if berlaku_sampai < today:
+        raise ValidationError({"berlaku_sampai": _("Tanggal berlaku tidak boleh sebelum hari ini.")})
+    if berlaku_sampai > today + MASA_BERLAKU_MAKS:
+        raise ValidationError({"berlaku_sampai": _("Token berlaku paling lama 2 tahun; perpanjang sebelum habis.")})
+    return opd, list(names.values()), berlaku_sampai
+
+
+def token_create(
+    *, actor: User, nama: str, pemda=None, opd=(), mesin=(), berlaku_sampai: date | None = None
+) -> tuple[TokenIntegrasi, str]:
+    """A new integration token: returns the row and the raw token, shown once; only its sha256 is kept.
+
+    `opd` and `mesin` limit whose punches it may send (none: the whole pemda); it works through
+    `berlaku_sampai` (a year from today unless given)."""
     ensure(is_hr(actor), _("Hanya HR pemda yang dapat membuat token integrasi."))
     pemda_id = actor.pemda_id or (pemda.pk if pemda else None)
     if pemda_id is None:
         raise ValidationError({"pemda": _("Pilih pemda token ini.")})
+    opd, mesin, berlaku_sampai = _cakupan(pemda_id=pemda_id, opd=opd, mesin=mesin, berlaku_sampai=berlaku_sampai)
     raw = "ekt_" + secrets.token_urlsafe(32)
-    token = TokenIntegrasi(pemda_id=pemda_id, nama=nama.strip(), token_hash=_hash(raw), dibuat_oleh=actor)
+    token = TokenIntegrasi(
+        pemda_id=pemda_id,
+        nama=nama.strip(),
+        token_hash=_hash(raw),
+        dibuat_oleh=actor,
+        mesin=mesin,
+        berlaku_sampai=berlaku_sampai,
+    )
     token.full_clean()
-    token.save()
+    with transaction.atomic():
+        token.save()
+        token.opd.set(opd)
     return token, raw
+
+
+def token_ubah(*, actor: User, token: TokenIntegrasi, opd=(), mesin=(), berlaku_sampai: date | None) -> TokenIntegrasi:
+    """HR changes a token's scope and expiry (the token value itself never changes)."""
+    if not is_hr(actor) or not token_visible_to(actor).filter(pk=token.pk).exists():
+        raise PermissionDenied
+    opd, mesin, berlaku_sampai = _cakupan(
+        pemda_id=token.pemda_id, opd=opd, mesin=mesin, berlaku_sampai=berlaku_sampai
+    )
+    with transaction.atomic():
+        TokenIntegrasi.objects.filter(pk=token.pk).update(mesin=mesin, berlaku_sampai=berlaku_sampai)
+        token.opd.set(opd)
+    token.mesin, token.berlaku_sampai = mesin, berlaku_sampai
+    return token
 
 
 def token_deactivate(*, actor: User, token: TokenIntegrasi) -> None:
@@ -77,10 +138,12 @@ def token_deactivate(*, actor: User, token: TokenIntegrasi) -> None:
 
 
 def token_autentikasi(raw: str) -> TokenIntegrasi | None:
-    """The active token with this value, its last use stamped; None for anything else."""
+    """The active token, not past its expiry, with with this value, its last use stamped; None for anything else."""
     if not raw:
         return None
-    token = TokenIntegrasi.objects.filter(token_hash=_hash(raw), aktif=True).first()
+    today = timezone.localdate()
+    # a token without an expiry (none is made so since issue 15) does not work either
+    token = TokenIntegrasi.objects.filter(token_hash=_hash(raw), aktif=True, berlaku_sampai__gte=today).first()
     if token is not None:
         now = timezone.now()
         TokenIntegrasi.objects.filter(pk=token.pk).update(terakhir_dipakai=now)
@@ -104,5 +167,6 @@ __all__ = [
     "token_autentikasi",
     "token_create",
     "token_deactivate",
+    "token_ubah",
     "unique_pins",
 ]

@@ -269,7 +269,8 @@ def parse_api_items(payload: Any) -> tuple[list[BarisAbsen], list[tuple[int, str
         except ValueError:
             errors.append((i, _("waktu harus ISO 8601, misalnya 2026-11-23T07:31:05+08:00.")))
             continue
-        punches.append(BarisAbsen(i, _aware(waktu), pin="" if nip else pin, nip=nip, mesin="" if nip else mesin))
+        # the machine is kept for a NIP too: a token limited to machines checks it (issue 15)
+        punches.append(BarisAbsen(i, _aware(waktu), pin="" if nip else pin, nip=nip, mesin=mesin[:50]))
     return punches, errors
 
 

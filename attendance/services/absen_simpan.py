@@ -12,7 +12,7 @@ import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -27,7 +27,7 @@ from core.imports import DaftarError, stored_upload
 from core.jobs import job_finish, job_run, job_start
 
 from ..choices import SumberAbsen
-from ..models import Absen, CakupanAbsen, ImporAbsen, PinMesin, TokenIntegrasi
+from ..models import Absen, AturanPresensi, CakupanAbsen, ImporAbsen, PinMesin, TokenIntegrasi
 from .absen_baca import BarisAbsen, parse_api_items, parse_berkas
 
 logger = logging.getLogger(__name__)
@@ -66,11 +66,28 @@ class HasilImpor:
 # --- mapping and writing -----------------------------------------------------------------------
 
 
+def _nip_map(nips: set[str], *, pemda_id: int | None) -> dict[str, int]:
+    """NIP → pegawai id, in the pemda when there is one (another pemda's NIP is not found)."""
+    if not nips:
+        return {}
+    by_nip = Pegawai.objects.filter(nip__in=nips)
+    if pemda_id is not None:
+        by_nip = by_nip.filter(pemda_id=pemda_id)
+    return dict(by_nip.values_list("nip", "pk"))
+
+
 def _resolve(
-    punches: list[BarisAbsen], *, pemda_id: int | None, scope: QuerySet[Pegawai], errors: DaftarError
+    punches: list[BarisAbsen],
+    *,
+    pemda_id: int | None,
+    scope: QuerySet[Pegawai],
+    errors: DaftarError,
+    outside_message: str = "",
 ) -> tuple[list[tuple[int, int, datetime, str]], list[str]]:
     """PIN → pegawai (machine-specific mapping first, then mesin ""), NIP → pegawai; then scope.
 
+    A NIP is looked up in the pemda only: another pemda's NIP gets the same answer as an unknown one
+    (issue 15), never "outside your scope". `outside_message` is the message for a pegawai out of `scope`.
     Returns ((line, pegawai_id, waktu, mesin) for the good punches, unknown PINs). Five queries at
     most, whatever the number of lines.
     """
@@ -81,7 +98,7 @@ def _resolve(
         mesins = {p.mesin for p in punches if p.pin} | {""}
         rows = PinMesin.objects.filter(pemda_id=pemda_id, pin__in=pins, mesin__in=mesins)
         pin_map = {(m, pin): pid for m, pin, pid in rows.values_list("mesin", "pin", "pegawai_id")}
-    nip_map = dict(Pegawai.objects.filter(nip__in=nips).values_list("nip", "pk")) if nips else {}
+    nip_map = _nip_map(nips, pemda_id=pemda_id)
 
     mapped: list[tuple[int, int, datetime, str]] = []
     unknown: dict[str, None] = {}
@@ -110,20 +127,25 @@ def _resolve(
         allowed = set(scope.filter(pk__in=ids).values_list("pk", flat=True))
         if outside := ids - allowed:
             names = dict(Pegawai.objects.filter(pk__in=outside).values_list("pk", "nip"))
+            message = outside_message or _(
+                "pegawai NIP %(nip)s bukan pegawai di lingkup Anda; absennya tidak dapat diimpor di sini."
+            )
             for baris, pid, _w, _m in mapped:
                 if pid in outside:
-                    errors.add(
-                        baris,
-                        _("pegawai NIP %(nip)s bukan pegawai di lingkup Anda; absennya tidak dapat diimpor di sini.")
-                        % {"nip": names.get(pid, "?")},
-                    )
+                    errors.add(baris, message % {"nip": names.get(pid, "?")})
     return mapped, list(unknown)
 
 
 def _write(
-    mapped: list[tuple[int, int, datetime, str]], *, sumber: str, impor: ImporAbsen | None
+    mapped: list[tuple[int, int, datetime, str]],
+    *,
+    sumber: str,
+    impor: ImporAbsen | None,
+    token: TokenIntegrasi | None = None,
+    pengirim: User | None = None,
 ) -> tuple[int, int, dict[int, tuple[date, date]]]:
-    """Insert the punches not yet stored. Returns (new, already stored, pegawai → new date range)."""
+    """Insert the punches not yet stored, each recording who sent it (the token, or the uploading
+    user). Returns (new, already stored, pegawai → new date range)."""
     unique: dict[tuple[int, datetime], str] = {}
     for _b, pid, waktu, mesin in mapped:
         unique.setdefault((pid, waktu), mesin)
@@ -139,7 +161,14 @@ def _write(
     new = [k for k in unique if k not in existing]
     rows = [
         Absen(
-            pemda_id=info[pid][0], pegawai_id=pid, waktu=waktu, sumber=sumber, mesin=unique[(pid, waktu)], impor=impor
+            pemda_id=info[pid][0],
+            pegawai_id=pid,
+            waktu=waktu,
+            sumber=sumber,
+            mesin=unique[(pid, waktu)],
+            impor=impor,
+            token=token,
+            dikirim_oleh=pengirim,
         )
         for pid, waktu in new
     ]
@@ -221,7 +250,7 @@ def absen_impor(*, actor: User, nama_file: str, data: bytes, mesin: str = "") ->
         impor = ImporAbsen.objects.create(
             pemda_id=impor_pemda, nama_file=nama_file[:255], sha256=sha, jumlah_baris=len(punches), dibuat_oleh=actor
         )
-        baru, sudah_ada, ranges = _write(mapped, sumber=SumberAbsen.BERKAS, impor=impor)
+        baru, sudah_ada, ranges = _write(mapped, sumber=SumberAbsen.BERKAS, impor=impor, pengirim=actor)
         ImporAbsen.objects.filter(pk=impor.pk).update(jumlah_baru=baru)
         impor.jumlah_baru = baru
     hasil.impor, hasil.baru, hasil.sudah_ada = impor, baru, sudah_ada
@@ -234,8 +263,52 @@ def absen_impor(*, actor: User, nama_file: str, data: bytes, mesin: str = "") ->
     return hasil
 
 
+def _jendela_api(pemda_id: int, today: date) -> tuple[date, date]:
+    """The first and last day a punch posted through the API may fall on: the pemda's attendance
+    rules in force today (AturanPresensi, dated data), else the model's defaults (31 back, 1 ahead)."""
+    aturan = AturanPresensi.objects.filter(pemda_id=pemda_id, berlaku_mulai__lte=today).order_by("-berlaku_mulai")
+    row = aturan.first() or AturanPresensi()
+    return today - timedelta(days=row.absen_api_maks_hari_lalu), today + timedelta(days=row.absen_api_maks_hari_depan)
+
+
+def _di_luar_jendela(punches: list[BarisAbsen], *, pemda_id: int, errors: DaftarError) -> list[BarisAbsen]:
+    """The punches dated inside the API window; each other one is an error (issue 15)."""
+    tz = timezone.get_current_timezone()
+    first, last = _jendela_api(pemda_id, timezone.localdate())
+    kept = []
+    for p in punches:
+        if first <= p.waktu.astimezone(tz).date() <= last:
+            kept.append(p)
+        else:
+            errors.add(
+                p.baris,
+                _("waktu di luar rentang yang diterima (%(awal)s sampai %(akhir)s).")
+                % {"awal": f"{first:%d-%m-%Y}", "akhir": f"{last:%d-%m-%Y}"},
+            )
+    return kept
+
+
+def _di_luar_mesin(
+    mapped: list[tuple[int, int, datetime, str]], *, token: TokenIntegrasi, errors: DaftarError
+) -> None:
+    """A token limited to some machines may send only punches naming one of them."""
+    if not token.mesin:
+        return
+    allowed = {m.casefold() for m in token.mesin}
+    for baris, _pid, _w, mesin in mapped:
+        if mesin.casefold() not in allowed:
+            errors.add(
+                baris,
+                _("mesin “%(mesin)s” di luar cakupan token ini.") % {"mesin": mesin[:50]}
+                if mesin
+                else _("token ini hanya untuk mesin tertentu; isi nama mesin."),
+            )
+
+
 def absen_api_simpan(*, token: TokenIntegrasi, payload: Any) -> HasilImpor:
-    """Store punches an integration posts, all-or-nothing; the token's pemda scopes every lookup.
+    """Store punches an integration posts, all-or-nothing; the token's pemda scopes every lookup,
+    its OPDs and machines (when set) limit whose punches it may send, and a punch older or further
+    ahead than the pemda allows is refused (issue 15). Every stored punch records the token.
 
     Errors are (item index, reason) in `hasil.errors` as "Baris i: …" and, raw, in `api_errors`.
     """
@@ -243,15 +316,27 @@ def absen_api_simpan(*, token: TokenIntegrasi, payload: Any) -> HasilImpor:
     errors = DaftarError(cap=1000)
     for i, alasan in item_errors:
         errors.add(i, alasan)
+    total = len(punches) + len(item_errors)
+    punches = _di_luar_jendela(punches, pemda_id=token.pemda_id, errors=errors)
     scope = Pegawai.objects.filter(pemda_id=token.pemda_id)
-    mapped, unknown = _resolve(punches, pemda_id=token.pemda_id, scope=scope, errors=errors)
-    hasil = HasilImpor(total=len(punches) + len(item_errors), pin_tidak_dikenal=unknown)
+    opd_ids = list(token.opd.values_list("pk", flat=True))
+    if opd_ids:
+        scope = scope.filter(opd_id__in=opd_ids)
+    mapped, unknown = _resolve(
+        punches,
+        pemda_id=token.pemda_id,
+        scope=scope,
+        errors=errors,
+        outside_message=_("pegawai NIP %(nip)s di luar OPD yang boleh dikirim token ini."),
+    )
+    _di_luar_mesin(mapped, token=token, errors=errors)
+    hasil = HasilImpor(total=total, pin_tidak_dikenal=unknown)
     if errors:
         hasil.jumlah_error = errors.count
         hasil.api_errors = sorted(errors.items)
         return hasil
     with transaction.atomic():
-        baru, sudah_ada, ranges = _write(mapped, sumber=SumberAbsen.API, impor=None)
+        baru, sudah_ada, ranges = _write(mapped, sumber=SumberAbsen.API, impor=None, token=token)
     hasil.baru, hasil.sudah_ada = baru, sudah_ada
     hasil.pegawai = len({m[1] for m in mapped})
     hasil.dihitung_ulang = _recompute(ranges)

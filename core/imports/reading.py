@@ -8,6 +8,7 @@ import csv
 import io
 import logging
 import warnings
+import zipfile
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
@@ -23,6 +24,13 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_TYPES = (".xlsx", ".csv")
 MAX_SCAN = 50_000  # physical rows read before giving up (Excel keeps formatted empty rows)
 HEADER_SEARCH = 10  # the header may sit below a title row or two
+# A zip bomb (issue 15): an .xlsx is a zip archive, and a few kilobytes can unpack to gigabytes.
+# Checked from the archive's directory before openpyxl unpacks anything. A real 5 MB workbook of
+# 50,000 rows unpacks to well under 100 MB, its sheets at ratios of 10–30.
+MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024  # all members together
+MAX_XLSX_RATIO = 100  # uncompressed / compressed, for a member above RATIO_FROM bytes
+RATIO_FROM = 1024 * 1024
+MAX_XLSX_MEMBERS = 2000
 
 
 def extension(nama: str) -> str:
@@ -104,6 +112,7 @@ def _xlsx_rows(data: bytes, *, sheet: str, max_rows: int) -> list[tuple[int, tup
     )
     if data[:2] != b"PK":  # every .xlsx is a zip archive
         raise unreadable
+    check_zip(data, unreadable=unreadable)
     rows: list[tuple[int, tuple]] = []
     try:
         with warnings.catch_warnings():
@@ -126,6 +135,33 @@ def _xlsx_rows(data: bytes, *, sheet: str, max_rows: int) -> list[tuple[int, tup
         logger.info("import: unreadable xlsx: %r", exc)
         raise unreadable from None
     return rows
+
+
+def check_zip(data: bytes, *, unreadable: ValidationError) -> None:
+    """Refuse an archive that would unpack too large, by the sizes its directory declares (zipfile
+    never returns more than a member's declared size: a member that lies fails its CRC instead)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise unreadable from None
+    total = sum(m.file_size for m in members)
+    bomb = (
+        len(members) > MAX_XLSX_MEMBERS
+        or total > MAX_XLSX_UNCOMPRESSED
+        or any(m.file_size > RATIO_FROM and m.file_size > MAX_XLSX_RATIO * max(m.compress_size, 1) for m in members)
+    )
+    if bomb:
+        logger.warning("import: xlsx refused as a zip bomb (%d members, %d bytes unpacked)", len(members), total)
+        raise ValidationError(
+            _(
+                "File Excel ini tidak dapat dibaca: isinya menjadi terlalu besar saat dibuka (lebih dari %(max)d MB, "
+                "atau dipadatkan secara tidak wajar). Buka file di Excel, simpan ulang sebagai .xlsx, atau bagi "
+                "data menjadi beberapa file, lalu unggah lagi."
+            )
+            % {"max": MAX_XLSX_UNCOMPRESSED // (1024 * 1024)},
+            code="zip",
+        )
 
 
 def _decode(data: bytes) -> str:

@@ -178,14 +178,14 @@ def _post(client, body, token=None):
 def test_api_stores_punches_by_nip_and_pin(client, cast, mapped):
     _token, raw = svc.token_create(actor=cast.hr, nama="Gateway")
     body = {"absen": [
-        {"nip": cast.pegawai_lain.nip, "waktu": "2026-11-23T07:31:05+08:00"},
-        {"pin": "23272", "mesin": "X", "waktu": "2026-11-23T07:40:00"},
+        {"nip": cast.pegawai_lain.nip, "waktu": "2026-11-17T07:31:05+08:00"},
+        {"pin": "23272", "mesin": "X", "waktu": "2026-11-17T07:40:00"},
     ]}  # fmt: skip
     r = _post(client, body, raw)
     assert r.status_code == 200, r.content
     assert r.json() == {"baru": 2, "sudah_ada": 0}
     assert _post(client, body, raw).json() == {"baru": 0, "sudah_ada": 2}
-    assert cast.pegawai_lain.absen.get().waktu == _wita(2026, 11, 23, 7, 31, 5)
+    assert cast.pegawai_lain.absen.get().waktu == _wita(2026, 11, 17, 7, 31, 5)
     assert mapped["23272"].absen.get().sumber == "API"
     assert TokenIntegrasi.objects.get().terakhir_dipakai is not None
     assert TokenIntegrasi.objects.get().token_hash != raw
@@ -203,9 +203,9 @@ def test_api_refuses_without_or_with_a_bad_or_inactive_token(client, cast):
 def test_api_400_lists_bad_items_and_stores_nothing(client, cast):
     _token, raw = svc.token_create(actor=cast.hr, nama="Gateway")
     body = {"absen": [
-        {"nip": cast.pegawai.nip, "waktu": "2026-11-23T07:31:05+08:00"},
-        {"nip": "123", "waktu": "2026-11-23T07:31:05+08:00"},
-        {"pin": "77777", "waktu": "2026-11-23T07:31:05+08:00"},
+        {"nip": cast.pegawai.nip, "waktu": "2026-11-17T07:31:05+08:00"},
+        {"nip": "123", "waktu": "2026-11-17T07:31:05+08:00"},
+        {"pin": "77777", "waktu": "2026-11-17T07:31:05+08:00"},
         {"nip": cast.pegawai.nip, "waktu": "kemarin"},
     ]}  # fmt: skip
     r = _post(client, body, raw)
@@ -221,7 +221,7 @@ def test_api_refuses_another_pemdas_pegawai(client, cast):
 
     asing = PegawaiFactory()  # another pemda
     _token, raw = svc.token_create(actor=cast.hr, nama="Gateway")
-    r = _post(client, {"absen": [{"nip": asing.nip, "waktu": "2026-11-23T07:31:05+08:00"}]}, raw)
+    r = _post(client, {"absen": [{"nip": asing.nip, "waktu": "2026-11-17T07:31:05+08:00"}]}, raw)
     assert r.status_code == 400
     assert Absen.objects.count() == 0
 
