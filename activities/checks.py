@@ -14,11 +14,15 @@ from accounts.models import Pegawai
 from accounts.selectors import periode_tertutup
 from attendance.selectors import aktivitas_diblokir
 from core.dates import batas_tampil
+from core.locks import kunci_bulan
 
 from .selectors import batas_input_for
 
 
 def check_open_month(pemda_id: int, tanggal: date) -> None:
+    """Under the month's lock (core.locks, shared until the caller's transaction ends): a closing
+    waits for this write, or this check sees the month closed."""
+    kunci_bulan(pemda_id, tanggal)
     if periode_tertutup(pemda_id=pemda_id, on=tanggal):
         raise ValidationError(
             _("Bulan %(b)s sudah ditutup; aktivitasnya tidak dapat diubah lagi.") % {"b": tanggal.strftime("%m/%Y")}

@@ -3,7 +3,8 @@
 A month is calculated (any number of times), closed (rows frozen, the month's activities,
 approvals and attendance locked through accounts.PeriodeTutup) and reopened by HR with a reason;
 after reopening, a recalculation keeps the frozen figures next to the new ones so the difference
-per employee is visible.
+per employee is visible. The closing holds the month's lock exclusively (core.locks) and the writes
+that change the month share it, so none of them lands between the closing's reading and its freeze.
 """
 
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from accounts.models import Pegawai, Pemda, PeriodeTutup, UnitKerja, User
 from accounts.permissions import check_hr_of, is_hr_of
 from core import workflow
 from core.bulk import upsert
+from core.locks import kunci_bulan, kunci_bulan_tutup
 
 from . import rules
 from .calculation import AturanBulan, Hitungan, aturan_bulan, bulan_range, hitung_bulan
@@ -55,7 +57,11 @@ def _decimal(value, label: str) -> Decimal:
 
 
 def _bulan_tertutup_sejak(pemda_id: int, mulai: date) -> PeriodeTpp | None:
-    """A closed month on or after `mulai`'s month, if any (a new version must not reach back into it)."""
+    """A closed month on or after `mulai`'s month, if any (a new version must not reach back into it),
+    read under the locks of the months from `mulai` to the last one HR has opened (core.locks)."""
+    terakhir = PeriodeTpp.objects.filter(pemda_id=pemda_id).order_by("-tahun", "-bulan").first()
+    if terakhir is not None:
+        kunci_bulan(pemda_id, mulai, max(mulai, date(terakhir.tahun, terakhir.bulan, 1)))
     return (
         PeriodeTpp.objects.filter(pemda_id=pemda_id, status=StatusPeriode.CLOSED)
         .filter(Q(tahun__gt=mulai.year) | Q(tahun=mulai.year, bulan__gte=mulai.month))
@@ -64,6 +70,7 @@ def _bulan_tertutup_sejak(pemda_id: int, mulai: date) -> PeriodeTpp | None:
     )
 
 
+@transaction.atomic
 def aturan_tpp_simpan(
     *,
     actor: User,
@@ -124,6 +131,7 @@ def aturan_tpp_simpan(
 # --- disciplinary sentences ---------------------------------------------------------------------
 
 
+@transaction.atomic
 def hukdis_simpan(
     *,
     actor: User,
@@ -140,6 +148,7 @@ def hukdis_simpan(
     if selesai < mulai:
         raise ValidationError({"selesai": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
     for d in (mulai, selesai):
+        kunci_bulan(pegawai.pemda_id, d)  # shared with the closing (core.locks), then the check
         if PeriodeTutup.objects.filter(pemda_id=pegawai.pemda_id, tahun=d.year, bulan=d.month).exists():
             raise ValidationError(_("Bulan %(b)02d/%(t)d sudah ditutup.") % {"b": d.month, "t": d.year})
     row = HukumanDisiplin(
@@ -349,40 +358,38 @@ def _galat(periode: PeriodeTpp, hitungan: list[Hitungan]) -> ValidationError | N
 
 
 def tpp_periode_tutup(*, actor: User, periode: PeriodeTpp, progress: Callable[[int, int], None] | None = None) -> int:
-    """Close the month: lock its data first (accounts.PeriodeTutup), recalculate on the locked data,
-    then freeze every row. A failure releases the lock again, so nothing stays half closed.
+    """Close the month in one transaction: take its lock exclusively (core.locks: the writes that
+    change the month have committed, later ones wait and then find it closed), recalculate, lock its
+    data (accounts.PeriodeTutup) and freeze every row. A failure, or a worker killed half way, rolls
+    all of it back: the month is open or closed, never locked but not closed.
 
     Refused while any row cannot be computed (nobody is closed out of their TPP by a data error):
     the recalculated rows are then stored as a recalculation would store them, so the month page
     lists exactly the people who block the closing, and the error names them."""
     check_hr_of(actor, periode.pemda_id, HANYA_HR)
     _cek_transisi(periode, StatusPeriode.CLOSED)
-    kunci, dikunci = PeriodeTutup.objects.get_or_create(
-        pemda_id=periode.pemda_id,
-        tahun=periode.tahun,
-        bulan=periode.bulan,
-        defaults={"ditutup_oleh": actor, "catatan": _("Ditutup untuk pembayaran TPP.")},
-    )
-    try:
+    with transaction.atomic():
+        kunci_bulan_tutup(periode.pemda_id, periode.tahun, periode.bulan)
+        terkini = PeriodeTpp.objects.select_for_update().get(pk=periode.pk)
+        periode.status = terkini.status
+        _cek_transisi(periode, StatusPeriode.CLOSED)
         aturan = _aturan(periode)
         hitungan = hitung_bulan(aturan=aturan, pemda_id=periode.pemda_id, tahun=periode.tahun, bulan=periode.bulan)
         galat = _galat(periode, hitungan)
-        with transaction.atomic():
-            terkini = PeriodeTpp.objects.select_for_update().get(pk=periode.pk)
-            periode.status = terkini.status
-            _cek_transisi(periode, StatusPeriode.CLOSED)
-            if galat is None:
-                n = _tulis(periode, hitungan, aturan, beku=True, progress=progress)
-                _pindah(periode, StatusPeriode.CLOSED, actor)
-            else:  # CALCULATED → CALCULATED or REOPENED → REOPENED: a recalculation, not a closing
-                _tulis(periode, hitungan, aturan, beku=False, progress=progress)
-                _pindah(periode, periode.status, actor)
-        if galat is not None:
-            raise galat
-    except BaseException:
-        if dikunci:
-            kunci.delete()
-        raise
+        if galat is None:
+            PeriodeTutup.objects.get_or_create(
+                pemda_id=periode.pemda_id,
+                tahun=periode.tahun,
+                bulan=periode.bulan,
+                defaults={"ditutup_oleh": actor, "catatan": _("Ditutup untuk pembayaran TPP.")},
+            )
+            n = _tulis(periode, hitungan, aturan, beku=True, progress=progress)
+            _pindah(periode, StatusPeriode.CLOSED, actor)
+        else:  # CALCULATED → CALCULATED or REOPENED → REOPENED: a recalculation, not a closing
+            _tulis(periode, hitungan, aturan, beku=False, progress=progress)
+            _pindah(periode, periode.status, actor)
+    if galat is not None:
+        raise galat
     return n
 
 
@@ -394,5 +401,6 @@ def tpp_periode_buka(*, actor: User, periode: PeriodeTpp, alasan: str) -> None:
         raise ValidationError({"alasan": _("Tuliskan alasan membuka kembali bulan ini (paling sedikit 10 huruf).")})
     _cek_transisi(periode, StatusPeriode.REOPENED)
     with transaction.atomic():
+        kunci_bulan_tutup(periode.pemda_id, periode.tahun, periode.bulan)
         _pindah(periode, StatusPeriode.REOPENED, actor, catatan=alasan.strip())
         PeriodeTutup.objects.filter(pemda_id=periode.pemda_id, tahun=periode.tahun, bulan=periode.bulan).delete()

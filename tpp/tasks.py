@@ -17,6 +17,8 @@ def tpp_hitung_task(job_id: int) -> None:
     tpp_hitung_job(job_id)
 
 
+# The close is one transaction (tpp.services.tpp_periode_tutup): a worker killed half way leaves the
+# month open and nothing frozen; its job then shows as stuck and HR runs it again (core.jobs).
 @shared_task(acks_late=True)
 def tpp_tutup_task(job_id: int) -> None:
     from .jobs import tpp_tutup_job

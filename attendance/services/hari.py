@@ -11,6 +11,7 @@ from accounts.models import Pegawai, PeriodeTutup, User
 from accounts.permissions import Tindakan, check_no_conflict
 from accounts.selectors import pegawai_visible_to, periode_tertutup
 from core.dates import today
+from core.locks import kunci_bulan
 
 from .. import rules
 from ..choices import JenisKejadian, StatusHari
@@ -38,16 +39,19 @@ def hari_recompute(*, pegawai_ids: list[int], start: date, end: date) -> int:
     (manual=True) is never overwritten. Returns the number of rows written.
     """
     rows = hari_dihitung(pegawai_ids=pegawai_ids, start=start, end=end)
-    tertutup = set(
-        PeriodeTutup.objects.filter(
-            pemda_id__in={h.pemda_id for h in rows}, tahun__range=(start.year, end.year)
-        ).values_list("pemda_id", "tahun", "bulan")
-    )
-    if tertutup:  # a closed month's days were paid as they stood: they are frozen (issue 6)
-        rows = [h for h in rows if (h.pemda_id, h.tanggal.year, h.tanggal.month) not in tertutup]
-    if not rows:
-        return 0
-    _upsert_unless_manual(rows)
+    with transaction.atomic():
+        for pemda_id in sorted({h.pemda_id for h in rows}):  # the months' locks, then their state
+            kunci_bulan(pemda_id, start, end)
+        tertutup = set(
+            PeriodeTutup.objects.filter(
+                pemda_id__in={h.pemda_id for h in rows}, tahun__range=(start.year, end.year)
+            ).values_list("pemda_id", "tahun", "bulan")
+        )
+        if tertutup:  # a closed month's days were paid as they stood: they are frozen (issue 6)
+            rows = [h for h in rows if (h.pemda_id, h.tanggal.year, h.tanggal.month) not in tertutup]
+        if not rows:
+            return 0
+        _upsert_unless_manual(rows)
     return len(rows)
 
 
@@ -82,6 +86,7 @@ def _cek_boleh(actor: User, pegawai: Pegawai, tanggal: date, tindakan: str = Tin
     check_no_conflict(actor, pegawai, tindakan)
     if tanggal > today():
         raise ValidationError({"tanggal": _("Hari yang belum tiba tidak dapat dikoreksi.")})
+    kunci_bulan(pegawai.pemda_id, tanggal)  # shared with the closing (core.locks), then the check
     if periode_tertutup(pemda_id=pegawai.pemda_id, on=tanggal):
         raise ValidationError(_("Bulan ini sudah ditutup; presensinya tidak dapat diubah lagi."))
 
@@ -157,6 +162,7 @@ def hari_otomatis(*, actor: User, pegawai: Pegawai, tanggal: date) -> HariPresen
     return HariPresensi.objects.filter(pegawai=pegawai, tanggal=tanggal).first()
 
 
+@transaction.atomic
 def kejadian_create(*, actor: User, pegawai: Pegawai, tanggal: date, jenis: str, catatan: str = "") -> Kejadian:
     """Record a discipline event (a missed apel, upacara or senam, RULES.md §1.6) for a pegawai on a
     day; only an event the pay rules in force that day know, so it can never void their TPP."""

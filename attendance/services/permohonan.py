@@ -20,6 +20,7 @@ from accounts.models import Pegawai, User
 from accounts.rules import parse_nip
 from accounts.selectors import approval_chain, pegawai_of, periode_tertutup
 from core import workflow
+from core.locks import kunci_bulan
 from core.months import month_start, next_month_start
 
 from .. import rules
@@ -156,6 +157,7 @@ def _tgl(d: date) -> str:
 
 
 def _check_open_months(pemda_id: int, mulai: date, selesai: date) -> None:
+    kunci_bulan(pemda_id, mulai, selesai)  # shared with the closing (core.locks), then the check
     d = month_start(mulai)
     while d <= selesai:
         if periode_tertutup(pemda_id=pemda_id, on=d):
