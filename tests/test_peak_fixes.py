@@ -195,11 +195,12 @@ def test_save_and_submit_from_the_form_costs_a_fixed_number_of_queries(
     server draft deleted in the same transaction, a new entry inserted already submitted: 47 statements
     before, then 22 (23 with a catalog item). Third round: the pemda's input calendar kept in the
     process, the catalog item checked against the list the form loaded, no "any RHK?" query for a
-    POST without one: 18 with or without a catalog item."""
+    POST without one: 18 with or without a catalog item. Issue 15: 19, the month's shared lock taken
+    before the closed-month check (core.locks), so that a close cannot slip in between."""
     client.force_login(cast.pegawai.user)
     client.get(reverse("aktivitas:hari_ini"))
     over = {"mode": "KATALOG", "katalog": str(katalog_pemda.pk), "volume": "4"} if mode == "KATALOG" else {}
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         response = client.post(reverse("aktivitas:tambah"), _form(**over))
     assert response.status_code == 302 and response.url == reverse("aktivitas:hari_ini")
     a = Aktivitas.objects.get()
@@ -275,10 +276,11 @@ def test_any_other_integrity_error_is_not_disguised(cast, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_verify_through_the_queue_costs_ten_queries(cast, client, django_assert_num_queries):
+def test_verify_through_the_queue_costs_eleven_queries(cast, client, django_assert_num_queries):
+    """Ten, and the month's shared lock before the closed-month check (issue 15, core.locks)."""
     a = _entry(cast, Status.SUBMITTED, verifikator=cast.atasan, validator=cast.atasan_atasan)
     client.force_login(cast.atasan.user)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.post(reverse("aktivitas:tindak", args=[a.pk]), {"aksi": "verifikasi", "dari": "SUBMITTED"})
     assert response.status_code == 302
     a.refresh_from_db()
