@@ -288,6 +288,27 @@ def check_reset_faktor(actor: User, target: User) -> None:
         raise PermissionDenied(alasan)
 
 
+def buka_akun_refusal(actor: User, target: User) -> str | None:
+    """Why `actor` may not open `target`'s closed login again (None: allowed): an admin in scope,
+    never their own, and a role holder only by a higher role (as for a password reset)."""
+    if not is_org_admin(actor):
+        return _("Hanya admin kepegawaian yang dapat mengaktifkan kembali akun.")
+    if actor.pk == target.pk:
+        return _("Akun Anda sendiri tidak dapat Anda aktifkan kembali. Mintalah kepada admin lain.")
+    if target.is_superadmin and not actor.is_superadmin:
+        return _("Akun superadmin hanya dapat diaktifkan kembali oleh superadmin.")
+    if target.is_hr_pemda and not actor.is_superadmin:
+        return _("Akun HR/BKPSDM hanya dapat diaktifkan kembali oleh superadmin.")
+    if target.is_admin_opd and not is_hr(actor):
+        return _("Akun admin OPD hanya dapat diaktifkan kembali oleh HR/BKPSDM.")
+    pegawai = getattr(target, "pegawai", None)
+    pemda_id = pegawai.pemda_id if pegawai is not None else target.pemda_id
+    opd_id = pegawai.opd_id if pegawai is not None else target.opd_id
+    if not may_manage(actor, pemda_id=pemda_id, opd_id=opd_id):
+        return _("Akun ini di luar lingkup Anda.")
+    return None
+
+
 def conflict_refusal(actor: User, pegawai: Pegawai, tindakan: str) -> str | None:
     """Why `actor` may not do `tindakan` to `pegawai` in an admin capacity (None: no conflict)."""
     return Kebijakan(actor).alasan_konflik(pegawai, tindakan)

@@ -5,14 +5,16 @@ the change history row of every write is `accounts.riwayat`."""
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.dates import today
+
 from .choices import JenisJabatan, JenisPenempatan, JenisUnit, Role, StatusPegawai
 from .models import Jabatan, Pegawai, Pemda, Penempatan, UnitKerja, User
-from .permissions import BIDANG_GAJI, Tindakan, check_manage, check_no_conflict
+from .permissions import BIDANG_GAJI, Tindakan, buka_akun_refusal, check_manage, check_no_conflict
 from .riwayat import catat_riwayat
 from .rules import parse_nip
 
@@ -22,6 +24,7 @@ from .services_akun import aktivasi_pakai as aktivasi_pakai
 from .services_akun import aktivasi_url as aktivasi_url
 from .services_akun import berlaku_tampil as berlaku_tampil
 from .services_akun import kode_bisa_dikirim as kode_bisa_dikirim
+from .services_akun import sessions_end
 from .services_akun import user_reset_password as user_reset_password
 from .signals import penempatan_changed
 
@@ -294,7 +297,8 @@ def penempatan_create(
         for old in clash:
             if old.mulai < mulai and old.selesai is None:
                 # mutasi: the old posting ends the day before the new one starts
-                penempatan_end(actor=actor, penempatan=old, selesai=mulai - timedelta(days=1), keterangan="mutasi")
+                akhir = mulai - timedelta(days=1)
+                penempatan_end(actor=actor, penempatan=old, selesai=akhir, keterangan="mutasi", akhiri_akun=False)
             else:
                 raise ValidationError(
                     {
@@ -339,8 +343,13 @@ def penempatan_create(
 
 
 @transaction.atomic
-def penempatan_end(*, actor: User, penempatan: Penempatan, selesai: date, keterangan: str = "") -> Penempatan:
-    """End a posting on a date (inclusive), or earlier than planned; an ended posting is history."""
+def penempatan_end(
+    *, actor: User, penempatan: Penempatan, selesai: date, keterangan: str = "", akhiri_akun: bool = True
+) -> Penempatan:
+    """End a posting on a date (inclusive), or earlier than planned; an ended posting is history.
+
+    Ending a person's last posting on a day already past closes their login (`akun_tutup`); a mutasi
+    (`akhiri_akun=False`, a new posting follows) does not."""
     check_manage(actor, pemda_id=penempatan.pemda_id, opd_id=penempatan.jabatan.opd_id)
     check_no_conflict(actor, penempatan.pegawai, Tindakan.PENEMPATAN)
     if selesai < penempatan.mulai:
@@ -365,4 +374,46 @@ def penempatan_end(*, actor: User, penempatan: Penempatan, selesai: date, ketera
     _refresh_opd(penempatan.pegawai)
     _announce(penempatan, selesai + timedelta(days=1))
     catat_riwayat(actor, penempatan, "akhiri", {"selesai": selesai.isoformat(), "keterangan": note})
+    if akhiri_akun and selesai < today() and not _penempatan_sesudah(penempatan.pegawai_id, selesai):
+        akun_tutup(actor=actor, pegawai=penempatan.pegawai)
     return penempatan
+
+
+def _penempatan_sesudah(pegawai_id: int, tanggal: date) -> bool:
+    """Whether the pegawai holds (or will hold) a posting on some day after `tanggal`."""
+    return Penempatan.objects.filter(
+        Q(selesai__isnull=True) | Q(selesai__gt=tanggal), pegawai_id=pegawai_id
+    ).exists()
+
+
+# --- the login of a person without a posting (issue 15) --------------------------------------
+
+
+def akun_tutup(*, actor: User, pegawai: Pegawai) -> bool:
+    """Close the login of a person whose last posting ended: inactive, and signed out everywhere
+    (the sessions end once the transaction commits). False when there was nothing to close."""
+    if pegawai.user_id is None:
+        return False
+    if not User.objects.filter(pk=pegawai.user_id, is_active=True).update(is_active=False):
+        return False
+    user = User.objects.get(pk=pegawai.user_id)
+    transaction.on_commit(lambda: sessions_end(user))
+    catat_riwayat(actor, pegawai, "akun_nonaktif", {"akun": user.username})
+    return True
+
+
+@transaction.atomic
+def akun_buka(*, actor: User, pegawai: Pegawai) -> User:
+    """An admin opens a closed login again (a posting ended by mistake, a return); never their own
+    (accounts.permissions.buka_akun_refusal)."""
+    user = pegawai.user
+    if user is None:
+        raise ValidationError(_("Pegawai ini belum memiliki akun."))
+    alasan = buka_akun_refusal(actor, user)
+    if alasan:
+        raise PermissionDenied(alasan)
+    if not User.objects.filter(pk=user.pk, is_active=False).update(is_active=True):
+        raise ValidationError(_("Akun ini sudah aktif."))
+    user.is_active = True
+    catat_riwayat(actor, pegawai, "akun_aktif", {"akun": user.username})
+    return user

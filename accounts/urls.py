@@ -18,6 +18,7 @@ urlpatterns = [
     path("pegawai/<int:pk>/", views_org.pegawai_detail, name="pegawai_detail"),
     path("pegawai/<int:pk>/ubah/", views_org.pegawai_update, name="pegawai_update"),
     path("pegawai/<int:pk>/reset-sandi/", views_org.pegawai_reset_password, name="pegawai_reset_password"),
+    path("pegawai/<int:pk>/buka-akun/", views_org.pegawai_buka_akun, name="pegawai_buka_akun"),
     path("pegawai/<int:pk>/reset-verifikasi/", views_faktor.faktor_reset, name="pegawai_reset_faktor"),
     path("penempatan/", views_org.penempatan_list, name="penempatan_list"),
     path("penempatan/baru/", views_org.penempatan_create, name="penempatan_create"),

@@ -229,6 +229,8 @@ def pegawai_detail(request, pk):
         ctx["reset_ditolak"] = permissions.reset_password_refusal(request.user, pegawai.user)
         ctx["faktor_aktif"] = faktor_kedua_aktif(pegawai.user)
         ctx["faktor_ditolak"] = permissions.reset_faktor_refusal(request.user, pegawai.user)
+        if not pegawai.user.is_active:
+            ctx["buka_ditolak"] = permissions.buka_akun_refusal(request.user, pegawai.user)
         ctx["bisa_dikirim"] = services.kode_bisa_dikirim(pegawai.user)
         ctx["kode_berlaku"] = (
             KodeAktivasi.objects.filter(
@@ -269,6 +271,20 @@ def pegawai_reset_password(request, pk):
         messages.error(request, " ".join(e.messages))
         return redirect("org:pegawai_detail", pk=pegawai.pk)
     return _kode_diserahkan(request, kode)
+
+
+@require_POST
+@admin_required
+def pegawai_buka_akun(request, pk):
+    """Open again a login closed when the person's last posting ended (403 when the policy refuses)."""
+    pegawai = get_object_or_404(pegawai_visible_to(request.user).select_related("user"), pk=pk)
+    try:
+        services.akun_buka(actor=request.user, pegawai=pegawai)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Akun %(nama)s aktif kembali.") % {"nama": pegawai.nama_lengkap})
+    return redirect("org:pegawai_detail", pk=pegawai.pk)
 
 
 # --- penempatan -------------------------------------------------------------------------------

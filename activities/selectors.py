@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import Pegawai, UnitKerja, User
 from accounts.selectors import MEMO_ATTR, penempatan_utama_of
 from attendance.models import HariLibur
-from attendance.selectors import hari_kerja_banyak, hari_kerja_pegawai
+from attendance.selectors import hari_kerja_banyak, hari_kerja_pegawai, masih_menyetujui
 from core.months import month_bounds
 
 from . import rules
@@ -164,6 +164,34 @@ def aktivitas_visible_to(user: User) -> QuerySet[Aktivitas]:
     elif user.is_admin_opd:
         cond |= Q(pemda_id=user.pemda_id, pegawai__opd_id=user.opd_id)
     return qs.filter(cond)
+
+
+def aktivitas_terbuka(user: User, entries: list[Aktivitas]) -> list[Aktivitas]:
+    """Those of `entries` (found through `aktivitas_visible_to`) the user may open, evidence included:
+    the owner's, an admin's in scope, one waiting for the user's decision, and, of an entry the user
+    once verified or validated, only while they still approve its owner today (a former approver
+    reads no more). The approval chain is walked only for that last case, once per owner."""
+    if user.is_superadmin:
+        return entries
+    pegawai_id = getattr(getattr(user, "pegawai", None), "pk", None)
+    memo: dict[int, bool] = {}
+
+    def terbuka(a: Aktivitas) -> bool:
+        if pegawai_id is not None and a.pegawai_id == pegawai_id:
+            return True
+        if a.pemda_id == user.pemda_id and (
+            user.is_hr_pemda or (user.is_admin_opd and a.pegawai.opd_id == user.opd_id)
+        ):
+            return True
+        if pegawai_id is None:
+            return False
+        if (a.status == Status.SUBMITTED and a.verifikator_id == pegawai_id) or (
+            a.status == Status.VERIFIED and a.validator_id == pegawai_id
+        ):
+            return True
+        return masih_menyetujui(pegawai_id, a.pegawai, memo)
+
+    return [a for a in entries if terbuka(a)]
 
 
 def antrean_verifikasi(pegawai: Pegawai) -> QuerySet[Aktivitas]:

@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -320,6 +321,7 @@ def _massal(request, form: TindakanMassalForm, aksi: str, ids: list[int]) -> Non
         .filter(pk__in=ids)
         .order_by("pegawai__nama", "tanggal", "jam_mulai")
     )
+    found = selectors.aktivitas_terbuka(request.user, found)  # not a former approver's
     peran = _PERAN_ANTREAN.get(form.antrean)
     dari = services.WORKFLOW.source(aksi, peran) if peran else None
     gagal = [(a, _sudah_berubah(a)) for a in found if dari and a.status != dari]
@@ -355,6 +357,8 @@ def _antrean_untuk(aktivitas: Aktivitas, aksi: str) -> str:
 def tindak(request, pk):
     """One move of one entry (from its page or a queue row); back to `next` when it is on this site."""
     aktivitas = get_object_or_404(selectors.aktivitas_visible_to(request.user), pk=pk)
+    if not selectors.aktivitas_terbuka(request.user, [aktivitas]):
+        raise Http404
     form = TindakForm(request.POST)
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):

@@ -269,6 +269,8 @@ def ubah(request, pk):
 
 def detail(request, pk):
     aktivitas = get_object_or_404(selectors.aktivitas_visible_to(request.user), pk=pk)
+    if not selectors.aktivitas_terbuka(request.user, [aktivitas]):
+        raise Http404  # a former approver: the person is no longer theirs to read
     if request.GET.get("unduh"):
         # evidence is served only after the same visibility check (MEDIA is not public)
         if not aktivitas.bukti_file:

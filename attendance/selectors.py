@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Pegawai, Penempatan, User
-from accounts.selectors import pegawai_visible_to
+from accounts.selectors import approval_chain, pegawai_visible_to
 from core.dates import today
 from core.months import month_bounds
 
@@ -315,6 +315,31 @@ def permohonan_visible_to(user: User) -> QuerySet[Permohonan]:
     if pegawai is None:
         return qs.none()
     return qs.filter(Q(pegawai=pegawai) | Q(penyetuju=pegawai) | Q(penyetuju_kedua=pegawai))
+
+
+def masih_menyetujui(penyetuju_id: int, pegawai: Pegawai, memo: dict[int, bool] | None = None) -> bool:
+    """Whether `penyetuju_id` approves `pegawai` today (their atasan or the atasan's atasan in the
+    jabatan tree on today's date): a former approver reads no more of that person's records.
+    `memo` (pegawai id → answer) spares the walk for a second record of the same person."""
+    memo = {} if memo is None else memo
+    if pegawai.pk not in memo:
+        memo[pegawai.pk] = any(a.pegawai.pk == penyetuju_id for a in approval_chain(pegawai, today(), depth=2))
+    return memo[pegawai.pk]
+
+
+def permohonan_terbuka(user: User, p: Permohonan) -> bool:
+    """Whether a request found through `permohonan_visible_to` may be opened (its attachment
+    included): one's own, one waiting for one's decision, or of a person one still approves today."""
+    pegawai = getattr(user, "pegawai", None)
+    if pegawai is None:
+        return False
+    if p.pegawai_id == pegawai.pk:
+        return True
+    if (p.status == StatusPermohonan.DIAJUKAN and p.penyetuju_id == pegawai.pk) or (
+        p.status == StatusPermohonan.DISETUJUI_ATASAN and p.penyetuju_kedua_id == pegawai.pk
+    ):
+        return True
+    return masih_menyetujui(pegawai.pk, p.pegawai)
 
 
 def antrean_of(pegawai: Pegawai) -> QuerySet[Permohonan]:

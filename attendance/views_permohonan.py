@@ -10,7 +10,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -85,9 +85,17 @@ def _bisa(request, p) -> dict[str, bool]:
     return {"memutus": memutus, "batal": owner_cancels, "tarik": atasan_withdraws}
 
 
+def _permohonan(request, pk):
+    """A request the user may open: out of scope, or of a person they no longer approve → 404."""
+    p = get_object_or_404(selectors.permohonan_visible_to(request.user), pk=pk)
+    if not selectors.permohonan_terbuka(request.user, p):
+        raise Http404
+    return p
+
+
 def detail(request, pk):
     pegawai_halaman(request)
-    p = get_object_or_404(selectors.permohonan_visible_to(request.user), pk=pk)
+    p = _permohonan(request, pk)
     if request.GET.get("unduh") and p.lampiran:
         return FileResponse(p.lampiran.open("rb"), as_attachment=True, filename=os.path.basename(p.lampiran.name))
     context = {
@@ -106,7 +114,7 @@ def detail(request, pk):
 @require_POST
 def tindak(request, pk):
     pegawai_halaman(request)
-    p = get_object_or_404(selectors.permohonan_visible_to(request.user), pk=pk)
+    p = _permohonan(request, pk)
     form = TindakForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Pilih tindakan: setujui, tolak atau batalkan."))

@@ -273,6 +273,15 @@ REGISTRY: list[Page] = [
         args=lambda c: _pk(c.pegawai),
         out_of_scope=("admin_opd", lambda c: _pk(c.pegawai_lain)),
     ),
+    # an active login: the service answers "already active" with a message and the page again
+    P(
+        "org:pegawai_buka_akun",
+        ok=ADMINS,
+        ok_status=302,
+        method="POST",
+        args=lambda c: _pk(c.pegawai),
+        out_of_scope=("admin_opd", lambda c: _pk(c.pegawai_lain)),
+    ),
     # only HR resets a second factor (admin OPD: 403); pegawai_lain is in the HR's pemda too
     P("org:pegawai_reset_faktor", ok=HR, ok_status=302, method="POST", args=lambda c: _pk(c.pegawai)),
     P("org:audit_list", ok=HR, sweep=("hr",)),
