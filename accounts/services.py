@@ -5,7 +5,7 @@ the change history row of every write is `accounts.riwayat`."""
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -14,18 +14,12 @@ from core.dates import today
 
 from .choices import JenisJabatan, JenisPenempatan, JenisUnit, Role, StatusPegawai
 from .models import Jabatan, Pegawai, Pemda, Penempatan, UnitKerja, User
-from .permissions import BIDANG_GAJI, Tindakan, buka_akun_refusal, check_manage, check_no_conflict
+from .permissions import BIDANG_GAJI, Tindakan, check_manage, check_no_conflict
 from .riwayat import catat_riwayat
 from .rules import parse_nip
 
 # The account writes live in services_akun; the pegawai pages and their tests call these here.
-from .services_akun import KodeBaru as KodeBaru
-from .services_akun import aktivasi_pakai as aktivasi_pakai
-from .services_akun import aktivasi_url as aktivasi_url
-from .services_akun import berlaku_tampil as berlaku_tampil
-from .services_akun import kode_bisa_dikirim as kode_bisa_dikirim
-from .services_akun import sessions_end
-from .services_akun import user_reset_password as user_reset_password
+from .services_akun import akun_tutup
 from .signals import penempatan_changed
 
 STRUCTURAL = {JenisJabatan.JPT, JenisJabatan.ADMINISTRATOR, JenisJabatan.PENGAWAS}
@@ -384,36 +378,3 @@ def _penempatan_sesudah(pegawai_id: int, tanggal: date) -> bool:
     return Penempatan.objects.filter(
         Q(selesai__isnull=True) | Q(selesai__gt=tanggal), pegawai_id=pegawai_id
     ).exists()
-
-
-# --- the login of a person without a posting (issue 15) --------------------------------------
-
-
-def akun_tutup(*, actor: User, pegawai: Pegawai) -> bool:
-    """Close the login of a person whose last posting ended: inactive, and signed out everywhere
-    (the sessions end once the transaction commits). False when there was nothing to close."""
-    if pegawai.user_id is None:
-        return False
-    if not User.objects.filter(pk=pegawai.user_id, is_active=True).update(is_active=False):
-        return False
-    user = User.objects.get(pk=pegawai.user_id)
-    transaction.on_commit(lambda: sessions_end(user))
-    catat_riwayat(actor, pegawai, "akun_nonaktif", {"akun": user.username})
-    return True
-
-
-@transaction.atomic
-def akun_buka(*, actor: User, pegawai: Pegawai) -> User:
-    """An admin opens a closed login again (a posting ended by mistake, a return); never their own
-    (accounts.permissions.buka_akun_refusal)."""
-    user = pegawai.user
-    if user is None:
-        raise ValidationError(_("Pegawai ini belum memiliki akun."))
-    alasan = buka_akun_refusal(actor, user)
-    if alasan:
-        raise PermissionDenied(alasan)
-    if not User.objects.filter(pk=user.pk, is_active=False).update(is_active=True):
-        raise ValidationError(_("Akun ini sudah aktif."))
-    user.is_active = True
-    catat_riwayat(actor, pegawai, "akun_aktif", {"akun": user.username})
-    return user

@@ -3,7 +3,7 @@ ending their sessions, and their reminder preference. The organisation and its p
 `accounts.services`."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from importlib import import_module
 
 from django.conf import settings
@@ -11,17 +11,18 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import notifications
 from core.dates import format_tanggal
+from core.models import AuditLog
 
 from . import aktivasi
-from .models import KodeAktivasi, Pegawai, User
-from .permissions import Kebijakan, check_manage
+from .models import KodeAktivasi, Pegawai, Penempatan, User
+from .permissions import Kebijakan, buka_akun_refusal, check_manage
 from .riwayat import catat_riwayat
 
 # --- accounts ---------------------------------------------------------------------------------
@@ -243,3 +244,56 @@ def user_set_pengingat(*, user: User, terima: bool) -> User:
     user.terima_pengingat = terima
     user.save(update_fields=["terima_pengingat"])
     return user
+
+
+# --- the login of a person without a posting (issue 15) ---------------------------------------
+
+
+def akun_tutup(*, actor: User, pegawai: Pegawai) -> bool:
+    """Close the login of a person whose last posting ended: inactive, and signed out everywhere
+    (the sessions end once the transaction commits). False when there was nothing to close."""
+    if pegawai.user_id is None:
+        return False
+    if not User.objects.filter(pk=pegawai.user_id, is_active=True).update(is_active=False):
+        return False
+    user = User.objects.get(pk=pegawai.user_id)
+    transaction.on_commit(lambda: sessions_end(user))
+    catat_riwayat(actor, pegawai, "akun_nonaktif", {"akun": user.username})
+    return True
+
+
+@transaction.atomic
+def akun_buka(*, actor: User, pegawai: Pegawai) -> User:
+    """An admin opens a closed login again (a posting ended by mistake, a return); never their own
+    (accounts.permissions.buka_akun_refusal)."""
+    user = pegawai.user
+    if user is None:
+        raise ValidationError(_("Pegawai ini belum memiliki akun."))
+    alasan = buka_akun_refusal(actor, user)
+    if alasan:
+        raise PermissionDenied(alasan)
+    if not User.objects.filter(pk=user.pk, is_active=False).update(is_active=True):
+        raise ValidationError(_("Akun ini sudah aktif."))
+    user.is_active = True
+    catat_riwayat(actor, pegawai, "akun_aktif", {"akun": user.username})
+    return user
+
+
+def akun_tutup_berakhir(hari_ini: date) -> int:
+    """Nightly: close the logins of people whose last posting ended in the past week on a day set in
+    advance (an end already past when it was entered closed the login at once), unless an admin has
+    opened the login again since. Returns how many were closed."""
+    sejak = hari_ini - timedelta(days=7)
+    ended = Penempatan.objects.filter(pegawai=OuterRef("pk"), selesai__gte=sejak, selesai__lt=hari_ini)
+    holding = Penempatan.objects.filter(Q(selesai__isnull=True) | Q(selesai__gte=hari_ini), pegawai=OuterRef("pk"))
+    reopened = AuditLog.objects.filter(
+        pegawai_id=OuterRef("pk"), aksi="pegawai:akun_aktif", waktu__date__gte=OuterRef("akhir")
+    )
+    candidates = (
+        Pegawai.objects.filter(user__is_active=True)
+        .filter(Exists(ended), ~Exists(holding))
+        .annotate(akhir=Subquery(ended.order_by("-selesai").values("selesai")[:1]))
+        .filter(~Exists(reopened))
+        .select_related("user")
+    )
+    return sum(akun_tutup(actor=None, pegawai=p) for p in candidates)

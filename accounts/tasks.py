@@ -4,7 +4,9 @@ from celery import shared_task
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from . import imports, lembar
+from core.dates import today
+
+from . import imports, lembar, services_akun
 
 
 @shared_task
@@ -28,3 +30,9 @@ def aktivasi_lembar_task(job_id: int) -> None:
 def aktivasi_lembar_bersihkan() -> int:
     """Nightly: sheets of activation codes nobody downloaded are deleted once the codes expired."""
     return lembar.lembar_bersihkan()
+
+
+@shared_task
+def akun_tutup_berakhir_task() -> int:
+    """Nightly: the logins of people whose last posting ended yesterday (set in advance) close."""
+    return services_akun.akun_tutup_berakhir(today())

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from core.dates import today
 from core.pages import ACTIONS, Column, ListPage, form_page, posted, submit
 
-from . import permissions, services
+from . import permissions, services, services_akun
 from .faktor_kedua import faktor_kedua_aktif
 from .filters import JabatanFilter, PegawaiFilter, PenempatanFilter, UnitFilter, with_keadaan
 from .forms_org import (
@@ -184,13 +184,13 @@ def pegawai_create(request):
         if alasan:  # e.g. the new pegawai is the admin's own atasan: the code comes from someone else
             messages.warning(request, f"{dibuat} {alasan}")
             return redirect("org:pegawai_detail", pk=pegawai.pk)
-        kirim = services.kode_bisa_dikirim(pegawai.user)
-        kode = services.user_reset_password(actor=request.user, pegawai=pegawai, kirim=kirim)
+        kirim = services_akun.kode_bisa_dikirim(pegawai.user)
+        kode = services_akun.user_reset_password(actor=request.user, pegawai=pegawai, kirim=kirim)
         return _kode_diserahkan(request, kode, dibuat)
     return render(request, "accounts/org/pegawai_create.html", {"form": form})
 
 
-def _kode_diserahkan(request, kode: services.KodeBaru, pendahuluan: str = ""):
+def _kode_diserahkan(request, kode: services_akun.KodeBaru, pendahuluan: str = ""):
     """A code sent to the pegawai: back to their page. Otherwise the activation letter, shown this once
     (only the code's hash is kept), never cached, to print and hand over."""
     pegawai = kode.pegawai
@@ -200,17 +200,17 @@ def _kode_diserahkan(request, kode: services.KodeBaru, pendahuluan: str = ""):
             "Aktivasi akun, mengetik NIP dan kode itu, lalu membuat kata sandinya."
         ) % {
             "alamat": pegawai.email or _("nomor HP pegawai"),
-            "berlaku": services.berlaku_tampil(kode.berlaku_sampai),
+            "berlaku": services_akun.berlaku_tampil(kode.berlaku_sampai),
         }
         messages.success(request, f"{pendahuluan} {terkirim}".strip())
         return redirect("org:pegawai_detail", pk=pegawai.pk)
     ctx = {
         "kode": kode,
         "pendahuluan": pendahuluan,
-        "berlaku": services.berlaku_tampil(kode.berlaku_sampai),
-        "url": services.aktivasi_url(),
+        "berlaku": services_akun.berlaku_tampil(kode.berlaku_sampai),
+        "url": services_akun.aktivasi_url(),
         "dicetak": timezone.localtime(),
-        "gagal_kirim": services.kode_bisa_dikirim(pegawai.user) and request.POST.get("cara") != "cetak",
+        "gagal_kirim": services_akun.kode_bisa_dikirim(pegawai.user) and request.POST.get("cara") != "cetak",
     }
     response = render(request, "accounts/org/surat_aktivasi.html", ctx)
     add_never_cache_headers(response)
@@ -231,7 +231,7 @@ def pegawai_detail(request, pk):
         ctx["faktor_ditolak"] = permissions.reset_faktor_refusal(request.user, pegawai.user)
         if not pegawai.user.is_active:
             ctx["buka_ditolak"] = permissions.buka_akun_refusal(request.user, pegawai.user)
-        ctx["bisa_dikirim"] = services.kode_bisa_dikirim(pegawai.user)
+        ctx["bisa_dikirim"] = services_akun.kode_bisa_dikirim(pegawai.user)
         ctx["kode_berlaku"] = (
             KodeAktivasi.objects.filter(
                 user=pegawai.user, dipakai__isnull=True, dibatalkan__isnull=True, berlaku_sampai__gt=timezone.now()
@@ -264,9 +264,9 @@ def pegawai_reset_password(request, pk):
     policy refuses (oneself, one's own atasan chain, a role holder without a higher role)."""
     pegawai = get_object_or_404(pegawai_visible_to(request.user).select_related("user"), pk=pk)
     user = pegawai.user
-    kirim = request.POST.get("cara") != "cetak" and user is not None and services.kode_bisa_dikirim(user)
+    kirim = request.POST.get("cara") != "cetak" and user is not None and services_akun.kode_bisa_dikirim(user)
     try:
-        kode = services.user_reset_password(actor=request.user, pegawai=pegawai, kirim=kirim)
+        kode = services_akun.user_reset_password(actor=request.user, pegawai=pegawai, kirim=kirim)
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
         return redirect("org:pegawai_detail", pk=pegawai.pk)
@@ -279,7 +279,7 @@ def pegawai_buka_akun(request, pk):
     """Open again a login closed when the person's last posting ended (403 when the policy refuses)."""
     pegawai = get_object_or_404(pegawai_visible_to(request.user).select_related("user"), pk=pk)
     try:
-        services.akun_buka(actor=request.user, pegawai=pegawai)
+        services_akun.akun_buka(actor=request.user, pegawai=pegawai)
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:

@@ -303,6 +303,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.sessions_clear",
         "schedule": crontab(hour=2, minute=0),
     },
+    "akun-tutup-berakhir": {
+        # logins of people whose last posting ended (on a date set in advance) close
+        "task": "accounts.tasks.akun_tutup_berakhir_task",
+        "schedule": crontab(hour=0, minute=15),
+    },
     # Sheets of activation codes nobody downloaded: their plain codes go once the codes expired.
     "aktivasi-lembar-bersihkan-nightly": {
         "task": "accounts.tasks.aktivasi_lembar_bersihkan",

@@ -17,7 +17,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from pypdf import PdfReader
 
-from accounts import aktivasi, lembar, permissions, services
+from accounts import aktivasi, lembar, permissions, services, services_akun
 from accounts.choices import Role, StatusPegawai
 from accounts.models import KodeAktivasi, LembarAktivasi, Pegawai, User
 from core.models import AuditLog, Job
@@ -29,12 +29,12 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "Tomohon-bunga-2026"
 
 
-def _reset(cast, target, actor=None, **kw) -> services.KodeBaru:
-    return services.user_reset_password(actor=actor or cast.admin_opd, pegawai=target, **kw)
+def _reset(cast, target, actor=None, **kw) -> services_akun.KodeBaru:
+    return services_akun.user_reset_password(actor=actor or cast.admin_opd, pegawai=target, **kw)
 
 
 def _activate(login, kode, password=NEW_PASSWORD) -> User:
-    return services.aktivasi_pakai(login=login, kode=kode, password=password)
+    return services_akun.aktivasi_pakai(login=login, kode=kode, password=password)
 
 
 def _login(client, username, password):

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from accounts import services
+from accounts import services, services_akun
 from accounts.models import Penempatan, User
 from accounts.permissions import buka_akun_refusal
 from core.models import AuditLog
@@ -89,4 +89,23 @@ def test_the_policy_of_opening_a_login(cast):
     assert buka_akun_refusal(cast.superadmin, cast.hr) is None
     assert buka_akun_refusal(cast.pegawai.user, cast.pegawai_lain.user) is not None  # no admin
     with pytest.raises(PermissionDenied):
-        services.akun_buka(actor=cast.admin_opd, pegawai=cast.pegawai_lain)
+        services_akun.akun_buka(actor=cast.admin_opd, pegawai=cast.pegawai_lain)
+
+
+def test_the_nightly_job_closes_a_login_whose_last_posting_ended_as_set_in_advance(cast, today, _pinned_clock):
+    from accounts.tasks import akun_tutup_berakhir_task
+
+    _akhiri(cast, cast.pegawai_lain, today)  # the last working day is today: the login stays
+    assert akun_tutup_berakhir_task() == 0 and _aktif(cast.pegawai_lain)
+    _pinned_clock.shift(timedelta(days=1))  # the night after
+    assert akun_tutup_berakhir_task() == 1 and not _aktif(cast.pegawai_lain)
+    assert _aktif(cast.pegawai) and _aktif(cast.atasan)  # people still posted keep theirs
+
+
+def test_the_nightly_job_leaves_a_login_an_admin_opened_again(cast, today, _pinned_clock):
+    from accounts.tasks import akun_tutup_berakhir_task
+
+    _akhiri(cast, cast.pegawai_lain, today - timedelta(days=2))
+    assert not _aktif(cast.pegawai_lain)
+    services_akun.akun_buka(actor=cast.hr, pegawai=cast.pegawai_lain)
+    assert akun_tutup_berakhir_task() == 0 and _aktif(cast.pegawai_lain)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts import services
+from accounts import services, services_akun
 from accounts.choices import JenisJabatan, JenisPenempatan, JenisUnit, StatusPegawai
 from accounts.models import Pegawai, Penempatan, User
 from accounts.selectors import atasan_of
@@ -177,12 +177,12 @@ def test_pegawai_update_logs_old_and_new_values(cast):
 
 
 def test_reset_password_gives_an_activation_code_never_the_nip(cast):
-    kode = services.user_reset_password(actor=cast.admin_opd, pegawai=cast.pegawai)
+    kode = services_akun.user_reset_password(actor=cast.admin_opd, pegawai=cast.pegawai)
     user = User.objects.get(pk=cast.pegawai.user_id)
     assert not user.check_password(cast.pegawai.nip) and user.wajib_ganti_password
     assert len(kode.kode) == 10 and kode.pegawai == cast.pegawai
     with pytest.raises(PermissionDenied):
-        services.user_reset_password(actor=cast.admin_opd, pegawai=cast.pegawai_lain)
+        services_akun.user_reset_password(actor=cast.admin_opd, pegawai=cast.pegawai_lain)
 
 
 def test_a_plh_with_a_planned_end_can_be_ended_early_but_not_extended(cast):
