@@ -56,14 +56,20 @@ class FaktorKeduaMiddleware:
         match = _resolve(request.path_info)
         if match is not None and match.url_name in _TANPA_FAKTOR:
             return self.get_response(request)
-        url = reverse(tujuan)
-        if request.method == "GET" and tujuan == "faktor_periksa":
-            url += "?" + urlencode({"next": request.get_full_path()})
-        if request.headers.get("HX-Request"):
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = url
-            return response
-        return redirect(url)
+        return _pindah(request, tujuan, keep_next=tujuan == "faktor_periksa")
+
+
+def _pindah(request, name: str, *, keep_next: bool):
+    """Send the browser to a whole page (htmx asking for a fragment gets HX-Redirect), with the page
+    asked for as `next` when it can be opened again by a GET."""
+    url = reverse(name)
+    if keep_next and request.method == "GET" and not request.headers.get("HX-Request"):
+        url += "?" + urlencode({"next": request.get_full_path()})
+    if request.headers.get("HX-Request"):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
 
 
 def _resolve(path):
@@ -137,11 +143,4 @@ class BatasDiamMiddleware:
             _("Anda keluar otomatis karena tidak aktif selama lebih dari %(menit)d menit. Silakan masuk lagi.")
             % {"menit": menit},
         )
-        url = reverse("login")
-        if request.method == "GET" and not request.headers.get("HX-Request"):
-            url += "?" + urlencode({"next": request.get_full_path()})
-        if request.headers.get("HX-Request"):
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = url
-            return response
-        return redirect(url)
+        return _pindah(request, "login", keep_next=True)
