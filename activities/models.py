@@ -85,12 +85,24 @@ def bukti_path(instance, filename):
     return f"bukti/{instance.pemda_id}/{instance.tanggal:%Y/%m}/{filename}"
 
 
+class AktivitasManager(models.Manager):
+    """The entries not deleted: what every page, count, recap, queue and TPP sum reads (`objects`)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(dihapus__isnull=True)
+
+
 class Aktivitas(models.Model):
     """One activity of one pegawai on one day, with its minutes and evidence (RULES.md §1.5).
 
     Only VALIDATED minutes count for TPP. `verifikator` and `validator` are derived from the jabatan
     tree on `tanggal` when the entry is submitted (and re-derived when postings change); they are
     stored so that a queue is one indexed query.
+
+    An entry with a history (a move in its log, an overdue record) is never deleted, only marked
+    `dihapus` (issue 15): `objects`, the default manager, leaves it out everywhere; `semua` sees it
+    (the history, the audit). A foreign key to an entry (`log.aktivitas`) reads it through the
+    base manager, so a log row still opens its deleted entry.
     """
 
     pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
@@ -125,6 +137,13 @@ class Aktivitas(models.Model):
     divalidasi_pada = models.DateTimeField(null=True, blank=True)
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
+    dihapus = models.DateTimeField(_("dihapus"), null=True, blank=True, editable=False)
+    dihapus_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    objects = AktivitasManager()
+    semua = models.Manager()  # noqa: DJ012 - a manager: deleted entries included, for the history and the audit
 
     class Meta:
         verbose_name = _("aktivitas")
@@ -155,7 +174,8 @@ class Aktivitas(models.Model):
 class AktivitasLog(TransitionLog):
     """Every move of an activity: who, when, from, to, the note and the role (core.workflow)."""
 
-    aktivitas = models.ForeignKey(Aktivitas, models.CASCADE, related_name="log")
+    # PROTECT: an entry with a history is soft-deleted (Aktivitas.dihapus), never cascaded away
+    aktivitas = models.ForeignKey(Aktivitas, models.PROTECT, related_name="log")
     dari = models.CharField(max_length=10, choices=Status.choices, blank=True)
     ke = models.CharField(max_length=10, choices=Status.choices)
     peran = models.CharField(max_length=15, choices=Peran.choices)
@@ -218,7 +238,7 @@ class Tunggakan(models.Model):
 
     pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
     atasan = models.ForeignKey("accounts.Pegawai", models.CASCADE, related_name="tunggakan")
-    aktivitas = models.ForeignKey(Aktivitas, models.CASCADE, related_name="+")
+    aktivitas = models.ForeignKey(Aktivitas, models.PROTECT, related_name="+")  # kept: the entry is soft-deleted
     peran = models.CharField(max_length=15, choices=Peran.choices)
     tahun = models.PositiveSmallIntegerField()
     bulan = models.PositiveSmallIntegerField()

@@ -17,7 +17,7 @@ from accounts.models import Pegawai, User
 from accounts.selectors import approval_chain, pegawai_of
 from attendance.rules import tambah_hari_kerja
 from attendance.selectors import libur_antara
-from core import workflow
+from core import audit, workflow
 
 from . import rules
 from .checks import PRESENSI_FINAL as PRESENSI_FINAL  # re-exported: the entry form reads the code here
@@ -211,13 +211,23 @@ def _save_entry(actor: User, aktivitas: Aktivitas | None, data: dict[str, Any], 
 
 @transaction.atomic
 def aktivitas_delete(*, actor: User, aktivitas: Aktivitas) -> None:
-    """The owner removes a draft or a returned entry; sent entries stay (they are in someone's queue)."""
+    """The owner removes a draft or a returned entry; sent entries stay (they are in someone's queue).
+    An entry with a history (a move in its log, an overdue record) is only marked deleted, its log and
+    the supervisor's overdue record kept; a draft never sent is deleted. Either way it is audited."""
     if aktivitas.pegawai_id != pegawai_of(actor).pk:
         raise PermissionDenied(_("Hanya pemilik yang dapat menghapus aktivitas ini."))
     check_open_month(aktivitas.pemda_id, aktivitas.tanggal)
-    deleted, _rows = Aktivitas.objects.filter(pk=aktivitas.pk, status__in=rules.EDITABLE).delete()
-    if not deleted:
+    row = Aktivitas.objects.select_for_update().filter(pk=aktivitas.pk, status__in=rules.EDITABLE).first()
+    if row is None:
         raise ValidationError(_("Aktivitas yang sudah diajukan tidak dapat dihapus."))
+    sebelum = audit.nilai(row, ("status", "tanggal", "jam_mulai", "jam_selesai", "nama_kegiatan", "menit"))
+    waktu = timezone.now()
+    audit.catat("aktivitas:hapus", row, actor=actor, sebelum=sebelum, sesudah={"dihapus": waktu})
+    if AktivitasLog.objects.filter(aktivitas=row).exists() or Tunggakan.objects.filter(aktivitas=row).exists():
+        Aktivitas.objects.filter(pk=row.pk).update(dihapus=waktu, dihapus_oleh=actor)
+        aktivitas.dihapus, aktivitas.dihapus_oleh = waktu, actor
+    else:
+        row.delete()
 
 
 # --- the workflow -----------------------------------------------------------------------------
