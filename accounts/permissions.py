@@ -92,6 +92,12 @@ def may_manage(actor: User, *, pemda_id: int | None, opd_id: int | None) -> bool
     return False
 
 
+def is_self(user: User, pegawai_id: int | None) -> bool:
+    """Whether the account is this pegawai (their own record); never for an account without one."""
+    pegawai = getattr(user, "pegawai", None)
+    return pegawai is not None and pegawai_id is not None and pegawai.pk == pegawai_id
+
+
 # --- refusing -----------------------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
-from accounts.permissions import admin_required, hr_required, may_keep_pemda
+from accounts.permissions import admin_required, hr_required, may_keep_pemda, pemda_keeper_required
 from accounts.selectors import jabatan_visible_to, unit_visible_to
 from attendance.selectors import libur_antara
 from core.dates import today
@@ -307,7 +307,7 @@ def _terdampak(rows: list[Gangguan]) -> dict[int, Terdampak]:
     return result
 
 
-@hr_required
+@pemda_keeper_required  # as gangguan_create: a superadmin bound to no pemda keeps no outages (403)
 def gangguan_list(request):
     page = paginate(request, gangguan_visible_to(request.user).order_by("-mulai", "-pk"))
     dampak = _terdampak(list(page.object_list))

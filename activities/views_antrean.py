@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Pegawai
-from accounts.permissions import admin_required, is_org_admin
+from accounts.permissions import admin_required, is_org_admin, pegawai_halaman
 from accounts.selectors import bawahan_of, nama_jabatan_utama
 from attendance.selectors import PresensiHari, presensi_hari_banyak
 from core import idempotency
@@ -226,10 +226,9 @@ def _potong(rows: list[dict]) -> list[dict]:
 
 
 def _antrean(request, peran: str):
-    pegawai = getattr(request.user, "pegawai", None)
-    if pegawai is None:
-        base, baru = Aktivitas.objects.none(), []
-    elif peran == "verifikasi":
+    # a pegawai page: an account without a pegawai record (HR, a superadmin) approves nobody → 403
+    pegawai = pegawai_halaman(request)
+    if peran == "verifikasi":
         base = selectors.antrean_verifikasi(pegawai)
         baru = Aktivitas.objects.filter(verifikator=pegawai, status=Status.VERIFIED).order_by("-diverifikasi_pada")
     else:
@@ -246,7 +245,7 @@ def _antrean(request, peran: str):
         "kelompok": _kelompokkan(entri, peran),
         "tampil": len(entri),
         "jumlah": jumlah,
-        "baru": list(baru.select_related("pegawai").only(*BARU_KOLOM)[:BARU_DIPROSES]) if pegawai else [],
+        "baru": list(baru.select_related("pegawai").only(*BARU_KOLOM)[:BARU_DIPROSES]),
     }
     return render(request, "activities/antrean/antrean.html", context)
 
@@ -296,7 +295,9 @@ def _ke_antrean(request, antrean: str):
 
 @require_POST
 def tindakan_massal(request):
-    """Many entries ticked in a queue → one service call each; the report says how many and why not."""
+    """Many entries ticked in a queue → one service call each; the report says how many and why not.
+    An account without a pegawai record approves nobody: 403, as for one move (`tindak`)."""
+    pegawai_halaman(request)
     form = TindakanMassalForm(request.POST)
     if not form.is_valid():
         for error in form.errors.values():

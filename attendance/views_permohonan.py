@@ -94,7 +94,8 @@ def _permohonan(request, pk):
 
 
 def detail(request, pk):
-    pegawai_halaman(request)
+    # not pegawai_halaman: an account without a pegawai record (HR) sees no request, like anyone
+    # else out of scope → 404
     p = _permohonan(request, pk)
     if request.GET.get("unduh") and p.lampiran:
         return FileResponse(p.lampiran.open("rb"), as_attachment=True, filename=os.path.basename(p.lampiran.name))

@@ -12,9 +12,10 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import pegawai_halaman
+from accounts.permissions import ensure, is_self, pegawai_halaman
 from core.pages import posted, submit
 
 from . import evaluation, exports, forms, rules, selectors, services, services_penilaian
@@ -28,6 +29,23 @@ def _skp(request, pk: int) -> Skp:
 
 def _rhk(request, pk: int) -> Rhk:
     return get_object_or_404(Rhk.objects.select_related("skp"), pk=pk, skp__in=selectors.skp_visible_to(request.user))
+
+
+# The form pages refuse on GET whom their POST refuses (403): the form opens only to who may send it.
+PESAN_PEMILIK = gettext_lazy("Hanya pegawai pemilik SKP yang dapat mengubahnya.")
+PESAN_DATA_DUKUNG = gettext_lazy("Hanya pegawai pemilik SKP yang dapat menambah data dukung.")
+PESAN_PIMPINAN = gettext_lazy("Hanya pejabat penilai atau atasan langsung pegawai ini yang dapat melakukannya.")
+
+
+def _pemilik(request, skp: Skp, pesan=PESAN_PEMILIK) -> None:
+    """The SKP's owner only (as `services._require_owner_editable` on POST), else 403."""
+    ensure(is_self(request.user, skp.pegawai_id), pesan)
+
+
+def _pimpinan(request, skp: Skp) -> None:
+    """Who leads the SKP's owner now (`selectors.memimpin`, as `services._require_pimpinan`), else 403."""
+    pegawai = getattr(request.user, "pegawai", None)
+    ensure(pegawai is not None and selectors.memimpin(pegawai, skp), PESAN_PIMPINAN)
 
 
 def _errors(request, exc: ValidationError) -> None:
@@ -102,6 +120,7 @@ def lampiran(request, pk):
 
 def ekspektasi(request, pk):
     skp = _skp(request, pk)
+    _pimpinan(request, skp)
     form = forms.EkspektasiForm(posted(request), user=request.user, initial=skp.ekspektasi_khusus)
     if submit(request, form, services.skp_ekspektasi_save, skp=skp) is not None:
         messages.success(request, _("Ekspektasi khusus pimpinan sudah disimpan."))
@@ -150,11 +169,14 @@ def _rhk_page(request, skp: Skp, rhk: Rhk | None):
 
 
 def rhk_tambah(request, pk):
-    return _rhk_page(request, _skp(request, pk), None)
+    skp = _skp(request, pk)
+    _pemilik(request, skp)
+    return _rhk_page(request, skp, None)
 
 
 def rhk_ubah(request, pk):
     rhk = _rhk(request, pk)
+    _pemilik(request, rhk.skp)
     return _rhk_page(request, rhk.skp, rhk)
 
 
@@ -171,6 +193,7 @@ def rhk_hapus(request, pk):
 
 def rencana_aksi(request, pk):
     rhk = _rhk(request, pk)
+    _pemilik(request, rhk.skp)
     form = forms.RencanaAksiForm(posted(request), user=request.user, skp=rhk.skp)
     if submit(request, form, services.rencana_aksi_add, rhk=rhk) is not None:
         messages.success(request, _("Rencana aksi sudah ditambahkan."))
@@ -197,6 +220,7 @@ def data_dukung(request, pk):
     skp = _skp(request, pk)
     raw = request.GET.get("periode") or request.POST.get("periode") or ""
     jenis, ke = _periode(skp, raw)
+    _pemilik(request, skp, PESAN_DATA_DUKUNG)
     form = forms.DataDukungForm(posted(request), request.FILES or None, user=request.user, skp=skp)
     if submit(request, form, services.data_dukung_add, skp=skp, jenis=jenis, ke=ke) is not None:
         messages.success(request, _("Data dukung sudah ditambahkan."))
