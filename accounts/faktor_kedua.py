@@ -1,9 +1,14 @@
-"""The second factor (issue 15): an authenticator app (TOTP) with printed backup codes, on django-otp.
+"""The second factor (issue 15): an authenticator app (TOTP) or a passkey (WebAuthn), with printed
+backup codes, on django-otp and django-otp-webauthn.
 
 - Who must have one: every account that can change pay or access (admin OPD, HR, superadmin,
   `faktor_kedua_wajib`). For a pegawai it is optional; once set up it is asked at every login.
 - Enrolment: an unconfirmed TOTP device is made, shown as a QR code and as a key to type; the first
   code read from the phone confirms it, and ten one-time backup codes are made at the same moment.
+- Passkeys: django-otp-webauthn's views register one (from the set-up page or the account page) and
+  check one at login (`faktor_periksa`); a passkey is a confirmed django-otp device like the app, so
+  `faktor_kedua_aktif` counts it. Only after the password: passwordless login is off (settings).
+  The first factor of an account, app or passkey, comes with ten backup codes.
 - Phone clocks drift: a code of the step before or after is accepted (`TOLERANSI`); django-otp
   slows repeated wrong codes down (its throttling) on top of the login lockout.
 - Lost phone: HR of the pemda (a superadmin for HR) removes the person's devices
@@ -21,6 +26,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from core import audit, notifications
 
@@ -51,6 +57,37 @@ SESI_ADA = "faktor_kedua_ada"
 def sesi_catat(request, user: User) -> None:
     """At login (and after setting up or turning off): note in the session whether a code is due."""
     request.session[SESI_ADA] = faktor_kedua_aktif(user)
+
+
+def passkey_rp_id(request) -> str:
+    """The WebAuthn relying party: the host the page came from (checked against ALLOWED_HOSTS), without
+    the port. A passkey made on one host answers only there."""
+    host = request.get_host()
+    return host.rsplit(":", 1)[0] if not host.endswith("]") else host
+
+
+def passkeys(user: User):
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("created_at", "pk")
+
+
+def punya_passkey(user: User) -> bool:
+    return passkeys(user).exists()
+
+
+def punya_aplikasi(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def passkey_terpasang(request) -> list[str] | None:
+    """After django-otp-webauthn registered a passkey (and marked this session verified): the account's
+    first backup codes when it had none (returned once, to show and print), else None."""
+    user = request.user
+    if not user.is_verified() or not punya_passkey(user):
+        raise PermissionDenied(_("Belum ada passkey yang tersimpan."))
+    request.session[SESI_ADA] = True
+    if StaticDevice.objects.filter(user=user, confirmed=True).exists():
+        return None
+    return cadangan_generate(user)
 
 
 def totp_enrol_start(user: User) -> TOTPDevice:
@@ -109,8 +146,14 @@ def faktor_kedua_off(user: User) -> None:
     """A pegawai without a role turns the optional second factor off (from a verified session)."""
     if faktor_kedua_wajib(user):
         raise PermissionDenied(_("Akun dengan peran admin atau HR wajib memakai verifikasi dua langkah."))
+    _hapus_semua(user)
+
+
+def _hapus_semua(user: User) -> None:
+    """Every second-factor device of the account: the app, the backup codes and the passkeys."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    WebAuthnCredential.objects.filter(user=user).delete()
 
 
 def cadangan_sisa(user: User) -> int:
@@ -150,8 +193,7 @@ def faktor_kedua_reset(*, actor: User, target: User) -> None:
     HR; never oneself or one's atasan chain). The person sets a new one up at the next login, and is
     told by e-mail that this happened."""
     check_reset_faktor(actor, target)
-    TOTPDevice.objects.filter(user=target).delete()
-    StaticDevice.objects.filter(user=target).delete()
+    _hapus_semua(target)
     pegawai = getattr(target, "pegawai", None)
     audit.catat("user:reset_faktor", target, actor=actor, pegawai_id=pegawai.pk if pegawai else None)
     transaction.on_commit(lambda: _beri_tahu_reset(target))
@@ -163,7 +205,7 @@ def _beri_tahu_reset(target: User) -> None:
         subject=_("Verifikasi dua langkah akun Anda diatur ulang"),
         text=_(
             "Verifikasi dua langkah akun E-Kinerja Anda baru saja diatur ulang oleh admin kepegawaian. "
-            "Saat masuk berikutnya, pasang lagi aplikasi autentikator di ponsel Anda. Bila Anda tidak "
+            "Saat masuk berikutnya, pasang lagi aplikasi autentikator atau passkey. Bila Anda tidak "
             "memintanya, segera hubungi BKPSDM."
         ),
     )

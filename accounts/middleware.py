@@ -31,7 +31,12 @@ class WajibGantiPasswordMiddleware:
 
 
 # Pages a signed-in account may open before its second factor is checked (or set up).
-_TANPA_FAKTOR = {"faktor_periksa", "faktor_pasang", "logout", "set_language", "favicon", "sehat", "aktivasi"}
+_TANPA_FAKTOR = {
+    *("faktor_periksa", "faktor_pasang", "logout", "set_language", "favicon", "sehat", "aktivasi"),
+    # django-otp-webauthn's passkey ceremonies and their script texts (accounts.views_faktor.PASSKEY_URLS)
+    *("credential-registration-begin", "credential-registration-complete", "js-i18n-catalog"),
+    *("credential-authentication-begin", "credential-authentication-complete"),
+}
 
 
 class FaktorKeduaMiddleware:

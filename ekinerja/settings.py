@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "core",
     "ekinerja",
     "accounts",
@@ -168,6 +169,18 @@ BEHIND_PROXY = env("BEHIND_PROXY")
 AXES_CLIENT_IP_CALLABLE = "accounts.backends.client_ip"
 # Second factor (django-otp): the name the authenticator app shows, and its back-off after wrong codes.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="E-Kinerja")
+# Passkeys (django-otp-webauthn) are a second factor after the password, never a login without it. The
+# relying party is the host the page was served from (validated by ALLOWED_HOSTS); the origins a
+# passkey may answer from default to https:// on each of ALLOWED_HOSTS (and http://localhost:8000 while DEBUG:
+# a passkey never works on a bare IP address such as 127.0.0.1).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_RP_ID_CALLABLE = "accounts.faktor_kedua.passkey_rp_id"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS",
+    default=[f"https://{h}" for h in ALLOWED_HOSTS if h and h[0] not in ".*"]
+    + (["http://localhost:8000"] if DEBUG else []),
+)
 
 # Language, time and formats: Indonesian first, English available.
 LANGUAGE_CODE = "id"

@@ -22,6 +22,7 @@ urlpatterns = [
     path("verifikasi/", views_faktor.faktor_periksa, name="faktor_periksa"),
     path("verifikasi/pasang/", views_faktor.faktor_pasang, name="faktor_pasang"),
     path("verifikasi/akun/", views_faktor.faktor_kedua_akun, name="faktor_kedua"),
+    path("verifikasi/passkey/", include((views_faktor.PASSKEY_URLS, "otp_webauthn"))),
     path("organisasi/", include("accounts.urls")),
     path("aktivitas/", include("activities.urls")),
     path("presensi/", include("attendance.urls")),

@@ -209,6 +209,12 @@ REGISTRY: list[Page] = [
     P("faktor_periksa", ok_status=302),
     P("faktor_pasang", sweep=("pegawai",)),
     P("faktor_kedua", sweep=("pegawai",)),
+    # passkeys (django-otp-webauthn's views, JSON): a ceremony's second half without its first is refused
+    P("otp_webauthn:credential-registration-begin", method="POST"),
+    P("otp_webauthn:credential-registration-complete", ok_status=400, method="POST"),
+    P("otp_webauthn:credential-authentication-begin", method="POST"),
+    P("otp_webauthn:credential-authentication-complete", ok_status=400, method="POST"),
+    P("otp_webauthn:js-i18n-catalog"),
     P(
         "job_detail",
         ok=frozenset({"admin_opd", "superadmin"}),

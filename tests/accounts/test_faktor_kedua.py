@@ -1,6 +1,9 @@
 """The second factor (issue 15): mandatory for role holders, optional for pegawai, tolerant of a
-phone a step off, backup codes used once, and HR's reset for a lost phone (never one's own)."""
+phone a step off, backup codes used once, passkeys counted as a factor, and HR's reset for a lost
+phone (never one's own), which removes passkeys too. The passkey ceremonies themselves run in a
+browser: tests/browser/test_passkey_browser.py."""
 
+import os
 import re
 
 import pytest
@@ -9,6 +12,7 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.faktor_kedua import cadangan_generate, faktor_kedua_aktif
 
@@ -223,3 +227,116 @@ def test_the_reset_button_is_on_the_pegawai_page_for_hr_only(client, cast):
     client.post(reverse("logout"))
     _as_verified(client, cast.admin_opd)
     assert "Atur ulang verifikasi dua langkah" not in client.get(url).content.decode()
+
+
+# --- passkeys -------------------------------------------------------------------------------------
+
+
+def _passkey(user) -> WebAuthnCredential:
+    """A stored passkey as django-otp-webauthn saves it after a registration (the key is not used here)."""
+    return WebAuthnCredential.objects.create(
+        user=user, name="", confirmed=True, credential_id=os.urandom(32), public_key=b"kunci", aaguid="0" * 32
+    )
+
+
+def test_a_passkey_is_a_second_factor_and_is_asked_at_login(client, cast):
+    user = cast.pegawai.user
+    _passkey(user)
+    assert faktor_kedua_aktif(user)
+    _login(client, user, cast.password)
+    assert client.get(reverse("beranda"))["Location"].startswith(reverse("faktor_periksa"))
+    page = client.get(reverse("faktor_periksa")).content.decode()
+    assert 'id="passkey-verification-button"' in page and "Gunakan passkey" in page
+    assert 'id="otp_webauthn_config"' in page and "<script>" not in page  # configuration as JSON, no inline JS
+    # the passkey ceremony is reachable before the second factor (JSON, not a redirect to the check page)
+    begin = client.post(reverse("otp_webauthn:credential-authentication-begin"))
+    assert begin.status_code == 200 and begin.json()["allowCredentials"]
+    # without a passkey the check page offers none
+    WebAuthnCredential.objects.filter(user=user).delete()
+    _device(user)
+    assert "passkey-verification-button" not in client.get(reverse("faktor_periksa")).content.decode()
+
+
+def test_no_login_by_passkey_alone(client):
+    client.post(reverse("logout"))
+    response = client.post(reverse("otp_webauthn:credential-authentication-begin"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_a_password_alone_cannot_add_a_passkey_to_an_account_that_has_a_factor(client, cast):
+    _device(cast.hr)
+    _login(client, cast.hr, cast.password)
+    response = client.post(reverse("otp_webauthn:credential-registration-begin"))
+    assert response.status_code == 403 and response.json()["code"] == "user_not_verified"
+    assert client.post(reverse("faktor_pasang"), {"aksi": "passkey"}).status_code == 302  # to the check page
+
+
+def test_the_first_passkey_comes_with_ten_backup_codes(client, cast):
+    """django-otp-webauthn saved the passkey and verified the session; the page then posts here."""
+    from django_otp import login as otp_login
+
+    user = cast.hr
+    _login(client, user, cast.password)
+    assert client.post(reverse("otp_webauthn:credential-registration-begin")).status_code == 200  # no factor yet
+    assert client.post(reverse("faktor_pasang"), {"aksi": "passkey"}).status_code == 403  # nothing saved yet
+    passkey = _passkey(user)
+    request = client.get(reverse("sehat")).wsgi_request
+    otp_login(request, passkey)
+    request.session.save()
+    response = client.post(reverse("faktor_pasang"), {"aksi": "passkey"})
+    assert response.status_code == 200
+    assert len(re.findall(r"<code>([a-z0-9]{8})</code>", response.content.decode())) == 10
+    assert client.get(reverse("beranda")).status_code == 200
+    akun = client.get(reverse("faktor_kedua")).content.decode()
+    assert "diminta passkey" in akun and "Passkey didaftarkan" in akun
+    # a second passkey keeps the backup codes
+    _passkey(user)
+    again = client.post(reverse("faktor_pasang"), {"aksi": "passkey"})
+    assert again.status_code == 302 and again["Location"] == reverse("faktor_kedua")
+    assert StaticToken.objects.filter(device__user=user).count() == 10
+
+
+def test_hr_reset_removes_the_passkeys_too(client, cast):
+    target = cast.pegawai.user
+    _passkey(target)
+    _passkey(target)
+    cadangan_generate(target)
+    _as_verified(client, cast.hr)
+    response = client.post(reverse("org:pegawai_reset_faktor", args=[cast.pegawai.pk]))
+    assert response.status_code == 302
+    assert not WebAuthnCredential.objects.filter(user=target).exists()
+    assert not faktor_kedua_aktif(target)
+
+
+def test_the_superadmin_reset_of_an_hr_removes_the_passkeys_too(cast):
+    from accounts.faktor_kedua import faktor_kedua_reset
+
+    _passkey(cast.hr)
+    faktor_kedua_reset(actor=cast.superadmin, target=cast.hr)
+    assert not WebAuthnCredential.objects.filter(user=cast.hr).exists()
+
+
+def test_a_refused_reset_keeps_the_passkeys(client, cast):
+    _passkey(cast.pegawai_lain.user)
+    _as_verified(client, cast.admin_opd)
+    response = client.post(reverse("org:pegawai_reset_faktor", args=[cast.pegawai_lain.pk]))
+    assert response.status_code in (403, 404)
+    assert WebAuthnCredential.objects.filter(user=cast.pegawai_lain.user).exists()
+
+
+def test_a_pegawai_turning_it_off_removes_the_passkeys(client, cast):
+    user = cast.pegawai.user
+    passkey = _passkey(user)
+    kode = cadangan_generate(user)
+    _login(client, user, cast.password)
+    client.post(reverse("faktor_periksa"), {"kode": kode[0]})
+    assert "Passkey didaftarkan" in client.get(reverse("faktor_kedua")).content.decode()
+    off = client.post(reverse("faktor_kedua"), {"aksi": "matikan"})
+    assert off.status_code == 302
+    assert not WebAuthnCredential.objects.filter(pk=passkey.pk).exists() and not faktor_kedua_aktif(user)
+
+
+def test_the_passkey_script_texts_are_indonesian(client, cast):
+    _login(client, cast.pegawai.user, cast.password)
+    js = client.get(reverse("otp_webauthn:js-i18n-catalog")).content.decode()
+    assert "Daftarkan passkey" in js and "Gunakan passkey" in js
