@@ -312,7 +312,7 @@ def gangguan_list(request):
     page = paginate(request, gangguan_visible_to(request.user).order_by("-mulai", "-pk"))
     dampak = _terdampak(list(page.object_list))
     rows = [(g, dampak[g.pk]) for g in page.object_list]
-    ctx = {"page": page, "rows": rows, "boleh_catat": request.user.pemda_id is not None}
+    ctx = {"page": page, "rows": rows}
     return render(request, "activities/admin/gangguan_list.html", ctx)
 
 
