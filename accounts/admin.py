@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from core import audit
+
 from . import faktor_kedua
 from .models import Jabatan, Pegawai, Pemda, Penempatan, RiwayatPerubahan, UnitKerja, User
 
@@ -14,6 +16,20 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + (("E-Kinerja", {"fields": ("role", "pemda", "opd", "wajib_ganti_password")}),)
     raw_id_fields = ("opd",)
     actions = ["faktor_kedua_reset"]
+    AUDIT = ("role", "pemda", "opd", "is_active", "is_staff", "is_superuser")  # access: logged when changed
+
+    def save_model(self, request, obj, form, change):
+        """Save, then log a change of role, pemda, OPD or activity (or a new account) on the audit trail,
+        in the admin's transaction, as the superadmin who made it."""
+        lama = User.objects.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        sebelum, sesudah = {}, audit.nilai(obj, self.AUDIT)
+        if lama is not None:
+            sebelum, sesudah = audit.beda(audit.nilai(lama, self.AUDIT), sesudah)
+        if sesudah or not change:
+            pegawai_id = Pegawai.objects.filter(user=obj).values_list("pk", flat=True).first()
+            aksi = "user:ubah" if change else "user:buat"
+            audit.catat(aksi, obj, actor=request.user, sebelum=sebelum, sesudah=sesudah, pegawai_id=pegawai_id)
 
     @admin.action(description=_("Atur ulang verifikasi dua langkah (ponsel hilang)"))
     def faktor_kedua_reset(self, request, queryset):

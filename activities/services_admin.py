@@ -13,6 +13,7 @@ from accounts.models import Pegawai, User
 from accounts.permissions import Tindakan, check_manage, check_no_conflict, ensure, may_keep_pemda
 from attendance.rules import tambah_hari_kerja
 from attendance.selectors import libur_antara
+from core import audit
 
 from .choices import LingkupKatalog
 from .models import Dispensasi, Gangguan, KegiatanKatalog
@@ -37,9 +38,16 @@ def katalog_save(*, actor: User, katalog: KegiatanKatalog | None = None, **data:
     if katalog is not None and katalog.pk:
         original = KegiatanKatalog.objects.get(pk=katalog.pk)
         check_manage(actor, pemda_id=original.pemda_id, opd_id=original.opd_id)
+    sebelum = audit.nilai(original, _KOLOM_KATALOG) if katalog is not None and katalog.pk else {}
     item.full_clean()
     item.save()
+    sesudah = audit.nilai(item, _KOLOM_KATALOG)
+    lama, baru = audit.beda(sebelum, sesudah) if sebelum else ({}, sesudah)
+    audit.catat(f"kegiatankatalog:{'ubah' if sebelum else 'buat'}", item, actor=actor, sebelum=lama, sesudah=baru)
     return item
+
+
+_KOLOM_KATALOG = ("lingkup", "jabatan", "unit", "opd", "nama", "satuan", "menit_per_satuan", "aktif")
 
 
 @transaction.atomic
@@ -73,6 +81,8 @@ def dispensasi_create(
     )
     d.full_clean(exclude=["dibuat_oleh"])
     d.save()
+    kolom = ("tanggal_mulai", "tanggal_selesai", "batas", "alasan")
+    audit.catat("dispensasi:buat", d, actor=actor, sesudah=audit.nilai(d, kolom))
     return d
 
 
@@ -106,4 +116,5 @@ def gangguan_create(*, actor: User, mulai, selesai, alasan: str) -> Gangguan:
     g = Gangguan(pemda_id=actor.pemda_id, mulai=mulai, selesai=selesai, alasan=alasan.strip(), dicatat_oleh=actor)
     g.full_clean(exclude=["dicatat_oleh"])
     g.save()
+    audit.catat("gangguan:buat", g, actor=actor, sesudah=audit.nilai(g, ("mulai", "selesai", "alasan")))
     return g

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Pegawai, Pemda, UnitKerja, User
 from accounts.permissions import check_hr_of
 from accounts.selectors import pegawai_of
+from core import audit
 
 from . import evaluation, rules, selectors
 from .choices import Periodik, Predikat, Rating, Status
@@ -39,6 +40,20 @@ def _penilaian_for(skp: Skp, jenis: str, ke: int) -> Penilaian:
     return obj
 
 
+def _catat(aksi: str, actor: User, obj, sebelum: dict, kolom, **kwargs) -> None:
+    """One audit row of a rating or a setting: the fields of `kolom` that changed, before and after."""
+    sesudah = audit.nilai(obj, kolom)
+    lama, baru = audit.beda(sebelum, sesudah) if sebelum else ({}, sesudah)  # a new row: all its values
+    audit.catat(aksi, obj, actor=actor, sebelum=lama, sesudah=baru, **kwargs)
+
+
+_KOLOM_MANDIRI = ("hasil_kerja_mandiri", "refleksi")
+_KOLOM_NILAI = (
+    "penilai", "hasil_kerja_saran", "hasil_kerja", "perilaku_kerja", "alasan_beda_saran", "umpan_balik",
+    "umpan_balik_perilaku", "predikat", "angka_kredit",
+)  # fmt: skip
+
+
 @transaction.atomic
 def penilaian_mandiri_save(
     *, actor: User, skp: Skp, jenis: str, ke: int, hasil_kerja_mandiri: str = "", refleksi: str = ""
@@ -52,9 +67,11 @@ def penilaian_mandiri_save(
     if hasil_kerja_mandiri and hasil_kerja_mandiri not in Rating.values:
         raise ValidationError({"hasil_kerja_mandiri": _("Pilih salah satu penilaian.")})
     p = _penilaian_for(skp, jenis, ke)
+    sebelum = audit.nilai(p, _KOLOM_MANDIRI)
     p.hasil_kerja_mandiri, p.refleksi = hasil_kerja_mandiri, (refleksi or "").strip()
     p.full_clean()
     p.save()
+    _catat("penilaian:mandiri", actor, p, sebelum, _KOLOM_MANDIRI, pegawai_id=skp.pegawai_id)
     return p
 
 
@@ -109,6 +126,7 @@ def penilaian_save(  # noqa: C901 - the rating form's cases; split with the work
             }
         )
     p = _penilaian_for(skp, jenis, ke)
+    sebelum = audit.nilai(p, _KOLOM_NILAI)
     p.penilai = penilai
     p.hasil_kerja_saran = saran or ""
     p.hasil_kerja, p.perilaku_kerja = hasil_kerja, perilaku_kerja
@@ -135,6 +153,7 @@ def penilaian_save(  # noqa: C901 - the rating form's cases; split with the work
             PenilaianRhk.objects.update_or_create(
                 penilaian=p, rhk_id=rhk_id, defaults={"rating": rating, "umpan_balik": (umpan or "").strip()}
             )
+    _catat("penilaian:nilai", actor, p, sebelum, _KOLOM_NILAI, pegawai_id=skp.pegawai_id)
     return p
 
 
@@ -145,7 +164,9 @@ def pengaturan_save(*, actor: User, pemda: Pemda, periodik: str) -> PengaturanSk
     check_hr_of(actor, pemda.pk, _("Hanya HR pemda yang dapat mengubah pengaturan SKP."))
     if periodik not in Periodik.values:
         raise ValidationError({"periodik": _("Pilih bulanan atau triwulan.")})
+    lama = PengaturanSkp.objects.filter(pemda=pemda).first()
     obj, _created = PengaturanSkp.objects.update_or_create(pemda=pemda, defaults={"periodik": periodik})
+    _catat("pengaturanskp:ubah", actor, obj, audit.nilai(lama, ["periodik"]) if lama else {}, ["periodik"])
     return obj
 
 
@@ -160,7 +181,10 @@ def predikat_organisasi_set(*, actor: User, opd: UnitKerja, tahun: int, predikat
         raise ValidationError({"predikat": _("Pilih salah satu predikat organisasi.")})
     if isinstance(tahun, bool) or not isinstance(tahun, int) or not 2000 <= tahun <= timezone.localdate().year + 1:
         raise ValidationError({"tahun": _("Tahun tidak dikenal.")})
+    lama = PredikatOrganisasi.objects.filter(opd=opd, tahun=tahun).first()
     obj, _created = PredikatOrganisasi.objects.update_or_create(
         opd=opd, tahun=tahun, defaults={"pemda_id": opd.pemda_id, "predikat": predikat}
     )
+    kolom = ["tahun", "predikat"]
+    _catat("predikatorganisasi:ubah", actor, obj, audit.nilai(lama, kolom) if lama else {}, kolom)
     return obj

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Pegawai, Pemda, PeriodeTutup, UnitKerja, User
 from accounts.permissions import check_hr_of, is_hr_of
-from core import workflow
+from core import audit, workflow
 from core.bulk import upsert
 from core.locks import kunci_bulan, kunci_bulan_tutup
 
@@ -125,7 +125,13 @@ def aturan_tpp_simpan(
         raise ValidationError(errors)
     row.full_clean()
     row.save()
+    audit.catat("aturantpp:buat", row, actor=actor, sesudah=audit.nilai(row, _KOLOM_ATURAN))  # versions: never edited
     return row
+
+
+_KOLOM_ATURAN = [
+    f.name for f in AturanTpp._meta.concrete_fields if f.name not in ("id", "pemda", "dibuat_oleh", "dibuat")
+]
 
 
 # --- disciplinary sentences ---------------------------------------------------------------------
@@ -164,6 +170,12 @@ def hukdis_simpan(
     )
     row.full_clean()
     row.save()
+    audit.catat(
+        "hukumandisiplin:buat",
+        row,
+        actor=actor,
+        sesudah=audit.nilai(row, ("jenis", "persen", "mulai", "selesai", "nomor_sk", "catatan")),
+    )
     return row
 
 
@@ -194,6 +206,7 @@ WORKFLOW = workflow.Workflow(
     stale=rules.PERIODE_STALE,
     note_message=rules.PERIODE_NOTE,
     codes={"not_in_table": "transisi", "stale": "balapan"},
+    audit=True,  # every calculation, closing and reopening on the audit trail: "periodetpp:hitung|tutup|buka"
 )
 
 

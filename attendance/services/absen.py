@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Pegawai, User
 from accounts.permissions import ensure, is_hr
 from accounts.selectors import pegawai_visible_to
+from core import audit
 
 from ..models import PinMesin, TokenIntegrasi
 from ..selectors import token_visible_to
@@ -37,6 +38,7 @@ from .absen_simpan import INLINE_BARIS, HasilImpor, absen_api_simpan, absen_impo
 # --- PIN mapping and tokens --------------------------------------------------------------------
 
 
+@transaction.atomic
 def pin_mesin_create(*, actor: User, pegawai: Pegawai, pin: str, mesin: str = "") -> PinMesin:
     """Link a machine PIN to a pegawai in the actor's scope; a PIN is unique per pemda and machine."""
     if not pegawai_visible_to(actor).filter(pk=pegawai.pk).exists():
@@ -52,6 +54,7 @@ def pin_mesin_create(*, actor: User, pegawai: Pegawai, pin: str, mesin: str = ""
     row = PinMesin(pemda_id=pegawai.pemda_id, pegawai=pegawai, pin=pin, mesin=mesin)
     row.full_clean()
     row.save()
+    audit.catat("pinmesin:buat", row, actor=actor, sesudah=audit.nilai(row, ("pin", "mesin")))
     return row
 
 
@@ -114,27 +117,41 @@ def token_create(
     with transaction.atomic():
         token.save()
         token.opd.set(opd)
+        audit.catat("tokenintegrasi:buat", token, actor=actor, sesudah=_cakupan_nilai(token, opd))
     return token, raw
+
+
+def _cakupan_nilai(token: TokenIntegrasi, opd) -> dict:
+    """What the audit trail keeps of a token (never its value or hash)."""
+    return {
+        "nama": token.nama,
+        "opd": sorted(u.pk for u in opd),
+        "mesin": token.mesin,
+        "berlaku_sampai": token.berlaku_sampai,
+    }
 
 
 def token_ubah(*, actor: User, token: TokenIntegrasi, opd=(), mesin=(), berlaku_sampai: date | None) -> TokenIntegrasi:
     """HR changes a token's scope and expiry (the token value itself never changes)."""
     if not is_hr(actor) or not token_visible_to(actor).filter(pk=token.pk).exists():
         raise PermissionDenied
-    opd, mesin, berlaku_sampai = _cakupan(
-        pemda_id=token.pemda_id, opd=opd, mesin=mesin, berlaku_sampai=berlaku_sampai
-    )
+    opd, mesin, berlaku_sampai = _cakupan(pemda_id=token.pemda_id, opd=opd, mesin=mesin, berlaku_sampai=berlaku_sampai)
     with transaction.atomic():
+        sebelum = _cakupan_nilai(token, token.opd.all())
         TokenIntegrasi.objects.filter(pk=token.pk).update(mesin=mesin, berlaku_sampai=berlaku_sampai)
         token.opd.set(opd)
-    token.mesin, token.berlaku_sampai = mesin, berlaku_sampai
+        token.mesin, token.berlaku_sampai = mesin, berlaku_sampai
+        sebelum, sesudah = audit.beda(sebelum, _cakupan_nilai(token, opd))
+        audit.catat("tokenintegrasi:ubah", token, actor=actor, sebelum=sebelum, sesudah=sesudah)
     return token
 
 
 def token_deactivate(*, actor: User, token: TokenIntegrasi) -> None:
     if not token_visible_to(actor).filter(pk=token.pk).exists():
         raise PermissionDenied
-    TokenIntegrasi.objects.filter(pk=token.pk).update(aktif=False)
+    with transaction.atomic():
+        if TokenIntegrasi.objects.filter(pk=token.pk, aktif=True).update(aktif=False):
+            audit.catat("tokenintegrasi:cabut", token, actor=actor, sebelum={"aktif": True}, sesudah={"aktif": False})
 
 
 def token_autentikasi(raw: str) -> TokenIntegrasi | None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Pegawai, PeriodeTutup, User
 from accounts.permissions import Tindakan, check_no_conflict
 from accounts.selectors import pegawai_visible_to, periode_tertutup
+from core import audit
 from core.dates import today
 from core.locks import kunci_bulan
 
@@ -131,6 +132,7 @@ def hari_koreksi(
         tl, psw = rules.late_band(telat) or "", rules.early_band(cepat) or ""
         if not tl and not psw:
             raise ValidationError({"status": _("Menurut jam yang diisi pegawai tidak terlambat; pilih Hadir.")})
+    sebelum = HariPresensi.objects.filter(pegawai=pegawai, tanggal=tanggal).first()
     hari, _created = HariPresensi.objects.update_or_create(
         pegawai=pegawai,
         tanggal=tanggal,
@@ -148,18 +150,42 @@ def hari_koreksi(
             "dikoreksi_oleh": actor,
         },
     )
+    _catat_hari("haripresensi:koreksi", actor, sebelum, hari, pegawai)
     return hari
+
+
+_KOLOM_HARI = ("status", "jam_masuk", "jam_pulang", "menit_terlambat", "menit_pulang_cepat", "manual", "alasan_koreksi")
+
+
+def _catat_hari(aksi: str, actor: User, sebelum: HariPresensi | None, sesudah: HariPresensi | None, pegawai) -> None:
+    """The audit row of a day's correction or its undoing: the changed fields, before and after."""
+    baru = audit.nilai(sesudah, _KOLOM_HARI) if sesudah else {}
+    lama, baru = audit.beda(audit.nilai(sebelum, _KOLOM_HARI), baru) if sebelum else ({}, baru)
+    objek = sesudah or sebelum  # None only for an undone day that has no row before or after
+    audit.catat(
+        aksi,
+        objek,
+        actor=actor,
+        sebelum=lama,
+        sesudah=baru,
+        pegawai_id=pegawai.pk,
+        pemda_id=pegawai.pemda_id,
+        objek_tipe="attendance.haripresensi",
+    )
 
 
 @transaction.atomic
 def hari_otomatis(*, actor: User, pegawai: Pegawai, tanggal: date) -> HariPresensi | None:
     """Undo a manual correction: the day is computed again from punches, schedule and requests."""
     _cek_boleh(actor, pegawai, tanggal)
+    sebelum = HariPresensi.objects.filter(pegawai=pegawai, tanggal=tanggal).first()
     HariPresensi.objects.filter(pegawai=pegawai, tanggal=tanggal).update(
         manual=False, alasan_koreksi="", dikoreksi_oleh=None
     )
     hari_recompute(pegawai_ids=[pegawai.pk], start=tanggal, end=tanggal)
-    return HariPresensi.objects.filter(pegawai=pegawai, tanggal=tanggal).first()
+    hari = HariPresensi.objects.filter(pegawai=pegawai, tanggal=tanggal).first()
+    _catat_hari("haripresensi:otomatis", actor, sebelum, hari, pegawai)
+    return hari
 
 
 @transaction.atomic
@@ -186,4 +212,5 @@ def kejadian_create(*, actor: User, pegawai: Pegawai, tanggal: date, jenis: str,
     )
     kejadian.full_clean(exclude=["dicatat_oleh"])
     kejadian.save()
+    audit.catat("kejadian:buat", kejadian, actor=actor, sesudah=audit.nilai(kejadian, ("tanggal", "jenis", "catatan")))
     return kejadian

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import UnitKerja, User
 from accounts.permissions import ensure, may_keep_pemda
+from core import audit
 from core import imports as base
 from core.dates import today
 
@@ -61,6 +62,9 @@ def _libur_errors(pemda_id: int, tanggal: date | None, nama: str, jenis: str | N
     return errors
 
 
+_KOLOM_LIBUR = ("tanggal", "nama", "jenis")
+
+
 @transaction.atomic
 def hari_libur_create(*, actor: User, tanggal: date, nama: str, jenis: str) -> HariLibur:
     """Add one holiday or cuti bersama day of the actor's pemda (SKB 3 Menteri; not a working day)."""
@@ -69,6 +73,7 @@ def hari_libur_create(*, actor: User, tanggal: date, nama: str, jenis: str) -> H
     if errors := _libur_errors(pemda_id, tanggal, nama, jenis):
         raise ValidationError(errors)
     libur = HariLibur.objects.create(pemda_id=pemda_id, tanggal=tanggal, nama=nama, jenis=jenis)
+    audit.catat("harilibur:buat", libur, actor=actor, sesudah=audit.nilai(libur, _KOLOM_LIBUR))
     _recompute_pemda(pemda_id, tanggal, tanggal)
     return libur
 
@@ -175,8 +180,13 @@ def hari_libur_import(*, actor: User, tabel: base.Tabel) -> base.HasilImpor:
     errors = [e for r in rows for e in r.errors]
     if errors:
         return base.HasilImpor(dibuat=0, total=len(rows), errors=errors)
-    HariLibur.objects.bulk_create(
+    dibuat = HariLibur.objects.bulk_create(
         HariLibur(pemda_id=pemda_id, tanggal=r.tanggal, nama=r.nama, jenis=r.jenis) for r in rows
+    )
+    # one audit row per holiday: a file has at most MAX_BARIS (200) of them, so each stays findable by date
+    audit.catat_banyak(
+        [audit.Entri("harilibur:impor", libur, sesudah=audit.nilai(libur, _KOLOM_LIBUR)) for libur in dibuat],
+        actor=actor,
     )
     libur_berubah.send(sender=HariLibur, pemda_id=pemda_id)
     _recompute_pemda(pemda_id, min(r.tanggal for r in rows), max(r.tanggal for r in rows))
@@ -246,6 +256,15 @@ def jadwal_create(
             istirahat_selesai=h.get("istirahat_selesai"),
         )
         for h in hari
+    )
+    audit.catat(
+        "jadwalkerja:buat",
+        jadwal,
+        actor=actor,
+        sesudah={
+            **audit.nilai(jadwal, ("nama", "unit", "berlaku_mulai", "berlaku_selesai")),
+            "hari": [dict(h) for h in hari],
+        },
     )
     _recompute_pemda(pemda_id, berlaku_mulai, berlaku_selesai)
     return jadwal

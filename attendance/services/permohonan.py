@@ -343,6 +343,7 @@ WORKFLOW = workflow.Workflow(
     stale=rules.PERMOHONAN_STALE,
     note_message=rules.PERMOHONAN_NOTE,
     refresh=True,
+    audit=True,  # decisions change the days and the pay: "permohonan:setujui|tolak|batalkan" on the audit trail
 )
 
 
