@@ -1,5 +1,6 @@
 """Writing the demo pemda (`seed_demo`) and the persona logins `manage.py seed_demo` prints."""
 
+import base64
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -8,9 +9,11 @@ from datetime import date
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import F
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.choices import JenisPemda, JenisPenempatan, KedudukanHukum, Role
 from accounts.choices import StatusPegawai as St
+from accounts.faktor_kedua import faktor_kedua_wajib
 from accounts.models import Jabatan, Pegawai, Pemda, Penempatan, UnitKerja, User
 from accounts.selectors import penempatan_utama_of
 from accounts.services import penempatan_create
@@ -191,6 +194,7 @@ def _write(org: Org, today: date, rng: random.Random) -> DemoResult:
         nomor_sk=f"800.1.3.3/1016/BKPSDM/{today.year}",
         keterangan="Mutasi dari Sekretariat Daerah ke BKPSDM",
     )
+    _demo_authenticator()
     return DemoResult(
         pemda=pemda,
         employees=len(pegawai),
@@ -200,6 +204,20 @@ def _write(org: Org, today: date, rng: random.Random) -> DemoResult:
         vacant=org.refs["vacant"].obj,
         mutasi=mutasi,
     )
+
+
+# The demo's role holders (admin OPD, HR, superadmin) must pass a second factor (issue 15): their
+# authenticator app is set up with this published key, so that whoever tries the demo can type the
+# code (`oathtool --totp -b JBSWY3DPEHPK3PXP`, or the key added to any authenticator app). Demo only:
+# a real account's key is made at its set-up and shown to its owner alone.
+DEMO_TOTP_KEY_B32 = "JBSWY3DPEHPK3PXP"
+
+
+def _demo_authenticator() -> None:
+    key = base64.b32decode(DEMO_TOTP_KEY_B32).hex()
+    for user in User.objects.filter(username__in=PERSONAS):
+        if faktor_kedua_wajib(user):
+            TOTPDevice.objects.create(user=user, name="Demo", key=key, confirmed=True, tolerance=1)
 
 
 # --- logins ------------------------------------------------------------------------------------

@@ -273,3 +273,18 @@ def test_the_unit_recap_of_the_demo_admin_shows_the_month(seeded, client, today)
     html = response.content.decode()
     late = next(r for r in rows if r.status.get(StatusHari.TERLAMBAT))
     assert f'data-testid="baris-{late.pegawai.pk}"' in html
+
+
+def test_the_demo_role_holders_have_the_published_authenticator_key(seeded):
+    """README's key opens the demo's second factor for adminopd, hr and superadmin, and only theirs."""
+    import base64
+
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.demo.seed import DEMO_TOTP_KEY_B32
+
+    devices = TOTPDevice.objects.filter(confirmed=True).select_related("user")
+    assert sorted(d.user.username for d in devices) == ["adminopd", "hr", "superadmin"]
+    app = TOTP(base64.b32decode(DEMO_TOTP_KEY_B32))
+    assert all(d.verify_token(f"{app.token():06d}") for d in devices)
