@@ -5,7 +5,7 @@ import io
 from datetime import datetime, time
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from core.models import AuditLog
 from core.pages import ListPage
 from core.xlsx import text_row
 
+from .choices import Role
 from .models import Pegawai
 from .permissions import hr_required
 
@@ -69,7 +70,9 @@ AUDIT_LIST = ListPage(
 
 @hr_required
 def audit_list(request):
-    return AUDIT_LIST.render(request, audit_visible_to(request.user))
+    # the role a row was written in, as people read it ("HR Pemda (BKPSDM/Keuangan)", not HR_PEMDA)
+    peran = Case(*(When(peran=v, then=Value(str(label))) for v, label in Role.choices), default=F("peran"))
+    return AUDIT_LIST.render(request, audit_visible_to(request.user).annotate(peran_label=peran))
 
 
 @hr_required

@@ -22,6 +22,7 @@ def test_hr_finds_a_change_by_the_pegawai_nip_and_exports_it(client, cast):
     rows = list(page.context["page"])
     assert [r.pegawai_id for r in rows] == [cast.pegawai.pk]
     assert "II/a → II/b" in page.content.decode()
+    assert "Admin OPD" in page.content.decode() and "ADMIN_OPD" not in page.content.decode()
     export = client.get(reverse("org:audit_ekspor"))
     ws = load_workbook(io.BytesIO(export.content)).active
     values = [[c.value for c in row] for row in ws.iter_rows()]
