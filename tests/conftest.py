@@ -298,5 +298,8 @@ def login(live_server):
             page.get_by_label("Kode verifikasi").fill(totp_code(TOTPDevice.objects.get(user=user, confirmed=True)))
             page.get_by_role("button", name="Lanjutkan").click()
             page.wait_for_load_state("domcontentloaded")
+        # the landing page loads its panels after it shows (htmx): let them finish, or a test that
+        # ends here leaves the live server mid-query while the database is emptied for the next test
+        page.wait_for_load_state("networkidle")
 
     return do_login
