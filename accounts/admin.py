@@ -4,9 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
+from core.admin import AuditedAdmin
 
 from . import faktor_kedua
-from .models import Jabatan, Pegawai, Pemda, Penempatan, RiwayatPerubahan, UnitKerja, User
+from .models import Jabatan, Pegawai, Pemda, Penempatan, UnitKerja, User
 
 
 @admin.register(User)
@@ -45,12 +46,12 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Pemda)
-class PemdaAdmin(admin.ModelAdmin):
+class PemdaAdmin(AuditedAdmin):
     list_display = ("nama", "jenis", "kode")
 
 
 @admin.register(UnitKerja)
-class UnitKerjaAdmin(admin.ModelAdmin):
+class UnitKerjaAdmin(AuditedAdmin):
     list_display = ("nama", "jenis", "opd", "pemda", "aktif")
     list_filter = ("pemda", "jenis", "aktif")
     search_fields = ("nama", "singkatan", "kode")
@@ -58,7 +59,7 @@ class UnitKerjaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Jabatan)
-class JabatanAdmin(admin.ModelAdmin):
+class JabatanAdmin(AuditedAdmin):
     list_display = ("nama", "jenis", "eselon", "kelas", "unit", "opd")
     list_filter = ("pemda", "jenis", "kelas")
     search_fields = ("nama",)
@@ -66,7 +67,7 @@ class JabatanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pegawai)
-class PegawaiAdmin(admin.ModelAdmin):
+class PegawaiAdmin(AuditedAdmin):
     list_display = ("nip", "nama", "golongan", "status", "opd")
     list_filter = ("pemda", "status", "kedudukan_hukum")
     search_fields = ("nip", "nama")
@@ -74,14 +75,8 @@ class PegawaiAdmin(admin.ModelAdmin):
 
 
 @admin.register(Penempatan)
-class PenempatanAdmin(admin.ModelAdmin):
+class PenempatanAdmin(AuditedAdmin):
     list_display = ("pegawai", "jabatan", "jenis", "mulai", "selesai")
     list_filter = ("jenis",)
     search_fields = ("pegawai__nip", "pegawai__nama", "jabatan__nama")
     raw_id_fields = ("pegawai", "jabatan", "dibuat_oleh")
-
-
-@admin.register(RiwayatPerubahan)
-class RiwayatPerubahanAdmin(admin.ModelAdmin):
-    list_display = ("waktu", "model", "object_id", "aksi", "oleh")
-    list_filter = ("model", "aksi")

@@ -303,25 +303,6 @@ class Penempatan(models.Model):
         return self.mulai <= on and (self.selesai is None or self.selesai >= on)
 
 
-class RiwayatPerubahan(models.Model):
-    """Audit trail of changes to people and the organisation: who changed what, and when."""
-
-    pemda = models.ForeignKey(Pemda, models.PROTECT, related_name="+")
-    model = models.CharField(max_length=40)
-    object_id = models.PositiveBigIntegerField()
-    aksi = models.CharField(max_length=20)
-    perubahan = models.JSONField(default=dict)
-    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    waktu = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-waktu"]
-        indexes = [models.Index(fields=["model", "object_id"])]
-
-    def __str__(self):
-        return f"{self.model} #{self.object_id} {self.aksi}"
-
-
 class PeriodeTutup(models.Model):
     """A closed month of a pemda: activities (and later attendance and TPP rows) of it are frozen.
 

@@ -111,3 +111,24 @@ def test_concurrent_appends_make_one_unbroken_chain(cast):
     assert errors == []
     assert sorted(AuditLog.objects.filter(pemda=cast.pemda).values_list("seq", flat=True)) == list(range(1, 21))
     assert audit.chain_verify(cast.pemda.pk) is None
+
+
+@pytest.mark.django_db
+def test_a_change_in_the_django_admin_goes_on_the_trail(cast, rf):
+    """The superadmin's fallback writes outside the services: the fields the form changed, before and after."""
+    from django.contrib import admin as django_admin
+
+    from accounts.models import Pegawai
+
+    model_admin = django_admin.site._registry[Pegawai]
+    form_class = model_admin.get_form(rf.get("/"), cast.pegawai, change=True, fields=["gaji_dasar", "nama"])
+    lama = cast.pegawai.gaji_dasar
+    data = {"gaji_dasar": str(lama + 100_000), "nama": cast.pegawai.nama}
+    form = form_class(data, instance=Pegawai.objects.get(pk=cast.pegawai.pk))
+    assert form.is_valid(), form.errors
+    request = rf.post("/")
+    request.user = cast.superadmin
+    model_admin.save_model(request, form.save(commit=False), form, change=True)
+    row = AuditLog.objects.get(aksi="pegawai:admin_ubah")
+    assert row.sebelum == {"gaji_dasar": lama} and row.sesudah == {"gaji_dasar": lama + 100_000}
+    assert (row.actor_id, row.pegawai_id) == (cast.superadmin.pk, cast.pegawai.pk)
