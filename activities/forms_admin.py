@@ -23,6 +23,7 @@ from core.xlsx import reject_formula
 
 from . import imports
 from .choices import LingkupKatalog
+from .imports_rows import MENIT_MAX, MENIT_MIN
 from .models import KegiatanKatalog
 
 
@@ -103,8 +104,8 @@ class KatalogForm(ServiceForm):
     )
     menit_per_satuan = forms.IntegerField(
         label=_("Menit per satuan"),
-        min_value=imports.MENIT_MIN,
-        max_value=imports.MENIT_MAX,
+        min_value=MENIT_MIN,
+        max_value=MENIT_MAX,
         help_text=_("Waktu standar untuk satu satuan hasil: 1 sampai 480 menit (8 jam)."),
         error_messages={
             "min_value": _("Menit per satuan paling sedikit 1."),

@@ -3,12 +3,11 @@
 Reading the file and checking each row's values touch no database (`read_katalog`, `parse_rows`,
 `template_xlsx`); the file-level pieces are `core.imports`. `katalog_import` then loads the jabatan
 and units in the actor's scope once, resolves every row, and writes the rows through
-`services.katalog_save` in ONE transaction, or nothing at all: a file with any bad row imports
+`services_admin.katalog_save` in ONE transaction, or nothing at all: a file with any bad row imports
 nothing and lists each bad row as "Baris N: kolom: alasan".
 
 The parts: `imports_rows` (the columns and each row's values), `imports_write` (the scope, the
-duplicates and the write), `imports_template` (the template); this module reads the file and is
-the one the views and forms import.
+duplicates and the write), `imports_template` (the template); this module reads the file.
 """
 
 from django.core.exceptions import ValidationError
@@ -22,24 +21,10 @@ from .imports_rows import (
     _LABELS,
     _MAPPING,
     _REQUIRED,
-    COLUMNS,
-    EXAMPLE_ROW,
-    HEADERS,
-    MAX_BARIS,
-    MENIT_MAX,
-    MENIT_MIN,
-    SHEET_JABATAN,
+    MAX_BARIS,  # read here at call time: the tests lower it on this module
     SHEET_KATALOG,
-    SHEET_UNIT,
-    BarisKatalog,
-    Ref,
     is_example,
-    parse_lingkup,
-    parse_menit,
-    parse_rows,
 )
-from .imports_template import PETUNJUK, template_xlsx
-from .imports_write import katalog_import
 
 WRONG_TYPE = gettext_lazy(
     "Jenis file tidak dapat diimpor. Unggah file Excel (.xlsx) dari template katalog, atau file CSV (.csv)."
@@ -80,26 +65,3 @@ def read_katalog(nama: str, data: bytes) -> base.Tabel:
         )
     return base.Tabel(layout="katalog", kolom=kolom, baris=baris)
 
-
-__all__ = [
-    "COLUMNS",
-    "EXAMPLE_ROW",
-    "HEADERS",
-    "MAX_BARIS",
-    "MENIT_MAX",
-    "MENIT_MIN",
-    "PETUNJUK",
-    "SHEET_JABATAN",
-    "SHEET_KATALOG",
-    "SHEET_UNIT",
-    "WRONG_TYPE",
-    "BarisKatalog",
-    "Ref",
-    "base",
-    "katalog_import",
-    "parse_lingkup",
-    "parse_menit",
-    "parse_rows",
-    "read_katalog",
-    "template_xlsx",
-]

@@ -9,7 +9,7 @@ from accounts.permissions import may_keep_pemda
 from accounts.selectors import jabatan_visible_to, unit_visible_to
 from core import imports as base
 
-from . import services
+from . import services_admin
 from .choices import LingkupKatalog
 from .imports_rows import COLUMNS, BarisKatalog, Ref, label, parse_rows
 from .models import KegiatanKatalog
@@ -199,7 +199,7 @@ def katalog_import(*, actor: User, tabel: base.Tabel) -> base.HasilImpor:
     """Add every item of a file to the catalog, or none of them (issue 4: all or nothing).
 
     Every row is checked first (values, then jabatan/unit in the actor's scope, then duplicates);
-    the rows that pass are written through `services.katalog_save` in one transaction, which also
+    the rows that pass are written through `services_admin.katalog_save` in one transaction, which also
     surfaces what only the service knows. If anything failed, the whole transaction rolls back, so
     the clerk sees every reason in one pass and nothing is half-imported.
     """
@@ -207,7 +207,7 @@ def katalog_import(*, actor: User, tabel: base.Tabel) -> base.HasilImpor:
     _check_against_db(actor, rows, tabel)
 
     def save(row: BarisKatalog) -> None:
-        services.katalog_save(
+        services_admin.katalog_save(
             actor=actor,
             lingkup=row.lingkup,
             jabatan=row.jabatan,

@@ -14,7 +14,8 @@ from django.utils import timezone
 from accounts.models import Pegawai, UnitKerja, User
 from accounts.selectors import MEMO_ATTR, penempatan_utama_of
 from attendance.models import HariLibur
-from attendance.selectors import hari_kerja_banyak, hari_kerja_pegawai, masih_menyetujui
+from attendance.selectors import masih_menyetujui
+from attendance.selectors_jadwal import hari_kerja_banyak, hari_kerja_pegawai
 from core.months import month_bounds
 
 from . import rules

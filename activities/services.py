@@ -16,21 +16,14 @@ from django.utils.translation import gettext_noop
 from accounts.models import Pegawai, User
 from accounts.selectors import approval_chain, pegawai_of
 from attendance.rules import tambah_hari_kerja
-from attendance.selectors import libur_antara
+from attendance.selectors_jadwal import libur_antara
 from core import audit, workflow
 
 from . import rules
-from .checks import PRESENSI_FINAL as PRESENSI_FINAL  # re-exported: the entry form reads the code here
 from .checks import check_hari_presensi, check_open_month, check_window
 from .choices import Peran, Status
 from .models import Aktivitas, AktivitasLog, Tunggakan
 from .selectors import aturan_for, katalog_tersedia
-from .selectors import batas_input_for as batas_input_for  # re-exported: the service tests read the window here
-
-# The admin writes live in services_admin; the admin pages and the catalog import call them here.
-from .services_admin import dispensasi_create as dispensasi_create
-from .services_admin import gangguan_create as gangguan_create
-from .services_admin import katalog_save as katalog_save
 
 # --- helpers ----------------------------------------------------------------------------------
 

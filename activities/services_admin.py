@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Pegawai, User
 from accounts.permissions import Tindakan, check_manage, check_no_conflict, ensure, may_keep_pemda
 from attendance.rules import tambah_hari_kerja
-from attendance.selectors import libur_antara
+from attendance.selectors_jadwal import libur_antara
 from core import audit
 
 from .choices import LingkupKatalog

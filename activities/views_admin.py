@@ -23,12 +23,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import User
 from accounts.permissions import admin_required, hr_required, may_keep_pemda, pemda_keeper_required
 from accounts.selectors import jabatan_visible_to, unit_visible_to
-from attendance.selectors import libur_antara
+from attendance.selectors_jadwal import libur_antara
+from core import imports as base
 from core.dates import today
 from core.lists import paginate
 from core.pages import ACTIONS, ListPage, form_page, import_page, posted
 
-from . import imports, rules, services
+from . import rules, services_admin
 from .forms_admin import (
     DispensasiFilter,
     DispensasiForm,
@@ -37,6 +38,9 @@ from .forms_admin import (
     KatalogForm,
     KatalogImporForm,
 )
+from .imports_rows import MAX_BARIS
+from .imports_template import template_xlsx
+from .imports_write import katalog_import
 from .models import AturanAktivitas, Dispensasi, Gangguan, KegiatanKatalog
 from .selectors import katalog_visible_to
 
@@ -88,7 +92,7 @@ def katalog_create(request):
     return form_page(
         request,
         KatalogForm(posted(request), user=request.user),
-        services.katalog_save,
+        services_admin.katalog_save,
         template="activities/admin/katalog_create.html",
         message=lambda item: _("Kegiatan %(nama)s sudah ditambahkan ke katalog.") % {"nama": item.nama},
         next="aktivitas:katalog_list",
@@ -109,7 +113,7 @@ def katalog_update(request, pk):
     return form_page(
         request,
         form,
-        services.katalog_save,
+        services_admin.katalog_save,
         template="activities/admin/katalog_update.html",
         message=lambda _saved: _("Perubahan kegiatan %(nama)s sudah disimpan.") % {"nama": fresh.nama},
         next="aktivitas:katalog_list",
@@ -126,7 +130,7 @@ def katalog_template(request):
     user = request.user
     jabatan = jabatan_visible_to(user).filter(aktif=True).order_by("opd__nama", "unit__nama", "nama")
     units = unit_visible_to(user).filter(aktif=True).order_by("opd__nama", "nama")
-    content = imports.template_xlsx(jabatan, units, may_pemda=may_keep_pemda(user))
+    content = template_xlsx(jabatan, units, may_pemda=may_keep_pemda(user))
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="template-impor-katalog.xlsx"'
     return response
@@ -140,7 +144,7 @@ def katalog_impor(request):
         request,
         KatalogImporForm,
         template="activities/admin/katalog_impor.html",
-        run=imports.katalog_import,
+        run=katalog_import,
         done=_katalog_diimpor,
         context=_katalog_impor_konteks,
     )
@@ -160,8 +164,8 @@ def _katalog_impor_konteks(request) -> dict:
     return {
         "lingkup": _lingkup(request.user),
         "boleh_pemda": may_keep_pemda(request.user),
-        "max_mb": imports.base.MAX_UPLOAD_BYTES // (1024 * 1024),
-        "max_baris": imports.MAX_BARIS,
+        "max_mb": base.MAX_UPLOAD_BYTES // (1024 * 1024),
+        "max_baris": MAX_BARIS,
     }
 
 
@@ -216,7 +220,7 @@ def dispensasi_create(request):
     return form_page(
         request,
         DispensasiForm(posted(request), user=request.user, pegawai_pk=request.GET.get("pegawai")),
-        services.dispensasi_create,
+        services_admin.dispensasi_create,
         template="activities/admin/dispensasi_create.html",
         message=_dispensasi_dicatat,
         next="aktivitas:dispensasi_list",
@@ -329,7 +333,7 @@ def gangguan_create(request):
     return form_page(
         request,
         GangguanForm(posted(request), user=request.user),
-        services.gangguan_create,
+        services_admin.gangguan_create,
         template="activities/admin/gangguan_create.html",
         message=_gangguan_dicatat,
         next="aktivitas:gangguan_list",

@@ -28,6 +28,7 @@ from core.dates import batas_tampil, today
 from core.months import month_from_param, previous_month_start
 
 from . import rules, selectors, services
+from .checks import PRESENSI_FINAL
 from .choices import Status
 from .forms import AktivitasForm, add_minutes, initial_for, next_free_slot
 from .models import Aktivitas
@@ -199,7 +200,7 @@ def _form_page(request, form: AktivitasForm, aktivitas: Aktivitas | None, tangga
         except ValidationError as e:
             dipilih = form.cleaned_data.get("tanggal")
             form.add_service_errors(e)
-            presensi_final = dipilih if form.has_error("tanggal", services.PRESENSI_FINAL) else None
+            presensi_final = dipilih if form.has_error("tanggal", PRESENSI_FINAL) else None
         else:
             if hasil.ulang:
                 drafts.draf_hapus(user=request.user, kunci=kunci)

@@ -16,7 +16,8 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from .services.absen import absen_api_simpan, token_autentikasi
+from .services.absen import token_autentikasi
+from .services.absen_simpan import absen_api_simpan
 
 MAX_BODY = 1024 * 1024
 

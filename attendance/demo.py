@@ -20,7 +20,8 @@ from core.months import month_start
 
 from .models import HariLibur
 from .selectors import JadwalResolver
-from .services.absen import HasilImpor, absen_impor, pin_mesin_create
+from .services.absen import pin_mesin_create
+from .services.absen_simpan import HasilImpor, absen_impor
 
 SEED = 2026
 MINGGU = 2  # whole weeks of punches before this week (and always the whole current month)

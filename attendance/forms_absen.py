@@ -9,7 +9,8 @@ from accounts.models import Pegawai, Pemda, UnitKerja
 from accounts.selectors import pegawai_visible_to, unit_visible_to
 from core.uploads import upload_field
 
-from .services.absen import MASA_BERLAKU_AWAL, MAX_ATTLOG_BYTES
+from .services.absen import MASA_BERLAKU_AWAL
+from .services.absen_baca import MAX_ATTLOG_BYTES
 
 
 class ImporAbsenForm(forms.Form):

@@ -1,7 +1,7 @@
 """Attendance reads other apps use (activities, tpp): the days of pegawai as they count, the recaps,
 whether a day is final, and the scoped reads of requests, machine PINs and tokens.
 
-The calendar (holidays, schedules, working days) is `selectors_jadwal`, re-exported here.
+The calendar (holidays, schedules, working days) is `selectors_jadwal`.
 """
 
 from collections.abc import Collection
@@ -36,13 +36,6 @@ from .rules import (
     tanpa_keterangan_berturut,
 )
 from .selectors_jadwal import JadwalResolver, unit_per_hari
-
-# the calendar, which other apps read from here
-from .selectors_jadwal import hari_kerja_banyak as hari_kerja_banyak
-from .selectors_jadwal import hari_kerja_bulan as hari_kerja_bulan
-from .selectors_jadwal import hari_kerja_pegawai as hari_kerja_pegawai
-from .selectors_jadwal import jadwal_hari_for as jadwal_hari_for
-from .selectors_jadwal import libur_antara as libur_antara
 from .signals import kejadian_dikenal
 
 # --- the days of many pegawai (issue 5) -------------------------------------------------------

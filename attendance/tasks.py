@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Pegawai
 
-from .services.absen import absen_impor_job
+from .services.absen_simpan import absen_impor_job
 from .services.hari import hari_recompute
 from .services.permohonan import permohonan_reassign
 

@@ -1,7 +1,7 @@
 """Punches-in pages (issue 5): upload a machine file, map machine PINs to pegawai, integration tokens.
 
 Admin OPD, HR pemda and superadmin only (a plain pegawai gets 403); tokens are HR's (pemda-wide).
-Every write goes through `attendance.services.absen`.
+Every write goes through `attendance.services.absen` and `absen_simpan`.
 """
 
 from django.contrib import messages
@@ -22,6 +22,7 @@ from core.pages import posted, submit
 from . import selectors
 from .forms_absen import ImporAbsenForm, PinMesinForm, TokenCakupanForm, TokenForm
 from .services import absen as svc
+from .services import absen_simpan
 from .tasks import absen_impor_task
 
 SESSION_PIN = "absen_pin_tidak_dikenal"  # the unknown PINs of the user's last upload
@@ -34,7 +35,7 @@ def impor(request):
     """Upload a machine file; a file with any bad line imports nothing and lists the lines."""
     form = ImporAbsenForm(request.POST, request.FILES) if request.method == "POST" else ImporAbsenForm()
     hasil = None
-    if form.is_valid() and form.berkas_data.count(b"\n") >= svc.INLINE_BARIS:
+    if form.is_valid() and form.berkas_data.count(b"\n") >= absen_simpan.INLINE_BARIS:
         berkas = form.cleaned_data["berkas"]
         job = job_create(
             user=request.user,
@@ -52,7 +53,7 @@ def impor(request):
     if form.is_valid():
         berkas = form.cleaned_data["berkas"]
         try:
-            hasil = svc.absen_impor(
+            hasil = absen_simpan.absen_impor(
                 actor=request.user, nama_file=berkas.name, data=form.berkas_data, mesin=form.cleaned_data["mesin"]
             )
         except ValidationError as e:

@@ -137,7 +137,8 @@ def absen_bulan(actor, pegawai: list, *, start: date, end: date, pin_awal: int =
     without any punch ("Tanpa keterangan"); weekends stay without punches."""
     from datetime import timedelta
 
-    from attendance.services.absen import absen_impor, pin_mesin_create
+    from attendance.services.absen import pin_mesin_create
+    from attendance.services.absen_simpan import absen_impor
 
     lines = []
     for i, p in enumerate(pegawai):

@@ -17,7 +17,7 @@ from django.urls import reverse
 from accounts.forms_org import JabatanCreateForm, PegawaiCreateForm, PegawaiUpdateForm, UnitCreateForm
 from accounts.imports.common import SHEET_JABATAN
 from accounts.models import Jabatan, Pegawai, Pemda, UnitKerja
-from activities import imports as katalog_imports
+from activities import imports_rows as katalog_imports
 from activities.forms_admin import KatalogForm
 from activities.models import Aktivitas, KegiatanKatalog
 from core.models import Job

@@ -22,7 +22,7 @@ from activities.models import Aktivitas, Tunggakan
 from activities.selectors import aturan_for
 from attendance.choices import StatusHari, StatusPermohonan
 from attendance.models import HariPresensi, Kejadian, Permohonan
-from attendance.selectors import hari_kerja_banyak
+from attendance.selectors_jadwal import hari_kerja_banyak
 from core.dates import today
 from core.months import month_bounds
 

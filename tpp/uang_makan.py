@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import JenisPenempatan, StatusPegawai
 from accounts.models import Pegawai, Penempatan, UnitKerja
 from attendance.models import AturanPresensi, HariPresensi
-from attendance.selectors import libur_antara
+from attendance.selectors_jadwal import libur_antara
 from core.files import simpan_atomik
 from core.jobs import job_finish, job_progress, job_run, job_start
 from core.models import Job

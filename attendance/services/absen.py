@@ -4,7 +4,7 @@ Two layers. Reading (`absen_baca`: `parse_attlog`, `parse_tabel`, `parse_berkas`
 reads text or a spreadsheet into `BarisAbsen` with line numbers and touches no database. Storing
 (`absen_simpan`: `absen_impor`, `absen_api_simpan`, the background job) maps PIN/NIP to pegawai and
 writes every punch in ONE transaction, or nothing at all. This module keeps the machine PINs and the
-integration tokens, and is the one the views, the API and the tasks import.
+integration tokens.
 """
 
 import hashlib
@@ -23,17 +23,7 @@ from core import audit
 
 from ..models import PinMesin, TokenIntegrasi
 from ..selectors import token_visible_to
-from .absen_baca import (
-    MAX_ATTLOG_BYTES,
-    PIN,
-    BarisAbsen,
-    parse_api_items,
-    parse_attlog,
-    parse_berkas,
-    parse_tabel,
-    unique_pins,
-)
-from .absen_simpan import INLINE_BARIS, HasilImpor, absen_api_simpan, absen_impor, absen_impor_job
+from .absen_baca import PIN
 
 # --- PIN mapping and tokens --------------------------------------------------------------------
 
@@ -167,23 +157,3 @@ def token_autentikasi(raw: str) -> TokenIntegrasi | None:
         token.terakhir_dipakai = now
     return token
 
-
-__all__ = [
-    "INLINE_BARIS",
-    "MAX_ATTLOG_BYTES",
-    "BarisAbsen",
-    "HasilImpor",
-    "absen_api_simpan",
-    "absen_impor",
-    "absen_impor_job",
-    "parse_api_items",
-    "parse_attlog",
-    "parse_berkas",
-    "parse_tabel",
-    "pin_mesin_create",
-    "token_autentikasi",
-    "token_create",
-    "token_deactivate",
-    "token_ubah",
-    "unique_pins",
-]

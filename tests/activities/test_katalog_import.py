@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from activities import imports
+from activities import imports, imports_rows
 from activities.choices import LingkupKatalog
 from activities.models import KegiatanKatalog
 from tests.factories import JabatanFactory, UnitFactory
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 URL = reverse("aktivitas:katalog_impor")
 TEMPLATE_URL = reverse("aktivitas:katalog_template")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADERS = list(imports.HEADERS)
+HEADERS = list(imports_rows.HEADERS)
 
 
 def row(**values) -> dict:
@@ -265,7 +265,7 @@ def test_the_template_has_the_columns_and_the_jabatan_and_units_in_scope(client,
     assert wb.sheetnames == ["Katalog", "Petunjuk", "Jabatan", "Unit"]
     ws = wb["Katalog"]
     assert [c.value for c in ws[1]] == HEADERS
-    assert ws["A2"].value == imports.EXAMPLE_ROW["nama"]
+    assert ws["A2"].value == imports_rows.EXAMPLE_ROW["nama"]
     lists = [dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"]
     assert '"JABATAN,UNIT"' in lists  # an admin OPD cannot add pemda-wide items
     jabatan = {r[0]: r[1:] for r in wb["Jabatan"].iter_rows(min_row=2, values_only=True)}
@@ -369,13 +369,13 @@ def test_too_many_rows_are_refused_before_checking(client, cast, monkeypatch):
 
 @pytest.mark.parametrize(("value", "expected"), [(30, 30), (30.0, 30), (" 45 ", 45), ("480", 480)])
 def test_minutes_are_whole_numbers(value, expected):
-    assert imports.parse_menit(value) == expected
+    assert imports_rows.parse_menit(value) == expected
 
 
 @pytest.mark.parametrize("value", [30.5, "30,5", "tiga", "", None, True, "-5"])
 def test_other_minutes_are_refused(value):
     with pytest.raises(ValueError):
-        imports.parse_menit(value)
+        imports_rows.parse_menit(value)
 
 
 @pytest.mark.parametrize(
@@ -383,4 +383,4 @@ def test_other_minutes_are_refused(value):
     [("JABATAN", "JABATAN"), ("unit kerja", "UNIT"), ("Unit", "UNIT"), ("seluruh pemda", "PEMDA"), ("x", None)],
 )
 def test_berlaku_untuk_reads_codes_and_words(value, expected):
-    assert imports.parse_lingkup(value) == expected
+    assert imports_rows.parse_lingkup(value) == expected

@@ -18,12 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities import services as aktivitas_services
+from activities.checks import PRESENSI_FINAL
 from activities.choices import Status
 from activities.models import Aktivitas
 from attendance.choices import StatusHari
 from attendance.models import AturanPresensi, CakupanAbsen, HariLibur, HariPresensi
 from attendance.rules import hari_final
 from attendance.services import absen as absen_services
+from attendance.services import absen_simpan
 from attendance.services.hari import hari_koreksi, hari_recompute
 from ekinerja.celery import app
 from tests.helpers import TODAY, form_aktivitas
@@ -51,7 +53,7 @@ def _file_for_the_unit(cast, *days: date) -> None:
     never did (the real import path, which also recomputes the atasan's days)."""
     rows = [(cast.atasan.nip, datetime.combine(d, time(7, 25))) for d in days]
     rows += [(cast.atasan.nip, datetime.combine(d, time(16, 5))) for d in days if d < TODAY]
-    hasil = absen_services.absen_impor(actor=cast.admin_opd, nama_file="1_attlog.csv", data=_csv(*rows))
+    hasil = absen_simpan.absen_impor(actor=cast.admin_opd, nama_file="1_attlog.csv", data=_csv(*rows))
     assert hasil.ok, hasil.errors
 
 
@@ -165,7 +167,7 @@ def test_an_admins_correction_to_absent_is_final_without_any_file(cast):
     )
     with pytest.raises(ValidationError, match="sudah final: Tanpa keterangan") as e:
         _save(cast, KEMARIN)
-    assert e.value.error_dict["tanggal"][0].code == aktivitas_services.PRESENSI_FINAL
+    assert e.value.error_dict["tanggal"][0].code == PRESENSI_FINAL
     # corrected to present: the entry goes in
     hari_koreksi(
         actor=cast.admin_opd,

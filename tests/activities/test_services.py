@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.choices import JenisPenempatan
 from accounts.models import Penempatan, PeriodeTutup
-from activities import services
+from activities import selectors, services
 from activities.choices import LingkupKatalog, Peran, Status
 from activities.models import Aktivitas, AktivitasLog, AturanAktivitas, Gangguan, KegiatanKatalog, Tunggakan
 from attendance.models import HariLibur
@@ -320,7 +320,7 @@ def test_bulk_reports_each_failure(cast):
 
 def test_copy_day_makes_drafts_and_skips_clashes(cast):
     yesterday = TODAY - timedelta(days=1)  # a Tuesday: still open for entries on Wednesday morning
-    assert services.batas_input_for(cast.pegawai, yesterday) > timezone.localtime()
+    assert selectors.batas_input_for(cast.pegawai, yesterday) > timezone.localtime()
     entry(cast, tanggal=yesterday, mulai=time(8), selesai=time(9))
     entry(cast, tanggal=yesterday, mulai=time(9), selesai=time(10))
     entry(cast, mulai=time(9), selesai=time(10))

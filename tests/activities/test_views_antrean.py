@@ -13,7 +13,7 @@ from django.utils import timezone
 from activities import services, views_antrean
 from activities.choices import LingkupKatalog, Status
 from activities.models import Aktivitas, AktivitasLog, KegiatanKatalog
-from attendance.selectors import hari_kerja_bulan
+from attendance.selectors_jadwal import hari_kerja_bulan
 from tests.factories import JabatanFactory, posted
 from tests.helpers import TODAY
 

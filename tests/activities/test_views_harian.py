@@ -15,7 +15,7 @@ from activities import selectors, services
 from activities.choices import LingkupKatalog, Status
 from activities.forms import BEBAS, KATALOG
 from activities.models import Aktivitas, AktivitasLog, AturanAktivitas, KegiatanKatalog
-from attendance.selectors import hari_kerja_bulan
+from attendance.selectors_jadwal import hari_kerja_bulan
 from tests.helpers import TODAY
 
 pytestmark = pytest.mark.django_db

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from attendance.models import Absen, ImporAbsen, PinMesin, TokenIntegrasi
 from attendance.services import absen as svc
+from attendance.services import absen_baca, absen_simpan
 from tests.factories import posted
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "zkteco-attlog-week.dat"
@@ -54,7 +55,7 @@ def _wita(*args) -> datetime:
 
 
 def test_it_parses_the_real_attlog_with_counts_per_pin_and_double_reads():
-    punches, errors = svc.parse_attlog(_attlog().decode())
+    punches, errors = absen_baca.parse_attlog(_attlog().decode())
     assert errors == []
     assert len(punches) == 97
     counts = Counter(p.pin for p in punches)
@@ -69,7 +70,7 @@ def test_it_parses_the_real_attlog_with_counts_per_pin_and_double_reads():
 
 def test_it_reads_spaces_and_skips_blank_lines_but_numbers_bad_lines():
     text = "\n23272  2026-04-13 07:31:23  1  0  0\n\nrusak\n10021\t13-04-2026 07:31\t1\n"
-    punches, errors = svc.parse_attlog(text)
+    punches, errors = absen_baca.parse_attlog(text)
     assert [p.baris for p in punches] == [2]
     assert [n for n, _ in errors] == [4, 5]
 
@@ -77,11 +78,11 @@ def test_it_reads_spaces_and_skips_blank_lines_but_numbers_bad_lines():
 def test_it_reads_a_csv_with_nip_and_waktu_and_an_xlsx_with_tanggal_and_jam(cast):
     nip = cast.pegawai.nip
     csv = f"NIP;Waktu\n{nip};13-04-2026 07:31\n'{nip};2026-04-13 16:05:00\n".encode()
-    punches, errors = svc.parse_berkas("absen.csv", csv)
+    punches, errors = absen_baca.parse_berkas("absen.csv", csv)
     assert errors == []
     assert [p.waktu for p in punches] == [_wita(2026, 4, 13, 7, 31), _wita(2026, 4, 13, 16, 5)]
     data = _xlsx([["NIP", "Tanggal", "Jam"], [nip, date(2026, 4, 14), "07.45"], [nip, "14-04-2026", "16:10:30"]])
-    punches, errors = svc.parse_berkas("absen.xlsx", data)
+    punches, errors = absen_baca.parse_berkas("absen.xlsx", data)
     assert errors == []
     assert [p.waktu for p in punches] == [_wita(2026, 4, 14, 7, 45), _wita(2026, 4, 14, 16, 10, 30)]
     assert {p.nip for p in punches} == {nip}
@@ -91,7 +92,7 @@ def test_it_reads_a_csv_with_nip_and_waktu_and_an_xlsx_with_tanggal_and_jam(cast
 
 
 def test_it_imports_the_real_file_and_a_reupload_adds_nothing(cast, mapped):
-    hasil = svc.absen_impor(actor=cast.admin_opd, nama_file="1_attlog.dat", data=_attlog())
+    hasil = absen_simpan.absen_impor(actor=cast.admin_opd, nama_file="1_attlog.dat", data=_attlog())
     assert hasil.ok, hasil.errors
     assert (hasil.baru, hasil.sudah_ada, hasil.pegawai) == (97, 0, 15)
     assert (hasil.mulai, hasil.selesai) == (date(2026, 4, 13), date(2026, 4, 17))
@@ -100,7 +101,7 @@ def test_it_imports_the_real_file_and_a_reupload_adds_nothing(cast, mapped):
     impor = ImporAbsen.objects.get()
     assert (impor.jumlah_baris, impor.jumlah_baru, impor.pemda_id) == (97, 97, cast.pemda.pk)
 
-    again = svc.absen_impor(actor=cast.admin_opd, nama_file="1_attlog (1).dat", data=_attlog())
+    again = absen_simpan.absen_impor(actor=cast.admin_opd, nama_file="1_attlog (1).dat", data=_attlog())
     assert (again.baru, again.sudah_ada) == (0, 97)
     assert again.pernah_diunggah is not None
     assert Absen.objects.count() == 97
@@ -108,9 +109,9 @@ def test_it_imports_the_real_file_and_a_reupload_adds_nothing(cast, mapped):
 
 def test_an_overlapping_file_adds_only_the_new_punches_and_in_file_copies_count_once(cast, mapped):
     lines = _attlog().decode().splitlines()
-    svc.absen_impor(actor=cast.admin_opd, nama_file="a.dat", data="\n".join(lines[:60]).encode())
+    absen_simpan.absen_impor(actor=cast.admin_opd, nama_file="a.dat", data="\n".join(lines[:60]).encode())
     overlap = "\n".join(lines[40:] + [lines[96]]).encode()  # the last line twice
-    hasil = svc.absen_impor(actor=cast.hr, nama_file="b.dat", data=overlap)
+    hasil = absen_simpan.absen_impor(actor=cast.hr, nama_file="b.dat", data=overlap)
     assert hasil.ok
     assert (hasil.baru, hasil.sudah_ada) == (37, 20)
     assert Absen.objects.count() == 97
@@ -118,15 +119,15 @@ def test_an_overlapping_file_adds_only_the_new_punches_and_in_file_copies_count_
 
 def test_a_csv_with_nip_imports(cast):
     csv = f"NIP,Waktu\n{cast.pegawai.nip},2026-04-13 07:31:00\n{cast.pegawai.nip},2026-04-13 16:01:00\n".encode()
-    hasil = svc.absen_impor(actor=cast.admin_opd, nama_file="absen.csv", data=csv)
+    hasil = absen_simpan.absen_impor(actor=cast.admin_opd, nama_file="absen.csv", data=csv)
     assert hasil.ok and hasil.baru == 2
     assert list(cast.pegawai.absen.values_list("sumber", flat=True)) == ["BERKAS", "BERKAS"]
 
 
 def test_a_garbage_file_imports_nothing_and_reports_lines(cast, mapped):
     with pytest.raises(ValidationError):
-        svc.absen_impor(actor=cast.admin_opd, nama_file="foto.dat", data=b"\x89PNG\r\n\x1a\n\x00\x00\x00")
-    hasil = svc.absen_impor(actor=cast.admin_opd, nama_file="catatan.txt", data=b"halo\nini bukan absen\n")
+        absen_simpan.absen_impor(actor=cast.admin_opd, nama_file="foto.dat", data=b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    hasil = absen_simpan.absen_impor(actor=cast.admin_opd, nama_file="catatan.txt", data=b"halo\nini bukan absen\n")
     assert not hasil.ok
     assert hasil.errors[0].startswith("Baris 1:") and hasil.errors[1].startswith("Baris 2:")
     assert Absen.objects.count() == 0 and ImporAbsen.objects.count() == 0
@@ -136,7 +137,7 @@ def test_a_half_bad_file_imports_nothing_and_lists_the_unknown_pin(cast, mapped)
     lines = _attlog().decode().splitlines()
     lines[10] = "99999\t2026-04-13 08:00:00\t1\t0\t0"
     lines[20] = "23272\t2026-13-45 08:00:00\t1\t0\t0"
-    hasil = svc.absen_impor(actor=cast.admin_opd, nama_file="x.dat", data="\n".join(lines).encode())
+    hasil = absen_simpan.absen_impor(actor=cast.admin_opd, nama_file="x.dat", data="\n".join(lines).encode())
     assert not hasil.ok
     assert hasil.jumlah_error == 2
     assert hasil.errors[0].startswith("Baris 11:") and "99999" in hasil.errors[0]
@@ -147,23 +148,23 @@ def test_a_half_bad_file_imports_nothing_and_lists_the_unknown_pin(cast, mapped)
 
 def test_a_machine_specific_pin_wins_over_the_any_machine_one(cast, mapped):
     PinMesin.objects.create(pemda=cast.pemda, pin="23469", mesin="Lobi", pegawai=cast.pegawai)
-    svc.absen_impor(actor=cast.admin_opd, nama_file="x.dat", data=_attlog(), mesin="Lobi")
+    absen_simpan.absen_impor(actor=cast.admin_opd, nama_file="x.dat", data=_attlog(), mesin="Lobi")
     assert cast.pegawai.absen.count() == 1
     assert mapped["23469"].absen.count() == 0
 
 
 def test_admin_opd_cannot_import_another_opds_pegawai_but_hr_can(cast, mapped):
     PinMesin.objects.filter(pin="24411").update(pegawai=cast.pegawai_lain)
-    hasil = svc.absen_impor(actor=cast.admin_opd, nama_file="x.dat", data=_attlog())
+    hasil = absen_simpan.absen_impor(actor=cast.admin_opd, nama_file="x.dat", data=_attlog())
     assert not hasil.ok
     assert hasil.jumlah_error == 5 and all("bukan pegawai di lingkup Anda" in e for e in hasil.errors)
     assert Absen.objects.count() == 0
-    assert svc.absen_impor(actor=cast.hr, nama_file="x.dat", data=_attlog()).baru == 97
+    assert absen_simpan.absen_impor(actor=cast.hr, nama_file="x.dat", data=_attlog()).baru == 97
 
 
 def test_a_plain_pegawai_cannot_import(cast):
     with pytest.raises(PermissionDenied):
-        svc.absen_impor(actor=cast.pegawai.user, nama_file="x.dat", data=_attlog())
+        absen_simpan.absen_impor(actor=cast.pegawai.user, nama_file="x.dat", data=_attlog())
 
 
 # --- API ------------------------------------------------------------------------------------------

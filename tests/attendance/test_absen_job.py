@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from attendance.models import Absen, HariPresensi
-from attendance.services import absen as svc
+from attendance.services import absen_simpan as svc
 from core.models import Job
 from ekinerja.celery import app
 from tests.attendance.test_absen import FIXTURE, mapped  # noqa: F401 (fixture)

@@ -11,7 +11,8 @@ from accounts.models import Penempatan
 from attendance.choices import JenisPermohonan, StatusPermohonan, SumberAbsen
 from attendance.models import Absen, HariLibur, HariPresensi, JadwalHari, JadwalKerja, Permohonan
 from attendance.rules import status_hari, tanpa_keterangan_berturut
-from attendance.selectors import jadwal_hari_for, kumulatif_tahun, rekap_unit_bulan
+from attendance.selectors import kumulatif_tahun, rekap_unit_bulan
+from attendance.selectors_jadwal import jadwal_hari_for
 from attendance.services.hari import hari_koreksi, hari_otomatis, hari_recompute
 from tests.factories import posted
 
