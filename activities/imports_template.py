@@ -3,9 +3,9 @@
 from collections.abc import Iterable
 from typing import Any
 
-import openpyxl
 from django.utils.translation import gettext_lazy
 
+from accounts.imports.template import add_jabatan_sheet
 from accounts.models import Jabatan, UnitKerja
 from core import imports as base
 
@@ -99,24 +99,16 @@ def template_xlsx(jabatan: Iterable[Jabatan], units: Iterable[UnitKerja], *, may
     that building the file runs no query.
     """
     jabatan, units = list(jabatan), list(units)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = SHEET_KATALOG
     example = dict(EXAMPLE_ROW)
     if jabatan:
         example["jabatan"] = jabatan[0].nama
-    letters = base.write_header(ws, COLUMNS, example, widths=_WIDTHS, column_formats=dict.fromkeys(_TEXT_COLUMNS, "@"))
+    wb, ws, letters = base.new_template(
+        SHEET_KATALOG, COLUMNS, example, widths=_WIDTHS, column_formats=dict.fromkeys(_TEXT_COLUMNS, "@")
+    )
 
     last = MAX_BARIS + 1
     choices = [c for c in LingkupKatalog.values if may_pemda or c != LingkupKatalog.PEMDA]
-    base.add_validation(
-        ws,
-        f"{letters['lingkup']}2:{letters['lingkup']}{last}",
-        type="list",
-        formula1=f'"{",".join(choices)}"',
-        allow_blank=True,
-        error=str(gettext_lazy("Pilih salah satu isian dari daftar.")),
-    )
+    base.add_choice_list(ws, f"{letters['lingkup']}2:{letters['lingkup']}{last}", choices)
     base.add_validation(
         ws,
         f"{letters['menit']}2:{letters['menit']}{last}",
@@ -128,22 +120,10 @@ def template_xlsx(jabatan: Iterable[Jabatan], units: Iterable[UnitKerja], *, may
     )
     # Names are offered from the reference sheets, but typing is allowed (an ID, or a repeated name).
     for name, sheet, count in (("jabatan", SHEET_JABATAN, len(jabatan)), ("unit", SHEET_UNIT, len(units))):
-        if count:
-            base.add_validation(
-                ws,
-                f"{letters[name]}2:{letters[name]}{last}",
-                type="list",
-                formula1=f"={sheet}!$B$2:$B${count + 1}",
-                allow_blank=True,
-            )
+        base.add_reference_list(ws, f"{letters[name]}2:{letters[name]}{last}", sheet, count)
 
     base.add_petunjuk_sheet(wb, PETUNJUK)
-    base.add_list_sheet(
-        wb,
-        SHEET_JABATAN,
-        (("ID", 8), ("Nama Jabatan", 48), ("Unit Kerja", 36), ("OPD", 40)),
-        ((j.pk, j.nama, j.unit.nama, j.opd.nama) for j in jabatan),
-    )
+    add_jabatan_sheet(wb, jabatan, SHEET_JABATAN)
     base.add_list_sheet(
         wb,
         SHEET_UNIT,

@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 from typing import Any
 
-import openpyxl
 from django.utils.translation import gettext_lazy
 
 from core import imports
@@ -118,21 +117,29 @@ _HINTS = {
 }
 
 
+def add_jabatan_sheet(wb, jabatan: Iterable[Jabatan], title: str = SHEET_JABATAN):
+    """The reference sheet of the jabatan in scope (ID, name, unit, OPD) that a template's Jabatan
+    column offers its names from; `jabatan` with `unit` and `opd` selected."""
+    return imports.add_list_sheet(
+        wb,
+        title,
+        (("ID", 8), ("Nama Jabatan", 48), ("Unit Kerja", 36), ("OPD", 40)),
+        ((j.pk, j.nama, j.unit.nama, j.opd.nama) for j in jabatan),
+    )
+
+
 def template_xlsx(jabatan: Iterable[Jabatan]) -> bytes:
     """The import template: sheet Pegawai (header, example row, dropdowns), Petunjuk, Jabatan in scope.
 
     `jabatan` should come with `unit` and `opd` selected, so that building the file runs no query.
     """
     jabatan = list(jabatan)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = SHEET_PEGAWAI
     example = dict(EXAMPLE_ROW)
     if jabatan:
         example["jabatan"] = jabatan[0].nama
     text = dict.fromkeys(_TEXT_COLUMNS, "@")
-    letters = imports.write_header(
-        ws,
+    wb, ws, letters = imports.new_template(
+        SHEET_PEGAWAI,
         TEMPLATE_COLUMNS,
         example,
         widths=_WIDTHS,
@@ -143,34 +150,15 @@ def template_xlsx(jabatan: Iterable[Jabatan]) -> bytes:
 
     last = MAX_BARIS + 1
     dropdowns = {
-        "status": ",".join(StatusPegawai.values),
-        "golongan": ",".join(Golongan.values),
-        "jenis_penempatan": ",".join(JenisPenempatan.values),
+        "status": StatusPegawai.values,
+        "golongan": Golongan.values,
+        "jenis_penempatan": JenisPenempatan.values,
     }
     for name, options in dropdowns.items():
-        imports.add_validation(
-            ws,
-            f"{letters[name]}2:{letters[name]}{last}",
-            type="list",
-            formula1=f'"{options}"',
-            allow_blank=True,
-            error=str(gettext_lazy("Pilih salah satu isian dari daftar.")),
-        )
-    if jabatan:
-        # Jabatan names are offered from the Jabatan sheet, but typing is allowed (names may repeat).
-        imports.add_validation(
-            ws,
-            f"{letters['jabatan']}2:{letters['jabatan']}{last}",
-            type="list",
-            formula1=f"={SHEET_JABATAN}!$B$2:$B${len(jabatan) + 1}",
-            allow_blank=True,
-        )
+        imports.add_choice_list(ws, f"{letters[name]}2:{letters[name]}{last}", options)
+    # Jabatan names are offered from the Jabatan sheet, but typing is allowed (names may repeat).
+    imports.add_reference_list(ws, f"{letters['jabatan']}2:{letters['jabatan']}{last}", SHEET_JABATAN, len(jabatan))
 
     imports.add_petunjuk_sheet(wb, PETUNJUK)
-    imports.add_list_sheet(
-        wb,
-        SHEET_JABATAN,
-        (("ID", 8), ("Nama Jabatan", 48), ("Unit Kerja", 36), ("OPD", 40)),
-        ((j.pk, j.nama, j.unit.nama, j.opd.nama) for j in jabatan),
-    )
+    add_jabatan_sheet(wb, jabatan)
     return imports.workbook_bytes(wb)

@@ -5,6 +5,8 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import openpyxl
+from django.utils.translation import gettext as _
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -69,6 +71,35 @@ def add_validation(ws, cells: str, *, error: str = "", **rule) -> DataValidation
     ws.add_data_validation(dv)
     dv.add(cells)
     return dv
+
+
+def new_template(title: str, columns: Sequence[tuple[str, str]], example: Mapping[str, Any], **header):
+    """A workbook whose first sheet `title` has the header and example row (`write_header`, with
+    `header` passed on); returns the workbook, that sheet and each field's column letter."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    return wb, ws, write_header(ws, columns, example, **header)
+
+
+def add_choice_list(ws, cells: str, options: Iterable[str]) -> DataValidation:
+    """A dropdown of `options` on `cells`; anything else is refused (a blank cell stays allowed)."""
+    return add_validation(
+        ws,
+        cells,
+        type="list",
+        formula1=f'"{",".join(options)}"',
+        allow_blank=True,
+        error=_("Pilih salah satu isian dari daftar."),
+    )
+
+
+def add_reference_list(ws, cells: str, sheet: str, count: int) -> DataValidation | None:
+    """A dropdown on `cells` of the `count` names in column B of the reference `sheet` (none when it
+    is empty); typing stays allowed (an ID, or a name that repeats)."""
+    if not count:
+        return None
+    return add_validation(ws, cells, type="list", formula1=f"={sheet}!$B$2:$B${count + 1}", allow_blank=True)
 
 
 def add_petunjuk_sheet(wb, lines: Iterable[tuple[bool, Any]], title: str = SHEET_PETUNJUK):
