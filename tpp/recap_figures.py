@@ -42,10 +42,9 @@ class Orang:
 
 
 @dataclass(frozen=True, slots=True)
-class BarisRekap:
-    """One employee's TPP of the month (money in whole rupiah; capaian a fraction 0..1)."""
+class AngkaBulan:
+    """One employee's TPP figures of a month (money in whole rupiah; capaian a fraction 0..1)."""
 
-    orang: Orang
     besaran: int
     capaian: Decimal
     kinerja: int
@@ -57,6 +56,13 @@ class BarisRekap:
     pph: int
     neto: int
     keterangan: str
+
+
+@dataclass(frozen=True, slots=True)
+class BarisRekap(AngkaBulan):
+    """One employee's TPP of the month."""
+
+    orang: Orang
 
 
 @dataclass(slots=True)
@@ -148,21 +154,25 @@ def _keterangan(v: dict) -> str:
     return "; ".join(p for p in parts if p)
 
 
+def _angka(v: dict) -> dict:
+    """The `AngkaBulan` fields of a stored row."""
+    return {
+        "besaran": v["besaran"],
+        "capaian": v["capaian"],
+        "kinerja": v["bagian_kinerja"],
+        "disiplin": v["bagian_disiplin"],
+        "bruto": v["bruto"],
+        "hukdis": v["potongan_hukdis"],
+        "bpjs": v["bpjs_pegawai"],
+        "bpjs_pemda": v["bpjs_pemda"],
+        "pph": v["pph"],
+        "neto": v["neto"],
+        "keterangan": _keterangan(v),
+    }
+
+
 def _baris(v: dict) -> BarisRekap:
-    return BarisRekap(
-        orang=_orang(v),
-        besaran=v["besaran"],
-        capaian=v["capaian"],
-        kinerja=v["bagian_kinerja"],
-        disiplin=v["bagian_disiplin"],
-        bruto=v["bruto"],
-        hukdis=v["potongan_hukdis"],
-        bpjs=v["bpjs_pegawai"],
-        bpjs_pemda=v["bpjs_pemda"],
-        pph=v["pph"],
-        neto=v["neto"],
-        keterangan=_keterangan(v),
-    )
+    return BarisRekap(orang=_orang(v), **_angka(v))
 
 
 def _opd_names(ids) -> dict[int, Opd]:
@@ -200,23 +210,12 @@ def rekap_bulanan(*, periode: PeriodeTpp, opd_id: int | None = None) -> RekapBul
 
 
 @dataclass(frozen=True, slots=True)
-class BulanPegawai:
-    """One month of an employee in the quarterly recap."""
+class BulanPegawai(AngkaBulan):
+    """One month of an employee in the quarterly recap, with the month's attendance counts."""
 
-    capaian: Decimal
-    kinerja: int
-    disiplin: int
-    bruto: int
-    hukdis: int
-    bpjs: int
-    bpjs_pemda: int
-    pph: int
-    neto: int
-    besaran: int
     tanpa_keterangan: int
     tl: int
     psw: int
-    keterangan: str
 
 
 @dataclass
@@ -288,20 +287,18 @@ def rekap_triwulan(*, pemda: Pemda, tahun: int, triwulan: int, opd_id: int | Non
     total = Jumlah()
     for v in rows.order_by("periode__bulan", *_ORDER).values(*_FIELDS, "periode__bulan").iterator(chunk_size=CHUNK):
         m, kejadian = v["periode__bulan"], v["kejadian"] or {}
-        b = _baris(v)
         bulan = BulanPegawai(
-            capaian=b.capaian, kinerja=b.kinerja, disiplin=b.disiplin, bruto=b.bruto, hukdis=b.hukdis,
-            bpjs=b.bpjs, bpjs_pemda=b.bpjs_pemda, pph=b.pph, neto=b.neto, besaran=b.besaran,
+            **_angka(v),
             tanpa_keterangan=int(kejadian.get("TANPA_KETERANGAN", 0)),
             tl=sum(int(kejadian.get(k, 0)) for k in TL),
             psw=sum(int(kejadian.get(k, 0)) for k in PSW),
-            keterangan=b.keterangan,
-        )  # fmt: skip
+        )
+        siapa = _orang(v)
         row = orang.get(v["pegawai_id"])
         if row is None:
-            row = orang[v["pegawai_id"]] = BarisTriwulan(b.orang)
+            row = orang[v["pegawai_id"]] = BarisTriwulan(siapa)
         else:
-            row.orang = b.orang  # the latest month names the position
+            row.orang = siapa  # the latest month names the position
         row.bulan[m] = bulan
         per_bulan[m].tambah(bulan)
     for row in orang.values():
