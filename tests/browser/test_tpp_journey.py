@@ -3,7 +3,7 @@ recap from the month page, watches the bar reach 100% and downloads the xlsx; th
 "Rincian TPP saya" on a phone and reads why the amount is what it is."""
 
 import os
-import time
+import threading
 from io import BytesIO
 
 import pytest
@@ -46,9 +46,16 @@ def test_hr_recaps_october_and_the_pegawai_reads_the_rincian(
     browser, live_server, cast, login, settings, tmp_path, monkeypatch
 ):
     settings.MEDIA_ROOT = tmp_path
-    # slow the file writing so the bar is seen moving (the job runs in this process's worker thread)
-    step = recap.job_progress
-    monkeypatch.setattr(recap, "job_progress", lambda *a, **k: (step(*a, **k), time.sleep(0.3)))
+    # the file writing holds after each step until the test has seen the bar moving (the job runs in
+    # this process's worker thread)
+    seen = threading.Event()
+    menulis = recap._menulis
+
+    def held(job, total):
+        progress = menulis(job, total)
+        return lambda n: (progress(n), seen.wait(timeout=30))
+
+    monkeypatch.setattr(recap, "_menulis", held)
     aturan(cast.pemda)
     validated(cast.pegawai, 5_000)
     tl2 = {"menit_terlambat": 40, "band_tl": "TL2", "jam_masuk": None}
@@ -70,8 +77,9 @@ def test_hr_recaps_october_and_the_pegawai_reads_the_rincian(
         hr.get_by_label("Untuk", exact=True).select_option(label="Seluruh pemda")
         hr.get_by_role("button", name="Rekap bulanan Oktober 2026").click()
         expect(hr.locator("h1")).to_contain_text("Rekap TPP Oktober 2026")
-        # the bar moves while the file is written (every row sleeps 0.3 s)
+        # the bar moves while the file is written (held until seen here)
         expect(hr.get_by_text("Menyusun berkas xlsx")).to_be_visible(timeout=20_000)
+        seen.set()
         _bar_full(hr)
         shoot(hr, "tpp-rekap-selesai-360")
         with hr.expect_download() as info:
