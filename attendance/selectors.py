@@ -310,6 +310,16 @@ def permohonan_visible_to(user: User) -> QuerySet[Permohonan]:
     return qs.filter(Q(pegawai=pegawai) | Q(penyetuju=pegawai) | Q(penyetuju_kedua=pegawai))
 
 
+def permohonan_lingkup_admin(user: User) -> QuerySet[Permohonan]:
+    """The requests an admin keeps an eye on (Kelola › Cuti & izin pegawai): HR pemda their pemda's,
+    a superadmin every pemda's, admin OPD their OPD's; anyone else none. Read only: deciding stays
+    with the approvers (`permohonan_visible_to`)."""
+    qs = Permohonan.objects.select_related("pegawai__opd", "penyetuju", "penyetuju_kedua")
+    if not getattr(user, "can_manage_org", False):
+        return qs.none()
+    return qs.filter(pegawai__in=pegawai_visible_to(user).values("pk"))
+
+
 def masih_menyetujui(penyetuju_id: int, pegawai: Pegawai, memo: dict[int, bool] | None = None) -> bool:
     """Whether `penyetuju_id` approves `pegawai` today (their atasan or the atasan's atasan in the
     jabatan tree on today's date): a former approver reads no more of that person's records.

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api, views_absen, views_hari, views_kalender, views_permohonan
+from . import api, views_absen, views_hari, views_kalender, views_permohonan, views_permohonan_kelola
 
 app_name = "presensi"
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("permohonan/<int:pk>/", views_permohonan.detail, name="permohonan_detail"),
     path("permohonan/<int:pk>/tindak/", views_permohonan.tindak, name="permohonan_tindak"),
     path("permohonan/antrean/", views_permohonan.antrean, name="permohonan_antrean"),
+    path("permohonan/kelola/", views_permohonan_kelola.kelola, name="permohonan_kelola"),
+    path("permohonan/kelola/ekspor/", views_permohonan_kelola.kelola_ekspor, name="permohonan_kelola_ekspor"),
     # calendar data (views_kalender)
     path("libur/", views_kalender.libur_list, name="libur_list"),
     path("libur/baru/", views_kalender.libur_create, name="libur_create"),

@@ -1,7 +1,8 @@
 """Leave and absence requests (namespace `presensi`): my requests and balance, the form, one request
 with its history, the approver's queue, and the decisions.
 
-Requests are fetched through `permohonan_visible_to(request.user)` (out of scope → 404); every write
+Requests are fetched through `permohonan_visible_to(request.user)` (out of scope → 404; an admin
+also reads those of `permohonan_lingkup_admin`, views_permohonan_kelola); every write
 goes through `attendance.services.permohonan` (not allowed → 403; invalid → a message or form errors).
 """
 
@@ -93,10 +94,18 @@ def _permohonan(request, pk):
     return p
 
 
+def _permohonan_dibaca(request, pk):
+    """A request the user may read: as its owner or approver (`_permohonan`, with the buttons), or
+    as an admin of its scope (read only, no buttons); else 404. → (request, whether through the first)."""
+    try:
+        return _permohonan(request, pk), True
+    except Http404:
+        return get_object_or_404(selectors.permohonan_lingkup_admin(request.user), pk=pk), False
+
+
 def detail(request, pk):
-    # not pegawai_halaman: an account without a pegawai record (HR) sees no request, like anyone
-    # else out of scope → 404
-    p = _permohonan(request, pk)
+    # not pegawai_halaman: an account without a pegawai record (HR) reads the requests of its scope
+    p, pihak = _permohonan_dibaca(request, pk)
     if request.GET.get("unduh") and p.lampiran:
         return FileResponse(p.lampiran.open("rb"), as_attachment=True, filename=os.path.basename(p.lampiran.name))
     context = {
@@ -105,9 +114,10 @@ def detail(request, pk):
             (log, StatusPermohonan(log.dari).label if log.dari else "", StatusPermohonan(log.ke).label)
             for log in p.log.select_related("oleh__pegawai")
         ],
-        "pemilik": p.pegawai_id == request.user.pegawai.pk,
+        "pemilik": pihak and p.pegawai_id == request.user.pegawai.pk,
+        "kelola": not pihak,
         "lampiran_nama": os.path.basename(p.lampiran.name) if p.lampiran else "",
-        **_bisa(request, p),
+        **(_bisa(request, p) if pihak else {}),
     }
     return render(request, "attendance/permohonan/detail.html", context)
 

@@ -415,8 +415,9 @@ REGISTRY: list[Page] = [
     P("presensi:permohonan_create", sweep=("pegawai",), ok=PEGAWAI),
     P(
         "presensi:permohonan_detail",
-        ok=frozenset({"pegawai", "atasan"}),
-        hidden=frozenset({"atasan_atasan", "pegawai_lain", "admin_opd", "hr", "superadmin"}),
+        # admins read the requests of their scope (issue 16, read only); out of scope 404
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
         args=lambda c: _pk(_permohonan(c)),
         out_of_scope=("atasan", lambda c: _pk(_permohonan(c, own=False))),
     ),
@@ -430,6 +431,8 @@ REGISTRY: list[Page] = [
         out_of_scope=("atasan", lambda c: _pk(_permohonan(c, own=False))),
     ),
     P("presensi:permohonan_antrean", sweep=("atasan",), ok=PEGAWAI),
+    P("presensi:permohonan_kelola", sweep=("admin_opd",), ok=ADMINS),
+    P("presensi:permohonan_kelola_ekspor", ok=ADMINS),
     P("presensi:libur_list", sweep=("hr",), ok=frozenset({"hr"})),
     P("presensi:libur_create", sweep=("hr",), ok=frozenset({"hr"})),
     P("presensi:libur_impor", sweep=("hr",), ok=frozenset({"hr"})),
