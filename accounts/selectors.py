@@ -6,10 +6,11 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import F, Q, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .choices import JenisPenempatan
-from .models import Jabatan, Pegawai, Penempatan, PeriodeTutup, UnitKerja, User
+from .models import Jabatan, Pegawai, Pemda, Penempatan, PeriodeTutup, UnitKerja, User
 
 
 def pegawai_of(user: User, pesan: str | None = None) -> Pegawai:
@@ -302,3 +303,36 @@ def kepala_opd_banyak(*, opd_ids, on: date) -> dict[int, Approver]:
     for p in holders:
         result.setdefault(p.jabatan.opd_id, Approver(p.pegawai, p))
     return result
+
+
+# --- the pemda a page acts on (issue 16) --------------------------------------------------------
+
+# A superadmin's last explicit choice, so that moving between pemda-scoped pages keeps it.
+SESI_PEMDA = "pemda_halaman"
+
+
+def pemda_halaman(request) -> Pemda | None:
+    """The pemda a pemda-scoped page acts on. HR pemda and admin OPD: their own (a `pemda` parameter
+    is ignored). A superadmin: the `pemda` POST field or GET parameter (an unknown one is a 404),
+    else their last choice, else their own pemda, else the only pemda; None when there are several
+    and none chosen: the page then asks which one (never the first one silently)."""
+    user = request.user
+    if not user.is_superadmin:
+        return user.pemda
+    raw = request.POST.get("pemda") or request.GET.get("pemda")
+    if raw:
+        pemda = Pemda.objects.filter(pk=raw).first() if raw.isdigit() else None
+        if pemda is None:
+            raise Http404
+        request.session[SESI_PEMDA] = pemda.pk
+        return pemda
+    for pk in (request.session.get(SESI_PEMDA), user.pemda_id):
+        if pk and (pemda := Pemda.objects.filter(pk=pk).first()) is not None:
+            return pemda
+    semua = list(Pemda.objects.order_by("pk")[:2])
+    return semua[0] if len(semua) == 1 else None
+
+
+def pemda_pilihan(user: User) -> list[Pemda]:
+    """The pemda a superadmin may switch between (by name); nobody else switches."""
+    return list(Pemda.objects.order_by("nama", "pk")) if user.is_superadmin else []

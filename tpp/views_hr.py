@@ -2,7 +2,9 @@
 dashboard, rows, and the jobs that calculate, close and recap it). Admin OPD read their own OPD."""
 
 from datetime import date
+from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Pemda
 from accounts.permissions import may_keep_tpp, tpp_keeper_required, tpp_viewer_required
+from accounts.selectors import pegawai_visible_to, pemda_halaman, pemda_pilihan
 from activities.forms_antrean import RekapForm
 from core.dates import today
 from core.jobs import job_create
@@ -30,12 +33,40 @@ from .tasks import tpp_hitung_task, tpp_tutup_task
 from .uang_makan import judul_bulan
 
 
+class _PilihPemda(Exception):
+    """A superadmin opened a pemda-scoped page with several pemda and none chosen."""
+
+
 def _pemda(request) -> Pemda:
-    """The pemda whose TPP is shown: the user's own; a superadmin without one takes the first."""
-    pemda = request.user.pemda or Pemda.objects.order_by("pk").first()
+    """The pemda whose TPP is shown (accounts.selectors.pemda_halaman): the user's own; a superadmin
+    chooses (`?pemda=`, a POST form's hidden field, their last choice, their own, the only one)."""
+    pemda = pemda_halaman(request)
     if pemda is None:
+        if request.user.is_superadmin and Pemda.objects.exists():
+            raise _PilihPemda
         raise Http404
     return pemda
+
+
+def pemda_dipilih(view):
+    """A pemda-scoped view: when the superadmin has not chosen a pemda, a GET asks which one (a small
+    form that keeps the other query parameters); a POST without one is a 404 (nothing is guessed)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _PilihPemda:
+            if request.method != "GET":
+                raise Http404 from None
+            return render(request, "core/pemda_pilih.html", {"pemda_pilihan": pemda_pilihan(request.user)})
+
+    return wrapper
+
+
+def konteks_pemda(request, pemda: Pemda) -> dict:
+    """What core/_pemda_pilih.html and core/_pemda_isian.html need."""
+    return {"pemda": pemda, "pemda_pilihan": pemda_pilihan(request.user)}
 
 
 # --- rule sets ---------------------------------------------------------------------------------
@@ -46,12 +77,13 @@ HUKDIS_LIST = ListPage("tpp/hukdis_list.html")
 
 
 @tpp_keeper_required
+@pemda_dipilih
 def aturan_list(request):
     """Every version, newest first: from which date, for whom, who saved it, when and why."""
     pemda = _pemda(request)
     berlaku = selectors.aturan_berlaku(pemda_id=pemda.pk)
     qs = selectors.aturan_visible_to(request.user).filter(pemda=pemda).order_by("-berlaku_mulai", "-pk")
-    return ATURAN_LIST.render(request, qs, berlaku=berlaku, pemda=pemda)
+    return ATURAN_LIST.render(request, qs, berlaku=berlaku, **konteks_pemda(request, pemda))
 
 
 def _awal_bulan_depan(d: date) -> date:
@@ -60,6 +92,7 @@ def _awal_bulan_depan(d: date) -> date:
 
 @require_http_methods(["GET", "POST"])
 @tpp_keeper_required
+@pemda_dipilih
 def aturan_create(request):
     """A new version prefilled from the one in force; "Isi dari tabel Basic TPP" fills the amounts
     without saving and without losing anything typed."""
@@ -73,7 +106,7 @@ def aturan_create(request):
               "Kelas yang tidak ada di tabel tetap seperti isian Anda. Periksa, lalu tekan Simpan.")
             % {"a": diisi[0], "b": diisi[-1], "t": TAHUN_BASIC},
         )  # fmt: skip
-        return render(request, "tpp/aturan_form.html", {"form": form, "pemda": pemda})
+        return render(request, "tpp/aturan_form.html", {"form": form, **konteks_pemda(request, pemda)})
     return form_page(
         request,
         AturanForm(posted(request), user=request.user, pemda_id=pemda.pk, initial=_initial(request, pemda)),
@@ -81,7 +114,7 @@ def aturan_create(request):
         template="tpp/aturan_form.html",
         message=_("Aturan TPP versi baru tersimpan."),
         next="tpp:aturan_list",
-        context={"pemda": pemda},
+        context=konteks_pemda(request, pemda),
         pemda=pemda,
     )
 
@@ -99,20 +132,49 @@ def _initial(request, pemda: Pemda) -> dict:
 
 
 @tpp_keeper_required
+@pemda_dipilih
 def hukdis_list(request):
-    return HUKDIS_LIST.render(request, selectors.hukdis_visible_to(request.user).order_by("-mulai", "-pk"))
+    pemda = _pemda(request)
+    qs = selectors.hukdis_visible_to(request.user).filter(pemda=pemda).order_by("-mulai", "-pk")
+    return HUKDIS_LIST.render(request, qs, **konteks_pemda(request, pemda))
+
+
+class _HukdisPemdaForm(HukdisForm):
+    """HukdisForm for the pemda the page acts on: a superadmin's NIP must be of that pemda."""
+
+    def __init__(self, *args, pemda: Pemda, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pemda = pemda
+        if self.user.is_superadmin:  # the POST carries the pemda shown (accounts.selectors.pemda_halaman)
+            self.fields["pemda"] = forms.IntegerField(widget=forms.HiddenInput, initial=pemda.pk, required=False)
+
+    def service_kwargs(self) -> dict:
+        d = super().service_kwargs()
+        d.pop("pemda", None)
+        return d
+
+    def clean_nip(self):
+        digits = "".join(self.cleaned_data["nip"].split())
+        qs = pegawai_visible_to(self.user).filter(pemda=self.pemda, nip=digits)
+        pegawai = qs.first() if digits.isdigit() else None
+        if pegawai is None:
+            raise ValidationError(_("Pegawai dengan NIP ini tidak ditemukan di pemda Anda."), code="nip")
+        return pegawai
 
 
 @require_http_methods(["GET", "POST"])
 @tpp_keeper_required
+@pemda_dipilih
 def hukdis_create(request):
+    pemda = _pemda(request)
     return form_page(
         request,
-        HukdisForm(posted(request), user=request.user),
+        _HukdisPemdaForm(posted(request), user=request.user, pemda=pemda),
         services.hukdis_simpan,
         template="tpp/hukdis_form.html",
         message=lambda hukdis: _("Hukuman disiplin %(n)s tersimpan.") % {"n": hukdis.pegawai.nama_lengkap},
         next="tpp:hukdis_list",
+        context=konteks_pemda(request, pemda),
     )
 
 
@@ -149,6 +211,7 @@ def _langkah(periode: PeriodeTpp) -> dict:
 
 
 @tpp_viewer_required
+@pemda_dipilih
 def bulan(request):
     """The TPP month: status, log, allowed moves, recap buttons and the per-OPD dashboard."""
     form = RekapForm(request.GET)
@@ -167,7 +230,7 @@ def bulan(request):
         "langkah": _langkah(periode),
         "opds": selectors.opd_visible_to(request.user).filter(pemda=pemda),
         "triwulan": (bln - 1) // 3 + 1,
-    } | _konteks_galat(request.user, periode)
+    } | _konteks_galat(request.user, periode) | konteks_pemda(request, pemda)
     return render(request, "tpp/bulan.html", ctx)
 
 
@@ -210,6 +273,7 @@ def _tolak(request, periode: PeriodeTpp, pesan: str):
 
 @require_POST
 @tpp_keeper_required
+@pemda_dipilih
 def bulan_hitung(request, tahun: int, bulan: int):
     """Start the calculation of every employee's TPP of the month (a background job)."""
     periode = _periode_hr(request, tahun, bulan, buat=True)
@@ -225,6 +289,7 @@ def bulan_hitung(request, tahun: int, bulan: int):
 
 @require_http_methods(["GET", "POST"])
 @tpp_keeper_required
+@pemda_dipilih
 def bulan_tutup(request, tahun: int, bulan: int):
     """Confirm, then close the month (a background job): the rows are frozen, the month locked."""
     periode = _periode_hr(request, tahun, bulan)
@@ -245,11 +310,13 @@ def bulan_tutup(request, tahun: int, bulan: int):
         )
     total = selectors.dasbor_bulan(request.user, periode).total
     ctx = {"periode": periode, "b": konteks_bulan(tahun, bulan), "total": total} | galat
+    ctx |= konteks_pemda(request, periode.pemda)
     return render(request, "tpp/bulan_tutup.html", ctx)
 
 
 @require_http_methods(["GET", "POST"])
 @tpp_keeper_required
+@pemda_dipilih
 def bulan_buka(request, tahun: int, bulan: int):
     """Reopen a closed month with a reason; the frozen figures stay for the difference."""
     periode = _periode_hr(request, tahun, bulan)
@@ -264,11 +331,13 @@ def bulan_buka(request, tahun: int, bulan: int):
         else:
             messages.success(request, _("Bulan %(b)s dibuka kembali.") % {"b": judul_bulan(tahun, bulan)})
             return redirect(_url_bulan("tpp:bulan", tahun, bulan))
-    return render(request, "tpp/bulan_buka.html", {"form": form, "periode": periode, "b": konteks_bulan(tahun, bulan)})
+    ctx = {"form": form, "periode": periode, "b": konteks_bulan(tahun, bulan)} | konteks_pemda(request, periode.pemda)
+    return render(request, "tpp/bulan_buka.html", ctx)
 
 
 @require_POST
 @tpp_keeper_required
+@pemda_dipilih
 def bulan_rekap(request, tahun: int, bulan: int):
     """Start a recap xlsx: the month or its quarter, for the whole pemda or one OPD."""
     periode = _periode_hr(request, tahun, bulan)
@@ -287,11 +356,13 @@ def bulan_rekap(request, tahun: int, bulan: int):
 
 
 @tpp_viewer_required
+@pemda_dipilih
 def baris_list(request):
     """Every employee's TPP of the month, by OPD; a reopened month shows the change per employee."""
     form = RekapForm(request.GET)
     tahun, bln = form.tahun_bulan
-    periode = selectors.periode_of(request.user, pemda_id=_pemda(request).pk, tahun=tahun, bulan=bln)
+    pemda = _pemda(request)
+    periode = selectors.periode_of(request.user, pemda_id=pemda.pk, tahun=tahun, bulan=bln)
     saring = BarisFilter(request.GET, user=request.user)
     qs = selectors.baris_visible_to(request.user).filter(periode_id=periode.pk) if periode.pk else None
     page = paginate(request, saring.filter(qs) if qs is not None else selectors.baris_visible_to(request.user).none())
@@ -307,5 +378,5 @@ def baris_list(request):
         "periode": periode,
         "b": konteks_bulan(tahun, bln),
         "dibuka": dibuka,
-    }
+    } | konteks_pemda(request, pemda)
     return render(request, "tpp/baris_list.html", ctx)
