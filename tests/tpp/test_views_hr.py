@@ -416,7 +416,8 @@ def test_a_reopened_month_shows_the_difference_per_employee(client, cast):
     assert "+Rp891.000" in html and 'class="table-warning"' in html
 
 
-def test_a_superadmin_without_a_pemda_sees_the_first_pemda(client, cast):
+def test_a_superadmin_without_a_pemda_sees_the_only_pemda(client, cast):
+    """With one pemda there is nothing to choose (tests/tpp/test_pemda_picker.py: with several, one is chosen)."""
     aturan(cast.pemda)
     hitung(cast)
     client.force_login(cast.superadmin)
