@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
+from core import audit
 from core.lists import SearchFilter
-from core.models import AuditLog
 from core.pages import ListPage
 from core.xlsx import text_row
 
@@ -22,15 +22,6 @@ from .permissions import hr_required
 
 # how many rows one export holds (a year of a pemda's admin writes fits many times over)
 EKSPOR_MAKS = 50_000
-
-
-def audit_visible_to(user) -> QuerySet[AuditLog]:
-    """HR pemda: their pemda's chain; a superadmin: every chain; anyone else: nothing."""
-    if getattr(user, "is_superadmin", False):
-        return AuditLog.objects.all()
-    if getattr(user, "is_hr_pemda", False) and user.pemda_id:
-        return AuditLog.objects.filter(pemda_id=user.pemda_id)
-    return AuditLog.objects.none()
 
 
 class AuditFilter(SearchFilter):
@@ -72,14 +63,14 @@ AUDIT_LIST = ListPage(
 def audit_list(request):
     # the role a row was written in, as people read it ("HR Pemda (BKPSDM/Keuangan)", not HR_PEMDA)
     peran = Case(*(When(peran=v, then=Value(str(label))) for v, label in Role.choices), default=F("peran"))
-    return AUDIT_LIST.render(request, audit_visible_to(request.user).annotate(peran_label=peran))
+    return AUDIT_LIST.render(request, audit.audit_visible_to(request.user).annotate(peran_label=peran))
 
 
 @hr_required
 def audit_ekspor(request):
     """The rows the filter shows, as xlsx (every value kept as text: no formula runs when opened)."""
     f = AuditFilter(request.GET, user=request.user)
-    rows = f.filter(audit_visible_to(request.user))[:EKSPOR_MAKS]
+    rows = f.filter(audit.audit_visible_to(request.user))[:EKSPOR_MAKS]
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(str(_("Jejak audit")))
     ws.append(

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import JavaScriptCatalog
 from django_otp_webauthn import urls as webauthn_urls
 
-from core.pages import posted
+from core.pages import next_url, posted
 
 from . import faktor_kedua
 from .forms_faktor import KodeForm
@@ -31,12 +30,6 @@ SALAH = _(
 TERLALU_SERING = _("Terlalu banyak kode salah. Tunggu sebentar, lalu coba lagi dengan kode yang baru.")
 
 
-def _tujuan(request) -> str:
-    nxt = request.POST.get("next") or request.GET.get("next") or ""
-    if nxt and url_has_allowed_host_and_scheme(nxt, {request.get_host()}, require_https=request.is_secure()):
-        return nxt
-    return "beranda"
-
 
 @never_cache
 @sensitive_post_parameters("kode")
@@ -45,15 +38,15 @@ def faktor_periksa(request):
     """After the password: the code from the authenticator app (or a backup code)."""
     user = request.user
     if user.is_verified():
-        return redirect(_tujuan(request))
+        return redirect(next_url(request, "beranda"))
     if not faktor_kedua.faktor_kedua_aktif(user):  # reset by HR meanwhile, or turned off elsewhere
         faktor_kedua.sesi_catat(request, user)
-        return redirect("faktor_pasang" if faktor_kedua.faktor_kedua_wajib(user) else _tujuan(request))
+        return redirect("faktor_pasang" if faktor_kedua.faktor_kedua_wajib(user) else next_url(request, "beranda"))
     form = KodeForm(posted(request))
     if form.is_bound and form.is_valid():
         hasil = faktor_kedua.faktor_kedua_verify(request, form.cleaned_data["kode"])
         if hasil:
-            return redirect(_tujuan(request))
+            return redirect(next_url(request, "beranda"))
         form.add_error("kode", TERLALU_SERING if hasil is None else SALAH)
     ctx = {
         "form": form,

@@ -17,7 +17,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,7 +25,7 @@ from accounts.models import Pegawai
 from accounts.permissions import admin_required, is_org_admin, pegawai_halaman
 from accounts.selectors import bawahan_of, nama_jabatan_utama
 from attendance.selectors import PresensiHari, presensi_hari_banyak
-from core import idempotency
+from core import idempotency, pages
 from core.dates import today
 from core.lists import paginate
 from core.months import month_bounds, month_value, next_month, previous_month
@@ -361,9 +360,7 @@ def tindak(request, pk):
     if not selectors.aktivitas_terbuka(request.user, [aktivitas]):
         raise Http404
     form = TindakForm(request.POST)
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
-        next_url = ""
+    next_url = pages.next_url(request)
     if not form.is_valid():
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
         return redirect(next_url or "aktivitas:antrean_verifikasi")

@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from .models import AuditLog
@@ -192,3 +192,13 @@ def chain_verify(pemda_id: int | None) -> AuditLog | None:
             return row
         prev, expected_seq = row.hash, row.seq + 1
     return None
+
+
+def audit_visible_to(user) -> QuerySet[AuditLog]:
+    """Who reads the trail: HR pemda their pemda's chain, a superadmin every chain, anyone else
+    nothing (the roles are read as attributes: core imports no domain app)."""
+    if getattr(user, "is_superadmin", False):
+        return AuditLog.objects.all()
+    if getattr(user, "is_hr_pemda", False) and user.pemda_id:
+        return AuditLog.objects.filter(pemda_id=user.pemda_id)
+    return AuditLog.objects.none()

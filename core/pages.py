@@ -14,10 +14,18 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from .jobs import AntreanTidakTersedia
 from .lists import paginate
+
+
+def next_url(request, default: str = "") -> str:
+    """The `next` address of a form or link (POST, else GET) when it stays on this site, else `default`."""
+    nxt = request.POST.get("next") or request.GET.get("next") or ""
+    safe = nxt and url_has_allowed_host_and_scheme(nxt, {request.get_host()}, require_https=request.is_secure())
+    return nxt if safe else default
 
 
 def posted(request):

@@ -4,10 +4,10 @@ ekinerja.js asks for after it sent a form in the background."""
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from . import drafts, idempotency
+from .pages import next_url
 
 
 @require_POST
@@ -17,9 +17,7 @@ def draf(request):
     kunci = request.POST.get(drafts.FIELD, "")
     if "hapus" in request.POST:
         drafts.draf_hapus(user=request.user, kunci=kunci)
-        nxt = request.POST.get("next", "")
-        safe = url_has_allowed_host_and_scheme(nxt, {request.get_host()}, require_https=request.is_secure())
-        return redirect(nxt if safe else "beranda")
+        return redirect(next_url(request, "beranda"))
     try:
         saved = drafts.draf_simpan(user=request.user, kunci=kunci, post=request.POST)
     except ValidationError as e:

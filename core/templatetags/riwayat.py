@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
+from core.audit import audit_visible_to
 from core.models import AuditLog
 
 register = template.Library()
@@ -20,12 +21,11 @@ BANYAK = 20  # rows shown; the link opens the rest
 
 
 def _rows(user, obj, is_pegawai: bool) -> list[AuditLog]:
+    qs = audit_visible_to(user)
     if is_pegawai:
-        qs = AuditLog.objects.filter(pegawai_id=obj.pk)
+        qs = qs.filter(pegawai_id=obj.pk)
     else:
-        qs = AuditLog.objects.filter(objek_tipe=obj._meta.label_lower, objek_id=str(obj.pk))
-    if not getattr(user, "is_superadmin", False):
-        qs = qs.filter(pemda_id=user.pemda_id)
+        qs = qs.filter(objek_tipe=obj._meta.label_lower, objek_id=str(obj.pk))
     return list(qs.order_by("-waktu", "-pk")[:BANYAK])
 
 
