@@ -2,7 +2,6 @@
 dashboard, rows, and the jobs that calculate, close and recap it). Admin OPD read their own OPD."""
 
 from datetime import date
-from functools import wraps
 
 from django import forms
 from django.contrib import messages
@@ -15,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Pemda
+from accounts.pemda_pilih import konteks_pemda, pemda_aktif, pemda_dipilih
 from accounts.permissions import may_keep_tpp, tpp_keeper_required, tpp_viewer_required
-from accounts.selectors import pegawai_visible_to, pemda_halaman, pemda_pilihan
+from accounts.selectors import pegawai_visible_to
 from activities.forms_antrean import RekapForm
 from core.dates import today
 from core.jobs import job_create
@@ -32,43 +32,6 @@ from .rincian import persen
 from .tasks import tpp_hitung_task, tpp_tutup_task
 from .uang_makan import judul_bulan
 
-
-class _PilihPemda(Exception):
-    """A superadmin opened a pemda-scoped page with several pemda and none chosen."""
-
-
-def _pemda(request) -> Pemda:
-    """The pemda whose TPP is shown (accounts.selectors.pemda_halaman): the user's own; a superadmin
-    chooses (`?pemda=`, a POST form's hidden field, their last choice, their own, the only one)."""
-    pemda = pemda_halaman(request)
-    if pemda is None:
-        if request.user.is_superadmin and Pemda.objects.exists():
-            raise _PilihPemda
-        raise Http404
-    return pemda
-
-
-def pemda_dipilih(view):
-    """A pemda-scoped view: when the superadmin has not chosen a pemda, a GET asks which one (a small
-    form that keeps the other query parameters); a POST without one is a 404 (nothing is guessed)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except _PilihPemda:
-            if request.method != "GET":
-                raise Http404 from None
-            return render(request, "core/pemda_pilih.html", {"pemda_pilihan": pemda_pilihan(request.user)})
-
-    return wrapper
-
-
-def konteks_pemda(request, pemda: Pemda) -> dict:
-    """What core/_pemda_pilih.html and core/_pemda_isian.html need."""
-    return {"pemda": pemda, "pemda_pilihan": pemda_pilihan(request.user)}
-
-
 # --- rule sets ---------------------------------------------------------------------------------
 
 
@@ -80,7 +43,7 @@ HUKDIS_LIST = ListPage("tpp/hukdis_list.html")
 @pemda_dipilih
 def aturan_list(request):
     """Every version, newest first: from which date, for whom, who saved it, when and why."""
-    pemda = _pemda(request)
+    pemda = pemda_aktif(request)
     berlaku = selectors.aturan_berlaku(pemda_id=pemda.pk)
     qs = selectors.aturan_visible_to(request.user).filter(pemda=pemda).order_by("-berlaku_mulai", "-pk")
     return ATURAN_LIST.render(request, qs, berlaku=berlaku, **konteks_pemda(request, pemda))
@@ -96,7 +59,7 @@ def _awal_bulan_depan(d: date) -> date:
 def aturan_create(request):
     """A new version prefilled from the one in force; "Isi dari tabel Basic TPP" fills the amounts
     without saving and without losing anything typed."""
-    pemda = _pemda(request)
+    pemda = pemda_aktif(request)
     if request.method == "POST" and request.POST.get("aksi") == AKSI_BASIC:
         initial, diisi = AturanForm.isi_basic(AturanForm.initial_from_data(request.POST))
         form = AturanForm(initial=initial, user=request.user, pemda_id=pemda.pk)
@@ -134,7 +97,7 @@ def _initial(request, pemda: Pemda) -> dict:
 @tpp_keeper_required
 @pemda_dipilih
 def hukdis_list(request):
-    pemda = _pemda(request)
+    pemda = pemda_aktif(request)
     qs = selectors.hukdis_visible_to(request.user).filter(pemda=pemda).order_by("-mulai", "-pk")
     return HUKDIS_LIST.render(request, qs, **konteks_pemda(request, pemda))
 
@@ -166,7 +129,7 @@ class _HukdisPemdaForm(HukdisForm):
 @tpp_keeper_required
 @pemda_dipilih
 def hukdis_create(request):
-    pemda = _pemda(request)
+    pemda = pemda_aktif(request)
     return form_page(
         request,
         _HukdisPemdaForm(posted(request), user=request.user, pemda=pemda),
@@ -216,7 +179,7 @@ def bulan(request):
     """The TPP month: status, log, allowed moves, recap buttons and the per-OPD dashboard."""
     form = RekapForm(request.GET)
     tahun, bln = form.tahun_bulan
-    pemda = _pemda(request)
+    pemda = pemda_aktif(request)
     periode = selectors.periode_of(request.user, pemda_id=pemda.pk, tahun=tahun, bulan=bln)
     dasbor = selectors.dasbor_bulan(request.user, periode)
     ctx = {
@@ -251,7 +214,7 @@ def _periode_hr(request, tahun: int, bulan: int, *, buat: bool = False) -> Perio
     by tpp_keeper_required."""
     if not 2000 <= tahun <= 2100:
         raise Http404
-    pemda_id = _pemda(request).pk
+    pemda_id = pemda_aktif(request).pk
     try:
         if buat:
             return services.periode_ambil(pemda_id=pemda_id, tahun=tahun, bulan=bulan)
@@ -361,7 +324,7 @@ def baris_list(request):
     """Every employee's TPP of the month, by OPD; a reopened month shows the change per employee."""
     form = RekapForm(request.GET)
     tahun, bln = form.tahun_bulan
-    pemda = _pemda(request)
+    pemda = pemda_aktif(request)
     periode = selectors.periode_of(request.user, pemda_id=pemda.pk, tahun=tahun, bulan=bln)
     saring = BarisFilter(request.GET, user=request.user)
     qs = selectors.baris_visible_to(request.user).filter(periode_id=periode.pk) if periode.pk else None
