@@ -71,7 +71,8 @@ class SumberAbsen(models.TextChoices):
 
 
 class JenisKejadian(models.TextChoices):
-    """Recordable discipline events besides punches (RULES.md §1.6: apel, upacara…)."""
+    """The discipline events every pemda starts with (RULES.md §1.6); a pemda's own list is data
+    (attendance.KegiatanWajib, issue 16) and may grow."""
 
     TIDAK_APEL = "TIDAK_APEL", _("Tidak mengikuti apel")
     TIDAK_UPACARA = "TIDAK_UPACARA", _("Tidak mengikuti upacara")

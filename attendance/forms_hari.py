@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms_org import PILIH, ScopedModelChoiceField, ServiceForm, date_field
 from accounts.models import Pegawai
 from accounts.selectors import pegawai_visible_to
-from core.dates import today
 
-from .choices import JenisKejadian, StatusHari
-from .selectors import jenis_kejadian_dikenal
+from .choices import StatusHari
+from .models import KegiatanWajib
+from .selectors_kegiatan import kegiatan_pemda
 
 
 class TimeInput(forms.TimeInput):
@@ -32,17 +32,20 @@ class KoreksiForm(ServiceForm):
 
 
 class KejadianForm(ServiceForm):
-    """A discipline event: only the events the pay rules in force (the actor's pemda and OPD, today)
-    know are offered; the service checks the chosen pegawai and date again."""
+    """A discipline event: the active gatherings of the actor's pemda are offered (issue 16); the
+    service checks the chosen pegawai, date and event again."""
 
     pegawai = ScopedModelChoiceField(queryset=Pegawai.objects.none(), label=_("Pegawai"), empty_label=PILIH[1])
     tanggal = date_field(_("Tanggal"))
-    jenis = forms.ChoiceField(label=_("Kejadian"), choices=[PILIH, *JenisKejadian.choices])
+    jenis = forms.ChoiceField(label=_("Kejadian"), choices=[PILIH])
     catatan = forms.CharField(label=_("Catatan"), max_length=250, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.scoped("pegawai", pegawai_visible_to(self.user))
-        if self.user.pemda_id is not None:  # a superadmin without a pemda: the service checks per pegawai
-            dikenal = jenis_kejadian_dikenal(pemda_id=self.user.pemda_id, tanggal=today(), opd_id=self.user.opd_id)
-            self.fields["jenis"].choices = [PILIH, *[(j, JenisKejadian(j).label) for j in dikenal]]
+        if self.user.pemda_id is not None:
+            aktif = kegiatan_pemda(self.user.pemda_id, aktif=True)
+        else:  # a superadmin without a pemda: every pemda's codes; the service checks per pegawai
+            aktif = KegiatanWajib.objects.filter(aktif=True).order_by("urutan", "kode")
+        pilihan = {k.kode: k.label_kejadian for k in reversed(list(aktif))}
+        self.fields["jenis"].choices = [PILIH, *reversed(list(pilihan.items()))]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TransitionLog
 
-from .choices import JenisKejadian, JenisPermohonan, PeranPermohonan, StatusHari, StatusPermohonan, SumberAbsen
+from .choices import JenisPermohonan, PeranPermohonan, StatusHari, StatusPermohonan, SumberAbsen
 
 
 class HariLibur(models.Model):
@@ -205,13 +205,75 @@ class HariPresensi(models.Model):
         return f"{self.pegawai_id} {self.tanggal} {self.status}"
 
 
+class KegiatanWajib(models.Model):
+    """A compulsory gathering of a pemda (apel, upacara, senam, or one the pemda adds): missing it is
+    a discipline event (Kejadian) whose cut the TPP rule set gives per `kode` (issue 16)."""
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    kode = models.CharField(_("kode"), max_length=20)  # the key of Kejadian.jenis and the cut table
+    nama = models.CharField(_("nama kegiatan"), max_length=60)
+    aktif = models.BooleanField(_("aktif"), default=True)
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("kegiatan wajib")
+        verbose_name_plural = _("kegiatan wajib")
+        ordering = ["urutan", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "kode"], name="kegiatanwajib_unique_kode"),
+            models.UniqueConstraint(fields=["pemda", "nama"], name="kegiatanwajib_unique_nama"),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+    @property
+    def label_kejadian(self) -> str:
+        """What missing it is called: "Tidak mengikuti apel"."""
+        return _("Tidak mengikuti %(nama)s") % {"nama": self.nama[:1].lower() + self.nama[1:]}
+
+
+class PembatalanKegiatan(models.Model):
+    """A gathering called off for a day (rain, a holiday): that day's events of its kind do not count
+    for anyone in scope (the whole pemda, or one OPD and its units); the Kejadian rows stay."""
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    kegiatan = models.ForeignKey(KegiatanWajib, models.PROTECT, related_name="pembatalan", verbose_name=_("kegiatan"))
+    tanggal = models.DateField(_("tanggal"))
+    opd = models.ForeignKey(
+        "accounts.UnitKerja", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("OPD")
+    )
+    alasan = models.CharField(_("alasan"), max_length=250)
+    dicatat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    dicatat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pembatalan kegiatan")
+        verbose_name_plural = _("pembatalan kegiatan")
+        ordering = ["-tanggal", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kegiatan", "tanggal", "opd"],
+                name="pembatalan_unique_opd",
+                condition=models.Q(opd__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["kegiatan", "tanggal"], name="pembatalan_unique_pemda", condition=models.Q(opd__isnull=True)
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kegiatan_id} {self.tanggal}"
+
+
 class Kejadian(models.Model):
-    """A recordable discipline event on a day (a missed apel or upacara), entered by the admin OPD."""
+    """A recordable discipline event on a day (a missed apel or upacara), entered by the admin OPD;
+    `jenis` is the code of one of the pemda's KegiatanWajib."""
 
     pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
     pegawai = models.ForeignKey("accounts.Pegawai", models.CASCADE, related_name="kejadian")
     tanggal = models.DateField(_("tanggal"))
-    jenis = models.CharField(_("jenis"), max_length=20, choices=JenisKejadian.choices)
+    jenis = models.CharField(_("jenis"), max_length=20)
     catatan = models.CharField(_("catatan"), max_length=250, blank=True)
     dicatat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
 

@@ -16,13 +16,12 @@ from accounts.selectors import approval_chain, pegawai_visible_to
 from core.dates import today
 from core.months import month_bounds
 
-from .choices import STATUS_PERMOHONAN, JenisKejadian, StatusHari, StatusPermohonan
+from .choices import STATUS_PERMOHONAN, StatusHari, StatusPermohonan
 from .models import (
     Absen,
     CakupanAbsen,
     HariLibur,
     HariPresensi,
-    Kejadian,
     Permohonan,
     PinMesin,
     TokenIntegrasi,
@@ -36,7 +35,6 @@ from .rules import (
     tanpa_keterangan_berturut,
 )
 from .selectors_jadwal import JadwalResolver, unit_per_hari
-from .signals import kejadian_dikenal
 
 # --- the days of many pegawai (issue 5) -------------------------------------------------------
 
@@ -283,19 +281,6 @@ def aktivitas_diblokir(pegawai, tanggal: date) -> PresensiHari | None:
         return None
     aturan = AturanPresensi.objects.filter(pemda_id=pegawai.pemda_id, berlaku_mulai__lte=tanggal).first()
     return hari if aturan is None or aturan.blokir_aktivitas else None
-
-
-# --- discipline events (issue 13 §2) -----------------------------------------------------------
-
-
-def jenis_kejadian_dikenal(*, pemda_id: int, tanggal: date, opd_id: int | None = None) -> list[str]:
-    """The events that may be recorded on a day: those of JenisKejadian that the pay rules in force
-    know (signals.kejadian_dikenal; attendance never imports tpp), in the order of JenisKejadian."""
-    dikenal = set(JenisKejadian.values)
-    for _receiver, jawaban in kejadian_dikenal.send(sender=Kejadian, pemda_id=pemda_id, opd_id=opd_id, tanggal=tanggal):
-        if jawaban is not None:
-            dikenal &= set(jawaban)
-    return [j for j in JenisKejadian.values if j in dikenal]
 
 
 # --- scoped reads of requests, machine PINs and tokens (DESIGN.md §4) ----------------------------

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from . import api, views_absen, views_hari, views_kalender, views_permohonan, views_permohonan_kelola
+from . import (
+    api,
+    views_absen,
+    views_hari,
+    views_kalender,
+    views_kegiatan,
+    views_permohonan,
+    views_permohonan_kelola,
+)
 
 app_name = "presensi"
 
@@ -12,6 +20,14 @@ urlpatterns = [
     path("pegawai/<int:pegawai_pk>/", views_hari.pegawai_bulan, name="pegawai_bulan"),
     path("koreksi/<int:pegawai_pk>/<str:tanggal>/", views_hari.koreksi, name="koreksi"),
     path("kejadian/baru/", views_hari.kejadian_create, name="kejadian_create"),
+    # compulsory gatherings and the days called off (views_kegiatan, issue 16)
+    path("kejadian/", views_kegiatan.kejadian_list, name="kejadian_list"),
+    path("kegiatan/", views_kegiatan.kegiatan_list, name="kegiatan_list"),
+    path("kegiatan/baru/", views_kegiatan.kegiatan_create, name="kegiatan_create"),
+    path("kegiatan/<int:pk>/", views_kegiatan.kegiatan_update, name="kegiatan_update"),
+    path("kegiatan/batal/", views_kegiatan.pembatalan_list, name="pembatalan_list"),
+    path("kegiatan/batal/baru/", views_kegiatan.pembatalan_create, name="pembatalan_create"),
+    path("kegiatan/batal/<int:pk>/hapus/", views_kegiatan.pembatalan_hapus, name="pembatalan_hapus"),
     path("rekap/", views_hari.rekap_unit, name="rekap_unit"),
     path("rekap/kumulatif/", views_hari.kumulatif, name="kumulatif"),
     # punches in (views_absen, api)

@@ -120,6 +120,25 @@ def _permohonan(c, *, own=True):
     )
 
 
+def _kegiatan(c, *, own=True):
+    """The pemda's apel (seeded with the pemda), or the apel of another pemda."""
+    from attendance.models import KegiatanWajib
+    from tests.factories import PemdaFactory
+
+    pemda = c.pemda if own else PemdaFactory(nama="Pemerintah Kabupaten Lain", kode="LAIN")
+    return KegiatanWajib.objects.get(pemda=pemda, kode="TIDAK_APEL")
+
+
+def _pembatalan(c, opd):
+    """Today's apel called off for one OPD."""
+    from attendance.models import PembatalanKegiatan
+    from tests.helpers import TODAY
+
+    return PembatalanKegiatan.objects.create(
+        pemda=c.pemda, kegiatan=_kegiatan(c), tanggal=TODAY, opd=opd, alasan="Hujan deras"
+    )
+
+
 def _skp(pegawai):
     from tests.skp.conftest import add_rhk, new_skp
 
@@ -403,6 +422,27 @@ REGISTRY: list[Page] = [
         out_of_scope=("admin_opd", lambda c: _koreksi(c.pegawai_lain)),
     ),
     P("presensi:kejadian_create", sweep=("admin_opd",), ok=ADMINS),
+    # compulsory gatherings (issue 16): the list is HR's; admin OPD see the active ones on the event
+    # form and call one off for their own OPD
+    P("presensi:kejadian_list", sweep=("admin_opd", "hr"), ok=ADMINS),
+    P("presensi:kegiatan_list", sweep=("hr",), ok=HR),
+    P("presensi:kegiatan_create", sweep=("hr",), ok=HR),
+    P(
+        "presensi:kegiatan_update",
+        ok=HR,
+        args=lambda c: _pk(_kegiatan(c)),
+        out_of_scope=("hr", lambda c: _pk(_kegiatan(c, own=False))),
+    ),
+    P("presensi:pembatalan_list", sweep=("admin_opd", "hr"), ok=ADMINS),
+    P("presensi:pembatalan_create", sweep=("admin_opd", "hr"), ok=ADMINS),
+    P(
+        "presensi:pembatalan_hapus",
+        ok=ADMINS,
+        ok_status=302,
+        method="POST",
+        args=lambda c: _pk(_pembatalan(c, c.dinas)),
+        out_of_scope=("admin_opd", lambda c: _pk(_pembatalan(c, c.badan))),
+    ),
     P("presensi:rekap_unit", sweep=("admin_opd",), ok=ADMINS),
     P("presensi:kumulatif", sweep=("admin_opd",), ok=ADMINS),
     P("presensi:impor", ok=ADMINS),

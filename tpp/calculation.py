@@ -23,6 +23,7 @@ from activities.selectors import aturan_for
 from attendance.choices import StatusHari, StatusPermohonan
 from attendance.models import HariPresensi, Kejadian, Permohonan
 from attendance.selectors_jadwal import hari_kerja_banyak
+from attendance.selectors_kegiatan import kejadian_berlaku
 from core.dates import today
 from core.months import month_bounds
 
@@ -232,9 +233,8 @@ def masukan_bulan(
         .values_list("pegawai_id", "tk", "telat", "cepat", *counts)
     }
     kejadian: dict[int, dict[str, int]] = defaultdict(dict)
-    for pid, jenis, n in (
-        _filter(Kejadian.objects, pemda_id, pegawai_ids)
-        .filter(tanggal__range=(start, end))
+    for pid, jenis, n in (  # a gathering called off that day for their OPD counts for nobody (issue 16)
+        kejadian_berlaku(_filter(Kejadian.objects, pemda_id, pegawai_ids).filter(tanggal__range=(start, end)))
         .values("pegawai_id", "jenis")
         .annotate(n=Count("pk"))
         .values_list("pegawai_id", "jenis", "n")

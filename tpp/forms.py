@@ -14,6 +14,7 @@ from accounts.forms_org import PILIH, ServiceForm, date_field
 from accounts.models import Jabatan, UnitKerja, User
 from accounts.selectors import pegawai_visible_to, unit_visible_to
 from attendance.choices import JenisPermohonan
+from attendance.models import KegiatanWajib
 from core.dates import today
 from core.forms import BulanField, with_bulan
 
@@ -68,7 +69,7 @@ class UangMakanForm(forms.Form):
 AKSI_BASIC = "basic_2023"
 TAHUN_BASIC = 2023
 KELAS = range(1, 18)
-KEJADIAN = list(rules.POTONGAN_DISIPLIN)
+KEJADIAN = [k for k in rules.POTONGAN_DISIPLIN if k in rules.KODE_PRESENSI]  # the bands and TANPA_KETERANGAN
 GOLONGAN_PPH = ["I", "II", "III", "IV"]
 JENIS_CUTI = [(j.value, j.label) for j in JenisPermohonan if j.value.startswith("CUTI") or j.value == "CLTN"]
 
@@ -149,6 +150,13 @@ class AturanForm(ServiceForm):
         for kode in KEJADIAN:
             nama = NAMA_KEJADIAN.get(kode, kode)
             self.fields[f"potongan_{kode}"] = _persen_field(nama[:1].upper() + nama[1:])
+        # one field per gathering of the pemda, those added later too (issue 16); blank on an inactive
+        # one: no entry, it cuts 0
+        self.kode_potongan = list(KEJADIAN)
+        for k in KegiatanWajib.objects.filter(pemda_id=pemda_id):
+            label = k.label_kejadian if k.aktif else _("%(n)s (nonaktif)") % {"n": k.label_kejadian}
+            self.fields[f"potongan_{k.kode}"] = _persen_field(label, required=k.aktif)
+            self.kode_potongan.append(k.kode)
         for jenis in JenisPermohonan:
             self.fields[f"menit_{jenis.value}"] = forms.IntegerField(
                 label=jenis.label, min_value=-1440, max_value=1440, required=False
@@ -185,7 +193,7 @@ class AturanForm(ServiceForm):
         return [self[f"kelas_{k}"] for k in KELAS]
 
     def potongan_fields(self):
-        return [self[f"potongan_{k}"] for k in KEJADIAN]
+        return [self[f"potongan_{k}"] for k in self.kode_potongan]
 
     def menit_fields(self):
         return [self[f"menit_{j.value}"] for j in JenisPermohonan]
@@ -281,7 +289,9 @@ class AturanForm(ServiceForm):
             "persen_predikat": {
                 k: str(d[f"predikat_{k}"]) for k in NAMA_PREDIKAT if d.get(f"predikat_{k}") is not None
             },
-            "tabel_potongan": {k: str(d[f"potongan_{k}"]) for k in KEJADIAN},
+            "tabel_potongan": {
+                k: str(d[f"potongan_{k}"]) for k in self.kode_potongan if d.get(f"potongan_{k}") is not None
+            },
             "menit_permohonan": {
                 j.value: d[f"menit_{j.value}"] for j in JenisPermohonan if d.get(f"menit_{j.value}") is not None
             },

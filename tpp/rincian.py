@@ -226,15 +226,25 @@ def _kinerja(row, aturan: rules.NilaiAturan) -> list[Baris]:
     return lines
 
 
-def _disiplin(row, aturan: rules.NilaiAturan) -> list[Baris]:
+def _disiplin(row, aturan: rules.NilaiAturan, nama_kejadian: Mapping[str, str]) -> list[Baris]:
     lines = []
     kejadian = dict(row.kejadian or {})
     for kode in sorted(kejadian, key=lambda k: (URUTAN_KEJADIAN.index(k) if k in URUTAN_KEJADIAN else 99, k)):
         n = kejadian[kode]
         if not n:
             continue
+        nama = nama_kejadian.get(kode) or NAMA_KEJADIAN.get(kode, kode)
+        if kode not in aturan.tabel_potongan and kode not in rules.KODE_PRESENSI:
+            lines.append(
+                Baris(
+                    _("%(n)s kali %(nama)s") % {"n": n, "nama": nama},
+                    _("tanpa potongan"),
+                    _("Aturan TPP yang dipakai belum menetapkan potongan untuk kejadian ini, jadi tidak memotong."),
+                    "info",
+                )
+            )
+            continue
         per = Decimal(str(aturan.tabel_potongan.get(kode, 0)))
-        nama = NAMA_KEJADIAN.get(kode, kode)
         if kode == "TANPA_KETERANGAN":
             label = _("%(n)s %(nama)s") % {"n": n, "nama": nama}
         else:
@@ -318,12 +328,13 @@ def masalah(row) -> str:
     return ""
 
 
-def rincian(row, aturan: rules.NilaiAturan) -> list[Baris]:
-    """Every line of the month, from the amount of the jabatan to the amount paid."""
+def rincian(row, aturan: rules.NilaiAturan, nama_kejadian: Mapping[str, str] | None = None) -> list[Baris]:
+    """Every line of the month, from the amount of the jabatan to the amount paid; `nama_kejadian`
+    names the pemda's gatherings by their code ("tidak mengikuti senam Jumat")."""
     if pesan := masalah(row):
         lines = []
         if row.besaran:
             lines = _besaran(row, aturan)
         return [*lines, Baris(_("Mengapa tidak ada TPP"), "", pesan, "masalah")]
-    return [*_besaran(row, aturan), *_menit(row, aturan), *_kinerja(row, aturan), *_disiplin(row, aturan),
-            *_potongan(row, aturan)]  # fmt: skip
+    return [*_besaran(row, aturan), *_menit(row, aturan), *_kinerja(row, aturan),
+            *_disiplin(row, aturan, nama_kejadian or {}), *_potongan(row, aturan)]  # fmt: skip

@@ -40,9 +40,10 @@ def _d(value) -> Decimal:
     return value if type(value) is Decimal else Decimal(str(value))
 
 
-# % of the discipline part per event (Kab. Tulang Bawang bands; RULES.md §7 defaults). Every event an
-# admin can record (attendance.choices.JenisKejadian) must have an entry: zero is a valid cut, a missing
-# one leaves the person without TPP (tests/tpp/test_rules.py checks the two lists stay in step).
+# % of the discipline part per event (Kab. Tulang Bawang bands; RULES.md §7 defaults). The bands and
+# TANPA_KETERANGAN come from the attendance days: a missing entry is a data error. The other codes are
+# the gatherings a pemda records (attendance.KegiatanWajib, issue 16): the defaults cover the three
+# every pemda starts with; one the rule set in force does not name cuts 0 (hitung_tpp).
 POTONGAN_DISIPLIN: Mapping[str, Decimal] = {
     "TL1": Decimal("0.5"),
     "TL2": Decimal("1"),
@@ -60,6 +61,9 @@ POTONGAN_DISIPLIN: Mapping[str, Decimal] = {
     # a design default (= TL4 + PSW4), not found in a source: RULES.md §7
     "TANPA_KETERANGAN": Decimal("3"),
 }
+
+
+KODE_PRESENSI = frozenset(("TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4", "TANPA_KETERANGAN"))
 
 
 def potongan_disiplin(events: Iterable[str], tabel: Mapping[str, Decimal] | None = None) -> Decimal:
@@ -331,7 +335,8 @@ def hitung_tpp(m: MasukanTpp, a: NilaiAturan) -> HasilTpp:
             capaian = capaian_aktivitas(hari_dibayar, m.menit_valid + kredit, pengurang, a.menit_per_hari)
         kaskade = min(Decimal(m.tunggakan) * _d(a.kaskade_persen), _d(a.kaskade_maks), Decimal(100))
         capaian_kinerja = capaian * (Decimal(100) - kaskade) / Decimal(100)
-        events = [kode for kode, n in m.kejadian.items() for _i in range(n)]
+        # a gathering the version in force gives no cut (added after it) cuts 0: the rincian says so
+        events = [k for k, n in m.kejadian.items() if k in a.tabel_potongan or k in KODE_PRESENSI for _i in range(n)]
         pct = potongan_disiplin(events, a.tabel_potongan)
         bruto = tpp_bruto(besaran_dibayar, capaian_kinerja, pct, a.bobot_kinerja, a.bobot_disiplin)
         kinerja = round_rupiah(Decimal(besaran_dibayar) * _d(a.bobot_kinerja) * capaian_kinerja)

@@ -19,6 +19,7 @@ from accounts.permissions import may_keep_tpp
 from accounts.selectors import bawahan_of, pegawai_visible_to
 from activities.choices import Status
 from activities.models import Aktivitas
+from attendance.selectors_kegiatan import nama_kejadian
 from core.dates import today
 from core.money import format_rupiah
 
@@ -102,16 +103,6 @@ def aturan_berlaku(*, pemda_id: int, opd: UnitKerja | None = None, on: date | No
     if aturan is None:
         return None
     return aturan.untuk(opd.pk if opd is not None else None)
-
-
-def kejadian_berpotongan(*, pemda_id: int, tanggal: date, opd_id: int | None = None) -> frozenset[str]:
-    """The discipline events the rule set in force on a day (the OPD's override if it has one, else
-    the pemda's, else the national default) has a cut for: the saved table merged over the defaults,
-    as the calculation reads it. Writes nothing."""
-    aturan = aturan_bulan(pemda_id=pemda_id, tahun=tanggal.year, bulan=tanggal.month, bawaan=True)
-    if aturan is None:
-        return frozenset()
-    return frozenset(nilai_aturan(aturan.untuk(opd_id), menit_default=aturan.menit_default).tabel_potongan)
 
 
 # --- the HR dashboard ----------------------------------------------------------------------------
@@ -282,7 +273,7 @@ def rincian_bulan(pegawai: Pegawai, *, tahun: int, bulan: int) -> RincianBulan:
     if baris is None:
         return hasil
     aturan = nilai_aturan(baris.aturan, menit_default=baris.menit_per_hari)
-    hasil.lines = rincian_mod.rincian(baris, aturan)
+    hasil.lines = rincian_mod.rincian(baris, aturan, nama_kejadian(pegawai.pemda_id))
     hasil.masalah = rincian_mod.masalah(baris)
     if periode is not None and periode.status == StatusPeriode.REOPENED and tersimpan and tersimpan.beku:
         hasil.beku = tersimpan.beku

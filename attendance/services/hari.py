@@ -15,10 +15,11 @@ from core.dates import today
 from core.locks import kunci_bulan
 
 from .. import rules
-from ..choices import JenisKejadian, StatusHari
-from ..models import HariPresensi, Kejadian
-from ..selectors import hari_dihitung, jenis_kejadian_dikenal
+from ..choices import StatusHari
+from ..models import HariPresensi, KegiatanWajib, Kejadian
+from ..selectors import hari_dihitung
 from ..selectors_jadwal import jadwal_hari_for
+from ..selectors_kegiatan import kegiatan_dibatalkan
 
 _FIELDS = [
     "pemda",
@@ -190,19 +191,21 @@ def hari_otomatis(*, actor: User, pegawai: Pegawai, tanggal: date) -> HariPresen
 
 @transaction.atomic
 def kejadian_create(*, actor: User, pegawai: Pegawai, tanggal: date, jenis: str, catatan: str = "") -> Kejadian:
-    """Record a discipline event (a missed apel, upacara or senam, RULES.md §1.6) for a pegawai on a
-    day; only an event the pay rules in force that day know, so it can never void their TPP."""
+    """Record a discipline event (a missed apel, upacara, senam or another gathering of the pemda,
+    RULES.md §1.6) for a pegawai on a day: only an active gathering of their pemda, never on a day it
+    was called off for them (issue 16)."""
     _cek_boleh(actor, pegawai, tanggal, Tindakan.KEJADIAN)
-    if jenis not in JenisKejadian.values:
-        raise ValidationError({"jenis": _("Jenis kejadian tidak dikenal.")})
-    if jenis not in jenis_kejadian_dikenal(pemda_id=pegawai.pemda_id, tanggal=tanggal, opd_id=pegawai.opd_id):
+    kegiatan = KegiatanWajib.objects.filter(pemda_id=pegawai.pemda_id, kode=jenis).first()
+    if kegiatan is None or not kegiatan.aktif:
+        raise ValidationError({"jenis": _("Pilih kejadian dari daftar.")})
+    batal = kegiatan_dibatalkan(pemda_id=pegawai.pemda_id, kode=jenis, tanggal=tanggal, opd_id=pegawai.opd_id)
+    if batal is not None:
         raise ValidationError(
             {
-                "jenis": _(
-                    "Kejadian “%(j)s” belum mempunyai potongan pada aturan TPP yang berlaku tanggal itu, jadi "
-                    "belum dapat dicatat. Minta BKPSDM mengisi potongannya (boleh 0%%) pada aturan TPP."
+                "tanggal": _(
+                    "%(k)s pada %(t)s dibatalkan (%(a)s), jadi tidak ada yang dapat dicatat tidak mengikutinya."
                 )
-                % {"j": JenisKejadian(jenis).label}
+                % {"k": kegiatan.nama, "t": tanggal.strftime("%d-%m-%Y"), "a": batal.alasan}
             }
         )
     if Kejadian.objects.filter(pegawai=pegawai, tanggal=tanggal, jenis=jenis).exists():
