@@ -26,9 +26,15 @@ class _PemdaForm(ServiceForm):
         return d
 
 
+NAMA_WAJIB = {"required": _("Isi nama kegiatan, misalnya “Senam Jumat”.")}
+
+
 class KegiatanForm(_PemdaForm):
     nama = forms.CharField(
-        label=_("Nama kegiatan"), max_length=60, help_text=_("Misalnya “Senam Jumat” atau “Apel sore”.")
+        label=_("Nama kegiatan"),
+        max_length=60,
+        help_text=_("Misalnya “Senam Jumat” atau “Apel sore”."),
+        error_messages=NAMA_WAJIB,
     )
 
     def service_kwargs(self) -> dict:
@@ -36,7 +42,7 @@ class KegiatanForm(_PemdaForm):
 
 
 class KegiatanUbahForm(_PemdaForm):
-    nama = forms.CharField(label=_("Nama kegiatan"), max_length=60)
+    nama = forms.CharField(label=_("Nama kegiatan"), max_length=60, error_messages=NAMA_WAJIB)
     urutan = forms.IntegerField(
         label=_("Urutan"), min_value=0, max_value=999, help_text=_("Urutan pada daftar pilihan kejadian.")
     )

@@ -9,10 +9,8 @@ from django.urls import reverse
 
 from attendance.choices import JenisKejadian
 from attendance.models import Kejadian
-from attendance.selectors import jenis_kejadian_dikenal
 from attendance.services.hari import kejadian_create
 from tests.tpp.util import aturan, bulan_hadir, validated
-from tpp import rules
 from tpp.models import AturanTpp, BarisTpp
 from tpp.services import periode_ambil, tpp_periode_hitung
 
@@ -28,7 +26,6 @@ def _today(monkeypatch):
         "tpp.calculation.today",
         "attendance.selectors.today",
         "attendance.services.hari.today",
-        "attendance.forms_hari.today",
         "tpp.selectors.today",
         "tpp.views_rincian.today",
         "tpp.views_hr.today",
@@ -106,29 +103,38 @@ def test_the_form_offers_every_event_the_rules_know(client, cast):
     assert not AturanTpp.objects.exists()  # asking the rules in force wrote no default version
 
 
-def test_an_event_the_rules_do_not_know_is_neither_offered_nor_recorded(client, cast, monkeypatch):
-    """Should an event ever lack a cut, the form hides it and the service refuses it in Indonesian."""
-    tanpa_senam = {k: v for k, v in rules.POTONGAN_DISIPLIN.items() if k != "TIDAK_SENAM"}
-    monkeypatch.setattr("tpp.rules.POTONGAN_DISIPLIN", tanpa_senam)
-    aturan(cast.pemda)
-    assert jenis_kejadian_dikenal(pemda_id=cast.pemda.pk, tanggal=SENIN) == ["TIDAK_APEL", "TIDAK_UPACARA"]
+def test_an_event_without_a_cut_in_the_rules_cuts_nothing_and_the_rincian_says_so(client, cast):
+    """A gathering the rule set in force gives no cut (added after it) is recorded and cuts 0 (issue 16)."""
+    from attendance.services.kegiatan import kegiatan_create as kegiatan_baru
 
+    bulan_kerja(cast)
+    senam = kegiatan_baru(actor=cast.hr, pemda=cast.pemda, nama="Senam Jumat")
+    assert senam.kode == "TIDAK_SENAM_JUMAT"
+    assert catat(client, cast, senam.kode).status_code == 302
+    row = hitung_oktober(cast)
+    assert (row.galat, row.kejadian, row.potongan_disiplin_pct, row.bagian_disiplin) == (
+        "",
+        {"TIDAK_SENAM_JUMAT": 1},
+        0,
+        1_200_000,
+    )
+    client.force_login(cast.pegawai.user)
+    html = client.get(reverse("tpp:rincian_saya") + "?bulan=2026-10").content.decode()
+    assert "1 kali tidak mengikuti senam Jumat" in html
+    assert "belum menetapkan potongan untuk kejadian ini" in html
+
+
+def test_an_inactive_or_unknown_event_is_neither_offered_nor_recorded(client, cast):
+    from attendance.models import KegiatanWajib
+
+    KegiatanWajib.objects.filter(pemda=cast.pemda, kode="TIDAK_SENAM").update(aktif=False)
     client.force_login(cast.admin_opd)
     form = client.get(reverse("presensi:kejadian_create")).context["form"]
     assert [v for v, _label in form.fields["jenis"].choices if v] == ["TIDAK_APEL", "TIDAK_UPACARA"]
     response = catat(client, cast, JenisKejadian.TIDAK_SENAM)
     assert response.status_code == 200 and not Kejadian.objects.exists()
-
-    with pytest.raises(ValidationError) as e:
-        kejadian_create(actor=cast.admin_opd, pegawai=cast.pegawai, tanggal=SENIN, jenis="TIDAK_SENAM")
-    pesan = e.value.message_dict["jenis"][0]
-    assert "belum mempunyai potongan pada aturan TPP" in pesan and "Tidak mengikuti senam" in pesan
+    for jenis in ("TIDAK_SENAM", "TL1", "NGAWUR"):
+        with pytest.raises(ValidationError) as e:
+            kejadian_create(actor=cast.admin_opd, pegawai=cast.pegawai, tanggal=SENIN, jenis=jenis)
+        assert e.value.message_dict["jenis"] == ["Pilih kejadian dari daftar."]
     assert not Kejadian.objects.exists()
-
-
-def test_a_saved_cut_makes_an_event_known_again(cast, monkeypatch):
-    tanpa_senam = {k: v for k, v in rules.POTONGAN_DISIPLIN.items() if k != "TIDAK_SENAM"}
-    monkeypatch.setattr("tpp.rules.POTONGAN_DISIPLIN", tanpa_senam)
-    aturan(cast.pemda, tabel_potongan={"TIDAK_SENAM": "1"})
-    kejadian = kejadian_create(actor=cast.admin_opd, pegawai=cast.pegawai, tanggal=SENIN, jenis="TIDAK_SENAM")
-    assert kejadian.pk is not None

@@ -1,11 +1,13 @@
 """The tpp/rules.py contract (DESIGN.md §6) with the worked examples of RULES.md §4, §1.2, §1.8, §7."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from tpp.rules import (
+    KODE_PRESENSI,
     POTONGAN_DISIPLIN,
     MasukanTpp,
     NilaiAturan,
@@ -158,17 +160,28 @@ def test_potongan_with_a_regional_table_and_unknown_event():
         potongan_disiplin(["TL9"])
 
 
-def test_every_recordable_event_has_a_default_cut():
-    """An event an admin can record without a cut would void the TPP of whoever has one (issue 13):
-    a new JenisKejadian cannot be added without its default, its name on the page and its form field."""
+def test_every_default_event_has_a_default_cut():
+    """The gatherings every pemda starts with have a national cut and a name on the page; the form
+    has a field for every band (the gatherings' fields come from the pemda's list, issue 16)."""
     from attendance.choices import JenisKejadian
+    from attendance.services.kegiatan import BAWAAN
     from tpp.forms import KEJADIAN
     from tpp.rincian import NAMA_KEJADIAN
 
+    assert [kode for kode, _nama in BAWAAN] == JenisKejadian.values
     for jenis in JenisKejadian.values:
-        assert jenis in POTONGAN_DISIPLIN, jenis
-        assert jenis in NAMA_KEJADIAN and jenis in KEJADIAN, jenis
+        assert jenis in POTONGAN_DISIPLIN and jenis in NAMA_KEJADIAN, jenis
     assert potongan_disiplin(JenisKejadian.values) == Decimal(6)  # apel 2 + upacara 2 + senam 2
+    assert set(KEJADIAN) == KODE_PRESENSI
+
+
+def test_a_gathering_without_a_cut_cuts_nothing_but_a_band_without_one_is_an_error():
+    m = MasukanTpp(kelas=5, hari_kerja=20, menit_valid=6000, kejadian={"TIDAK_SENAM_JUMAT": 2, "TIDAK_APEL": 1})
+    a = NilaiAturan(besaran_kelas={5: 1_000_000})
+    assert hitung_tpp(m, a).potongan_disiplin_pct == 2  # apel 2; senam Jumat has no entry
+    tanpa_tl1 = {k: v for k, v in POTONGAN_DISIPLIN.items() if k != "TL1"}
+    hasil = hitung_tpp(replace(m, kejadian={"TL1": 1}), replace(a, tabel_potongan=tanpa_tl1))
+    assert "TL1" in hasil.galat
 
 
 # --- tpp_bruto ---------------------------------------------------------------------------------
@@ -254,8 +267,12 @@ def test_hitung_tpp_pays_kinerja_by_predikat_when_the_rule_set_says_so():
 def test_hitung_tpp_per_jabatan_override_and_unknown_event():
     a = NilaiAturan(besaran_kelas={5: 2_000_000}, besaran_jabatan={7: 2_500_000})
     assert hitung_tpp(_month(), a).besaran == 2_500_000
-    bad = hitung_tpp(_month(kejadian={"TIDAK_SHOLAT": 1}), a)
-    assert bad.neto == 0 and "TIDAK_SHOLAT" in bad.galat
+    # a gathering the rule set gives no cut (a pemda's own, added later) cuts nothing (issue 16)
+    tanpa = hitung_tpp(_month(kejadian={"TIDAK_SHOLAT": 1}), a)
+    assert (tanpa.galat, tanpa.potongan_disiplin_pct) == ("", 0)
+    assert tanpa.neto == hitung_tpp(_month(), a).neto
+    bad = hitung_tpp(_month(kejadian={"TL2": 1}), replace(a, tabel_potongan={"TL1": Decimal(1)}))
+    assert bad.neto == 0 and "TL2" in bad.galat
 
 
 def test_hitung_tpp_json_round_trip_keeps_every_input():
