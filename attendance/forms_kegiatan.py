@@ -57,9 +57,7 @@ class PembatalanForm(_PemdaForm):
     """A gathering called off for a day; HR chooses the whole pemda or one OPD, an admin OPD always
     cancels for their own OPD (the field is not shown)."""
 
-    kegiatan = forms.ModelChoiceField(
-        queryset=KegiatanWajib.objects.none(), label=_("Kegiatan"), empty_label=PILIH[1]
-    )
+    kegiatan = forms.ModelChoiceField(queryset=KegiatanWajib.objects.none(), label=_("Kegiatan"), empty_label=PILIH[1])
     tanggal = date_field(_("Tanggal"))
     opd = forms.ModelChoiceField(
         queryset=UnitKerja.objects.none(),

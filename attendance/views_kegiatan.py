@@ -62,8 +62,9 @@ def kegiatan_create(request):
         KegiatanForm(posted(request), user=request.user, pemda=pemda),
         services.kegiatan_create,
         template="attendance/kegiatan/kegiatan_form.html",
-        message=lambda k: _("Kegiatan “%(n)s” ditambahkan. Isi potongannya pada aturan TPP versi berikutnya.")
-        % {"n": k.nama},
+        message=lambda k: (
+            _("Kegiatan “%(n)s” ditambahkan. Isi potongannya pada aturan TPP versi berikutnya.") % {"n": k.nama}
+        ),
         next="presensi:kegiatan_list",
         context=konteks_pemda(request, pemda),
     )
@@ -128,8 +129,10 @@ def pembatalan_create(request):
         PembatalanForm(posted(request), user=request.user, pemda=pemda),
         services.pembatalan_create,
         template="attendance/kegiatan/pembatalan_form.html",
-        message=lambda b: _("%(k)s tanggal %(t)s dibatalkan; kejadiannya pada hari itu tidak dihitung.")
-        % {"k": b.kegiatan.nama, "t": b.tanggal.strftime("%d-%m-%Y")},
+        message=lambda b: (
+            _("%(k)s tanggal %(t)s dibatalkan; kejadiannya pada hari itu tidak dihitung.")
+            % {"k": b.kegiatan.nama, "t": b.tanggal.strftime("%d-%m-%Y")}
+        ),
         next="presensi:pembatalan_list",
         context=konteks_pemda(request, pemda),
     )

@@ -148,14 +148,17 @@ def pembatalan_create(
         raise ValidationError({"alasan": _("Tuliskan alasannya, misalnya “hujan deras” atau “hari libur daerah”.")})
     _cek_bulan_terbuka(kegiatan.pemda_id, tanggal)
     sudah = PembatalanKegiatan.objects.filter(kegiatan=kegiatan, tanggal=tanggal)
+    ganda = ValidationError(_("%(k)s pada tanggal itu sudah dibatalkan untuk cakupan ini.") % {"k": kegiatan.nama})
     if sudah.filter(opd__isnull=True).exists() or (opd is not None and sudah.filter(opd=opd).exists()):
-        raise ValidationError(
-            _("%(k)s pada tanggal itu sudah dibatalkan untuk cakupan ini.") % {"k": kegiatan.nama}
-        )
+        raise ganda
     row = PembatalanKegiatan(
         pemda_id=kegiatan.pemda_id, kegiatan=kegiatan, tanggal=tanggal, opd=opd, alasan=alasan[:250], dicatat_oleh=actor
     )
-    row.save()
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:  # the same day called off a moment ago by someone else
+        raise ganda from None
     audit.catat(
         "pembatalankegiatan:buat", row, actor=actor, sesudah=audit.nilai(row, ("kegiatan", "tanggal", "opd", "alasan"))
     )
