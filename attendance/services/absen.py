@@ -156,3 +156,4 @@ def token_autentikasi(raw: str) -> TokenIntegrasi | None:
         TokenIntegrasi.objects.filter(pk=token.pk).update(terakhir_dipakai=now)
         token.terakhir_dipakai = now
     return token
+

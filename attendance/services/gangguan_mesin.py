@@ -2,14 +2,14 @@
 records it for a unit and some days, and in the same action the unit's people are marked present
 on the days the machine would otherwise leave them absent or with a missing punch.
 
-Never on a leave, a holiday, a day off or a day someone already corrected by hand
-(rules_koreksi.perlu_ditandai_hadir), never on the actor's own days or those of their atasan chain
-(they are counted and said). Each day changed gets an audit row naming the outage; running it again
-changes nothing more. A fixed number of queries whatever the size of the unit.
+Never on a leave (approved, or still waiting for its decision), a holiday, a day off or a day someone
+already corrected by hand (rules_koreksi.perlu_ditandai_hadir), never on the actor's own days or
+those of their atasan chain (they are counted and said). Each day changed gets an audit row naming
+the outage; running it again changes nothing more. A fixed number of queries whatever the size of the unit.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,11 +23,12 @@ from core import audit
 from core.dates import today
 
 from ..choices import StatusHari
-from ..models import HariPresensi
+from ..models import HariPresensi, Permohonan
 from ..models_koreksi import GangguanMesin
 from ..rules_koreksi import perlu_ditandai_hadir
 from ..selectors import hari_efektif, penempatan_periode
 from .koreksi import cek_bulan_terbuka
+from .permohonan import MENUNGGU
 
 _KOLOM = ("status", "menit_terlambat", "menit_pulang_cepat", "band_tl", "band_psw", "manual", "alasan_koreksi")
 _UBAH = [*_KOLOM, "dikoreksi_oleh", "dihitung"]
@@ -100,13 +101,19 @@ def gangguan_terapkan(*, actor: User, gangguan: GangguanMesin) -> HasilGangguan:
     kebijakan = Kebijakan(actor)
     boleh = {pid for pid, pegawai in orang.items() if kebijakan.alasan_konflik(pegawai, Tindakan.PRESENSI) is None}
     days = hari_efektif(pegawai_ids=set(orang), start=g.mulai, end=end)
+    # a leave still waiting for its decision keeps its days: its approval (or refusal) decides them
+    menunggu = set()
+    for pid, mulai, selesai in Permohonan.objects.filter(
+        pegawai_id__in=boleh, status__in=MENUNGGU, mulai__lte=end, selesai__gte=g.mulai
+    ).values_list("pegawai_id", "mulai", "selesai"):
+        menunggu.update((pid, mulai + timedelta(days=i)) for i in range((selesai - mulai).days + 1))
     alasan = (_("Gangguan mesin absen #%(n)d: %(a)s") % {"n": g.pk, "a": g.alasan})[:500]
     now = timezone.now()
     ubah: list[HariPresensi] = []
     sebelum: dict[tuple[int, date], dict] = {}
     lewat = {SENDIRI: 0, ATASAN: 0}
     for (pid, day), h in sorted(days.items(), key=lambda kv: (kv[0][0], kv[0][1])):
-        if not any(a <= day <= b for a, b in di_unit.get(pid, ())):
+        if not any(a <= day <= b for a, b in di_unit.get(pid, ())) or (pid, day) in menunggu:
             continue
         if not perlu_ditandai_hadir(
             status=h.status,

@@ -110,6 +110,15 @@ def test_running_it_again_changes_nothing_more(planted):
     assert status(planted.pegawai, KAMIS) == (StatusHari.HADIR, True)
 
 
+def test_a_leave_waiting_for_its_decision_keeps_its_day(planted):
+    c = planted
+    Permohonan.objects.create(
+        pemda=c.pemda, pegawai=c.pegawai, jenis=JenisPermohonan.IZIN, mulai=KAMIS, selesai=KAMIS, alasan="x"
+    )
+    assert catat(c).hari_diubah == 1  # Monday only
+    assert status(c.pegawai, KAMIS) == (StatusHari.TANPA_KETERANGAN, False)
+
+
 def test_a_day_someone_corrected_by_hand_is_left_alone(planted):
     c = planted
     hari_koreksi(
