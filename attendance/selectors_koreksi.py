@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
+from accounts.permissions import Kebijakan
 from accounts.selectors import pegawai_visible_to, unit_visible_to
 
 from .choices_koreksi import StatusKoreksi
@@ -40,11 +41,13 @@ def koreksi_milik(user: User) -> QuerySet[KoreksiPresensi]:
 
 def antrean_koreksi(user: User) -> QuerySet[KoreksiPresensi]:
     """Corrections waiting for the user's decision: as atasan langsung (stored at filing), and for an
-    admin OPD those of their OPD; never their own days nor those they filed."""
+    admin OPD those of their OPD but their atasan's; never their own days nor those they filed."""
     pegawai = getattr(user, "pegawai", None)
     cond = Q(penyetuju=pegawai) if pegawai is not None else Q(pk__in=[])
     if getattr(user, "is_admin_opd", False) and user.opd_id:
-        cond |= Q(pegawai__opd_id=user.opd_id, pemda_id=user.pemda_id)
+        # never their own atasan chain (accounts.permissions: separation of duties)
+        rantai = Kebijakan(user).rantai_atasan()
+        cond |= Q(pegawai__opd_id=user.opd_id, pemda_id=user.pemda_id) & ~Q(pegawai_id__in=list(rantai))
     qs = _koreksi().filter(cond, status=StatusKoreksi.DIAJUKAN).exclude(diajukan_oleh=user)
     if pegawai is not None:
         qs = qs.exclude(pegawai=pegawai)

@@ -107,6 +107,7 @@ def test_corrected_times_are_counted_against_the_schedule(cast):
     )
     # a corrected check-in that is still late keeps its band (TL2: 45 minutes)
     k2 = ajukan(cast.pegawai, JK.JAM, mulai=SELASA, jam_masuk=time(8, 15))
+    assert k2 in antrean_koreksi(cast.admin_opd)  # the admin OPD of the pegawai's OPD decides too
     svc.koreksi_setujui(actor=cast.admin_opd, koreksi=k2)
     h = hari(cast.pegawai, SELASA)
     assert (h.status, h.jam_masuk, h.jam_pulang, h.menit_terlambat, h.band_tl, h.band_psw) == (
@@ -172,6 +173,8 @@ def test_an_admin_who_filed_for_someone_cannot_decide_it(cast):
 
 def test_an_admin_opd_never_decides_for_their_own_atasan(cast):
     k = ajukan(cast.atasan)  # decided by the atasan's atasan; the admin OPD is the atasan's subordinate
+    assert k not in antrean_koreksi(cast.admin_opd)
+    assert list(antrean_koreksi(cast.atasan_atasan.user)) == [k]
     with pytest.raises(PermissionDenied):
         svc.koreksi_setujui(actor=cast.admin_opd, koreksi=k)
     with pytest.raises(PermissionDenied):
@@ -313,3 +316,14 @@ def test_admins_list_filter_and_export_the_corrections_of_their_scope(client, ca
     client.force_login(cast.admin_opd)
     r = client.get(reverse("presensi:koreksi_kelola"))
     assert {k.pk for k in r.context["page"].object_list} == {own.pk}
+
+
+def test_the_workflow_is_declared_once_and_its_log_knows_every_role():
+    from core import workflow
+
+    wf = workflow.workflow_of(KoreksiPresensi)
+    assert wf is svc.WORKFLOW and wf.audit
+    roles = {value for value, _label in wf.log_model._meta.get_field("peran").choices}
+    assert {t.role for t in wf.transitions} <= roles
+    assert set(wf.role_messages) == {t.role for t in wf.transitions}
+    assert (wf.target("setujui"), wf.target("tolak"), wf.target("batalkan")) == (S.DISETUJUI, S.DITOLAK, S.DIBATALKAN)
