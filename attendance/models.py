@@ -387,3 +387,7 @@ class TokenIntegrasi(models.Model):
 
     def __str__(self):
         return self.nama
+
+
+# attendance moderation (issue 16): correction requests and machine outages, in their own module
+from .models_koreksi import GangguanMesin, KoreksiPresensi, KoreksiPresensiLog  # noqa: E402, F401

@@ -8,6 +8,8 @@ from . import (
     views_hari,
     views_kalender,
     views_kegiatan,
+    views_koreksi,
+    views_koreksi_kelola,
     views_permohonan,
     views_permohonan_kelola,
 )
@@ -44,6 +46,18 @@ urlpatterns = [
     path("permohonan/antrean/", views_permohonan.antrean, name="permohonan_antrean"),
     path("permohonan/kelola/", views_permohonan_kelola.kelola, name="permohonan_kelola"),
     path("permohonan/kelola/ekspor/", views_permohonan_kelola.kelola_ekspor, name="permohonan_kelola_ekspor"),
+    # attendance moderation: correction requests, machine outages (views_koreksi, views_koreksi_kelola)
+    path("koreksi-presensi/", views_koreksi.daftar, name="koreksi_list"),
+    path("koreksi-presensi/baru/", views_koreksi.buat, name="koreksi_create"),
+    path("koreksi-presensi/untuk/<int:pegawai_pk>/", views_koreksi.buat_untuk, name="koreksi_untuk"),
+    path("koreksi-presensi/<int:pk>/", views_koreksi.detail, name="koreksi_detail"),
+    path("koreksi-presensi/<int:pk>/tindak/", views_koreksi.tindak, name="koreksi_tindak"),
+    path("koreksi-presensi/antrean/", views_koreksi.antrean, name="koreksi_antrean"),
+    path("koreksi-presensi/kelola/", views_koreksi_kelola.kelola, name="koreksi_kelola"),
+    path("koreksi-presensi/kelola/ekspor/", views_koreksi_kelola.kelola_ekspor, name="koreksi_kelola_ekspor"),
+    path("gangguan-mesin/", views_koreksi_kelola.gangguan_list, name="gangguan_mesin_list"),
+    path("gangguan-mesin/baru/", views_koreksi_kelola.gangguan_create, name="gangguan_mesin_create"),
+    path("gangguan-mesin/<int:pk>/terapkan/", views_koreksi_kelola.gangguan_terapkan, name="gangguan_mesin_terapkan"),
     # calendar data (views_kalender)
     path("libur/", views_kalender.libur_list, name="libur_list"),
     path("libur/baru/", views_kalender.libur_create, name="libur_create"),

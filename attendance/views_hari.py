@@ -70,7 +70,7 @@ def _konteks_bulan(data) -> dict:
 def saya(request):
     pegawai = pegawai_halaman(request)
     data = bulan_presensi(pegawai, _bulan(request.GET.get("bulan")))
-    return render(request, "attendance/hari/saya.html", _konteks_bulan(data))
+    return render(request, "attendance/hari/saya.html", {**_konteks_bulan(data), "ajukan": True})
 
 
 def _tanggal(raw: str) -> date:

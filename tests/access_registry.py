@@ -203,6 +203,35 @@ def _koreksi(pegawai):
     return [pegawai.pk, TODAY.isoformat()]
 
 
+def _koreksi_presensi(c, *, own=True):
+    """A pending correction of the pegawai (filed by them, for the atasan), or of the other OPD's."""
+    from attendance.models import KoreksiPresensi
+    from tests.helpers import TODAY
+
+    pegawai = c.pegawai if own else c.pegawai_lain
+    k = KoreksiPresensi.objects.create(
+        pemda_id=pegawai.pemda_id,
+        pegawai=pegawai,
+        jenis="HADIR",
+        mulai=TODAY,
+        selesai=TODAY,
+        alasan="Sidik jari tidak terbaca",
+        diajukan_oleh=pegawai.user,
+        penyetuju=c.atasan if own else None,
+    )
+    return [k.pk]
+
+
+def _gangguan_mesin(c, *, own=True):
+    """A machine outage of the dinas (the admin OPD's OPD), or of the other OPD."""
+    from attendance.models import GangguanMesin
+    from tests.helpers import TODAY
+
+    unit = c.dinas if own else c.badan
+    g = GangguanMesin.objects.create(pemda=c.pemda, unit=unit, mulai=TODAY, selesai=TODAY, alasan="Mesin rusak")
+    return [g.pk]
+
+
 def _skp_periode(pegawai):
     return [_skp(pegawai).pk, "TRIWULAN-4"]
 
@@ -473,6 +502,46 @@ REGISTRY: list[Page] = [
     P("presensi:permohonan_antrean", sweep=("atasan",), ok=PEGAWAI),
     P("presensi:permohonan_kelola", sweep=("admin_opd",), ok=ADMINS),
     P("presensi:permohonan_kelola_ekspor", ok=ADMINS),
+    # attendance moderation (issue 16): correction requests and machine outages
+    P("presensi:koreksi_list", sweep=("pegawai",), ok=PEGAWAI),
+    P("presensi:koreksi_create", sweep=("pegawai",), ok=PEGAWAI),
+    P(
+        "presensi:koreksi_untuk",
+        ok=ADMINS,
+        args=lambda c: _pk(c.pegawai),
+        out_of_scope=("admin_opd", lambda c: _pk(c.pegawai_lain)),
+    ),
+    P(
+        "presensi:koreksi_detail",
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _koreksi_presensi(c),
+        out_of_scope=("atasan", lambda c: _koreksi_presensi(c, own=False)),
+    ),
+    P(
+        "presensi:koreksi_tindak",
+        # an empty POST: the form's message and the redirect; the service decides the real moves
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        ok_status=302,
+        method="POST",
+        args=lambda c: _koreksi_presensi(c),
+        out_of_scope=("atasan", lambda c: _koreksi_presensi(c, own=False)),
+    ),
+    # the deciders' queue: a pegawai page (empty for one who decides nothing); hr and superadmin 403
+    P("presensi:koreksi_antrean", sweep=("atasan",), ok=PEGAWAI),
+    P("presensi:koreksi_kelola", sweep=("admin_opd",), ok=ADMINS),
+    P("presensi:koreksi_kelola_ekspor", ok=ADMINS),
+    P("presensi:gangguan_mesin_list", sweep=("admin_opd",), ok=ADMINS),
+    P("presensi:gangguan_mesin_create", sweep=("admin_opd",), ok=ADMINS),
+    P(
+        "presensi:gangguan_mesin_terapkan",
+        ok=ADMINS,
+        ok_status=302,
+        method="POST",
+        args=lambda c: _gangguan_mesin(c),
+        out_of_scope=("admin_opd", lambda c: _gangguan_mesin(c, own=False)),
+    ),
     P("presensi:libur_list", sweep=("hr",), ok=frozenset({"hr"})),
     P("presensi:libur_create", sweep=("hr",), ok=frozenset({"hr"})),
     P("presensi:libur_impor", sweep=("hr",), ok=frozenset({"hr"})),

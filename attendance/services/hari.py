@@ -86,6 +86,11 @@ def _cek_boleh(actor: User, pegawai: Pegawai, tanggal: date, tindakan: str = Tin
         raise PermissionDenied(_("Anda tidak berwenang mengoreksi presensi pegawai ini."))
     # separation of duties: never one's own days, nor those of one's atasan chain
     check_no_conflict(actor, pegawai, tindakan)
+    _cek_hari(pegawai, tanggal)
+
+
+def _cek_hari(pegawai: Pegawai, tanggal: date) -> None:
+    """A day that may change: not in the future, and its month still open."""
     if tanggal > today():
         raise ValidationError({"tanggal": _("Hari yang belum tiba tidak dapat dikoreksi.")})
     kunci_bulan(pegawai.pemda_id, tanggal)  # shared with the closing (core.locks), then the check
@@ -110,6 +115,34 @@ def hari_koreksi(
     and the pegawai's schedule; any other status carries no band.
     """
     _cek_boleh(actor, pegawai, tanggal)
+    return hari_tetapkan(
+        actor=actor,
+        pegawai=pegawai,
+        tanggal=tanggal,
+        status=status,
+        jam_masuk=jam_masuk,
+        jam_pulang=jam_pulang,
+        alasan=alasan,
+    )
+
+
+@transaction.atomic
+def hari_tetapkan(
+    *,
+    actor: User,
+    pegawai: Pegawai,
+    tanggal: date,
+    status: str,
+    jam_masuk: time | None,
+    jam_pulang: time | None,
+    alasan: str,
+    aksi: str = "haripresensi:koreksi",
+    sumber: dict | None = None,
+) -> HariPresensi:
+    """The write of a manual correction, for a caller that has checked who may make it (the admin's
+    correction above; an approved correction request, attendance.services.koreksi). `sumber` names
+    what the correction came from on the audit row."""
+    _cek_hari(pegawai, tanggal)
     alasan = (alasan or "").strip()
     errors = {}
     if not alasan:
@@ -151,17 +184,20 @@ def hari_koreksi(
             "dikoreksi_oleh": actor,
         },
     )
-    _catat_hari("haripresensi:koreksi", actor, sebelum, hari, pegawai)
+    _catat_hari(aksi, actor, sebelum, hari, pegawai, sumber)
     return hari
 
 
 _KOLOM_HARI = ("status", "jam_masuk", "jam_pulang", "menit_terlambat", "menit_pulang_cepat", "manual", "alasan_koreksi")
 
 
-def _catat_hari(aksi: str, actor: User, sebelum: HariPresensi | None, sesudah: HariPresensi | None, pegawai) -> None:
+def _catat_hari(
+    aksi: str, actor: User, sebelum: HariPresensi | None, sesudah: HariPresensi | None, pegawai, sumber=None
+) -> None:
     """The audit row of a day's correction or its undoing: the changed fields, before and after."""
     baru = audit.nilai(sesudah, _KOLOM_HARI) if sesudah else {}
     lama, baru = audit.beda(audit.nilai(sebelum, _KOLOM_HARI), baru) if sebelum else ({}, baru)
+    baru.update(sumber or {})
     objek = sesudah or sebelum  # None only for an undone day that has no row before or after
     audit.catat(
         aksi,

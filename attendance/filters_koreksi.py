@@ -1,0 +1,40 @@
+"""The filter of the admins' list of correction requests (on `accounts.filters.ListFilter`)."""
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.filters import ListFilter, cari_pegawai
+from core.lists import SEMUA
+
+from .choices_koreksi import JenisKoreksi, StatusKoreksi
+
+
+def _tanggal(label):
+    return forms.DateField(label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class KoreksiFilter(ListFilter):
+    """Corrections: the pegawai's name or NIP, OPD (for those who see several), kind, status and the
+    days (a correction that touches the range counts)."""
+
+    jenis = forms.ChoiceField(label=_("Koreksi"), choices=SEMUA + list(JenisKoreksi.choices), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=SEMUA + list(StatusKoreksi.choices), required=False)
+    dari = _tanggal(_("Dari tanggal"))
+    sampai = _tanggal(_("Sampai tanggal"))
+    search_help = _("Nama atau NIP pegawai.")
+
+    def filter(self, qs: QuerySet) -> QuerySet:
+        if q := self.value("q"):
+            qs = qs.filter(cari_pegawai(q))
+        if opd := self.value("opd"):
+            qs = qs.filter(pegawai__opd=opd)
+        if jenis := self.value("jenis"):
+            qs = qs.filter(jenis=jenis)
+        if status := self.value("status"):
+            qs = qs.filter(status=status)
+        if dari := self.value("dari"):
+            qs = qs.filter(selesai__gte=dari)
+        if sampai := self.value("sampai"):
+            qs = qs.filter(mulai__lte=sampai)
+        return qs.order_by("-dibuat", "-pk")
