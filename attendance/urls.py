@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api, views_absen, views_hari, views_kalender, views_permohonan, views_permohonan_kelola
+from . import api, views_absen, views_hari, views_kalender, views_permohonan, views_permohonan_kelola, views_rekap
 
 app_name = "presensi"
 
@@ -12,7 +12,11 @@ urlpatterns = [
     path("pegawai/<int:pegawai_pk>/", views_hari.pegawai_bulan, name="pegawai_bulan"),
     path("koreksi/<int:pegawai_pk>/<str:tanggal>/", views_hari.koreksi, name="koreksi"),
     path("kejadian/baru/", views_hari.kejadian_create, name="kejadian_create"),
-    path("rekap/", views_hari.rekap_unit, name="rekap_unit"),
+    # the recaps HR files, on screen and as xlsx (views_rekap)
+    path("rekap/", views_rekap.presensi, name="rekap_unit"),
+    path("rekap/ekspor/", views_rekap.presensi_ekspor, name="rekap_unit_ekspor"),
+    path("rekap/cuti/", views_rekap.cuti_rekap, name="rekap_cuti"),
+    path("rekap/cuti/ekspor/", views_rekap.cuti_ekspor, name="rekap_cuti_ekspor"),
     path("rekap/kumulatif/", views_hari.kumulatif, name="kumulatif"),
     # punches in (views_absen, api)
     path("impor/", views_absen.impor, name="impor"),
