@@ -67,8 +67,11 @@ def _konteks(request, ling: dict) -> dict:
     }
 
 
-def _args(ling: dict) -> dict:
-    return {"pemda_id": ling["pemda"].pk, "unit_ids": ling["unit_ids"], "start": ling["awal"], "end": ling["akhir"]}
+def _args(ling: dict, *, rencana: bool = False) -> dict:
+    """The selectors' scope and dates: attendance up to today; leave (`rencana`) the whole period, as
+    an approved leave still to come is already known."""
+    end = ling["periode"].akhir if rencana else ling["akhir"]
+    return {"pemda_id": ling["pemda"].pk, "unit_ids": ling["unit_ids"], "start": ling["awal"], "end": end}
 
 
 def _xlsx(nama: str, sheets: list[tuple[str, list[list]]]) -> HttpResponse:
@@ -140,11 +143,13 @@ def _jenis_tampil(total: cuti.HariCuti) -> list[str]:
 @pemda_dipilih
 def cuti_rekap(request):
     ling = _lingkup(request)
-    per_unit, total = cuti.rekap_cuti_per_unit(**_args(ling), per_opd=ling["per_opd"])
+    per_unit, total = cuti.rekap_cuti_per_unit(**_args(ling, rencana=True), per_opd=ling["per_opd"])
     jenis = _jenis_tampil(total)
-    pegawai = cuti.pegawai_lingkup(**_args(ling)).select_related("opd")
+    pegawai = cuti.pegawai_lingkup(**_args(ling, rencana=True)).select_related("opd")
     page = paginate(request, pegawai, per_page=PER_HALAMAN)
-    baris = cuti.baris_pegawai_cuti(page.object_list, pemda_id=ling["pemda"].pk, start=ling["awal"], end=ling["akhir"])
+    baris = cuti.baris_pegawai_cuti(
+        page.object_list, pemda_id=ling["pemda"].pk, start=ling["awal"], end=ling["periode"].akhir
+    )
     for b in [*per_unit, *baris]:
         b.kolom = b.hari.daftar(jenis)
     context = {
@@ -165,7 +170,7 @@ def cuti_rekap(request):
 def cuti_ekspor(request):
     ling = _lingkup(request)
     label = [str(j.label) for j in JenisPermohonan]
-    per_unit, total = cuti.rekap_cuti_per_unit(**_args(ling), per_opd=ling["per_opd"])
+    per_unit, total = cuti.rekap_cuti_per_unit(**_args(ling, rencana=True), per_opd=ling["per_opd"])
     unit_rows = [
         [_judul(ling, _("Rekap cuti"))],
         [_("OPD") if ling["per_opd"] else _("Unit kerja"), *label, _("Jumlah")],
@@ -180,8 +185,8 @@ def cuti_ekspor(request):
         _("Sisa cuti tahunan %(t)s") % {"t": tahun},
     ]
     orang = [[_judul(ling, _("Rekap cuti"))], [_("Nama"), _("NIP"), _("OPD"), *label, _("Jumlah"), *saldo]]
-    pegawai = cuti.pegawai_lingkup(**_args(ling)).select_related("opd")
-    for b in cuti.baris_pegawai_cuti(pegawai, pemda_id=ling["pemda"].pk, start=ling["awal"], end=ling["akhir"]):
+    pegawai = cuti.pegawai_lingkup(**_args(ling, rencana=True)).select_related("opd")
+    for b in cuti.baris_pegawai_cuti(pegawai, pemda_id=ling["pemda"].pk, start=ling["awal"], end=ling["periode"].akhir):
         s = b.saldo
         opd = b.pegawai.opd.nama if b.pegawai.opd_id else ""
         orang.append([b.pegawai.nama_lengkap, b.pegawai.nip, opd, *b.hari.daftar(), b.hari.jumlah,

@@ -275,6 +275,10 @@ def test_leave_per_type_per_unit_and_the_remaining_cuti_tahunan(client, cuti):
     assert f'data-testid="sisa-{c.pegawai.pk}"><strong>14</strong>' in html
     april = client.get(CUTI, {"tahun": "2026", "periode": "bulan-4"})
     assert {b.unit.pk: b.kolom for b in april.context["per_unit"]} == {c.dinas.pk: [0, 2]}
+    # an approved leave still to come is counted in its period (attendance stops at today)
+    izin(c.pegawai_lain, J.DINAS_LUAR, d(12, 1), d(12, 2))
+    desember = client.get(CUTI, {"tahun": "2026", "periode": "bulan-12"})
+    assert {b.unit.pk: b.kolom for b in desember.context["per_unit"]} == {c.badan.pk: [0, 2]}
 
 
 def test_leave_xlsx(client, cuti):
