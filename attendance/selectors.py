@@ -5,7 +5,7 @@ The calendar (holidays, schedules, working days) is `selectors_jadwal`.
 """
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
@@ -14,7 +14,6 @@ from django.utils import timezone
 from accounts.models import Pegawai, Penempatan, User
 from accounts.selectors import approval_chain, pegawai_visible_to
 from core.dates import today
-from core.months import month_bounds
 
 from .choices import STATUS_PERMOHONAN, StatusHari, StatusPermohonan
 from .models import (
@@ -118,25 +117,6 @@ def hari_efektif(*, pegawai_ids: Collection[int], start: date, end: date) -> dic
 BANDS = ("TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4")
 
 
-@dataclass
-class BarisRekap:
-    """One posting's month in the unit recap: counts per status and per band."""
-
-    penempatan: Penempatan
-    status: dict[str, int] = field(default_factory=dict)
-    band: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def pegawai(self) -> Pegawai:
-        return self.penempatan.pegawai
-
-    def status_list(self) -> list[int]:
-        return [self.status.get(s, 0) for s in StatusHari.values]
-
-    def band_list(self) -> list[int]:
-        return [self.band.get(b, 0) for b in BANDS]
-
-
 def penempatan_periode(*, unit_ids: Collection[int], start: date, end: date) -> list[Penempatan]:
     """Every posting to the units in force on some day of a period (people with no punch included)."""
     qs = (
@@ -146,29 +126,6 @@ def penempatan_periode(*, unit_ids: Collection[int], start: date, end: date) -> 
         .order_by("pegawai__nama", "mulai", "pk")
     )
     return list(qs)
-
-
-def rekap_unit_bulan(*, unit_ids: Collection[int], tahun: int, bulan: int) -> list[BarisRekap]:
-    """The monthly recap of units: one row per posting of the month, counts per status and band."""
-    start, end = month_bounds(tahun, bulan)
-    postings = penempatan_periode(unit_ids=unit_ids, start=start, end=end)
-    days = hari_efektif(pegawai_ids={p.pegawai_id for p in postings}, start=start, end=end)
-    per_pegawai: dict[int, list[HariPresensi]] = {}
-    for (pid, _day), h in days.items():
-        per_pegawai.setdefault(pid, []).append(h)
-    baris = []
-    for p in postings:
-        row = BarisRekap(p)
-        last = min(p.selesai or end, end)
-        for h in per_pegawai.get(p.pegawai_id, ()):
-            if h.tanggal < p.mulai or h.tanggal > last:
-                continue
-            row.status[h.status] = row.status.get(h.status, 0) + 1
-            for b in (h.band_tl, h.band_psw):
-                if b:
-                    row.band[b] = row.band.get(b, 0) + 1
-        baris.append(row)
-    return baris
 
 
 @dataclass

@@ -12,6 +12,7 @@ from . import (
     views_koreksi_kelola,
     views_permohonan,
     views_permohonan_kelola,
+    views_rekap,
 )
 
 app_name = "presensi"
@@ -30,7 +31,11 @@ urlpatterns = [
     path("kegiatan/batal/", views_kegiatan.pembatalan_list, name="pembatalan_list"),
     path("kegiatan/batal/baru/", views_kegiatan.pembatalan_create, name="pembatalan_create"),
     path("kegiatan/batal/<int:pk>/hapus/", views_kegiatan.pembatalan_hapus, name="pembatalan_hapus"),
-    path("rekap/", views_hari.rekap_unit, name="rekap_unit"),
+    # the recaps HR files, on screen and as xlsx (views_rekap)
+    path("rekap/", views_rekap.presensi, name="rekap_unit"),
+    path("rekap/ekspor/", views_rekap.presensi_ekspor, name="rekap_unit_ekspor"),
+    path("rekap/cuti/", views_rekap.cuti_rekap, name="rekap_cuti"),
+    path("rekap/cuti/ekspor/", views_rekap.cuti_ekspor, name="rekap_cuti_ekspor"),
     path("rekap/kumulatif/", views_hari.kumulatif, name="kumulatif"),
     # punches in (views_absen, api)
     path("impor/", views_absen.impor, name="impor"),

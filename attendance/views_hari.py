@@ -23,7 +23,6 @@ from core.months import month_from_param, previous_month_start
 from core.pages import form_page, posted
 
 from . import selectors
-from .choices import StatusHari
 from .forms_hari import KejadianForm, KoreksiForm
 from .selectors_bulan import bulan_presensi
 from .services import hari as services
@@ -123,18 +122,6 @@ def kejadian_create(request):
         message=_("Kejadian sudah dicatat."),
         next="presensi:kejadian_create",
     )
-
-
-@admin_required
-def rekap_unit(request):
-    bulan = _bulan(request.GET.get("bulan"))
-    unit, units = _unit(request)
-    baris = selectors.rekap_unit_bulan(unit_ids=subtree_ids(unit), tahun=bulan.year, bulan=bulan.month) if unit else []
-    kolom = [*StatusHari.labels, *selectors.BANDS]
-    for r in baris:
-        r.kolom = list(zip(kolom, [*r.status_list(), *r.band_list()], strict=True))
-    context = {"bulan": bulan, "unit": unit, "units": units, "baris": baris, "kolom": kolom}
-    return render(request, "attendance/hari/rekap_unit.html", context)
 
 
 @admin_required

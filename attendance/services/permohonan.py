@@ -5,8 +5,6 @@ The approver is derived from the jabatan tree on the request's first day (`appro
 typed. An approval (or the undoing of one) has the day statuses of the request's dates recomputed.
 """
 
-from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -26,7 +24,8 @@ from core.months import month_start, next_month_start
 from .. import rules
 from ..choices import JenisPermohonan, PeranPermohonan, StatusPermohonan
 from ..models import AturanPresensi, Permohonan, PermohonanLog
-from ..rules import cuti_tahunan_hak, hari_kerja_antara
+from ..rules import hari_kerja_antara
+from ..selectors_cuti import SaldoCuti, mulai_kerja_of, saldo_cuti_tahunan  # noqa: F401 (the old home of the balance)
 from ..selectors_jadwal import libur_antara
 
 S = StatusPermohonan
@@ -70,83 +69,6 @@ def perlu_dua_tingkat(permohonan: Permohonan) -> bool:
 def hari_kerja_permohonan(*, pemda_id: int, mulai: date, selesai: date) -> list[date]:
     """Working days of a range: Mon–Fri minus the pemda's holidays and cuti bersama."""
     return hari_kerja_antara(mulai, selesai, libur_antara(pemda_id=pemda_id, start=mulai, end=selesai))
-
-
-def mulai_kerja_of(pegawai: Pegawai) -> date | None:
-    """The start of service: TMT CPNS from the NIP (PNS), or the first posting, whichever is earlier."""
-    dates = []
-    if pegawai.status != StatusPegawai.PPPK:
-        try:
-            info = parse_nip(pegawai.nip)
-        except ValidationError:
-            info = None
-        if info is not None and info.tmt_cpns is not None:
-            dates.append(info.tmt_cpns)
-    first = pegawai.penempatan.order_by("mulai").values_list("mulai", flat=True).first()
-    if first is not None:
-        dates.append(first)
-    return min(dates) if dates else None
-
-
-def _setahun_kemudian(d: date) -> date:
-    try:
-        return d.replace(year=d.year + 1)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + 1, day=28)
-
-
-@dataclass(frozen=True)
-class SaldoCuti:
-    """The cuti tahunan of one year: entitlement, days used (approved), days waiting, what is left."""
-
-    tahun: int
-    hak: int
-    terpakai: int
-    menunggu: int
-
-    @property
-    def sisa(self) -> int:
-        return max(self.hak - self.terpakai, 0)
-
-    @property
-    def sisa_setelah_menunggu(self) -> int:
-        return max(self.hak - self.terpakai - self.menunggu, 0)
-
-
-def _hari_cuti_tahunan_per_tahun(pegawai: Pegawai, status: tuple[str, ...], exclude_pk=None) -> dict[int, int]:
-    qs = Permohonan.objects.filter(pegawai=pegawai, jenis=J.CUTI_TAHUNAN, status__in=status)
-    if exclude_pk is not None:
-        qs = qs.exclude(pk=exclude_pk)
-    rows = list(qs.values_list("mulai", "selesai"))
-    per_tahun: dict[int, int] = defaultdict(int)
-    if not rows:
-        return per_tahun
-    start, end = min(r[0] for r in rows), max(r[1] for r in rows)
-    libur = libur_antara(pemda_id=pegawai.pemda_id, start=start, end=end)
-    for mulai, selesai in rows:
-        for d in hari_kerja_antara(mulai, selesai, libur):
-            per_tahun[d.year] += 1
-    return per_tahun
-
-
-def saldo_cuti_tahunan(pegawai: Pegawai, tahun: int, *, exclude_pk=None) -> SaldoCuti:
-    """Cuti tahunan of `tahun` (PP 11/2017 Pasal 310–314, `rules.cuti_tahunan_hak`).
-
-    A year gives an entitlement once one year of continuous service is complete within it; days
-    used per year are the working days of approved CUTI_TAHUNAN requests. Cuti bersama is a holiday
-    in the calendar, not a cuti tahunan day, so it does not reduce the balance (PP 11/2017 Pasal 333).
-    """
-    mulai_kerja = mulai_kerja_of(pegawai)
-    if mulai_kerja is None:
-        return SaldoCuti(tahun, 0, 0, 0)
-    pertama = _setahun_kemudian(mulai_kerja).year  # the first year with an entitlement
-    disetujui = _hari_cuti_tahunan_per_tahun(pegawai, (S.DISETUJUI,), exclude_pk)
-    menunggu = _hari_cuti_tahunan_per_tahun(pegawai, MENUNGGU, exclude_pk)
-    if tahun < pertama:
-        return SaldoCuti(tahun, 0, disetujui.get(tahun, 0), menunggu.get(tahun, 0))
-    terpakai = {y: disetujui.get(y, 0) for y in range(pertama, tahun)}
-    hak = cuti_tahunan_hak(tahun, terpakai)
-    return SaldoCuti(tahun, hak, disetujui.get(tahun, 0), menunggu.get(tahun, 0))
 
 
 # --- filing ------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from activities.models import Aktivitas
 from attendance import demo as absen_demo
 from attendance.choices import StatusHari
 from attendance.models import Absen, HariPresensi, ImporAbsen, PinMesin
+from attendance.selectors_jadwal import hari_kerja_bulan
 from tests.helpers import TODAY
 
 STRUCTURAL = {JenisJabatan.JPT, JenisJabatan.ADMINISTRATOR, JenisJabatan.PENGAWAS}
@@ -265,13 +266,14 @@ def test_the_unit_recap_of_the_demo_admin_shows_the_month(seeded, client, today)
     assert len(rows) > 20
     totals = Counter()
     for r in rows:
-        totals.update(r.status)
+        totals.update(r.jumlah.nilai)
     assert totals[StatusHari.HADIR] > totals[StatusHari.TERLAMBAT] > 0 and totals[StatusHari.TANPA_KETERANGAN] > 0
-    # every day of the month so far is counted once for a posting that runs all month
-    whole = [r for r in rows if r.penempatan.mulai < today.replace(day=1) and r.penempatan.selesai is None]
-    assert whole and {sum(r.status.values()) for r in whole} <= {17, 18}  # today: counted or not yet
+    # every working day of the month so far is counted once (the recap counts working days only)
+    pemda = Pemda.objects.get()
+    kerja = len([d for d in hari_kerja_bulan(pemda_id=pemda.pk, tahun=today.year, bulan=today.month) if d < today])
+    assert max(r.jumlah.hari_kerja for r in rows) in {kerja, kerja + 1}  # today: counted or not yet
     html = response.content.decode()
-    late = next(r for r in rows if r.status.get(StatusHari.TERLAMBAT))
+    late = next(r for r in rows if r.jumlah.nilai.get(StatusHari.TERLAMBAT))
     assert f'data-testid="baris-{late.pegawai.pk}"' in html
 
 

@@ -11,8 +11,9 @@ from accounts.models import Penempatan
 from attendance.choices import JenisPermohonan, StatusPermohonan, SumberAbsen
 from attendance.models import Absen, HariLibur, HariPresensi, JadwalHari, JadwalKerja, Permohonan
 from attendance.rules import status_hari, tanpa_keterangan_berturut
-from attendance.selectors import kumulatif_tahun, rekap_unit_bulan
+from attendance.selectors import kumulatif_tahun
 from attendance.selectors_jadwal import jadwal_hari_for
+from attendance.selectors_rekap import baris_pegawai, rekap_per_pegawai
 from attendance.services.hari import hari_koreksi, hari_otomatis, hari_recompute
 from tests.factories import posted
 
@@ -205,10 +206,14 @@ def test_correction_to_terlambat_counts_the_band(cast):
 
 def test_recap_includes_a_pegawai_without_any_punch(cast):
     punch(cast.pegawai, SENIN, time(7, 0), time(16, 0))
-    baris = {r.pegawai.pk: r for r in rekap_unit_bulan(unit_ids=[cast.subbag.pk], tahun=2025, bulan=2)}
+    ids = [cast.pegawai.pk, cast.atasan.pk, cast.pegawai_lain.pk]
+    hari_recompute(pegawai_ids=ids, start=date(2025, 2, 1), end=date(2025, 2, 28))  # as the nightly task does
+    rows = rekap_per_pegawai(pemda_id=cast.pemda.pk, unit_ids=[cast.subbag.pk], start=date(2025, 2, 1),
+                             end=date(2025, 2, 28))  # fmt: skip
+    baris = {r.pegawai.pk: r for r in baris_pegawai(rows)}
     assert cast.pegawai.pk in baris and cast.atasan.pk in baris
-    assert baris[cast.pegawai.pk].status["HADIR"] == 1
-    assert baris[cast.atasan.pk].status["TANPA_KETERANGAN"] == 20  # February 2025: 20 weekdays
+    assert baris[cast.pegawai.pk].jumlah.nilai["HADIR"] == 1
+    assert baris[cast.atasan.pk].jumlah.nilai["TANPA_KETERANGAN"] == 20  # February 2025: 20 weekdays
     assert cast.pegawai_lain.pk not in baris
 
 
