@@ -17,7 +17,7 @@ from core.locks import kunci_bulan
 from .. import rules
 from ..choices import JenisKejadian, StatusHari
 from ..models import HariPresensi, Kejadian
-from ..selectors import hari_dihitung, jenis_kejadian_dikenal
+from ..selectors import batas_band_per_hari, hari_dihitung, jenis_kejadian_dikenal
 from ..selectors_jadwal import jadwal_hari_for
 
 _FIELDS = [
@@ -129,7 +129,8 @@ def hari_koreksi(
             raise ValidationError({"status": _("Hari ini bukan hari kerja menurut jadwal pegawai.")})
         telat = rules.minutes_late(jam_masuk, jam.masuk)
         cepat = rules.minutes_early(jam_pulang, jam.pulang)
-        tl, psw = rules.late_band(telat) or "", rules.early_band(cepat) or ""
+        batas = batas_band_per_hari([pegawai.pemda_id], tanggal)(pegawai.pemda_id, tanggal)
+        tl, psw = rules.late_band(telat, batas=batas) or "", rules.early_band(cepat, batas=batas) or ""
         if not tl and not psw:
             raise ValidationError({"status": _("Menurut jam yang diisi pegawai tidak terlambat; pilih Hadir.")})
     sebelum = HariPresensi.objects.filter(pegawai=pegawai, tanggal=tanggal).first()
