@@ -7,7 +7,7 @@ new version from a date, so the list of versions is the history and a calculated
 versions it used (tpp.BarisTpp.aturan_aktivitas / aturan_presensi).
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -152,7 +152,7 @@ def aturan_presensi_calon(
 @transaction.atomic
 def aturan_presensi_simpan(*, actor: User, pemda: Pemda, **kwargs) -> AturanPresensi:
     """Save a new attendance/uang makan rule version. When its bands differ from those in force on its
-    start, the pemda's days from then to today are recomputed in the worker after the commit (like a
+    start, the pemda's days from then to yesterday are recomputed in the worker after the commit (like a
     calendar change), so the next TPP calculation counts the new bands."""
     row = aturan_presensi_calon(actor=actor, pemda=pemda, kunci=True, **kwargs)
     row.full_clean()
@@ -160,7 +160,7 @@ def aturan_presensi_simpan(*, actor: User, pemda: Pemda, **kwargs) -> AturanPres
     row.save()
     audit.catat("aturanpresensi:buat", row, actor=actor, sesudah=audit.nilai(row, KOLOM_PRESENSI))
     lama = sebelum.batas_band if sebelum is not None else BATAS_BAND
-    akhir = today()
+    akhir = today() - timedelta(days=1)  # as the nightly run: today's day has only begun
     if row.batas_band != lama and row.berlaku_mulai <= akhir:
         mulai, pemda_id = row.berlaku_mulai, pemda.pk
         transaction.on_commit(lambda: hari_recompute_pemda_task.delay(pemda_id, mulai.isoformat(), akhir.isoformat()))
