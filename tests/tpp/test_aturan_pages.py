@@ -229,6 +229,9 @@ def test_the_activity_preview_writes_nothing_and_equals_the_payroll_after_saving
     # 2.400 validated minutes against 250 instead of 300 minutes a working day: a larger capaian
     assert b.menit_per_hari == 250 and b.capaian > capaian_lama
     assert b.aturan_aktivitas == AturanAktivitas.objects.get() and b.aturan_presensi is None
+    client.force_login(cast.pegawai.user)
+    html = client.get(reverse("tpp:rincian_saya") + "?bulan=2026-11").content.decode()
+    assert "Aturan aktivitas sejak 1 November 2026" in html and "Aturan presensi bawaan nasional" in html
 
 
 def test_the_attendance_preview_counts_bands_and_uang_makan_like_the_payroll(
