@@ -20,7 +20,7 @@ from core.months import next_month_start
 from core.pages import form_page, posted
 
 from . import services_aturan
-from .forms_aturan import AKSI_PRATINJAU, AturanAktivitasForm, AturanPresensiForm  # noqa: F401 (AKSI_PRATINJAU: views_hr)
+from .forms_aturan import AKSI_PRATINJAU, AturanAktivitasForm, AturanPresensiForm
 from .pratinjau import pratinjau
 
 
