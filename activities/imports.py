@@ -64,4 +64,3 @@ def read_katalog(nama: str, data: bytes) -> base.Tabel:
             code="rows",
         )
     return base.Tabel(layout="katalog", kolom=kolom, baris=baris)
-

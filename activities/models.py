@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TransitionLog
@@ -29,6 +30,10 @@ class AturanAktivitas(models.Model):
     verifikasi_final_di_puncak = models.BooleanField(
         _("verifikasi final jika tidak ada atasan dari atasan"), default=True
     )
+    # a version is never edited (issue 16): who saved it, when and why
+    catatan = models.CharField(_("alasan perubahan"), max_length=500, blank=True)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    dibuat = models.DateTimeField(_("disimpan"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("aturan aktivitas")

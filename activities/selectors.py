@@ -2,6 +2,7 @@
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -27,6 +28,18 @@ def aturan_for(*, pemda_id: int, on: date) -> AturanAktivitas:
     """The rule set in force on a date; the national defaults when the pemda has none yet."""
     aturan = AturanAktivitas.objects.filter(pemda_id=pemda_id, berlaku_mulai__lte=on).first()
     return aturan or _aturan_bawaan(pemda_id)
+
+
+def aturan_banyak(pemda_ids) -> Callable[[int, date], AturanAktivitas]:
+    """`(pemda_id, day) -> the version in force`, what aturan_for answers, for many days and pemda in
+    one query (the queues)."""
+    rows = list(AturanAktivitas.objects.filter(pemda_id__in=pemda_ids).order_by("-berlaku_mulai"))
+
+    def on(pemda_id: int, day: date) -> AturanAktivitas:
+        found = next((a for a in rows if a.pemda_id == pemda_id and a.berlaku_mulai <= day), None)
+        return found or _aturan_bawaan(pemda_id)
+
+    return on
 
 
 def _aturan_bawaan(pemda_id: int) -> AturanAktivitas:

@@ -34,7 +34,7 @@ from . import selectors, services
 from .choices import Peran, Status
 from .filters import AntreanFilter, RekapUnitFilter
 from .forms_antrean import RekapForm, TindakanMassalForm, TindakForm
-from .models import Aktivitas, AturanAktivitas
+from .models import Aktivitas
 
 BATAS_TAMPIL = 500  # entries on one queue page
 BARU_DIPROSES = 20  # own recent moves offered for taking back
@@ -102,24 +102,6 @@ class KelompokPegawai:
         return f"p-{self.pegawai.pk}"
 
 
-class _Aturan:
-    """The rule set in force on each date, for the pemda of the page (one query for all dates)."""
-
-    def __init__(self, pemda_ids: set[int]):
-        self.rows = list(
-            AturanAktivitas.objects.filter(pemda_id__in=pemda_ids)
-            .order_by("-berlaku_mulai")
-            .values_list("pemda_id", "berlaku_mulai", "menit_per_hari", "verifikasi_final_di_puncak")
-        )
-        self.default = AturanAktivitas(berlaku_mulai=date(2000, 1, 1))
-
-    def on(self, pemda_id: int, tanggal: date) -> tuple[int, bool]:
-        for pemda, mulai, menit, final in self.rows:
-            if pemda == pemda_id and mulai <= tanggal:
-                return menit, final
-        return self.default.menit_per_hari, self.default.verifikasi_final_di_puncak
-
-
 def _kelompokkan(rows: list[dict], peran: str) -> list[KelompokPegawai]:
     """Group the rows by person and day, with each day's total of all that person's entries and its
     stored attendance (5 queries; 6 when a past day's status needs its OPD's machine-data date)."""
@@ -142,7 +124,7 @@ def _kelompokkan(rows: list[dict], peran: str) -> list[KelompokPegawai]:
         )
     }
     jabatan = nama_jabatan_utama(pegawai_ids, on=today())
-    aturan = _Aturan({r["pemda_id"] for r in rows})
+    aturan = selectors.aturan_banyak({r["pemda_id"] for r in rows})
     presensi = presensi_hari_banyak({(r["pegawai_id"], r["tanggal"]) for r in rows})
 
     baris = _Baris(peran, orang)
@@ -152,7 +134,8 @@ def _kelompokkan(rows: list[dict], peran: str) -> list[KelompokPegawai]:
         if not groups or groups[-1].pegawai.pk != pid:
             groups.append(KelompokPegawai(orang[pid], jabatan.get(pid, "")))
         days = groups[-1].hari
-        menit_per_hari, final = aturan.on(r["pemda_id"], r["tanggal"])
+        a = aturan(r["pemda_id"], r["tanggal"])
+        menit_per_hari, final = a.menit_per_hari, a.verifikasi_final_di_puncak
         if not days or days[-1].tanggal != r["tanggal"]:
             days.append(
                 HariAntrean(

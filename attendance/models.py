@@ -1,7 +1,9 @@
 """Attendance: the calendar first (holidays); punches, schedules and leave come with their issue."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TransitionLog
@@ -351,6 +353,20 @@ class AturanPresensi(models.Model):
     absen_api_maks_hari_depan = models.PositiveSmallIntegerField(
         _("absen lewat API paling jauh (hari ke depan)"), default=1
     )
+    # Upper bounds in minutes of the late/early bands 1–3; beyond the third is band 4 (RULES.md §1.6a:
+    # 1–30, 31–60, 61–90, ≥ 91 by default); strictly increasing, 1..600 (issue 16).
+    batas_tl1 = models.PositiveSmallIntegerField(
+        _("batas TL1/PSW1 (menit)"), default=30, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    batas_tl2 = models.PositiveSmallIntegerField(
+        _("batas TL2/PSW2 (menit)"), default=60, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    batas_tl3 = models.PositiveSmallIntegerField(
+        _("batas TL3/PSW3 (menit)"), default=90, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    catatan = models.CharField(_("alasan perubahan"), max_length=500, blank=True)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    dibuat = models.DateTimeField(_("disimpan"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("aturan presensi")
@@ -360,6 +376,10 @@ class AturanPresensi(models.Model):
 
     def __str__(self):
         return f"{self.pemda} sejak {self.berlaku_mulai:%d-%m-%Y}"
+
+    @property
+    def batas_band(self) -> tuple[int, int, int]:
+        return (self.batas_tl1, self.batas_tl2, self.batas_tl3)
 
 
 class TokenIntegrasi(models.Model):

@@ -78,31 +78,34 @@ def minutes_early(check_out: time | None, end: time) -> int | None:
     return max(0, _minutes(end) - _minutes(check_out))
 
 
-def _band(minutes: int | None, prefix: str) -> str | None:
-    # PermenPANRB-style bands (RULES.md §1.6a): 1–30, 31–60, 61–90, ≥ 91 or a missing punch
+# PermenPANRB-style bands (RULES.md §1.6a): 1–30, 31–60, 61–90, ≥ 91 or a missing punch. A pemda may
+# set other upper bounds of bands 1–3 (attendance.AturanPresensi.batas_tl1..3, issue 16).
+BATAS_BAND = (30, 60, 90)
+
+
+def _band(minutes: int | None, prefix: str, batas: tuple[int, int, int] = BATAS_BAND) -> str | None:
     if minutes is None:
         return f"{prefix}4"
     if minutes < 0:
         raise ValidationError("minutes must not be negative")
     if minutes == 0:
         return None
-    if minutes <= 30:
-        return f"{prefix}1"
-    if minutes <= 60:
-        return f"{prefix}2"
-    if minutes <= 90:
-        return f"{prefix}3"
+    for i, atas in enumerate(batas, start=1):
+        if minutes <= atas:
+            return f"{prefix}{i}"
     return f"{prefix}4"
 
 
-def late_band(minutes: int | None) -> str | None:
-    """TL1 (1–30 min), TL2 (31–60), TL3 (61–90), TL4 (≥ 91 or no check-in); None when on time."""
-    return _band(minutes, "TL")
+def late_band(minutes: int | None, *, batas: tuple[int, int, int] = BATAS_BAND) -> str | None:
+    """TL1 (1–30 min), TL2 (31–60), TL3 (61–90), TL4 (≥ 91 or no check-in); None when on time.
+    `batas`: the upper bounds of TL1–TL3 when the pemda set others."""
+    return _band(minutes, "TL", batas)
 
 
-def early_band(minutes: int | None) -> str | None:
-    """PSW1 (1–30 min), PSW2 (31–60), PSW3 (61–90), PSW4 (≥ 91 or no check-out); None when on time."""
-    return _band(minutes, "PSW")
+def early_band(minutes: int | None, *, batas: tuple[int, int, int] = BATAS_BAND) -> str | None:
+    """PSW1 (1–30 min), PSW2 (31–60), PSW3 (61–90), PSW4 (≥ 91 or no check-out); None when on time.
+    `batas`: the upper bounds of PSW1–PSW3 when the pemda set others."""
+    return _band(minutes, "PSW", batas)
 
 
 def cuti_tahunan_hak(tahun: int, terpakai: Mapping[int, int]) -> int:
@@ -205,6 +208,7 @@ def status_hari(
     pulang: time | None,
     permohonan: str | None = None,
     jeda_menit: int = JEDA_PULANG_MENIT,
+    batas: tuple[int, int, int] = BATAS_BAND,
 ) -> HasilHari:
     """A day's status from the schedule, the holidays, the punches and an approved request.
 
@@ -224,7 +228,7 @@ def status_hari(
         return HasilHari("TANPA_KETERANGAN", None, None, None, None, None, None)
     telat = minutes_late(jam_masuk, masuk)
     cepat = minutes_early(jam_pulang, pulang)
-    tl, psw = late_band(telat), early_band(cepat)
+    tl, psw = late_band(telat, batas=batas), early_band(cepat, batas=batas)
     status = "TERLAMBAT" if tl or psw else "HADIR"
     return HasilHari(status, jam_masuk, jam_pulang, telat, cepat, tl, psw)
 

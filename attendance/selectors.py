@@ -18,6 +18,7 @@ from core.dates import today
 from .choices import STATUS_PERMOHONAN, StatusHari, StatusPermohonan
 from .models import (
     Absen,
+    AturanPresensi,
     CakupanAbsen,
     HariLibur,
     HariPresensi,
@@ -26,6 +27,7 @@ from .models import (
     TokenIntegrasi,
 )
 from .rules import (
+    BATAS_BAND,
     STATUS_DARI_ABSEN,
     STATUS_TANPA_AKTIVITAS,
     hari_final,
@@ -36,6 +38,26 @@ from .rules import (
 from .selectors_jadwal import JadwalResolver, unit_per_hari
 
 # --- the days of many pegawai (issue 5) -------------------------------------------------------
+
+
+def aturan_presensi_for(*, pemda_id: int, on: date) -> AturanPresensi | None:
+    """The attendance rule version in force on a date; None when the pemda has none (the defaults)."""
+    return AturanPresensi.objects.filter(pemda_id=pemda_id, berlaku_mulai__lte=on).order_by("-berlaku_mulai").first()
+
+
+def batas_band_per_hari(pemda_ids: Collection[int], end: date):
+    """A test `(pemda_id, day) -> (TL1, TL2, TL3 upper bounds)` of the versions in force on each day
+    (one query for the whole batch; RULES.md §1.6a defaults before a pemda's first version)."""
+    rows = list(
+        AturanPresensi.objects.filter(pemda_id__in=pemda_ids, berlaku_mulai__lte=end)
+        .order_by("-berlaku_mulai")
+        .values_list("pemda_id", "berlaku_mulai", "batas_tl1", "batas_tl2", "batas_tl3")
+    )
+
+    def batas(pemda_id: int, day: date) -> tuple[int, int, int]:
+        return next((tuple(r[2:]) for r in rows if r[0] == pemda_id and r[1] <= day), BATAS_BAND)
+
+    return batas
 
 
 def hari_dihitung(*, pegawai_ids: Collection[int], start: date, end: date) -> list[HariPresensi]:
@@ -51,6 +73,7 @@ def hari_dihitung(*, pegawai_ids: Collection[int], start: date, end: date) -> li
     units = unit_per_hari(pegawai_ids, start, end, pemda_of)
     pemda_ids = set(pemda_of.values())
     resolvers = {p: JadwalResolver(pemda_id=p, start=start, end=end) for p in pemda_ids}
+    batas = batas_band_per_hari(pemda_ids, end)
     libur = set(
         HariLibur.objects.filter(pemda_id__in=pemda_ids, tanggal__range=(start, end)).values_list("pemda_id", "tanggal")
     )
@@ -84,6 +107,7 @@ def hari_dihitung(*, pegawai_ids: Collection[int], start: date, end: date) -> li
                 masuk=jam.masuk if jam else None,
                 pulang=jam.pulang if jam else None,
                 permohonan=izin.get((pid, day)),
+                batas=batas(pemda_id, day),
             )
             hasil.append(
                 HariPresensi(

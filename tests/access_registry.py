@@ -686,6 +686,12 @@ REGISTRY: list[Page] = [
     ),
     P("tpp:aturan_list", sweep=("hr",), ok=HR),
     P("tpp:aturan_create", sweep=("hr",), ok=HR),
+    # issue 16: the activity and attendance/uang makan rule pages; an admin OPD reads the versions
+    # (their OPD works by them) but only HR and the superadmin save a new one
+    P("tpp:aturan_aktivitas_list", sweep=("admin_opd", "hr"), ok=ADMINS),
+    P("tpp:aturan_aktivitas_create", sweep=("hr",), ok=HR),
+    P("tpp:aturan_presensi_list", sweep=("admin_opd", "hr"), ok=ADMINS),
+    P("tpp:aturan_presensi_create", sweep=("hr",), ok=HR),
     P("tpp:hukdis_list", sweep=("hr",), ok=HR),
     P("tpp:hukdis_create", sweep=("hr",), ok=HR),
     P("tpp:bulan", sweep=("admin_opd", "hr"), ok=ADMINS),

@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from accounts.choices import JenisPenempatan
 from accounts.models import Pegawai, Penempatan
 from activities.choices import Status
-from activities.models import Aktivitas, Tunggakan
+from activities.models import Aktivitas, AturanAktivitas, Tunggakan
 from activities.selectors import aturan_for
 from attendance.choices import StatusHari, StatusPermohonan
-from attendance.models import HariPresensi, Kejadian, Permohonan
+from attendance.models import AturanPresensi, HariPresensi, Kejadian, Permohonan
+from attendance.selectors import aturan_presensi_for
 from attendance.selectors_jadwal import hari_kerja_banyak
 from attendance.selectors_kegiatan import kejadian_berlaku
 from core.dates import today
@@ -58,7 +59,7 @@ def nilai_aturan(row: AturanTpp, *, menit_default: int = 300) -> rules.NilaiAtur
         besaran_jabatan={int(k): int(v) for k, v in (row.besaran_jabatan or {}).items()},
         bobot_kinerja=Decimal(row.bobot_kinerja),
         bobot_disiplin=Decimal(row.bobot_disiplin),
-        menit_per_hari=row.menit_per_hari or menit_default,
+        menit_per_hari=menit_default,  # one source: activities.AturanAktivitas (issue 16)
         # a saved table extends the defaults (defaults | saved): an event it does not name keeps its
         # national cut instead of voiding the TPP of whoever has one (issue 13)
         tabel_potongan={**d.tabel_potongan, **{str(k): Decimal(str(v)) for k, v in (row.tabel_potongan or {}).items()}},
@@ -84,11 +85,14 @@ def nilai_aturan(row: AturanTpp, *, menit_default: int = 300) -> rules.NilaiAtur
 
 @dataclass(frozen=True)
 class AturanBulan:
-    """The rule-set versions in force in a month: the pemda's and the OPD overrides."""
+    """The rule-set versions in force in a month: the pemda's and the OPD overrides, and the activity
+    and attendance versions (at the month's end; None/unsaved = the national defaults)."""
 
     pemda: AturanTpp
     per_opd: dict[int, AturanTpp]
     menit_default: int
+    aktivitas: AturanAktivitas | None = None
+    presensi: AturanPresensi | None = None
 
     def untuk(self, opd_id: int | None) -> AturanTpp:
         return self.per_opd.get(opd_id, self.pemda) if opd_id is not None else self.pemda
@@ -124,7 +128,9 @@ def aturan_bulan(*, pemda_id: int, tahun: int, bulan: int, bawaan: bool = False)
     per_opd: dict[int, AturanTpp] = {}
     for row in rows.filter(opd__isnull=False):
         per_opd.setdefault(row.opd_id, row)
-    return AturanBulan(umum, per_opd, aturan_for(pemda_id=pemda_id, on=end).menit_per_hari)
+    aktivitas = aturan_for(pemda_id=pemda_id, on=end)
+    presensi = aturan_presensi_for(pemda_id=pemda_id, on=end)
+    return AturanBulan(umum, per_opd, aktivitas.menit_per_hari, aktivitas, presensi)
 
 
 @dataclass(frozen=True)
@@ -299,8 +305,11 @@ class Hitungan:
     hasil: rules.HasilTpp
 
 
-def hitung_bulan(*, aturan: AturanBulan, pemda_id: int, tahun: int, bulan: int, pegawai_ids=None) -> list[Hitungan]:
-    """Every component of every employee's TPP of the month, before anything is written."""
+def hitung_bulan(
+    *, aturan: AturanBulan, pemda_id: int, tahun: int, bulan: int, pegawai_ids=None, masukan=None
+) -> list[Hitungan]:
+    """Every component of every employee's TPP of the month, before anything is written. `masukan`:
+    the month's inputs already read (masukan_bulan; a rule preview computes twice from one read)."""
     nilai: dict[int, rules.NilaiAturan] = {}
     hasil = []
     predikat = None
@@ -308,13 +317,14 @@ def hitung_bulan(*, aturan: AturanBulan, pemda_id: int, tahun: int, bulan: int, 
         from skp.selectors import predikat_bulan  # tpp reads skp, never the other way (DESIGN.md §2)
 
         predikat = predikat_bulan(pemda_id, tahun, bulan)
-    for pid, (pos, masukan) in masukan_bulan(
-        pemda_id=pemda_id, tahun=tahun, bulan=bulan, pegawai_ids=pegawai_ids
-    ).items():
+    if masukan is None:
+        masukan = masukan_bulan(pemda_id=pemda_id, tahun=tahun, bulan=bulan, pegawai_ids=pegawai_ids)
+    for pid, (pos, m) in masukan.items():
         row = aturan.untuk(pos.opd_id)
-        if row.pk not in nilai:
-            nilai[row.pk] = nilai_aturan(row, menit_default=aturan.menit_default)
+        key = row.pk or id(row)  # an unsaved version: the national default, or a preview's candidate
+        if key not in nilai:
+            nilai[key] = nilai_aturan(row, menit_default=aturan.menit_default)
         if predikat is not None:
-            masukan = replace(masukan, predikat=predikat.get(pid, ""))
-        hasil.append(Hitungan(pid, pos, masukan, row, rules.hitung_tpp(masukan, nilai[row.pk])))
+            m = replace(m, predikat=predikat.get(pid, ""))
+        hasil.append(Hitungan(pid, pos, m, row, rules.hitung_tpp(m, nilai[key])))
     return hasil

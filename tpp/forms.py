@@ -110,10 +110,6 @@ class AturanForm(ServiceForm):
     )  # fmt: skip
     bobot_kinerja = _persen_field(_("Bobot kinerja (%)"))
     bobot_disiplin = _persen_field(_("Bobot disiplin (%)"), help_text=_("Bobot kinerja + disiplin paling banyak 100%."))
-    menit_per_hari = forms.IntegerField(
-        label=_("Menit kerja per hari"), required=False, min_value=1, max_value=1440,
-        help_text=_("Kosongkan untuk mengikuti aturan aktivitas (bawaan 300 menit)."),
-    )  # fmt: skip
     menit_tanpa_keterangan = forms.IntegerField(
         label=_("Menit pengurang per hari tanpa keterangan"), min_value=0, max_value=1440
     )
@@ -215,7 +211,6 @@ class AturanForm(ServiceForm):
             "opd": row.opd_id,
             "bobot_kinerja": _pct(a.bobot_kinerja),
             "bobot_disiplin": _pct(a.bobot_disiplin),
-            "menit_per_hari": row.menit_per_hari,
             "menit_tanpa_keterangan": a.menit_tanpa_keterangan,
             "pengurang_menit_terlambat": a.pengurang_menit_terlambat,
             "kinerja_dari_predikat": getattr(a, "kinerja_dari_predikat", False),
@@ -282,7 +277,6 @@ class AturanForm(ServiceForm):
             },
             "bobot_kinerja": d["bobot_kinerja"] / per100,
             "bobot_disiplin": d["bobot_disiplin"] / per100,
-            "menit_per_hari": d.get("menit_per_hari"),
             "menit_tanpa_keterangan": d["menit_tanpa_keterangan"],
             "pengurang_menit_terlambat": d["pengurang_menit_terlambat"],
             "kinerja_dari_predikat": d["kinerja_dari_predikat"],

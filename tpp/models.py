@@ -42,10 +42,6 @@ class AturanTpp(models.Model):
         _("bobot disiplin"), max_digits=5, decimal_places=4, default=Decimal("0.4"),
         validators=[MinValueValidator(0), MaxValueValidator(1)],
     )  # fmt: skip
-    menit_per_hari = models.PositiveSmallIntegerField(
-        _("menit kerja per hari"), null=True, blank=True,
-        help_text=_("Kosong = mengikuti aturan aktivitas (bawaan 300 menit)."),
-    )  # fmt: skip
     # {"TL1": "0.5", …}: percent of the discipline part per event
     tabel_potongan = models.JSONField(_("potongan disiplin per kejadian (%)"), default=dict, blank=True)
     menit_tanpa_keterangan = models.PositiveSmallIntegerField(
@@ -172,6 +168,13 @@ class BarisTpp(models.Model):
     kelas = models.PositiveSmallIntegerField(null=True)
     golongan = models.CharField(max_length=5, blank=True)
     aturan = models.ForeignKey(AturanTpp, models.PROTECT, related_name="+")
+    # the activity and attendance rule versions the calculation used (None: the national defaults)
+    aturan_aktivitas = models.ForeignKey(
+        "activities.AturanAktivitas", models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    aturan_presensi = models.ForeignKey(
+        "attendance.AturanPresensi", models.PROTECT, null=True, blank=True, related_name="+"
+    )
     hari_kerja = models.PositiveSmallIntegerField(default=0)
     menit_valid = models.PositiveIntegerField(default=0)
     menit_kredit = models.PositiveIntegerField(default=0)

@@ -264,7 +264,11 @@ def rincian_bulan(pegawai: Pegawai, *, tahun: int, bulan: int) -> RincianBulan:
     periode = PeriodeTpp.objects.filter(pemda_id=pegawai.pemda_id, tahun=tahun, bulan=bulan).first()
     tersimpan = None
     if periode is not None:
-        tersimpan = BarisTpp.objects.select_related("aturan").filter(periode=periode, pegawai=pegawai).first()
+        tersimpan = (
+            BarisTpp.objects.select_related("aturan", "aturan_aktivitas", "aturan_presensi")
+            .filter(periode=periode, pegawai=pegawai)
+            .first()
+        )
     if periode is not None and periode.status == StatusPeriode.CLOSED and tersimpan is not None:
         baris, perkiraan = tersimpan, False
     else:
@@ -293,4 +297,4 @@ def _perkiraan(pegawai: Pegawai, periode: PeriodeTpp | None, tahun: int, bulan: 
         return None
     wadah = periode or PeriodeTpp(pemda_id=pegawai.pemda_id, tahun=tahun, bulan=bulan)
     # the same row builder as the payroll, so the preview equals the later calculation
-    return services.baris_dari_hitungan(wadah, hitungan[0], timezone.now(), aturan.menit_default, beku=False)
+    return services.baris_dari_hitungan(wadah, hitungan[0], timezone.now(), aturan.menit_default, False, aturan)

@@ -56,11 +56,12 @@ def _decimal(value, label: str) -> Decimal:
     return d
 
 
-def _bulan_tertutup_sejak(pemda_id: int, mulai: date) -> PeriodeTpp | None:
+def _bulan_tertutup_sejak(pemda_id: int, mulai: date, *, kunci: bool = True) -> PeriodeTpp | None:
     """A closed month on or after `mulai`'s month, if any (a new version must not reach back into it),
-    read under the locks of the months from `mulai` to the last one HR has opened (core.locks)."""
+    read under the locks of the months from `mulai` to the last one HR has opened (core.locks);
+    without `kunci` (a preview, which writes nothing) read as it stands."""
     terakhir = PeriodeTpp.objects.filter(pemda_id=pemda_id).order_by("-tahun", "-bulan").first()
-    if terakhir is not None:
+    if terakhir is not None and kunci:
         kunci_bulan(pemda_id, mulai, max(mulai, date(terakhir.tahun, terakhir.bulan, 1)))
     return (
         PeriodeTpp.objects.filter(pemda_id=pemda_id, status=StatusPeriode.CLOSED)
@@ -70,28 +71,28 @@ def _bulan_tertutup_sejak(pemda_id: int, mulai: date) -> PeriodeTpp | None:
     )
 
 
-@transaction.atomic
-def aturan_tpp_simpan(
+def aturan_tpp_calon(
     *,
     actor: User,
     pemda: Pemda,
     berlaku_mulai: date,
     catatan: str,
     opd: UnitKerja | None = None,
+    kunci: bool = False,
     **nilai,
 ) -> AturanTpp:
-    """Save a new rule-set version (rows are never edited, so the history is the list of versions).
+    """A checked, unsaved version (the preview computes with it; `aturan_tpp_simpan` stores it).
 
     Refused when it would change a closed month (reopen the month first) or when the numbers break
     the rules: weights within 0..1 summing to at most 1, cut percentages within 0..100, amounts whole
-    non-negative rupiah for kelas 1–17.
+    non-negative rupiah for kelas 1–17. `kunci`: read the closed months under their locks (a save).
     """
     check_hr_of(actor, pemda.pk, HANYA_HR)
     if opd is not None and (opd.pemda_id != pemda.pk or not opd.is_opd):
         raise ValidationError({"opd": _("Pilih OPD dari pemda ini.")})
     if not (catatan or "").strip():
         raise ValidationError({"catatan": _("Tuliskan alasan perubahan aturan (misalnya nomor Perkada).")})
-    tertutup = _bulan_tertutup_sejak(pemda.pk, berlaku_mulai)
+    tertutup = _bulan_tertutup_sejak(pemda.pk, berlaku_mulai, kunci=kunci)
     if tertutup is not None:
         raise ValidationError(
             {
@@ -124,6 +125,13 @@ def aturan_tpp_simpan(
     if errors:
         raise ValidationError(errors)
     row.full_clean()
+    return row
+
+
+@transaction.atomic
+def aturan_tpp_simpan(*, actor: User, pemda: Pemda, **kwargs) -> AturanTpp:
+    """Save a new rule-set version (rows are never edited, so the history is the list of versions)."""
+    row = aturan_tpp_calon(actor=actor, pemda=pemda, kunci=True, **kwargs)
     row.save()
     audit.catat("aturantpp:buat", row, actor=actor, sesudah=audit.nilai(row, _KOLOM_ATURAN))  # versions: never edited
     return row
@@ -247,9 +255,13 @@ def _beku(h: Hitungan) -> dict:
     return {k: values.get(k, getattr(r, k, None)) for k in BEKU}
 
 
-def baris_dari_hitungan(periode: PeriodeTpp, h: Hitungan, now, aturan_menit: int, beku: bool) -> BarisTpp:
-    """The (unsaved) row of a computed month; the payroll writes it and the preview shows it."""
+def baris_dari_hitungan(
+    periode: PeriodeTpp, h: Hitungan, now, aturan_menit: int, beku: bool, aturan: AturanBulan | None = None
+) -> BarisTpp:
+    """The (unsaved) row of a computed month; the payroll writes it and the preview shows it. It names
+    the activity and attendance versions the month used (`aturan`; None: the national defaults)."""
     r, m, p = h.hasil, h.masukan, h.posisi
+    aktivitas, presensi = (aturan.aktivitas, aturan.presensi) if aturan else (None, None)
     return BarisTpp(
         periode=periode,
         pemda_id=periode.pemda_id,
@@ -260,11 +272,13 @@ def baris_dari_hitungan(periode: PeriodeTpp, h: Hitungan, now, aturan_menit: int
         kelas=p.kelas,
         golongan=m.golongan,
         aturan=h.aturan,
+        aturan_aktivitas=aktivitas if aktivitas is not None and aktivitas.pk else None,
+        aturan_presensi=presensi if presensi is not None and presensi.pk else None,
         hari_kerja=m.hari_kerja,
         menit_valid=m.menit_valid,
         menit_kredit=r.menit_kredit,
         menit_pengurang=r.menit_pengurang,
-        menit_per_hari=h.aturan.menit_per_hari or aturan_menit,
+        menit_per_hari=aturan_menit,
         capaian=r.capaian.quantize(Decimal("0.000001")),
         besaran=r.besaran,
         besaran_dibayar=r.besaran_dibayar,
@@ -301,7 +315,9 @@ def _tulis(periode: PeriodeTpp, hitungan: list[Hitungan], aturan: AturanBulan, *
     now = timezone.now()
     fields = UPDATE_FIELDS + (["beku"] if beku else [])
     for i in range(0, len(hitungan), BATCH):
-        batch = [baris_dari_hitungan(periode, h, now, aturan.menit_default, beku) for h in hitungan[i : i + BATCH]]
+        batch = [
+            baris_dari_hitungan(periode, h, now, aturan.menit_default, beku, aturan) for h in hitungan[i : i + BATCH]
+        ]
         upsert(BarisTpp, batch, unique_fields=["periode", "pegawai"], update_fields=fields)  # COPY: bench/recap.py
         if progress:
             progress(min(i + BATCH, len(hitungan)), len(hitungan))

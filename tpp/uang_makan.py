@@ -84,6 +84,11 @@ def aturan_uang_makan(*, pemda_id: int, tahun: int, bulan: int) -> AturanUangMak
     """
     _start, end = _bounds(tahun, bulan)
     row = AturanPresensi.objects.filter(pemda_id=pemda_id, berlaku_mulai__lte=end).order_by("-berlaku_mulai").first()
+    return aturan_uang_makan_dari(row)
+
+
+def aturan_uang_makan_dari(row: AturanPresensi | None) -> AturanUangMakan:
+    """The numbers of one version (saved, or a preview's candidate) over the national defaults."""
     tarif = dict(rules_uang_makan.TARIF_UANG_MAKAN)
     pph = dict(rules_uang_makan.PPH_UANG_MAKAN)
     maks = rules_uang_makan.MAKS_HARI_UANG_MAKAN
@@ -107,7 +112,13 @@ def golongan_key(pegawai: Pegawai) -> str:
 
 
 def uang_makan_bulan(
-    *, pegawai_qs: QuerySet[Pegawai], pemda_id: int, tahun: int, bulan: int, opd_id: int | None = None
+    *,
+    pegawai_qs: QuerySet[Pegawai],
+    pemda_id: int,
+    tahun: int,
+    bulan: int,
+    opd_id: int | None = None,
+    aturan: AturanUangMakan | None = None,
 ) -> list[Baris]:
     """Every pegawai of `pegawai_qs` with the month's eligible days and amounts (RULES.md §4, §7).
 
@@ -118,7 +129,7 @@ def uang_makan_bulan(
     pegawai's definitive posting was in that OPD count: someone moved mid-month is paid by each OPD
     for their own days, never twice. Five queries whatever the size.
     """
-    aturan = aturan_uang_makan(pemda_id=pemda_id, tahun=tahun, bulan=bulan)
+    aturan = aturan or aturan_uang_makan(pemda_id=pemda_id, tahun=tahun, bulan=bulan)  # a preview's, or in force
     start, end = _bounds(tahun, bulan)
     libur = libur_antara(pemda_id=pemda_id, start=start, end=end)
     pegawai = list(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_hr, views_rincian
+from . import views, views_aturan, views_hr, views_rincian
 
 app_name = "tpp"
 
@@ -13,6 +13,10 @@ urlpatterns = [
     path("rincian/<int:pk>/", views_rincian.rincian_pegawai, name="rincian_pegawai"),
     path("aturan/", views_hr.aturan_list, name="aturan_list"),
     path("aturan/baru/", views_hr.aturan_create, name="aturan_create"),
+    path("aturan-aktivitas/", views_aturan.aktivitas_list, name="aturan_aktivitas_list"),
+    path("aturan-aktivitas/baru/", views_aturan.aktivitas_create, name="aturan_aktivitas_create"),
+    path("aturan-presensi/", views_aturan.presensi_list, name="aturan_presensi_list"),
+    path("aturan-presensi/baru/", views_aturan.presensi_create, name="aturan_presensi_create"),
     path("hukuman-disiplin/", views_hr.hukdis_list, name="hukdis_list"),
     path("hukuman-disiplin/baru/", views_hr.hukdis_create, name="hukdis_create"),
     path("bulan/", views_hr.bulan, name="bulan"),

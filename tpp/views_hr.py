@@ -31,6 +31,7 @@ from .models import AturanTpp, PeriodeTpp
 from .rincian import persen
 from .tasks import tpp_hitung_task, tpp_tutup_task
 from .uang_makan import judul_bulan
+from .views_aturan import AKSI_PRATINJAU, halaman_pratinjau
 
 # --- rule sets ---------------------------------------------------------------------------------
 
@@ -70,9 +71,15 @@ def aturan_create(request):
             % {"a": diisi[0], "b": diisi[-1], "t": TAHUN_BASIC},
         )  # fmt: skip
         return render(request, "tpp/aturan_form.html", {"form": form, **konteks_pemda(request, pemda)})
+    form = AturanForm(posted(request), user=request.user, pemda_id=pemda.pk, initial=_initial(request, pemda))
+    if request.method == "POST" and request.POST.get("aksi") == AKSI_PRATINJAU:
+        return halaman_pratinjau(
+            request, form, services.aturan_tpp_calon, template="tpp/aturan_form.html", jenis="tpp", pemda=pemda,
+            context=konteks_pemda(request, pemda),
+        )  # fmt: skip
     return form_page(
         request,
-        AturanForm(posted(request), user=request.user, pemda_id=pemda.pk, initial=_initial(request, pemda)),
+        form,
         services.aturan_tpp_simpan,
         template="tpp/aturan_form.html",
         message=_("Aturan TPP versi baru tersimpan."),
@@ -182,18 +189,22 @@ def bulan(request):
     pemda = pemda_aktif(request)
     periode = selectors.periode_of(request.user, pemda_id=pemda.pk, tahun=tahun, bulan=bln)
     dasbor = selectors.dasbor_bulan(request.user, periode)
-    ctx = {
-        "form": form,
-        "b": konteks_bulan(tahun, bln),
-        "periode": periode,
-        "dasbor": dasbor,
-        "grafik": selectors.grafik(dasbor),
-        "log": list(periode.log.select_related("oleh")) if periode.pk else [],
-        "kelola": may_keep_tpp(request.user),
-        "langkah": _langkah(periode),
-        "opds": selectors.opd_visible_to(request.user).filter(pemda=pemda),
-        "triwulan": (bln - 1) // 3 + 1,
-    } | _konteks_galat(request.user, periode) | konteks_pemda(request, pemda)
+    ctx = (
+        {
+            "form": form,
+            "b": konteks_bulan(tahun, bln),
+            "periode": periode,
+            "dasbor": dasbor,
+            "grafik": selectors.grafik(dasbor),
+            "log": list(periode.log.select_related("oleh")) if periode.pk else [],
+            "kelola": may_keep_tpp(request.user),
+            "langkah": _langkah(periode),
+            "opds": selectors.opd_visible_to(request.user).filter(pemda=pemda),
+            "triwulan": (bln - 1) // 3 + 1,
+        }
+        | _konteks_galat(request.user, periode)
+        | konteks_pemda(request, pemda)
+    )
     return render(request, "tpp/bulan.html", ctx)
 
 

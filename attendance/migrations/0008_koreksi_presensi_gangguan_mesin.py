@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0007_riwayat_to_audit'),
-        ('attendance', '0006_token_cakupan_pengirim_absen'),
+        ('attendance', '0007_kegiatan_wajib'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -17,7 +17,7 @@ from core.locks import kunci_bulan
 from .. import rules
 from ..choices import StatusHari
 from ..models import HariPresensi, KegiatanWajib, Kejadian
-from ..selectors import hari_dihitung
+from ..selectors import batas_band_per_hari, hari_dihitung
 from ..selectors_jadwal import jadwal_hari_for
 from ..selectors_kegiatan import kegiatan_dibatalkan
 
@@ -163,7 +163,8 @@ def hari_tetapkan(
             raise ValidationError({"status": _("Hari ini bukan hari kerja menurut jadwal pegawai.")})
         telat = rules.minutes_late(jam_masuk, jam.masuk)
         cepat = rules.minutes_early(jam_pulang, jam.pulang)
-        tl, psw = rules.late_band(telat) or "", rules.early_band(cepat) or ""
+        batas = batas_band_per_hari([pegawai.pemda_id], tanggal)(pegawai.pemda_id, tanggal)
+        tl, psw = rules.late_band(telat, batas=batas) or "", rules.early_band(cepat, batas=batas) or ""
         if not tl and not psw:
             raise ValidationError({"status": _("Menurut jam yang diisi pegawai tidak terlambat; pilih Hadir.")})
     sebelum = HariPresensi.objects.filter(pegawai=pegawai, tanggal=tanggal).first()

@@ -187,7 +187,8 @@ def _people(cast, n: int) -> None:
 @pytest.mark.parametrize("n", [3, 30])
 def test_the_digest_takes_a_fixed_number_of_queries(cast, fake, n, django_assert_max_num_queries):
     _people(cast, n)
-    with django_assert_max_num_queries(14):
+    # 15: the days are computed with the late/early bounds of the versions in force (one query, issue 16)
+    with django_assert_max_num_queries(15):
         sent = pengingat_kirim(today=SELASA)
     # half the staff, and the whole cast (pegawai, atasan, atasan_atasan, kadis, pegawai_lain, admin_opd)
     # left Monday empty

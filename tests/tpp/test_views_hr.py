@@ -95,7 +95,7 @@ def test_a_month_that_does_not_exist_is_404(client, cast):
 def _aturan_post(**over):
     data = {
         "berlaku_mulai": "2026-12-01", "catatan": "Perkada 12/2026", "opd": "",
-        "bobot_kinerja": "60", "bobot_disiplin": "40", "menit_per_hari": "", "menit_tanpa_keterangan": "300",
+        "bobot_kinerja": "60", "bobot_disiplin": "40", "menit_tanpa_keterangan": "300",
         "pengurang_menit_terlambat": "on", "bpjs_persen_pegawai": "1", "bpjs_persen_pemda": "4",
         "bpjs_batas": "12000000", "pph_metode": "TARIF_GOLONGAN", "pph_III": "5", "kaskade_persen": "1",
         "kaskade_maks": "10", "hari_rekap": "5", "kelas_5": "3100000", "kelas_9": "6000000",
