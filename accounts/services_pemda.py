@@ -147,7 +147,12 @@ def _periksa(actor: User, user: User) -> None:
 
 
 def _jangan_hr_terakhir(user: User, role_baru: str) -> None:
-    if user.is_hr_pemda and role_baru != Role.HR_PEMDA and not hr_aktif(user.pemda_id).exclude(pk=user.pk).exists():
+    """A pemda keeps at least one HR: the HR rows are locked first, so two HR taking the role from
+    each other at the same moment cannot both succeed."""
+    if not user.is_hr_pemda or role_baru == Role.HR_PEMDA:
+        return
+    hr = list(hr_aktif(user.pemda_id).select_for_update().order_by("pk").values_list("pk", flat=True))
+    if not [pk for pk in hr if pk != user.pk]:
         raise ValidationError(
             _("%(nama)s adalah HR terakhir pemda ini. Berikan dulu peran HR kepada orang lain.")
             % {"nama": nama_akun(user)},
@@ -188,7 +193,7 @@ def peran_beri(*, actor: User, pegawai: Pegawai, role: str, opd: UnitKerja | Non
     user = pegawai.user
     if user is None:
         raise ValidationError({"pegawai": _("Pegawai ini belum memiliki akun.")})
-    user = User.objects.select_for_update().select_related("pegawai").get(pk=user.pk)
+    user = User.objects.select_for_update(of=("self",)).select_related("pegawai").get(pk=user.pk)
     _periksa(actor, user)
     if role not in PERAN_DIBERIKAN:
         raise ValidationError({"role": _("Peran ini tidak dapat diberikan di halaman ini.")})
@@ -209,7 +214,7 @@ def peran_beri(*, actor: User, pegawai: Pegawai, role: str, opd: UnitKerja | Non
 def peran_cabut(*, actor: User, user: User) -> User:
     """Take the admin OPD or HR role away: the account is a pegawai's again (an HR account with no
     pegawai behind it is closed). Never the last HR of a pemda."""
-    user = User.objects.select_for_update().select_related("pegawai").get(pk=user.pk)
+    user = User.objects.select_for_update(of=("self",)).select_related("pegawai").get(pk=user.pk)
     _periksa(actor, user)
     if user.role not in PERAN_DIBERIKAN:
         raise ValidationError(_("Akun ini tidak memegang peran admin."))
