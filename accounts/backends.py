@@ -123,10 +123,10 @@ class NipOrUsernameBackend(ModelBackend):
         return super().user_can_authenticate(user) and not getattr(user, "wajib_ganti_password", False)
 
     def get_user(self, user_id):
-        """The signed-in user of every request, with their Pegawai in the same query (almost every
-        page reads `request.user.pegawai`)."""
+        """The signed-in user of every request, with their Pegawai and Pemda in the same query (almost
+        every page reads `request.user.pegawai`; the pemda's time zone is set for every request)."""
         try:
-            user = User._default_manager.select_related("pegawai").get(pk=user_id)
+            user = User._default_manager.select_related("pegawai", "pemda").get(pk=user_id)
         except User.DoesNotExist:
             return None
         pegawai = getattr(user, "pegawai", None)

@@ -17,6 +17,14 @@ class JenisPemda(models.TextChoices):
     PROVINSI = "PROVINSI", _("Provinsi")
 
 
+class ZonaWaktu(models.TextChoices):
+    """The three time zones of Indonesia (UU/Keppres 41/1987): a pemda's working day runs in one."""
+
+    WIB = "Asia/Jakarta", _("WIB (UTC+7)")
+    WITA = "Asia/Makassar", _("WITA (UTC+8)")
+    WIT = "Asia/Jayapura", _("WIT (UTC+9)")
+
+
 class JenisUnit(models.TextChoices):
     """Levels of PP 18/2016 perangkat daerah (RULES.md §5)."""
 

@@ -21,6 +21,7 @@ import base64
 import segno
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp import user_has_device
@@ -210,3 +211,10 @@ def _beri_tahu_reset(target: User) -> None:
         ),
     )
     notifications.kirim([pesan])
+
+
+def tanpa_faktor_kedua(users):
+    """Those of a User queryset with no confirmed second factor (app or passkey), in one query."""
+    app = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    passkey = WebAuthnCredential.objects.filter(user=OuterRef("pk"), confirmed=True)
+    return users.exclude(Exists(app)).exclude(Exists(passkey))

@@ -63,10 +63,10 @@ class AktivasiForm(forms.Form):
     """NIP, the activation code from the letter or the message, and the password the owner chooses."""
 
     login = forms.CharField(
-        label=_("NIP"),
+        label=_("NIP atau nama pengguna"),
         max_length=64,
-        help_text=_("18 angka, boleh dengan spasi seperti tertulis di SK."),
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "inputmode": "numeric"}),
+        help_text=_("NIP 18 angka, boleh dengan spasi seperti tertulis di SK; atau nama pengguna dari surat aktivasi."),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
     kode = forms.CharField(
         label=_("Kode aktivasi"),

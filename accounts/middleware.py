@@ -149,3 +149,25 @@ class BatasDiamMiddleware:
             % {"menit": menit},
         )
         return _pindah(request, "login", keep_next=True)
+
+
+# --- the pemda's time zone (issue 16) -----------------------------------------------------------
+
+
+class ZonaWaktuMiddleware:
+    """Every request of a signed-in user runs in their pemda's time zone (Pemda.zona_waktu), so that
+    "today" (core.dates.today), the entry window and the times shown are the pemda's wall clock; a
+    visitor and a superadmin bound to no pemda stay in settings.TIME_ZONE. No query: the pemda comes
+    with the user (accounts.backends)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        pemda = getattr(user, "pemda", None) if user is not None and user.is_authenticated else None
+        zona = getattr(pemda, "zona_waktu", None)
+        if not zona:
+            return self.get_response(request)
+        with timezone.override(zona):
+            return self.get_response(request)

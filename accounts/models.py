@@ -19,7 +19,14 @@ from .choices import (
     KedudukanHukum,
     Role,
     StatusPegawai,
+    ZonaWaktu,
 )
+
+
+def zona_bawaan() -> str:
+    """A new pemda's time zone: the installation's (settings.TIME_ZONE) when it is one of Indonesia's
+    three, else WIB."""
+    return settings.TIME_ZONE if settings.TIME_ZONE in ZonaWaktu.values else ZonaWaktu.WIB
 
 
 class Pemda(models.Model):
@@ -35,6 +42,11 @@ class Pemda(models.Model):
         default=30,
         validators=[MinValueValidator(5), MaxValueValidator(720)],
         help_text=_("Admin OPD, HR dan superadmin keluar otomatis setelah tidak aktif selama ini."),
+    )
+    # The requests of the pemda's users run in this zone (accounts.middleware.ZonaWaktuMiddleware):
+    # "today", the entry window and the punch times are the pemda's own wall clock.
+    zona_waktu = models.CharField(
+        _("zona waktu"), max_length=20, choices=ZonaWaktu.choices, default=zona_bawaan
     )
 
     class Meta:

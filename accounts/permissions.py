@@ -60,6 +60,11 @@ def is_hr_of(user: User, pemda_id: int | None) -> bool:
     return _has(user, "is_hr_pemda") and pemda_id is not None and user.pemda_id == pemda_id
 
 
+def is_superadmin(user: User) -> bool:
+    """The installation's superadmin: creates pemda and their first HR account (issue 16)."""
+    return _has(user, "is_superadmin")
+
+
 def may_keep_pemda(user: User) -> bool:
     """The calendar and the pemda-wide catalog items of a pemda are kept by its HR (BKPSDM), or a
     superadmin acting for a pemda (a superadmin bound to no pemda has none to keep)."""
@@ -140,7 +145,10 @@ HALAMAN_ADMIN = gettext_lazy("Halaman ini hanya untuk admin kepegawaian.")
 HALAMAN_HR = gettext_lazy("Halaman ini hanya untuk BKPSDM (HR pemda).")
 HALAMAN_TPP = gettext_lazy("Halaman ini hanya untuk petugas BKPSDM/keuangan pemda.")
 
+HALAMAN_SUPERADMIN = gettext_lazy("Halaman ini hanya untuk superadmin.")
+
 admin_required = requires(is_org_admin, HALAMAN_ADMIN)
+superadmin_required = requires(is_superadmin, HALAMAN_SUPERADMIN)
 hr_required = requires(is_hr, HALAMAN_HR)
 pemda_keeper_required = requires(may_keep_pemda, HALAMAN_HR)
 tpp_keeper_required = requires(may_keep_tpp, HALAMAN_TPP)

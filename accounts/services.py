@@ -186,14 +186,16 @@ def pegawai_create(
     pegawai = Pegawai(pemda_id=jabatan.pemda_id, opd_id=jabatan.opd_id, **fields)
     _check_nip_matches(pegawai)
     pegawai.full_clean(exclude=["user"])
-    user = User(username=pegawai.nip, pemda_id=pegawai.pemda_id, email=pegawai.email, role=Role.PEGAWAI)
-    user.first_name = pegawai.nama[:150]
-    if password:
-        user.set_password(password)
-    else:
-        user.set_unusable_password()
-    user.wajib_ganti_password = not password
-    user.save()
+    user = akun_menunggu(pegawai.nip, pegawai.pemda_id)
+    if user is None:  # the usual case: a new login, not activated
+        user = User(username=pegawai.nip, pemda_id=pegawai.pemda_id, email=pegawai.email, role=Role.PEGAWAI)
+        user.first_name = pegawai.nama[:150]
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.wajib_ganti_password = not password
+        user.save()
     pegawai.user = user
     pegawai.save()
     catat_riwayat(actor, pegawai, "buat", {"nip": pegawai.nip, "nama": pegawai.nama})
@@ -201,6 +203,12 @@ def pegawai_create(
         actor=actor, pegawai=pegawai, jabatan=jabatan, jenis=jenis_penempatan, mulai=mulai, nomor_sk=nomor_sk
     )
     return pegawai
+
+
+def akun_menunggu(nip: str, pemda_id: int) -> User | None:
+    """An account already made under this NIP for a person who was not a pegawai yet (the first HR of
+    a new pemda, accounts.services_pemda.akun_hr_buat): their pegawai record takes it, role and all."""
+    return User.objects.filter(username=nip, pemda_id=pemda_id, pegawai__isnull=True).first()
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_aktivasi, views_audit, views_faktor, views_import, views_org
+from . import views_aktivasi, views_audit, views_faktor, views_import, views_org, views_pemda, views_peran
 
 app_name = "org"
 
@@ -30,4 +30,10 @@ urlpatterns = [
     path("aktivasi/lembar/<int:pk>/unduh/", views_aktivasi.lembar_unduh, name="lembar_unduh"),
     path("impor/", views_import.impor, name="impor"),
     path("impor/template.xlsx", views_import.impor_template, name="impor_template"),
+    path("pemda/", views_pemda.pemda_list, name="pemda_list"),
+    path("pemda/baru/", views_pemda.pemda_create, name="pemda_create"),
+    path("pemda/<int:pk>/ubah/", views_pemda.pemda_update, name="pemda_update"),
+    path("pemda/<int:pk>/akun-hr/", views_pemda.pemda_hr, name="pemda_hr"),
+    path("peran/", views_peran.peran, name="peran"),
+    path("peran/<int:pk>/cabut/", views_peran.peran_cabut, name="peran_cabut"),
 ]

@@ -20,7 +20,7 @@ from core.dates import today
 from core.pages import ACTIONS, Column, ListPage, form_page, posted, submit
 
 from . import permissions, services, services_akun
-from .faktor_kedua import faktor_kedua_aktif
+from .faktor_kedua import faktor_kedua_aktif, faktor_kedua_wajib
 from .filters import JabatanFilter, PegawaiFilter, PenempatanFilter, UnitFilter, with_keadaan
 from .forms_org import (
     JabatanCreateForm,
@@ -206,6 +206,16 @@ def _kode_diserahkan(request, kode: services_akun.KodeBaru, pendahuluan: str = "
         return redirect("org:pegawai_detail", pk=pegawai.pk)
     ctx = {
         "kode": kode,
+        "penerima": {
+            "nama": pegawai.nama_lengkap,
+            "login_label": _("NIP"),
+            "login": pegawai.nip,
+            "login_tampil": pegawai.nip_tampil,
+            "unit": pegawai.opd.nama if pegawai.opd_id else "",
+            "pemda": pegawai.pemda.nama,
+        },
+        "kembali": {"url": reverse("org:pegawai_detail", args=[pegawai.pk]), "label": _("Kembali ke data pegawai")},
+        "faktor_kedua": faktor_kedua_wajib(pegawai.user),
         "pendahuluan": pendahuluan,
         "berlaku": services_akun.berlaku_tampil(kode.berlaku_sampai),
         "url": services_akun.aktivasi_url(),

@@ -73,5 +73,6 @@ def navigation(request):
             # pages of one pemda's HR (calendar, SKP settings): not for a superadmin without a pemda
             "hr_pemda": may_keep_pemda(user),
             "admin_site": user.is_superadmin and user.is_staff,
+            "superadmin": user.is_superadmin,
         }
     }

@@ -3,12 +3,15 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts.permissions import pegawai_halaman
+from accounts.pemda_pilih import konteks_pemda, pemda_aktif, pemda_dipilih
+from accounts.permissions import hr_required, pegawai_halaman
 from accounts.selectors import profil_of
 from activities.selectors import ringkasan_hari
 from attendance.selectors_bulan import bulan_presensi
 from core.dates import today
 from tpp.selectors import rincian_bulan
+
+from .persiapan import persiapan_pemda
 
 
 def beranda(request):
@@ -42,3 +45,14 @@ def beranda_tpp(request):
     pegawai = pegawai_halaman(request)
     ctx = {"tpp": rincian_bulan(pegawai, tahun=hari_ini.year, bulan=hari_ini.month)}
     return render(request, "beranda/beranda.html#tpp", ctx)
+
+
+@require_GET
+@hr_required
+@pemda_dipilih
+def persiapan(request):
+    """Persiapan pemda (issue 16): what the pemda still lacks, each line linked to the page that fixes it."""
+    pemda = pemda_aktif(request)
+    baris = persiapan_pemda(pemda, today())
+    ctx = {"baris": baris, "belum": sum(1 for b in baris if not b.siap)} | konteks_pemda(request, pemda)
+    return render(request, "beranda/persiapan.html", ctx)

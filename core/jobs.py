@@ -109,11 +109,21 @@ def job_fail(job_id: int, *, message: str, error: str = "") -> None:
     )
 
 
+def _zona(job: Job) -> str | None:
+    """The job runs in its pemda's time zone (Pemda.zona_waktu), else its maker's pemda's, as the
+    request that started it did; None: settings.TIME_ZONE."""
+    for pemda in (job.pemda, getattr(job.created_by, "pemda", None)):
+        if getattr(pemda, "zona_waktu", None):
+            return pemda.zona_waktu
+    return None
+
+
 def job_run(job_id: int, body: Callable[[Job], None]) -> None:
     """Run a job body; an unexpected error marks the job failed with a message a clerk can act on."""
-    job = Job.objects.get(pk=job_id)
+    job = Job.objects.select_related("pemda", "created_by__pemda").get(pk=job_id)
     try:
-        body(job)
+        with timezone.override(_zona(job)):
+            body(job)
     except Exception as exc:  # the row must never stay "running" forever
         log.exception("job %s failed", job_id)
         job_fail(

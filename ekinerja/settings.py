@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # the pemda's time zone (Pemda.zona_waktu) for the whole request
+    "accounts.middleware.ZonaWaktuMiddleware",
     "accounts.middleware.WajibGantiPasswordMiddleware",
     # the second factor (accounts/faktor_kedua.py): django-otp marks the session, ours enforces it
     "django_otp.middleware.OTPMiddleware",

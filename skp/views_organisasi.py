@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Pegawai, Pemda
+from accounts.pemda_pilih import pemda_aktif, pemda_dipilih
 from accounts.permissions import ensure, is_hr, may_keep_pemda, may_view_opd_reports, pegawai_halaman, requires
+from accounts.selectors import pemda_pilihan
 from core.dates import today
 from core.pages import posted, submit
 
@@ -109,18 +111,13 @@ def _int(raw: str | None) -> int | None:
         return None
 
 
-def _pemda_sebaran(request) -> tuple[list[Pemda], int | None]:
-    """The pemda shown: one's own; a superadmin picks any (their own or the first by default)."""
-    if not request.user.is_superadmin:
-        return [], request.user.pemda_id
-    semua = list(Pemda.objects.order_by("nama", "pk"))
-    ids = {p.pk for p in semua}
-    for pilihan in (_int(request.GET.get("pemda")), request.user.pemda_id):
-        if pilihan in ids:
-            return semua, pilihan
-    return semua, semua[0].pk if semua else None
+def _pemda_sebaran(request) -> tuple[list[Pemda], int]:
+    """The pemda shown (accounts.pemda_pilih, as on the TPP pages): one's own; a superadmin's choice
+    (`?pemda=`, the last one, their own, the only one; asked when there are several and none chosen)."""
+    return pemda_pilihan(request.user), pemda_aktif(request).pk
 
 
+@pemda_dipilih
 def sebaran(request):
     """Sebaran predikat per OPD in one period against each OPD's own predikat (PermenPANRB 6/2022).
     HR pemda and superadmin see every OPD and set an OPD's predikat; an admin OPD reads their own."""

@@ -67,6 +67,19 @@ def _pk(obj) -> list:
     return [obj.pk]
 
 
+def _admin_lain(c):
+    """An admin OPD of another pemda (out of the HR's scope)."""
+    from accounts.choices import Role
+    from tests.factories import JabatanFactory, PemdaFactory, UnitFactory, posted
+
+    pemda = PemdaFactory(nama="Pemerintah Kabupaten Seberang", kode="SBR")
+    dinas = UnitFactory(pemda=pemda, nama="Dinas Seberang")
+    user = posted(JabatanFactory(pemda=pemda, unit=dinas, opd=dinas, kelas=5), nama="Admin Seberang").user
+    user.role, user.opd = Role.ADMIN_OPD, dinas
+    user.save()
+    return user
+
+
 def _aktivitas(c, *, own=True, draft=False):
     """An entry of the pegawai (own) or of the other OPD's pegawai, submitted (or a draft), with the
     approvers the workflow stores on it."""
@@ -363,6 +376,21 @@ REGISTRY: list[Page] = [
     ),
     P("org:impor", sweep=("admin_opd",), ok=ADMINS),
     P("org:impor_template", ok=ADMINS),
+    # onboarding a pemda (issue 16): the superadmin's pemda pages (swept through the superadmin's menu)
+    P("org:pemda_list", ok=frozenset({"superadmin"})),
+    P("org:pemda_create", ok=frozenset({"superadmin"})),
+    P("org:pemda_update", ok=frozenset({"superadmin"}), args=lambda c: _pk(c.pemda)),
+    P("org:pemda_hr", ok=frozenset({"superadmin"}), args=lambda c: _pk(c.pemda)),
+    P("org:peran", sweep=("hr",), ok=HR),
+    # taking admin OPD from the admin of the dinas: done, back to the page (302)
+    P(
+        "org:peran_cabut",
+        ok=HR,
+        ok_status=302,
+        method="POST",
+        args=lambda c: _pk(c.admin_opd),
+        out_of_scope=("hr", lambda c: _pk(_admin_lain(c))),
+    ),
     # activities/urls.py
     P("aktivitas:hari_ini", ok=PEGAWAI),
     P("aktivitas:tambah", sweep=("pegawai",), ok=PEGAWAI),
@@ -673,6 +701,8 @@ REGISTRY: list[Page] = [
         args=lambda c: _pk(_data_dukung(c.pegawai)),
         out_of_scope=("atasan", lambda c: _pk(_data_dukung(c.pegawai_lain))),
     ),
+    # beranda/views.py: the checklist of a new pemda (issue 16)
+    P("persiapan", sweep=("hr",), ok=HR),
     # tpp/urls.py
     P("tpp:uang_makan", sweep=("admin_opd",), ok=ADMINS),
     P("tpp:uang_makan_ekspor", ok=ADMINS, ok_status=302, method="POST"),

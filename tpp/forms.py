@@ -36,11 +36,14 @@ class UangMakanForm(forms.Form):
         empty_label=_("— pilih OPD —"),
     )
 
-    def __init__(self, data, *, user: User):
+    def __init__(self, data, *, user: User, pemda=None):
         super().__init__(with_bulan(data))
         self.user = user
         self.multi_opd = not user.is_admin_opd
-        self.fields["opd"].queryset = unit_visible_to(user).filter(parent__isnull=True).order_by("nama", "pk")
+        opds = unit_visible_to(user).filter(parent__isnull=True)
+        if pemda is not None:  # the pemda the page acts on (a superadmin's choice, accounts.pemda_pilih)
+            opds = opds.filter(pemda=pemda)
+        self.fields["opd"].queryset = opds.order_by("nama", "pk")
         if not self.multi_opd:
             del self.fields["opd"]
         self.is_valid()

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Callable
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.imports import HasilImpor, name_key, stored_upload, write_all_or_nothing
@@ -77,7 +78,14 @@ def _check_against_db(actor: User, rows: list[BarisPegawai], tabel: Tabel) -> No
     lingkup = _Lingkup(actor, tabel.layout)
     nips = [r.nip for r in rows if r.nip]
     terdaftar = set(Pegawai.objects.filter(nip__in=nips).values_list("nip", flat=True))
-    akun = set(User.objects.filter(username__in=nips).values_list("username", flat=True))
+    # username → the pemda of an account made under a NIP for a future pegawai (the first HR of a
+    # pemda, no pegawai behind it): a pegawai of that pemda takes it over; None: taken for good
+    akun = {
+        username: pemda_id if tanpa_pegawai else None
+        for username, pemda_id, tanpa_pegawai in User.objects.filter(username__in=nips)
+        .annotate(tanpa_pegawai=Q(pegawai__isnull=True))
+        .values_list("username", "pemda_id", "tanpa_pegawai")
+    }
     for row in rows:
         if row.nip in terdaftar:
             row.errors.append(
@@ -90,14 +98,16 @@ def _check_against_db(actor: User, rows: list[BarisPegawai], tabel: Tabel) -> No
                     ),
                 )
             )
-        elif row.nip in akun:
-            row.errors.append(
-                BarisError(row.baris, tabel.label("nip"), _("Sudah ada akun dengan nama pengguna NIP ini."))
-            )
         if row.jabatan_id is not None or row.jabatan_nama:
             row.jabatan, kolom, alasan = lingkup.resolve(row)
             if row.jabatan is None:
                 row.errors.append(BarisError(row.baris, tabel.label(kolom), alasan))
+        if row.nip not in terdaftar and row.nip in akun:
+            menunggu = akun[row.nip]
+            if menunggu is None or row.jabatan is None or row.jabatan.pemda_id != menunggu:
+                row.errors.append(
+                    BarisError(row.baris, tabel.label("nip"), _("Sudah ada akun dengan nama pengguna NIP ini."))
+                )
 
 
 def pegawai_import(*, actor: User, tabel: Tabel, progress: Callable[[int], None] | None = None) -> HasilImpor:
