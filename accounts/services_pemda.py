@@ -24,7 +24,6 @@ from .models import Pegawai, Pemda, UnitKerja, User
 from .permissions import is_hr_of
 from .rules import parse_nip
 from .services_akun import kode_simpan, sessions_end
-from .signals import pemda_dibuat
 
 PEMDA_FIELDS = ("nama", "jenis", "kode", "zona_waktu", "batas_diam_menit")
 PERAN_DIBERIKAN = (Role.ADMIN_OPD, Role.HR_PEMDA)  # what the roles page gives; never superadmin
@@ -40,14 +39,13 @@ def _superadmin(actor: User) -> None:
 
 @transaction.atomic
 def pemda_buat(*, actor: User, nama: str, jenis: str, kode: str, zona_waktu: str, **fields) -> Pemda:
-    """A new pemda (superadmin). The apps that keep per-pemda defaults seed them through the
-    `accounts.signals.pemda_dibuat` signal, in this transaction: the hook point of onboarding."""
+    """A new pemda (superadmin). The apps that keep per-pemda defaults seed them from the pemda's
+    post_save (attendance's compulsory gatherings), in this transaction: a failure rolls it back."""
     _superadmin(actor)
     pemda = Pemda(nama=nama.strip(), jenis=jenis, kode=kode.strip().upper(), zona_waktu=zona_waktu, **fields)
     pemda.full_clean()
     pemda.save()
     audit.catat("pemda:buat", pemda, actor=actor, pemda_id=pemda.pk, sesudah=audit.nilai(pemda, PEMDA_FIELDS))
-    pemda_dibuat.send(sender=Pemda, pemda=pemda, actor=actor)
     return pemda
 
 

@@ -5,8 +5,3 @@ from django.dispatch import Signal
 # Sent after a posting starts or ends, with pegawai_ids (the people whose place in the tree changed)
 # and since (the first date affected). Activities re-derives who approves waiting entries.
 penempatan_changed = Signal()
-
-# Sent inside the transaction that creates a pemda (accounts.services_pemda.pemda_buat), with `pemda`
-# and `actor`: the apps that keep per-pemda defaults (attendance's discipline events) seed them here,
-# and a failure rolls the new pemda back.
-pemda_dibuat = Signal()
