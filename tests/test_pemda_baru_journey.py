@@ -347,9 +347,10 @@ def test_a_new_pemda_from_creation_to_its_first_closed_month(cast, _pinned_clock
     versi_270 = AturanAktivitas.objects.get(pemda=pemda, berlaku_mulai=date(2026, 11, 16))
     assert versi_270.menit_per_hari == 270
     # November calculated the same day: what the preview promised ("after") is what the payroll pays
-    rows = hr_menghitung(hr, 2026, 11)
-    assert sum(b.neto for b in rows.values()) == p.tpp_sesudah
-    assert rows[pegawai["staf"].pk].neto == staf_p.tpp_sesudah
+    rows_16 = hr_menghitung(hr, 2026, 11)
+    assert sum(b.neto for b in rows_16.values()) == p.tpp_sesudah
+    assert rows_16[pegawai["staf"].pk].neto == staf_p.tpp_sesudah
+    assert rows_16[pegawai["staf"].pk].aturan_aktivitas == versi_270
 
     # 6. 1 December: November calculated and closed through the month pages
     pada(_pinned_clock, date(2026, 12, 1))
@@ -363,6 +364,13 @@ def test_a_new_pemda_from_creation_to_its_first_closed_month(cast, _pinned_clock
     rows = {b.pegawai_id: b for b in BarisTpp.objects.filter(periode=periode)}
     assert set(rows) == {p.pk for p in pegawai.values()}
     assert {pid: b.neto for pid, b in rows.items()} == dihitung  # closing recalculates: nothing moved
+    # No entry, rule or attendance day changed after the preview, yet the staf's closed amount is not
+    # its "after": the preview (like any calculation in a running month) owes the minutes of the working
+    # days so far (11 on 16 November), the closed month those of all 21. The people who did not move
+    # keep the preview's amount.
+    assert rows_16[pegawai["staf"].pk].capaian == round(Decimal(720) / (11 * 270), 6)
+    assert dihitung[pegawai["staf"].pk] < staf_p.tpp_sesudah
+    assert sum(dihitung.values()) - dihitung[pegawai["staf"].pk] == p.tpp_sesudah - staf_p.tpp_sesudah
     staf_row = rows[pegawai["staf"].pk]
     assert staf_row.menit_valid == divalidasi and staf_row.menit_per_hari == 270
     aturan_tpp = AturanTpp.objects.get(pemda=pemda)
@@ -378,7 +386,10 @@ def test_a_new_pemda_from_creation_to_its_first_closed_month(cast, _pinned_clock
     assert all(akhir[k] for k in ("organisasi", "penempatan", "atasan", "aturan_tpp", "aturan_lain", "aktivasi"))
     assert not akhir["pin"] and not akhir["libur"]  # what this story never set up stays on the list
     page = hr.get(reverse("tpp:bulan"), {"bulan": "2026-11"})
-    assert page.status_code == 200
+    assert page.status_code == 200 and page.context["periode"].status == StatusPeriode.CLOSED
+    # the staf reads the closed month and the versions it used
+    rincian = masuk(NIP["staf"]).get(reverse("tpp:rincian_saya"), {"bulan": "2026-11"}).content.decode()
+    assert "Aturan aktivitas sejak 16 November 2026" in rincian and rupiah(staf_row.neto) in rincian
 
     # a rule version can no longer start inside the closed month
     late = hr.post(reverse("tpp:aturan_aktivitas_create"), _aktivitas_post(berlaku_mulai="2026-11-20"))
