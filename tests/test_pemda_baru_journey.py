@@ -254,6 +254,26 @@ def atasan_atasan_memvalidasi(kepala: Client) -> int:
     return len(ids)
 
 
+# --- 5. a rule changed mid-month -------------------------------------------------------------------
+
+
+def hr_mempratinjau_lalu_menyimpan(hr: Client, data: dict):
+    """The rule form's "Pratinjau" (a box with the people and rupiah that move; nothing saved, nothing
+    typed lost), then "Simpan". Returns the preview."""
+    tulisan = (AturanAktivitas.objects.count(), AuditLog.objects.count(), BarisTpp.objects.count())
+    response = hr.post(reverse("tpp:aturan_aktivitas_create"), data | {"aksi": "pratinjau"})
+    assert response.status_code == 200
+    assert (AturanAktivitas.objects.count(), AuditLog.objects.count(), BarisTpp.objects.count()) == tulisan
+    pratinjau = response.context["pratinjau"]
+    html = response.content.decode()
+    assert 'data-testid="pratinjau"' in html and f"TPP {pratinjau.tpp_berubah} pegawai berubah" in html
+    for rp in (pratinjau.tpp_sebelum, pratinjau.tpp_sesudah, pratinjau.tpp_selisih):
+        assert rupiah(rp) in html
+    assert response.context["form"].data["catatan"] == data["catatan"]
+    assert hr.post(reverse("tpp:aturan_aktivitas_create"), data).status_code == 302
+    return pratinjau
+
+
 # --- 6. the month -----------------------------------------------------------------------------------
 
 
@@ -327,28 +347,17 @@ def test_a_new_pemda_from_creation_to_its_first_closed_month(cast, _pinned_clock
     # 5. mid-month: 300 -> 270 minutes a day from 16 November, previewed, then saved
     pada(_pinned_clock, date(2026, 11, 16))
     hr = masuk("hr.contoh")
-    tulisan = (AturanAktivitas.objects.count(), AuditLog.objects.count(), BarisTpp.objects.count())
     ubah = _aktivitas_post(berlaku_mulai="2026-11-16", catatan="Perbup Contoh 3/2026", menit_per_hari="270")
-    response = hr.post(reverse("tpp:aturan_aktivitas_create"), ubah | {"aksi": "pratinjau"})
-    assert response.status_code == 200
-    assert (AturanAktivitas.objects.count(), AuditLog.objects.count(), BarisTpp.objects.count()) == tulisan
-    p = response.context["pratinjau"]
+    pratinjau = hr_mempratinjau_lalu_menyimpan(hr, ubah)
     # only the staf has validated minutes: fewer minutes a day owed, a larger capaian, more TPP
-    assert (p.pegawai, p.tpp_berubah) == (3, 1) and p.tpp_sesudah > p.tpp_sebelum
-    [staf_p] = p.terbesar
+    assert (pratinjau.pegawai, pratinjau.tpp_berubah) == (3, 1) and pratinjau.tpp_sesudah > pratinjau.tpp_sebelum
+    [staf_p] = pratinjau.terbesar
     assert staf_p.nama == pegawai["staf"].nama_lengkap and staf_p.tpp_sesudah > staf_p.tpp_sebelum
-    html = response.content.decode()
-    assert 'data-testid="pratinjau"' in html and "TPP 1 pegawai berubah" in html
-    assert rupiah(p.tpp_sebelum) in html and rupiah(p.tpp_sesudah) in html and rupiah(p.tpp_selisih) in html
-    assert response.context["form"].data["catatan"] == "Perbup Contoh 3/2026"  # nothing typed is lost
-
-    response = hr.post(reverse("tpp:aturan_aktivitas_create"), ubah)
-    assert response.status_code == 302
     versi_270 = AturanAktivitas.objects.get(pemda=pemda, berlaku_mulai=date(2026, 11, 16))
     assert versi_270.menit_per_hari == 270
     # November calculated the same day: what the preview promised ("after") is what the payroll pays
     rows_16 = hr_menghitung(hr, 2026, 11)
-    assert sum(b.neto for b in rows_16.values()) == p.tpp_sesudah
+    assert sum(b.neto for b in rows_16.values()) == pratinjau.tpp_sesudah
     assert rows_16[pegawai["staf"].pk].neto == staf_p.tpp_sesudah
     assert rows_16[pegawai["staf"].pk].aturan_aktivitas == versi_270
 
@@ -362,7 +371,7 @@ def test_a_new_pemda_from_creation_to_its_first_closed_month(cast, _pinned_clock
     assert periode.status == StatusPeriode.CLOSED
     assert PeriodeTutup.objects.filter(pemda=pemda, tahun=2026, bulan=11).exists()
     rows = {b.pegawai_id: b for b in BarisTpp.objects.filter(periode=periode)}
-    assert set(rows) == {p.pk for p in pegawai.values()}
+    assert set(rows) == {x.pk for x in pegawai.values()}
     assert {pid: b.neto for pid, b in rows.items()} == dihitung  # closing recalculates: nothing moved
     # No entry, rule or attendance day changed after the preview, yet the staf's closed amount is not
     # its "after": the preview (like any calculation in a running month) owes the minutes of the working
@@ -370,7 +379,7 @@ def test_a_new_pemda_from_creation_to_its_first_closed_month(cast, _pinned_clock
     # keep the preview's amount.
     assert rows_16[pegawai["staf"].pk].capaian == round(Decimal(720) / (11 * 270), 6)
     assert dihitung[pegawai["staf"].pk] < staf_p.tpp_sesudah
-    assert sum(dihitung.values()) - dihitung[pegawai["staf"].pk] == p.tpp_sesudah - staf_p.tpp_sesudah
+    assert sum(dihitung.values()) - dihitung[pegawai["staf"].pk] == pratinjau.tpp_sesudah - staf_p.tpp_sesudah
     staf_row = rows[pegawai["staf"].pk]
     assert staf_row.menit_valid == divalidasi and staf_row.menit_per_hari == 270
     aturan_tpp = AturanTpp.objects.get(pemda=pemda)
