@@ -1,20 +1,17 @@
 """Jejak audit for HR (issue 15): who changed what, searchable by person, actor, date and kind, and
 exported to xlsx. HR pemda read their pemda's rows, a superadmin every pemda's."""
 
-import io
 from datetime import datetime, time
 
 from django import forms
 from django.db.models import Case, F, Q, QuerySet, Value, When
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
 from core import audit
 from core.lists import SearchFilter
 from core.pages import ListPage
-from core.xlsx import text_row
+from core.xlsx import tabel_unduh
 
 from .choices import Role
 from .models import Pegawai
@@ -71,32 +68,21 @@ def audit_ekspor(request):
     """The rows the filter shows, as xlsx (every value kept as text: no formula runs when opened)."""
     f = AuditFilter(request.GET, user=request.user)
     rows = f.filter(audit.audit_visible_to(request.user))[:EKSPOR_MAKS]
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(str(_("Jejak audit")))
-    ws.append(
-        text_row(
-            ws,
-            [
-                str(h)
-                for h in (
-                    _("Waktu"),
-                    _("Pelaku"),
-                    _("Sebagai"),
-                    _("Tindakan"),
-                    _("Jenis data"),
-                    _("Data"),
-                    _("Sebelum"),
-                    _("Sesudah"),
-                    _("Id permintaan"),
-                    _("Urutan"),
-                )
-            ],
-        )
+    judul = (
+        _("Waktu"),
+        _("Pelaku"),
+        _("Sebagai"),
+        _("Tindakan"),
+        _("Jenis data"),
+        _("Data"),
+        _("Sebelum"),
+        _("Sesudah"),
+        _("Id permintaan"),
+        _("Urutan"),
     )
-    for r in rows.iterator(chunk_size=2000):
-        waktu = timezone.localtime(r.waktu).strftime("%Y-%m-%d %H:%M:%S")
-        values = (
-            waktu,
+    baris = (
+        (
+            timezone.localtime(r.waktu).strftime("%Y-%m-%d %H:%M:%S"),
             r.actor_nama,
             r.peran,
             r.aksi,
@@ -107,14 +93,9 @@ def audit_ekspor(request):
             r.request_id,
             r.seq,
         )
-        ws.append(text_row(ws, values))
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        for r in rows.iterator(chunk_size=2000)
     )
-    response["Content-Disposition"] = 'attachment; filename="jejak-audit.xlsx"'
-    return response
+    return tabel_unduh(nama_file="jejak-audit.xlsx", sheet=_("Jejak audit"), judul=judul, baris=baris)
 
 
 def _ringkas(values: dict) -> str:

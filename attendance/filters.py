@@ -9,20 +9,21 @@ from accounts.filters import ListFilter, cari_pegawai
 from core.lists import SEMUA
 
 from .choices import JenisPermohonan, StatusPermohonan
+from .choices_koreksi import JenisKoreksi, StatusKoreksi
 
 
 def _tanggal(label):
     return forms.DateField(label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class PermohonanFilter(ListFilter):
-    """Leave requests: the pegawai's name or NIP, OPD (for those who see several), type, status and
-    the days asked for (a request that touches the range counts)."""
+class _RentangPegawaiFilter(ListFilter):
+    """A request over days (leave, correction): the pegawai's name or NIP, OPD (for those who see
+    several), kind, status and the days (a request that touches the range counts). Subclasses declare
+    `jenis` and `status` with their choices."""
 
-    jenis = forms.ChoiceField(label=_("Jenis"), choices=SEMUA + list(JenisPermohonan.choices), required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=SEMUA + list(StatusPermohonan.choices), required=False)
     dari = _tanggal(_("Dari tanggal"))
     sampai = _tanggal(_("Sampai tanggal"))
+    field_order = ["q", "opd", "jenis", "status", "dari", "sampai"]
     search_help = _("Nama atau NIP pegawai.")
 
     def filter(self, qs: QuerySet) -> QuerySet:
@@ -39,3 +40,17 @@ class PermohonanFilter(ListFilter):
         if sampai := self.value("sampai"):
             qs = qs.filter(mulai__lte=sampai)
         return qs.order_by("-dibuat", "-pk")
+
+
+class PermohonanFilter(_RentangPegawaiFilter):
+    """Leave requests."""
+
+    jenis = forms.ChoiceField(label=_("Jenis"), choices=SEMUA + list(JenisPermohonan.choices), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=SEMUA + list(StatusPermohonan.choices), required=False)
+
+
+class KoreksiFilter(_RentangPegawaiFilter):
+    """Attendance correction requests."""
+
+    jenis = forms.ChoiceField(label=_("Koreksi"), choices=SEMUA + list(JenisKoreksi.choices), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=SEMUA + list(StatusKoreksi.choices), required=False)

@@ -3,24 +3,21 @@ list and filter the correction requests of their scope (xlsx too; each row opens
 an admin OPD of the pegawai's OPD may decide it), and record a machine outage that marks a unit's
 people present in one action."""
 
-import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from accounts.permissions import admin_required
 from core.pages import ACTIONS, Column, ListPage, posted, submit
-from core.xlsx import text_row
+from core.xlsx import tabel_unduh
 
 from . import selectors_koreksi as selectors
-from .filters_koreksi import KoreksiFilter
+from .filters import KoreksiFilter
 from .forms_koreksi import GangguanForm
 from .services import gangguan_mesin as gangguan_svc
 from .services.gangguan_mesin import ATASAN, SENDIRI
@@ -92,18 +89,12 @@ def kelola_ekspor(request):
     """The rows the filter shows, as xlsx (every value as text: no formula runs when opened)."""
     f = KoreksiFilter(request.GET, user=request.user)
     rows = f.filter(selectors.koreksi_lingkup_admin(request.user))[:EKSPOR_MAKS]
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(str(_("Koreksi presensi")))
-    ws.append(text_row(ws, [str(h) for h in JUDUL]))
-    for k in rows.iterator(chunk_size=2000):
-        ws.append(text_row(ws, _baris(k)))
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return tabel_unduh(
+        nama_file="koreksi-presensi.xlsx",
+        sheet=_("Koreksi presensi"),
+        judul=JUDUL,
+        baris=(_baris(k) for k in rows.iterator(chunk_size=2000)),
     )
-    response["Content-Disposition"] = 'attachment; filename="koreksi-presensi.xlsx"'
-    return response
 
 
 # --- machine outages --------------------------------------------------------------------------

@@ -2,16 +2,13 @@
 requests of their scope (`selectors.permohonan_lingkup_admin`), filter them and take the filtered
 list as xlsx. Read only: each row opens the request's page; deciding stays with the approvers."""
 
-import io
 
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
 from accounts.permissions import admin_required
 from core.pages import ACTIONS, Column, ListPage
-from core.xlsx import text_row
+from core.xlsx import tabel_unduh
 
 from . import selectors
 from .filters import PermohonanFilter
@@ -78,15 +75,9 @@ def kelola_ekspor(request):
     """The rows the filter shows, as xlsx (every value as text: no formula runs when opened)."""
     f = PermohonanFilter(request.GET, user=request.user)
     rows = f.filter(selectors.permohonan_lingkup_admin(request.user))[:EKSPOR_MAKS]
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(str(_("Cuti dan izin")))
-    ws.append(text_row(ws, [str(h) for h in JUDUL]))
-    for p in rows.iterator(chunk_size=2000):
-        ws.append(text_row(ws, _baris(p)))
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return tabel_unduh(
+        nama_file="cuti-izin-pegawai.xlsx",
+        sheet=_("Cuti dan izin"),
+        judul=JUDUL,
+        baris=(_baris(p) for p in rows.iterator(chunk_size=2000)),
     )
-    response["Content-Disposition"] = 'attachment; filename="cuti-izin-pegawai.xlsx"'
-    return response

@@ -95,10 +95,12 @@ def persiapan_pemda(pemda: Pemda, on: date) -> list[Baris]:
               n_libur > 0, "presensi:libur_list"),
         Baris("aturan_tpp", _("Aturan TPP"), n_tpp,
               _("%(n)d aturan TPP berlaku.") % {"n": n_tpp}, n_tpp > 0, "tpp:aturan_list"),
-        Baris("aturan_lain", _("Aturan aktivitas dan presensi"), n_aktivitas + n_presensi,
-              _("%(a)d versi aturan aktivitas, %(p)d versi aturan presensi; tanpa versi, nilai bawaan "
-                "nasional dipakai.")
-              % {"a": n_aktivitas, "p": n_presensi}, True),
+        Baris("aturan_aktivitas", _("Aturan aktivitas"), n_aktivitas,
+              _("%(n)d versi aturan aktivitas (menit kerja per hari, batas input); tanpa versi, nilai bawaan "
+                "nasional dipakai.") % {"n": n_aktivitas}, n_aktivitas > 0, "tpp:aturan_aktivitas_list"),
+        Baris("aturan_presensi", _("Aturan presensi dan uang makan"), n_presensi,
+              _("%(n)d versi aturan presensi (tingkat terlambat, tarif uang makan); tanpa versi, nilai bawaan "
+                "nasional dipakai.") % {"n": n_presensi}, n_presensi > 0, "tpp:aturan_presensi_list"),
         Baris("pin", _("ID mesin absen"), tanpa_pin,
               _("%(n)d pegawai berpenempatan belum memiliki ID mesin absen.") % {"n": tanpa_pin},
               n_posted > 0 and tanpa_pin == 0, "presensi:pin_list"),

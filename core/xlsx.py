@@ -12,12 +12,15 @@ text starting with `+`, `-` or `@` as a formula once someone edits the cell. Two
   allowed: `-`, `- Rapat koordinasi`, `+62 812 3456 7890`, `@Bappeda`, `-5`.
 """
 
+import io
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 
 # The characters a spreadsheet reads as the start of a formula.
@@ -85,3 +88,20 @@ def text_row(ws, values: Iterable[Any]) -> list:
             keep_text(v)
         row.append(v)
     return row
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def tabel_unduh(*, nama_file: str, sheet: str, judul: Iterable[Any], baris: Iterable[Iterable[Any]]) -> HttpResponse:
+    """A one-sheet xlsx download of a list page's rows (write-only, every string kept as text)."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(str(sheet))
+    ws.append(text_row(ws, [str(h) for h in judul]))
+    for values in baris:
+        ws.append(text_row(ws, values))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{nama_file}"'
+    return response

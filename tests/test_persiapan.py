@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Pegawai
 from accounts.services import pegawai_create
+from activities.models import AturanAktivitas
 from attendance.models import HariLibur, JadwalKerja, PinMesin
 from tests.factories import JabatanFactory, PegawaiFactory, PemdaFactory, posted
 from tpp.models import AturanTpp
@@ -29,7 +30,8 @@ def test_the_counts_follow_what_hr_adds(client, cast, today):
     awal = _baris(client)
     assert awal == {
         "organisasi": (4, True), "penempatan": (0, True), "atasan": (0, True), "jadwal": (0, False),
-        "libur": (0, False), "aturan_tpp": (0, False), "aturan_lain": (0, True), "pin": (6, False),
+        "libur": (0, False), "aturan_tpp": (0, False), "aturan_aktivitas": (0, False),
+        "aturan_presensi": (0, False), "pin": (6, False),
         "aktivasi": (0, True), "faktor": (2, False),
     }  # fmt: skip
     # a post without an atasan (not the head of its OPD), a pegawai without a posting, a new account
@@ -49,13 +51,16 @@ def test_the_counts_follow_what_hr_adds(client, cast, today):
     HariLibur.objects.create(pemda=cast.pemda, tanggal=date(today.year, 12, 25), nama="Natal")
     JadwalKerja.objects.create(pemda=cast.pemda, nama="Jadwal umum", berlaku_mulai=date(today.year, 1, 1))
     AturanTpp.objects.create(pemda=cast.pemda, berlaku_mulai=date(today.year, 1, 1), catatan="Perwali 1")
+    AturanAktivitas.objects.create(pemda=cast.pemda, berlaku_mulai=date(today.year, 1, 1), catatan="Perwali 1")
     for i, p in enumerate(Pegawai.objects.filter(pemda=cast.pemda)):
         PinMesin.objects.create(pemda=cast.pemda, pin=str(100 + i), pegawai=p)
     TOTPDevice.objects.create(user=cast.admin_opd, name="ponsel", confirmed=True)
     akhir = _baris(client)
     assert (akhir["libur"], akhir["jadwal"], akhir["aturan_tpp"]) == ((1, True), (1, True), (1, True))
+    assert (akhir["aturan_aktivitas"], akhir["aturan_presensi"]) == ((1, True), (0, False))
     assert akhir["pin"] == (0, True) and akhir["faktor"] == (1, False)
     page = client.get(URL).content.decode()
+    assert reverse("tpp:aturan_presensi_list") in page
     assert reverse("presensi:pin_list") in page and reverse("org:peran") in page and "belum siap" in page
 
 
