@@ -311,7 +311,8 @@ def test_a_new_pemda_from_creation_to_its_first_closed_month(cast, _pinned_clock
     pemda, kode_hr = superadmin_membuat_pemda(cast.superadmin)
     hr, hr_user = hr_mengaktifkan_akun(kode_hr)
     awal = persiapan(hr)
-    assert not awal["organisasi"] and not awal["aturan_tpp"] and awal["faktor"]
+    assert not any(awal[k] for k in ("organisasi", "aturan_tpp", "aturan_aktivitas", "aturan_presensi"))
+    assert awal["faktor"]  # the only role holder, the HR, has set up the authenticator
 
     # 2. the organisation, three pegawai, an admin OPD
     jabatan = hr_membangun_organisasi(hr)
@@ -323,7 +324,7 @@ def test_a_new_pemda_from_creation_to_its_first_closed_month(cast, _pinned_clock
     # 3. the rules from 1 November
     hr_menetapkan_aturan(hr)
     siap = persiapan(hr)
-    assert siap["aturan_tpp"] and siap["aturan_lain"]
+    assert siap["aturan_tpp"] and siap["aturan_aktivitas"] and siap["aturan_presensi"]
 
     # the kasubag signs in: as an admin OPD, the authenticator first
     kasubag = masuk(NIP["kasubag"])
@@ -392,7 +393,7 @@ def test_a_new_pemda_from_creation_to_its_first_closed_month(cast, _pinned_clock
         (0, 0), (0, 0),
     ]  # fmt: skip
     akhir = persiapan(hr)
-    assert all(akhir[k] for k in ("organisasi", "penempatan", "atasan", "aturan_tpp", "aturan_lain", "aktivasi"))
+    assert all(akhir[k] for k in ("organisasi", "penempatan", "atasan", "aturan_tpp", "aturan_presensi", "aktivasi"))
     assert not akhir["pin"] and not akhir["libur"]  # what this story never set up stays on the list
     page = hr.get(reverse("tpp:bulan"), {"bulan": "2026-11"})
     assert page.status_code == 200 and page.context["periode"].status == StatusPeriode.CLOSED
