@@ -111,6 +111,10 @@ class AturanPresensiForm(ServiceForm):
     def pppk_fields(self):
         return [(self[f"tarif_pppk_{i}"], self[f"pph_pppk_{i}"]) for i in range(1, len(GOLONGAN_PPPK) + 1)]
 
+    def pppk_terbuka(self) -> bool:
+        """The PPPK rate rows start folded (17 rows on a phone) unless one holds a value or an error."""
+        return any(f.value() not in (None, "") or f.errors for pair in self.pppk_fields() for f in pair)
+
     @staticmethod
     def initial_from(row: AturanPresensi) -> dict:
         um = aturan_uang_makan_dari(row if row.pk else None)

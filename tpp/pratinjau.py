@@ -57,6 +57,10 @@ class Pratinjau:
     terbesar: list[Perubahan]
 
     @property
+    def judul_bulan(self) -> str:
+        return uang_makan.judul_bulan(self.tahun, self.bulan)
+
+    @property
     def tpp_selisih(self) -> int:
         return self.tpp_sesudah - self.tpp_sebelum
 
