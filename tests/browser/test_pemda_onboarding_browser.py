@@ -65,7 +65,8 @@ def test_create_a_pemda_and_activate_its_first_hr(page, live_server, cast, login
 
     page.goto(f"{live_server.url}{reverse('persiapan')}")
     assert page.get_by_test_id("pemda-nama").inner_text() == Pemda.objects.get(kode="JYW").nama
-    assert page.get_by_test_id("jumlah-organisasi").inner_text() == "0"
+    organisasi = page.get_by_test_id("persiapan-organisasi").inner_text()
+    assert "0 OPD, 0 unit kerja, 0 jabatan." in organisasi and "Belum" in organisasi
     assert _fine(page) == OK
     page.goto(f"{live_server.url}{reverse('org:peran')}")
     assert _fine(page) == OK
