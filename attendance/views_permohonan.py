@@ -25,6 +25,7 @@ from core.pages import posted, submit
 from . import selectors
 from .choices import PeranPermohonan, StatusPermohonan
 from .forms_permohonan import PermohonanForm, TindakForm
+from .selectors_cuti import saldo_cuti_tahunan
 from .services import permohonan as svc
 
 
@@ -33,7 +34,7 @@ def daftar(request):
     tahun = today().year
     context = {
         "permohonan": pegawai.permohonan.order_by("-mulai", "-pk"),
-        "saldo": svc.saldo_cuti_tahunan(pegawai, tahun),
+        "saldo": saldo_cuti_tahunan(pegawai, tahun),
         "antrean": selectors.antrean_of(pegawai).count(),
     }
     return render(request, "attendance/permohonan/daftar.html", context)
@@ -71,7 +72,7 @@ def buat(request):
         drafts.draf_hapus(user=request.user, kunci=DRAF)
         return redirect(hasil.url)
     drafts.draf_simpan_kiriman(request, DRAF)
-    saldo = svc.saldo_cuti_tahunan(request.user.pegawai, today().year)
+    saldo = saldo_cuti_tahunan(request.user.pegawai, today().year)
     context = {"form": form, "saldo": saldo, "draf": draf, "draf_kunci": DRAF}
     return render(request, "attendance/permohonan/buat.html", context)
 

@@ -25,7 +25,7 @@ from .. import rules
 from ..choices import JenisPermohonan, PeranPermohonan, StatusPermohonan
 from ..models import AturanPresensi, Permohonan, PermohonanLog
 from ..rules import hari_kerja_antara
-from ..selectors_cuti import SaldoCuti, mulai_kerja_of, saldo_cuti_tahunan  # noqa: F401 (the old home of the balance)
+from ..selectors_cuti import saldo_cuti_tahunan
 from ..selectors_jadwal import libur_antara
 
 S = StatusPermohonan

@@ -16,6 +16,7 @@ from attendance.choices import JenisPermohonan as J
 from attendance.choices import StatusHari
 from attendance.choices import StatusPermohonan as S
 from attendance.models import AturanPresensi, HariLibur, HariPresensi, Permohonan, PermohonanLog
+from attendance.selectors_cuti import saldo_cuti_tahunan
 from attendance.services import permohonan as svc
 from tests.factories import posted
 
@@ -150,28 +151,28 @@ def test_without_an_atasan_nobody_can_decide(cast):
 
 def test_balance_first_year_of_service_has_no_entitlement(cast):
     baru = pegawai_baru(cast, tmt=date(2025, 6, 1))
-    assert svc.saldo_cuti_tahunan(baru, 2025).hak == 0
-    assert svc.saldo_cuti_tahunan(baru, 2026).hak == 12  # one year complete in June 2026
+    assert saldo_cuti_tahunan(baru, 2025).hak == 0
+    assert saldo_cuti_tahunan(baru, 2026).hak == 12  # one year complete in June 2026
 
 
 def test_balance_carries_over_at_most_six_days(cast):
     baru = pegawai_baru(cast, tmt=date(2023, 1, 1))  # entitled from 2024
     disetujui(baru, date(2024, 3, 4), date(2024, 3, 19))  # 12 days in 2024
     disetujui(baru, date(2025, 3, 3), date(2025, 3, 12))  # 8 days in 2025 → 4 left
-    saldo = svc.saldo_cuti_tahunan(baru, 2026)
+    saldo = saldo_cuti_tahunan(baru, 2026)
     assert (saldo.hak, saldo.terpakai, saldo.sisa) == (16, 0, 16)
 
 
 def test_balance_two_unused_years_give_24(cast):
     baru = pegawai_baru(cast, tmt=date(2023, 1, 1))
-    assert svc.saldo_cuti_tahunan(baru, 2026).hak == 24
+    assert saldo_cuti_tahunan(baru, 2026).hak == 24
 
 
 def test_balance_counts_this_years_approved_days(cast):
     baru = pegawai_baru(cast, tmt=date(2025, 1, 1))
     disetujui(baru, SENIN, JUMAT)
     ajukan(baru, J.CUTI_TAHUNAN, date(2026, 4, 6), date(2026, 4, 7))
-    saldo = svc.saldo_cuti_tahunan(baru, 2026)
+    saldo = saldo_cuti_tahunan(baru, 2026)
     assert (saldo.hak, saldo.terpakai, saldo.menunggu, saldo.sisa) == (12, 5, 2, 7)
 
 
@@ -182,7 +183,7 @@ def test_cuti_bersama_does_not_reduce_the_balance(cast):
     )
     disetujui(baru, SENIN, JUMAT)  # the cuti bersama day inside is not a cuti tahunan day
     disetujui(baru, date(2026, 4, 6), date(2026, 4, 6), jenis=J.CUTI_BERSAMA)
-    assert svc.saldo_cuti_tahunan(baru, 2026).terpakai == 4
+    assert saldo_cuti_tahunan(baru, 2026).terpakai == 4
 
 
 # --- the workflow -------------------------------------------------------------------------------

@@ -13,8 +13,7 @@ from accounts.choices import JenisPenempatan, Role
 from attendance.choices import JenisPermohonan as J
 from attendance.choices import StatusPermohonan as S
 from attendance.models import HariLibur, HariPresensi, Permohonan
-from attendance.selectors_cuti import saldo_cuti_tahunan_banyak
-from attendance.services import permohonan as svc
+from attendance.selectors_cuti import saldo_cuti_tahunan, saldo_cuti_tahunan_banyak
 from core.periode import Periode, periode_dari
 from tests.factories import PemdaFactory, PenempatanFactory, UserFactory, posted
 
@@ -270,7 +269,7 @@ def test_leave_per_type_per_unit_and_the_remaining_cuti_tahunan(client, cuti):
     b = baris[c.pegawai.pk]
     assert b.kolom == [4, 2, 0]
     assert (b.saldo.hak, b.saldo.terpakai, b.saldo.menunggu, b.saldo.sisa) == (18, 4, 2, 14)
-    assert b.saldo == svc.saldo_cuti_tahunan(c.pegawai, 2026)  # the pegawai's own page says the same
+    assert b.saldo == saldo_cuti_tahunan(c.pegawai, 2026)  # the pegawai's own page says the same
     html = r.content.decode()
     assert f'data-testid="sisa-{c.pegawai.pk}"><strong>14</strong>' in html
     april = client.get(CUTI, {"tahun": "2026", "periode": "bulan-4"})
@@ -305,7 +304,7 @@ def test_the_bulk_balance_agrees_with_the_single_one(cuti):
     people = [c.pegawai, c.atasan, baru]
     bulk = saldo_cuti_tahunan_banyak(people, 2026)
     for p in people:
-        assert bulk[p.pk] == svc.saldo_cuti_tahunan(p, 2026)
+        assert bulk[p.pk] == saldo_cuti_tahunan(p, 2026)
     assert bulk[baru.pk].hak == 12 and saldo_cuti_tahunan_banyak([baru], 2025)[baru.pk].hak == 0
 
 
