@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "core",
     "ekinerja",
     "accounts",
+    "notifikasi",
     "attendance",
     "activities",
     "skp",
