@@ -8,7 +8,9 @@ from django.db import transaction
 from .models import Notifikasi
 
 
-def notifikasi_buat(*, users: Iterable, jenis: str, judul: str, isi: str = "", url: str = "", kunci: str = "") -> list[int]:
+def notifikasi_buat(
+    *, users: Iterable, jenis: str, judul: str, isi: str = "", url: str = "", kunci: str = ""
+) -> list[int]:
     """Put one notification in each user's list; return the ids of the rows written.
 
     `users` are `accounts.User` objects (with `pemda_id`). `kunci` (optional) names the event: a user who
