@@ -101,7 +101,23 @@ def batas_input_for(pegawai: Pegawai, tanggal: date, aturan=None) -> datetime:
 
     `aturan`: the pemda's rules on that day, when the caller has them already. One query (the
     dispensation) when the pemda's kalender_input is kept."""
-    kalender = kalender_input(pegawai.pemda_id)
+    batas = batas_input_pemda(pegawai.pemda_id, tanggal, aturan)
+    dispensasi = (
+        Dispensasi.objects.filter(pegawai=pegawai, tanggal_mulai__lte=tanggal, tanggal_selesai__gte=tanggal)
+        .order_by("-batas")
+        .values_list("batas", flat=True)
+        .first()
+    )
+    if dispensasi is not None:
+        akhir = datetime.combine(dispensasi + timedelta(days=1), datetime.min.time())
+        batas = max(batas, timezone.make_aware(akhir, timezone.get_current_timezone()))
+    return batas
+
+
+def batas_input_pemda(pemda_id: int, tanggal: date, aturan=None) -> datetime:
+    """When entries for a day close in the pemda (aware): the window and the outages, before any
+    one person's dispensation (`batas_input_for`). No query when the pemda's kalender_input is kept."""
+    kalender = kalender_input(pemda_id)
     aturan = aturan or kalender.aturan_on(tanggal)
     horizon = tanggal + timedelta(days=60)
     libur = {d for d in kalender.libur if tanggal <= d <= horizon}
@@ -114,14 +130,6 @@ def batas_input_for(pegawai: Pegawai, tanggal: date, aturan=None) -> datetime:
         if selesai >= since and mulai <= until
     ]
     batas = rules.batas_input(tanggal, hari_kerja=aturan.batas_input_hari_kerja, libur=libur, gangguan=gangguan)
-    dispensasi = (
-        Dispensasi.objects.filter(pegawai=pegawai, tanggal_mulai__lte=tanggal, tanggal_selesai__gte=tanggal)
-        .order_by("-batas")
-        .values_list("batas", flat=True)
-        .first()
-    )
-    if dispensasi is not None:
-        batas = max(batas, datetime.combine(dispensasi + timedelta(days=1), datetime.min.time()))
     return timezone.make_aware(batas, tz)
 
 

@@ -19,7 +19,7 @@ from attendance.rules import tambah_hari_kerja
 from attendance.selectors_jadwal import libur_antara
 from core import audit, workflow
 
-from . import rules
+from . import pemberitahuan, rules
 from .checks import check_hari_presensi, check_open_month, check_window
 from .choices import Peran, Status
 from .models import Aktivitas, AktivitasLog, Tunggakan
@@ -262,11 +262,24 @@ class KonteksAktivitas(workflow.Context):
         return aturan_for(pemda_id=a.pemda_id, on=a.tanggal).verifikasi_final_di_puncak
 
 
+def _kembali_diberitahu(m: workflow.Move) -> None:
+    """A returned entry reaches its owner (issue 17), in the move's transaction. A bulk move collects
+    its returns (`kembali`) and tells each owner once, when the batch is done (`aktivitas_bulk`)."""
+    if m.to != Status.RETURNED:
+        return
+    kumpul = m.extra.get("kembali")
+    if kumpul is not None:
+        kumpul.append(m)
+    else:
+        pemberitahuan.kembali_beritahu([m])
+
+
 WORKFLOW = workflow.Workflow(
     model=Aktivitas,
     transitions=rules.TRANSITIONS,
     guards=rules.GUARDS,
     effects=rules.EFFECTS,
+    after=(_kembali_diberitahu,),
     log_model=AktivitasLog,
     log_fk="aktivitas",
     context=KonteksAktivitas,
@@ -285,15 +298,19 @@ def aktivitas_move(
     catatan: str = "",
     menit: int | None = None,
     memo: dict | None = None,
+    kembali: list | None = None,
     _dicek: bool = False,
 ) -> Aktivitas:
     """Every move of an entry, through the one engine (core.workflow, rules.TRANSITIONS): the actor's
     role on the entry's date, the table, the lock, then a conditional UPDATE; if someone else moved it
     first, nothing is overwritten.
 
-    `menit`: a verifier's adjustment; `memo` shares the approval chains across a bulk move;
+    `menit`: a verifier's adjustment; `memo` shares the approval chains across a bulk move; `kembali`
+    collects the returns of a bulk move, whose owners are told once at its end (else at once);
     `_dicek`: aktivitas_save has just checked the month lock and the input window of this entry."""
-    return workflow.move(aktivitas, to, actor=actor, note=catatan, menit=menit, memo=memo, dicek=_dicek)
+    return workflow.move(
+        aktivitas, to, actor=actor, note=catatan, menit=menit, memo=memo, kembali=kembali, dicek=_dicek
+    )
 
 
 def aktivitas_submit(*, actor: User, aktivitas: Aktivitas) -> Aktivitas:
@@ -328,16 +345,23 @@ class HasilMassal:
 
 
 def aktivitas_bulk(*, actor: User, aktivitas: list[Aktivitas], to: str, catatan: str = "") -> HasilMassal:
-    """One move for many entries; each succeeds or fails on its own, and each failure says why."""
+    """One move for many entries; each succeeds or fails on its own, and each failure says why.
+
+    One transaction (each move its own savepoint): the owners of the returned entries are told in it,
+    one message per owner for the batch."""
     hasil = HasilMassal()
     memo: dict = {}
-    for a in aktivitas:
-        try:
-            aktivitas_move(actor=actor, aktivitas=a, to=to, catatan=catatan, memo=memo)
-            hasil.berhasil += 1
-        except (ValidationError, PermissionDenied) as exc:
-            messages = exc.messages if isinstance(exc, ValidationError) else [str(exc.args[0] if exc.args else exc)]
-            hasil.gagal.append((a, " ".join(messages)))
+    kembali: list[workflow.Move] = []
+    # no savepoint of its own: each move has one, and a failure that escapes them rolls all back
+    with transaction.atomic(savepoint=False):
+        for a in aktivitas:
+            try:
+                aktivitas_move(actor=actor, aktivitas=a, to=to, catatan=catatan, memo=memo, kembali=kembali)
+                hasil.berhasil += 1
+            except (ValidationError, PermissionDenied) as exc:
+                messages = exc.messages if isinstance(exc, ValidationError) else [str(exc.args[0] if exc.args else exc)]
+                hasil.gagal.append((a, " ".join(messages)))
+        pemberitahuan.kembali_beritahu(kembali)
     return hasil
 
 
@@ -406,11 +430,23 @@ def aktivitas_reassign(*, pemda_id: int, pegawai_ids: list[int], opd_ids: list[i
 # --- the leader cascade ----------------------------------------------------------------------
 
 
-def tunggakan_record(*, pemda_id: int, today: date) -> int:
-    """Record entries left waiting in a supervisor's queue longer than the allowed working days."""
+@dataclass(frozen=True)
+class Menunggu:
+    """An entry waiting in a supervisor's queue: whose queue, in which role, and its last day there."""
+
+    aktivitas: Aktivitas
+    peran: str
+    atasan_id: int
+    batas: date  # the last working day it may wait; from the next day on it is overdue
+
+
+def antrean_menunggu(*, pemda_id: int, today: date) -> list[Menunggu]:
+    """Every entry waiting for a verification or a validation in the pemda, with the last day it may
+    wait there: `batas_tunggu_hari_kerja` working days (the pemda's rule on `today`, its holidays)
+    after it arrived. Three queries."""
     aturan = aturan_for(pemda_id=pemda_id, on=today)
     libur = libur_antara(pemda_id=pemda_id, start=today - timedelta(days=120), end=today)
-    created = 0
+    hasil = []
     waiting = Aktivitas.objects.filter(pemda_id=pemda_id, status__in=[Status.SUBMITTED, Status.VERIFIED])
     fields = ("pk", "status", "tanggal", "verifikator_id", "validator_id", "diajukan_pada", "diverifikasi_pada")
     for a in waiting.only(*fields):
@@ -421,6 +457,15 @@ def tunggakan_record(*, pemda_id: int, today: date) -> int:
         if since is None or atasan_id is None:
             continue
         batas = tambah_hari_kerja(timezone.localdate(since), aturan.batas_tunggu_hari_kerja, libur)
+        hasil.append(Menunggu(a, peran, atasan_id, batas))
+    return hasil
+
+
+def tunggakan_record(*, pemda_id: int, today: date) -> int:
+    """Record entries left waiting in a supervisor's queue longer than the allowed working days."""
+    created = 0
+    for w in antrean_menunggu(pemda_id=pemda_id, today=today):
+        a, peran, atasan_id, batas = w.aktivitas, w.peran, w.atasan_id, w.batas
         if today > batas:
             _obj, new = Tunggakan.objects.get_or_create(
                 aktivitas=a,

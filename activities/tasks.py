@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Pemda
 
-from . import reminders, services
+from . import jobs, reminders, services
 
 
 @shared_task
@@ -28,3 +28,15 @@ def tunggakan_record_task() -> int:
 def pengingat_harian_task() -> int:
     """Daily on weekdays: the reminder digest (activities/reminders.py), at most once per person a day."""
     return reminders.pengingat_kirim(today=timezone.localdate())
+
+
+@shared_task
+def antrean_jatuh_tempo_task() -> int:
+    """Weekday mornings: supervisors whose waiting entries become overdue tomorrow (activities/jobs.py)."""
+    return jobs.antrean_jatuh_tempo(today=timezone.localdate())
+
+
+@shared_task
+def bulan_ditutup_task() -> int:
+    """Weekday mornings: everyone with unsent entries of a month whose entries close soon (activities/jobs.py)."""
+    return jobs.bulan_ditutup(today=timezone.localdate())

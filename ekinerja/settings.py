@@ -350,6 +350,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "activities.tasks.pengingat_harian_task",
         "schedule": crontab(hour=6, minute=30, day_of_week="mon-fri"),
     },
+    # Issue 17: supervisors whose waiting entries become overdue tomorrow, one notification each, 06:35
+    # WITA on weekdays (the last allowed day is always a working day; a rerun writes nothing new).
+    "antrean-jatuh-tempo": {
+        "task": "activities.tasks.antrean_jatuh_tempo_task",
+        "schedule": crontab(hour=6, minute=35, day_of_week="mon-fri"),
+    },
+    # Issue 17: in the last 3 working days before a month's entries close, everyone with unsent entries
+    # of it, one notification per month (activities/jobs.py), 06:40 WITA on weekdays.
+    "bulan-ditutup": {
+        "task": "activities.tasks.bulan_ditutup_task",
+        "schedule": crontab(hour=6, minute=40, day_of_week="mon-fri"),
+    },
     # TPP recaps at 04:00 WITA: a pemda whose rule set names today as its recap day (AturanTpp.hari_rekap)
     # gets last month's whole-pemda recap and, after a quarter's end, the quarterly one; once a day.
     "tpp-rekap-terjadwal": {
