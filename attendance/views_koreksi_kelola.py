@@ -3,7 +3,6 @@ list and filter the correction requests of their scope (xlsx too; each row opens
 an admin OPD of the pegawai's OPD may decide it), and record a machine outage that marks a unit's
 people present in one action."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render

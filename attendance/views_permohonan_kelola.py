@@ -2,7 +2,6 @@
 requests of their scope (`selectors.permohonan_lingkup_admin`), filter them and take the filtered
 list as xlsx. Read only: each row opens the request's page; deciding stays with the approvers."""
 
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 

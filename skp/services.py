@@ -14,7 +14,7 @@ from accounts.models import Pegawai, User
 from accounts.selectors import atasan_of, pegawai_of, penempatan_utama_of
 from core import workflow
 
-from . import rules, selectors
+from . import pemberitahuan, rules, selectors
 from .choices import Aspek, JenisPeriode, Peran, Status
 from .models import (
     DataDukung,
@@ -257,6 +257,7 @@ WORKFLOW = workflow.Workflow(
     transitions=rules.TRANSITIONS,
     guards=rules.GUARDS,
     effects=rules.EFFECTS,
+    after=(pemberitahuan.skp_diputus,),  # the owner hears the penilai's decision (issue 17)
     log_model=SkpLog,
     log_fk="skp",
     context=KonteksSkp,
@@ -346,4 +347,5 @@ def komentar_add(*, actor: User, skp: Skp, isi: str) -> Komentar:
     k = Komentar(skp=skp, penulis=pegawai, isi=isi.strip())
     k.full_clean()
     k.save()
+    pemberitahuan.komentar_baru(k, actor)
     return k

@@ -14,7 +14,7 @@ from accounts.permissions import check_hr_of
 from accounts.selectors import pegawai_of
 from core import audit
 
-from . import evaluation, rules, selectors
+from . import evaluation, pemberitahuan, rules, selectors
 from .choices import Periodik, Predikat, Rating, Status
 from .models import KoefisienAngkaKredit, PengaturanSkp, Penilaian, PenilaianRhk, PredikatOrganisasi, Rhk, Skp
 from .services import check_periode
@@ -154,6 +154,7 @@ def penilaian_save(  # noqa: C901 - the rating form's cases; split with the work
                 penilaian=p, rhk_id=rhk_id, defaults={"rating": rating, "umpan_balik": (umpan or "").strip()}
             )
     _catat("penilaian:nilai", actor, p, sebelum, _KOLOM_NILAI, pegawai_id=skp.pegawai_id)
+    pemberitahuan.umpan_balik_penilaian(p, actor, sebelum)
     return p
 
 

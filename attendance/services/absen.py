@@ -156,4 +156,3 @@ def token_autentikasi(raw: str) -> TokenIntegrasi | None:
         TokenIntegrasi.objects.filter(pk=token.pk).update(terakhir_dipakai=now)
         token.terakhir_dipakai = now
     return token
-

@@ -288,9 +288,7 @@ def _di_luar_jendela(punches: list[BarisAbsen], *, pemda_id: int, errors: Daftar
     return kept
 
 
-def _di_luar_mesin(
-    mapped: list[tuple[int, int, datetime, str]], *, token: TokenIntegrasi, errors: DaftarError
-) -> None:
+def _di_luar_mesin(mapped: list[tuple[int, int, datetime, str]], *, token: TokenIntegrasi, errors: DaftarError) -> None:
     """A token limited to some machines may send only punches naming one of them."""
     if not token.mesin:
         return

@@ -8,10 +8,15 @@ typed. An approval (or the undoing of one) has the day statuses of the request's
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.choices import StatusPegawai
 from accounts.models import Pegawai, User
@@ -20,6 +25,8 @@ from accounts.selectors import approval_chain, pegawai_of, periode_tertutup
 from core import workflow
 from core.locks import kunci_bulan
 from core.months import month_start, next_month_start
+from notifikasi.choices import Jenis
+from notifikasi.services import notifikasi_buat
 
 from .. import rules
 from ..choices import JenisPermohonan, PeranPermohonan, StatusPermohonan
@@ -252,11 +259,47 @@ class KonteksPermohonan(workflow.Context):
         _recompute(self.move.obj)
 
 
+_DIPUTUS = {
+    S.DISETUJUI: gettext_noop("%(p)s disetujui"),
+    S.DITOLAK: gettext_noop("%(p)s ditolak"),
+    S.DIBATALKAN: gettext_noop("%(p)s dibatalkan oleh atasan"),
+}
+
+
+def _putusan_diberitahu(m: workflow.Move) -> None:
+    """The requester hears of the decision (issue 17), in the move's transaction: the final approval,
+    a refusal at either level, or an approved request withdrawn by the atasan (their days change).
+    A first-level approval that waits for the second level is no decision yet."""
+    if m.to not in _DIPUTUS or m.role == P.OWNER:
+        return
+    p = m.obj
+    user = User.objects.filter(pegawai__pk=p.pegawai_id, is_active=True).first()
+    if user is None:
+        return
+    oleh = m.ctx.atasan if m.role == P.ATASAN else m.ctx.atasan2
+    with translation.override(settings.LANGUAGE_CODE):
+        judul = _(_DIPUTUS[m.to]) % {
+            "p": f"{p.get_jenis_display()} {date_format(p.mulai, 'j F Y')}"
+            + (f"–{date_format(p.selesai, 'j F Y')}" if p.selesai != p.mulai else "")
+        }
+        isi = _("Diputuskan oleh %(oleh)s.") % {"oleh": oleh.nama_lengkap if oleh else "-"}
+        if m.note:
+            isi += " " + _("Catatan: %(c)s") % {"c": m.note}
+    notifikasi_buat(
+        users=[user],
+        jenis=Jenis.PERMOHONAN_DIPUTUS,
+        judul=judul,
+        isi=isi,
+        url=reverse("presensi:permohonan_detail", args=[p.pk]),
+        kunci=f"permohonan:{p.pk}:{m.to}",
+    )
+
+
 WORKFLOW = workflow.Workflow(
     model=Permohonan,
     transitions=rules.PERMOHONAN_TRANSITIONS,
     effects=rules.PERMOHONAN_EFFECTS,
-    after=rules.PERMOHONAN_AFTER,
+    after=(*rules.PERMOHONAN_AFTER, _putusan_diberitahu),
     log_model=PermohonanLog,
     log_fk="permohonan",
     context=KonteksPermohonan,

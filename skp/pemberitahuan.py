@@ -1,0 +1,101 @@
+"""The notifications the SKP writes (issue 17): a plan approved or returned by its penilai reaches its
+owner; a new feedback message (the continuous thread, or the umpan balik of a period's evaluation)
+reaches the person it is about, and the owner's reply in the thread reaches the penilai.
+Each is written in the action's transaction."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core.workflow import Move
+from notifikasi.choices import Jenis
+from notifikasi.services import notifikasi_buat
+
+from .choices import Peran, Status
+from .forms import periode_label
+from .models import Komentar, Penilaian, Skp
+
+
+def _user_of(pegawai_id: int | None) -> User | None:
+    if pegawai_id is None:
+        return None
+    return User.objects.filter(pegawai__pk=pegawai_id, is_active=True).first()
+
+
+def _nama(user: User) -> str:
+    pegawai = getattr(user, "pegawai", None)
+    return pegawai.nama_lengkap if pegawai is not None else user.get_username()
+
+
+def skp_diputus(m: Move) -> None:
+    """The penilai approved or returned the plan: its owner hears it, with the note of a return."""
+    if m.role != Peran.PENILAI or m.to not in (Status.DISETUJUI, Status.DIKEMBALIKAN):
+        return
+    skp: Skp = m.obj
+    user = _user_of(skp.pegawai_id)
+    if user is None:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        if m.to == Status.DISETUJUI:
+            judul = _("SKP %(tahun)s Anda disetujui") % {"tahun": skp.tahun}
+        else:
+            judul = _("SKP %(tahun)s Anda dikembalikan untuk diperbaiki") % {"tahun": skp.tahun}
+        isi = _("Oleh %(oleh)s.") % {"oleh": _nama(m.actor)}
+        if m.note:
+            isi += " " + _("Catatan: %(c)s") % {"c": m.note}
+    notifikasi_buat(
+        users=[user],
+        jenis=Jenis.SKP_DIPUTUS,
+        judul=judul,
+        isi=isi,
+        url=reverse("skp:detail", args=[skp.pk]),
+        kunci=f"skp:{skp.pk}:{m.to}:{m.now:%Y%m%d%H%M%S%f}",  # a plan may be returned again after a revision
+    )
+
+
+def komentar_baru(k: Komentar, actor: User) -> None:
+    """A message in the feedback thread reaches the other side: the owner, or (for the owner's own
+    message) the SKP's penilai."""
+    skp = k.skp
+    kepada = skp.penilai_id if k.penulis_id == skp.pegawai_id else skp.pegawai_id
+    if kepada is None or kepada == k.penulis_id:
+        return
+    user = _user_of(kepada)
+    if user is None:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        judul = _("Umpan balik baru pada SKP %(tahun)s dari %(oleh)s") % {"tahun": skp.tahun, "oleh": _nama(actor)}
+    notifikasi_buat(
+        users=[user],
+        jenis=Jenis.UMPAN_BALIK,
+        judul=judul,
+        isi=Truncator(k.isi).chars(500),
+        url=f"{reverse('skp:detail', args=[skp.pk])}#umpan-balik",
+        kunci=f"skp-komentar:{k.pk}",
+    )
+
+
+def umpan_balik_penilaian(p: Penilaian, actor: User, sebelum: dict) -> None:
+    """The rater wrote or changed the umpan balik of a period's evaluation: the owner hears it."""
+    baru = {"umpan_balik": p.umpan_balik, "umpan_balik_perilaku": p.umpan_balik_perilaku}
+    if not any(baru.values()) or all(sebelum.get(f) == v for f, v in baru.items()):
+        return
+    skp = p.skp
+    user = _user_of(skp.pegawai_id)
+    if user is None:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        label = periode_label(p.jenis, p.ke, skp.tahun)
+        judul = _("Umpan balik penilaian %(periode)s dari %(oleh)s") % {"periode": label, "oleh": _nama(actor)}
+        isi = p.umpan_balik or "\n".join(v for v in p.umpan_balik_perilaku.values() if v)
+    notifikasi_buat(
+        users=[user],
+        jenis=Jenis.UMPAN_BALIK,
+        judul=judul,
+        isi=Truncator(isi).chars(500),
+        url=reverse("skp:periode", args=[skp.pk, f"{p.jenis}-{p.ke}"]),
+        kunci=f"penilaian:{p.pk}:umpan-balik:{p.dinilai_pada:%Y%m%d%H%M%S%f}",
+    )

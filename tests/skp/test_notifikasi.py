@@ -1,0 +1,115 @@
+"""Issue 17: an SKP approved or returned through its page reaches its owner; a new feedback message
+(the thread on the SKP, the umpan balik of a period's evaluation) reaches the person it is about."""
+
+import pytest
+from django.urls import reverse
+
+from notifikasi.choices import Jenis
+from notifikasi.models import Notifikasi
+from skp.choices import Status
+from tests.skp.conftest import add_rhk, approved, new_skp
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def skp_pegawai(cast, rencana):
+    skp = new_skp(cast.pegawai)
+    add_rhk(skp, induk=rencana.rhk_atasan)
+    return skp
+
+
+@pytest.fixture
+def baru():
+    """Only what the test itself causes: the fixtures' approvals notified the supervisors already."""
+    Notifikasi.objects.all().delete()
+
+    def rows():
+        return list(Notifikasi.objects.order_by("pk").values_list("user_id", "jenis", "judul", "isi", "url"))
+
+    return rows
+
+
+def pindah(client, who, skp, **data):
+    client.force_login(who.user)
+    assert client.post(reverse("skp:pindah", args=[skp.pk]), data).status_code == 302
+    skp.refresh_from_db()
+    return skp
+
+
+def test_a_return_and_then_an_approval_reach_the_owner(client, cast, skp_pegawai, baru):
+    detail = reverse("skp:detail", args=[skp_pegawai.pk])
+    pindah(client, cast.pegawai, skp_pegawai, aksi="ajukan")
+    assert baru() == []  # a submission is the penilai's queue, not a message
+    assert pindah(client, cast.atasan, skp_pegawai, aksi="kembalikan", catatan="Target terlalu rendah").status == (
+        Status.DIKEMBALIKAN
+    )
+    assert baru() == [
+        (
+            cast.pegawai.user.pk,
+            Jenis.SKP_DIPUTUS,
+            "SKP 2026 Anda dikembalikan untuk diperbaiki",
+            "Oleh Kasubag Teliti. Catatan: Target terlalu rendah",
+            detail,
+        )
+    ]
+    pindah(client, cast.pegawai, skp_pegawai, aksi="ajukan")
+    assert pindah(client, cast.atasan, skp_pegawai, aksi="setujui").status == Status.DISETUJUI
+    pindah(client, cast.atasan, skp_pegawai, aksi="setujui")  # again: refused, no second message
+    assert [(r[0], r[2]) for r in baru()] == [
+        (cast.pegawai.user.pk, "SKP 2026 Anda dikembalikan untuk diperbaiki"),
+        (cast.pegawai.user.pk, "SKP 2026 Anda disetujui"),
+    ]
+
+
+def test_a_message_in_the_thread_reaches_the_other_side(client, cast, skp_pegawai, baru):
+    url = reverse("skp:komentar", args=[skp_pegawai.pk])
+    detail = reverse("skp:detail", args=[skp_pegawai.pk])
+    client.force_login(cast.atasan.user)
+    client.post(url, {"isi": "Laporan triwulan sudah bagus, lanjutkan."})
+    assert baru() == [
+        (
+            cast.pegawai.user.pk,
+            Jenis.UMPAN_BALIK,
+            "Umpan balik baru pada SKP 2026 dari Kasubag Teliti",
+            "Laporan triwulan sudah bagus, lanjutkan.",
+            f"{detail}#umpan-balik",
+        )
+    ]
+    client.force_login(cast.pegawai.user)
+    client.post(url, {"isi": "Terima kasih, Pak."})
+    assert [(r[0], r[2]) for r in baru()][1] == (
+        cast.atasan.user.pk,
+        "Umpan balik baru pada SKP 2026 dari Pegawai Rajin",
+    )
+    assert len(baru()) == 2
+
+
+def test_the_umpan_balik_of_a_periods_evaluation_reaches_the_owner(client, cast, skp_pegawai, baru):
+    approved(skp_pegawai)
+    Notifikasi.objects.all().delete()
+    url = reverse("skp:periode", args=[skp_pegawai.pk, "TRIWULAN-4"])
+    client.force_login(cast.atasan.user)
+    data = {"nilai": "1", "hasil_kerja": "SESUAI", "perilaku_kerja": "DI_ATAS", "alasan_beda_saran": "x"}
+    assert client.post(url, data).status_code == 302
+    assert baru() == []  # a rating without feedback says nothing new
+    data["umpan_balik"] = "Tingkatkan ketepatan waktu laporan."
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302  # saved again unchanged: no second message
+    assert baru() == [
+        (
+            cast.pegawai.user.pk,
+            Jenis.UMPAN_BALIK,
+            "Umpan balik penilaian Triwulan IV 2026 dari Kasubag Teliti",
+            "Tingkatkan ketepatan waktu laporan.",
+            url,
+        )
+    ]
+
+
+def test_the_thread_message_is_notified_once_however_often_the_trigger_runs(cast, skp_pegawai, baru):
+    from skp import pemberitahuan, services
+
+    k = services.komentar_add(actor=cast.atasan.user, skp=skp_pegawai, isi="Bagus")
+    pemberitahuan.komentar_baru(k, cast.atasan.user)
+    assert [r[0] for r in baru()] == [cast.pegawai.user.pk]
