@@ -71,7 +71,7 @@ def _antrean_jatuh_tempo_pemda(pemda_id: int, today: date) -> int:
     kunci = f"antrean-jatuh-tempo:{today.isoformat()}"
     pesan = []
     with translation.override(settings.LANGUAGE_CODE):
-        for atasan_id, n in per_atasan.items():
+        for atasan_id, n in sorted(per_atasan.items()):
             if atasan_id in users:
                 pesan.append(_pesan_antrean(users[atasan_id], n[Peran.ATASAN], n[Peran.ATASAN_ATASAN], kunci))
     with transaction.atomic():
@@ -154,7 +154,7 @@ def _bulan_ditutup_pemda(pemda_id: int, today: date) -> int:
         with translation.override(settings.LANGUAGE_CODE):
             pesan = [
                 _pesan_bulan(users[pid], b, n, pertama, kunci)
-                for pid, (n, pertama) in per_pegawai.items()
+                for pid, (n, pertama) in sorted(per_pegawai.items())
                 if pid in users
             ]
         with transaction.atomic():
