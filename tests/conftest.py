@@ -1,11 +1,11 @@
 """The persona cast (DESIGN.md §5): one small OPD chain plus a neighbour OPD.
 
-    Kepala Dinas (JPT)                      kadis
-      └─ Sekretaris (Administrator)         atasan_atasan
-           └─ Kasubag Umum (Pengawas)       atasan
-                └─ Pengadministrasi (pelaksana)   pegawai
-    Badan Lain (another OPD)                pegawai_lain
-    admin_opd (of the dinas), hr (whole pemda), superadmin
+Kepala Dinas (JPT)                      kadis
+  └─ Sekretaris (Administrator)         atasan_atasan
+       └─ Kasubag Umum (Pengawas)       atasan
+            └─ Pengadministrasi (pelaksana)   pegawai
+Badan Lain (another OPD)                pegawai_lain
+admin_opd (of the dinas), hr (whole pemda), superadmin
 """
 
 import os

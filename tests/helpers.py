@@ -3,10 +3,12 @@
 import io
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import openpyxl
+from celery.contrib.testing.worker import TestWorkController, start_worker
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.access_registry import pages_by_persona
@@ -46,6 +48,38 @@ def wait_for_job(job, until=None, *, timeout: float = 60):
     except AssertionError as e:
         raise AssertionError(f"{e}: {job.status} {job.done}/{job.total} {job.message} {job.error}") from None
     return job
+
+
+class _WorkerDenganBatas(TestWorkController):
+    """Celery's test worker, but a worker that never gets ready fails the test instead of hanging it."""
+
+    def ensure_started(self):
+        if not self._on_started.wait(timeout=60):
+            raise RuntimeError("the Celery test worker was not ready within 60 s")
+
+
+@contextmanager
+def celery_worker() -> Iterator[None]:
+    """A real Celery worker (solo pool, in a thread) for the block; it sees the committed test data.
+
+    Every worker test goes through here. Celery's `start_worker` stops a worker by setting
+    `celery.worker.state.should_terminate` to 0 and puts it back to None only after the thread ended
+    within the shutdown timeout; on a loaded machine a worker that took longer left it at 0, and every
+    later worker of that pytest process stopped at once while `start_worker` waited for it forever
+    (a hung suite). Here the stop may take up to two minutes, the flag is always put back, and a
+    worker that never gets ready fails its test."""
+    from celery.worker import state
+
+    from ekinerja.celery import app
+
+    state.should_terminate = None
+    try:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, shutdown_timeout=120, WorkController=_WorkerDenganBatas
+        ):
+            yield
+    finally:
+        state.should_terminate = None
 
 
 def on_this_clock(code: str) -> list[str]:

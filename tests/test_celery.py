@@ -4,12 +4,12 @@ import os
 from datetime import timedelta
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from accounts.tasks import sessions_clear
 from ekinerja.celery import app
+from tests.helpers import celery_worker
 
 pytestmark = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (make test provides it)")
 
@@ -19,7 +19,7 @@ def test_the_worker_runs_a_task_against_the_database():
     now = timezone.now()
     Session.objects.create(session_key="lama", session_data="x", expire_date=now - timedelta(days=1))
     Session.objects.create(session_key="baru", session_data="x", expire_date=now + timedelta(days=1))
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    with celery_worker():
         removed = sessions_clear.delay().get(timeout=20)
     assert removed == 1
     assert list(Session.objects.values_list("session_key", flat=True)) == ["baru"]

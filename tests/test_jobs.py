@@ -3,7 +3,6 @@
 import os
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -12,7 +11,7 @@ from core.jobs import job_create, job_done_count, job_finish, job_progress, job_
 from core.models import Job
 from ekinerja.celery import app
 from tests.factories import UserFactory
-from tests.helpers import wait_for_job
+from tests.helpers import celery_worker, wait_for_job
 
 
 @app.task(name="tests.count_to")
@@ -33,7 +32,7 @@ def count_to(job_id: int) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_a_job_is_sent_after_commit_and_a_real_worker_finishes_it():
     user = UserFactory()
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    with celery_worker():
         with transaction.atomic():
             job = job_create(user=user, kind="test", title="Hitung", task=count_to, params={"n": 5})
         wait_for_job(job)
@@ -109,7 +108,7 @@ def test_a_task_an_earlier_run_left_behind_never_reaches_this_runs_worker(worker
     try:
         app.send_task("tpp.tasks.tpp_rekap_bulanan_task", args=(job.pk,), queue=earlier_run)
         count_to.delay(job.pk)
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        with celery_worker():
             wait_for_job(job)
     finally:
         with app.pool.acquire(block=True) as conn:

@@ -25,7 +25,6 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -37,9 +36,8 @@ from activities.models import Aktivitas, AturanAktivitas
 from attendance.models import AturanPresensi
 from core.models import AuditLog, Job
 from core.templatetags.ekinerja_tags import rupiah
-from ekinerja.celery import app
 from tests.conftest import totp_code
-from tests.helpers import form_aktivitas, second_factor_pass, wait_for_job
+from tests.helpers import celery_worker, form_aktivitas, second_factor_pass, wait_for_job
 from tests.tpp.test_views_hr import _aturan_post
 from tpp.choices import StatusPeriode
 from tpp.models import AturanTpp, BarisTpp, PeriodeTpp
@@ -281,7 +279,7 @@ def job_dijalankan(kind: str, response) -> Job:
     """The job a month page started, run by a worker (the page redirects to the job's progress page)."""
     job = Job.objects.filter(kind=kind).latest("pk")
     assert response["Location"] == reverse("job_detail", args=[job.pk])
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    with celery_worker():
         wait_for_job(job)
     assert job.status == Job.Status.DONE, (job.message, job.error)
     return job

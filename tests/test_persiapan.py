@@ -71,7 +71,7 @@ def test_a_superadmin_reads_a_new_pemda_and_others_are_refused(client, cast):
     kosong = _baris(client, pemda=baru.pk)
     assert kosong["organisasi"] == (0, False) and kosong["penempatan"] == (0, False)
     assert kosong["faktor"] == (0, True)
-    assert f'?pemda={baru.pk}' in client.get(URL, {"pemda": baru.pk}).content.decode()
+    assert f"?pemda={baru.pk}" in client.get(URL, {"pemda": baru.pk}).content.decode()
     for who in (cast.admin_opd, cast.pegawai.user):
         client.force_login(who)
         assert client.get(URL).status_code == 403

@@ -4,16 +4,14 @@ import os
 from datetime import date
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.urls import reverse
 
 from accounts import imports
 from accounts.models import Pegawai, Penempatan
 from accounts.rules import build_nip
 from core.models import Job
-from ekinerja.celery import app
 from tests.accounts.test_import import row, xlsx_file
-from tests.helpers import wait_for_job
+from tests.helpers import celery_worker, wait_for_job
 
 pytestmark = [
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (make test provides it)"),
@@ -33,7 +31,7 @@ def _rows(bad_at: int | None = None) -> list[dict]:
 def _run(client, cast, rows, settings, tmp_path) -> Job:
     settings.MEDIA_ROOT = tmp_path
     client.force_login(cast.admin_opd)
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    with celery_worker():
         response = client.post(reverse("org:impor"), {"berkas": xlsx_file(rows)})
         job = Job.objects.get(kind="pegawai_import")
         assert response.status_code == 302 and response["Location"] == reverse("job_detail", args=[job.pk])

@@ -11,7 +11,6 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -28,7 +27,7 @@ from attendance.services import absen as absen_services
 from attendance.services import absen_simpan
 from attendance.services.hari import hari_koreksi, hari_recompute
 from ekinerja.celery import app
-from tests.helpers import TODAY, form_aktivitas
+from tests.helpers import TODAY, celery_worker, form_aktivitas
 
 KEMARIN = TODAY - timedelta(days=1)  # Tuesday 17 November 2026: inside the 3-working-day window
 SABTU = date(2026, 11, 14)
@@ -98,7 +97,7 @@ def test_after_a_real_night_a_pegawai_without_punches_saves_today_and_yesterday(
     """Every entry of the beat schedule runs once in a real worker at night; in the morning the
     pegawai, who has no punch at all (the machine file comes days later), logs today and yesterday."""
     _pinned_clock.move_to(_at(TODAY, time(0, 30)))
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    with celery_worker():
         for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
             result = app.send_task(entry["task"], args=entry.get("args", ()), kwargs=entry.get("kwargs", {}))
             result.get(timeout=60)

@@ -3,16 +3,14 @@
 import os
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from attendance.models import Absen, HariPresensi
 from attendance.services import absen_simpan as svc
 from core.models import Job
-from ekinerja.celery import app
 from tests.attendance.test_absen import FIXTURE, mapped  # noqa: F401 (fixture)
-from tests.helpers import wait_for_job
+from tests.helpers import celery_worker, wait_for_job
 
 pytestmark = [
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (make test provides it)"),
@@ -24,7 +22,7 @@ def _upload(client, cast, data, settings, tmp_path, monkeypatch) -> Job:
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(svc, "INLINE_BARIS", 10)  # the real fixture (a week) counts as "large"
     client.force_login(cast.hr)
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    with celery_worker():
         response = client.post(reverse("presensi:impor"), {"berkas": SimpleUploadedFile("1_attlog.dat", data)})
         job = Job.objects.get(kind="absen_impor")
         assert response["Location"] == reverse("job_detail", args=[job.pk])

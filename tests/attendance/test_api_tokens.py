@@ -170,9 +170,7 @@ def test_every_punch_records_its_token_or_the_uploading_user(client, cast, today
 
 def test_a_token_that_sent_punches_cannot_be_deleted(cast, today):
     token, _raw = svc.token_create(actor=cast.hr, nama="Gateway")
-    Absen.objects.create(
-        pemda=cast.pemda, pegawai=cast.pegawai, waktu=timezone.now(), sumber="API", token=token
-    )
+    Absen.objects.create(pemda=cast.pemda, pegawai=cast.pegawai, waktu=timezone.now(), sumber="API", token=token)
     from django.db.models import ProtectedError
 
     with pytest.raises(ProtectedError):

@@ -7,15 +7,14 @@ import threading
 from io import BytesIO
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.db.models import Sum
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from attendance.choices import StatusHari
 from core.models import Job
-from ekinerja.celery import app
 from tests.browser.conftest import PHONE, axe_violations, shoot, small_touch_targets
+from tests.helpers import celery_worker
 from tests.tpp.util import HARI_OKTOBER, aturan, bulan_hadir, validated
 from tpp import recap
 from tpp.models import BarisTpp
@@ -63,7 +62,7 @@ def test_hr_recaps_october_and_the_pegawai_reads_the_rincian(
 
     hr = browser.new_context(viewport=PHONE, accept_downloads=True).new_page()
     login(hr, cast.hr.username, cast.password)
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    with celery_worker():
         hr.goto(f"{live_server.url}/tpp/bulan/?bulan=2026-10")
         expect(hr.get_by_test_id("status")).to_have_text("Terbuka")
         _clean(hr, "tpp-bulan-terbuka-360")

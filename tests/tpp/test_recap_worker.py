@@ -11,7 +11,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.conf import settings as django_settings
 from django.db import connection, transaction
 from django.db.models import Sum
@@ -20,7 +19,7 @@ from openpyxl import load_workbook
 
 from core.models import Job
 from ekinerja.celery import app
-from tests.helpers import CELERY, on_this_clock, slow_progress, wait_for_job
+from tests.helpers import CELERY, celery_worker, on_this_clock, slow_progress, wait_for_job
 from tests.tpp.test_recap import UANG, oktober  # noqa: F401 - the fixture
 from tpp import recap
 from tpp.models import BarisTpp
@@ -57,7 +56,7 @@ def _start(user, periode) -> Job:
 
 
 def test_a_real_worker_produces_the_monthly_xlsx(cast, oktober):  # noqa: F811
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    with celery_worker():
         job = _wait(_start(cast.hr, oktober), lambda j: j.is_finished)
     assert job.status == Job.Status.DONE, job.error
     sums = BarisTpp.objects.filter(periode=oktober).aggregate(**{k: Sum(k) for k in UANG})

@@ -5,7 +5,6 @@ from datetime import date
 from io import BytesIO
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,9 +15,8 @@ from accounts.models import Pegawai, UnitKerja
 from attendance.models import AturanPresensi, HariLibur, HariPresensi
 from core.jobs import job_create
 from core.models import Job
-from ekinerja.celery import app
 from tests.factories import JabatanFactory, PemdaFactory, UnitFactory, UserFactory, posted
-from tests.helpers import TODAY, wait_for_job
+from tests.helpers import TODAY, celery_worker, wait_for_job
 from tpp.tasks import uang_makan_ekspor_task
 from tpp.uang_makan import Total, pegawai_opd_bulan, total_of, uang_makan_bulan, uang_makan_ekspor_job
 
@@ -364,7 +362,7 @@ def test_a_real_worker_builds_the_export(settings, tmp_path):
     staf = posted(JabatanFactory(unit=opd), nama="Staf Uji")
     month(staf, 3)
     user = UserFactory()
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    with celery_worker():
         with transaction.atomic():
             job = job_create(
                 user=user, kind="uang_makan", title="Uang makan", task=uang_makan_ekspor_task,
