@@ -34,6 +34,8 @@ class Pesan:
     user: object  # accounts.User
     subject: str
     text: str
+    # The one channel (by name) the person chose; None: every channel that reaches them (an activation code).
+    kanal: str | None = None
 
 
 class Channel:
@@ -89,11 +91,17 @@ def channels() -> list[Channel]:
     return [import_string(path)() for path in getattr(settings, "NOTIFICATION_CHANNELS", [])]
 
 
+def reachable(chans: list[Channel], user, kanal: str | None = None) -> bool:
+    """Whether one of `chans` (only the one named `kanal`, when given) has an address for the user."""
+    return any(c.reaches(user) for c in chans if kanal is None or c.name == kanal)
+
+
 def kirim(pesan: list[Pesan]) -> set[int]:
-    """Give every channel the messages it can deliver; return the ids of the users reached by at least one."""
+    """Give every channel the messages it can deliver (a message with a `kanal` goes to that channel only);
+    return the ids of the users reached by at least one."""
     reached: set[int] = set()
     for channel in channels():
-        batch = [p for p in pesan if channel.reaches(p.user)]
+        batch = [p for p in pesan if p.kanal in (None, channel.name) and channel.reaches(p.user)]
         try:
             sent = channel.send_many(batch)
         except Exception:  # a gateway that is down must not keep the other channels from sending
