@@ -5,16 +5,9 @@ recipient (a `User`, with `user.pegawai` loaded when there is one, so a gateway 
 `pegawai.no_hp`), a subject and a plain text; it says whom it can reach and sends. Callers build
 `Pesan` objects and call `kirim`, which hands every channel the messages it can deliver.
 
-A gateway is a small class, e.g.::
-
-    class TelegramChannel(Channel):
-        name = "telegram"
-
-        def reaches(self, user):
-            return bool(getattr(user, "pegawai", None) and user.pegawai.no_hp)
-
-        def send(self, user, subject, text):
-            requests.post(URL, json={"to": user.pegawai.no_hp, "text": f"{subject}\\n\\n{text}"}, timeout=10)
+A gateway is a small class with a `name`, `reaches(user)` and `send(user, subject, text)`; the
+Telegram and WhatsApp ones are in notifikasi/channels.py. A `Pesan` may name the one channel the person
+chose (`kanal`); `kirim` then gives it to that channel only.
 """
 
 import logging
