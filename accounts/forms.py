@@ -41,24 +41,6 @@ class PasswordChangeServiceForm(PasswordChangeForm):
         return services_akun.user_set_password(user=self.user, password=self.cleaned_data["new_password1"])
 
 
-class PengingatForm(forms.Form):
-    """Whether the user gets the daily reminder digest."""
-
-    terima_pengingat = forms.BooleanField(
-        label=_("Kirim pengingat harian kepada saya"),
-        required=False,
-        help_text=_(
-            "Setiap pagi hari kerja: aktivitas hari kerja sebelumnya yang belum diisi, dan jumlah aktivitas "
-            "bawahan yang menunggu persetujuan Anda."
-        ),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-
 class AktivasiForm(forms.Form):
     """NIP, the activation code from the letter or the message, and the password the owner chooses."""
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from core.pages import posted
 
 from . import services_akun
-from .forms import AktivasiForm, LoginForm, PasswordChangeServiceForm, PengingatForm
+from .forms import AktivasiForm, LoginForm, PasswordChangeServiceForm
 
 
 class LoginView(auth_views.LoginView):
@@ -29,19 +29,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         messages.success(self.request, _("Kata sandi baru sudah disimpan."))
         return response
-
-
-@require_http_methods(["GET", "POST"])
-def pengingat(request):
-    """The user's own reminder preference (Akun › Pengingat harian)."""
-    form = PengingatForm(posted(request), initial={"terima_pengingat": request.user.terima_pengingat})
-    if form.is_bound and form.is_valid():
-        terima = form.cleaned_data["terima_pengingat"]
-        services_akun.user_set_pengingat(user=request.user, terima=terima)
-        messages.success(request, _("Pengingat harian diaktifkan.") if terima else _("Pengingat harian dimatikan."))
-        return redirect("pengingat")
-    ctx = {"form": form, "email": request.user.email}
-    return render(request, "registration/pengingat.html", ctx)
 
 
 @login_not_required

@@ -28,7 +28,8 @@ from accounts.choices import KedudukanHukum
 from accounts.models import User
 from attendance.choices import StatusHari
 from attendance.selectors import hari_efektif
-from core.notifications import Pesan, channels, kirim
+from core.notifications import Pesan, channels, kirim, reachable
+from notifikasi.selectors import kanal_pilihan
 
 from .choices import Status
 from .models import Aktivitas
@@ -109,7 +110,7 @@ def pengingat_harian(*, today: date) -> list[Pengingat]:
             pegawai__kedudukan_hukum__in=KEDUDUKAN_AKTIF,
         )
         .exclude(pengingat_terakhir=today)
-        .select_related("pegawai")
+        .select_related("pegawai", "preferensi_notifikasi")
         .order_by("pk")
     )
     hasil = []
@@ -150,18 +151,20 @@ def _pesan(p: Pengingat) -> Pesan:
         "url_pengaturan": f"{base}{reverse('pengingat')}",
     }
     subject = render_to_string("activities/pengingat/subjek.txt", ctx).strip()
-    return Pesan(p.user, subject, render_to_string("activities/pengingat/isi.txt", ctx).strip() + "\n")
+    text = render_to_string("activities/pengingat/isi.txt", ctx).strip() + "\n"
+    return Pesan(p.user, subject, text, kanal=kanal_pilihan(p.user))
 
 
 def pengingat_kirim(*, today: date) -> int:
-    """Send today's digest once per person through every channel that can reach them.
+    """Send today's digest once per person through the channel they chose (Akun › Pemberitahuan; the
+    installation's default channel when they chose none, none at all when they chose only the app).
 
     Rule: at most one digest per person per day — a rerun the same day sends nothing new; a
     person no channel can reach (no e-mail, no gateway address) is not marked and can be reached
     by a later run once an address exists; a person whose every channel failed is unmarked too.
     """
     chans = channels()
-    daftar = [p for p in pengingat_harian(today=today) if any(c.reaches(p.user) for c in chans)]
+    daftar = [p for p in pengingat_harian(today=today) if reachable(chans, p.user, kanal_pilihan(p.user))]
     if not daftar:
         return 0
     klaim = set(_klaim([p.user.pk for p in daftar], today))

@@ -5,16 +5,9 @@ recipient (a `User`, with `user.pegawai` loaded when there is one, so a gateway 
 `pegawai.no_hp`), a subject and a plain text; it says whom it can reach and sends. Callers build
 `Pesan` objects and call `kirim`, which hands every channel the messages it can deliver.
 
-A gateway is a small class, e.g.::
-
-    class TelegramChannel(Channel):
-        name = "telegram"
-
-        def reaches(self, user):
-            return bool(getattr(user, "pegawai", None) and user.pegawai.no_hp)
-
-        def send(self, user, subject, text):
-            requests.post(URL, json={"to": user.pegawai.no_hp, "text": f"{subject}\\n\\n{text}"}, timeout=10)
+A gateway is a small class with a `name`, `reaches(user)` and `send(user, subject, text)`; the
+Telegram and WhatsApp ones are in notifikasi/channels.py. A `Pesan` may name the one channel the person
+chose (`kanal`); `kirim` then gives it to that channel only.
 """
 
 import logging
@@ -34,6 +27,8 @@ class Pesan:
     user: object  # accounts.User
     subject: str
     text: str
+    # The one channel (by name) the person chose; None: every channel that reaches them (an activation code).
+    kanal: str | None = None
 
 
 class Channel:
@@ -89,11 +84,17 @@ def channels() -> list[Channel]:
     return [import_string(path)() for path in getattr(settings, "NOTIFICATION_CHANNELS", [])]
 
 
+def reachable(chans: list[Channel], user, kanal: str | None = None) -> bool:
+    """Whether one of `chans` (only the one named `kanal`, when given) has an address for the user."""
+    return any(c.reaches(user) for c in chans if kanal is None or c.name == kanal)
+
+
 def kirim(pesan: list[Pesan]) -> set[int]:
-    """Give every channel the messages it can deliver; return the ids of the users reached by at least one."""
+    """Give every channel the messages it can deliver (a message with a `kanal` goes to that channel only);
+    return the ids of the users reached by at least one."""
     reached: set[int] = set()
     for channel in channels():
-        batch = [p for p in pesan if channel.reaches(p.user)]
+        batch = [p for p in pesan if p.kanal in (None, channel.name) and channel.reaches(p.user)]
         try:
             sent = channel.send_many(batch)
         except Exception:  # a gateway that is down must not keep the other channels from sending

@@ -256,9 +256,30 @@ MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _email_opt
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="E-Kinerja <noreply@localhost>")
 # Links in e-mails and other messages sent outside a request (the reminder digest).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
-# Where notifications go (core/notifications.py): e-mail, plus any gateway class added here,
-# e.g. "myorg.gateways.WhatsAppChannel"; a channel gets (user, subject, text).
+# Where notifications go (core/notifications.py): e-mail, plus any gateway class added here, e.g.
+# "notifikasi.channels.TelegramChannel", "notifikasi.channels.WhatsAppGatewayChannel" (or
+# "notifikasi.channels.WhatsAppCloudChannel"); a channel gets (user, subject, text).
 NOTIFICATION_CHANNELS = env.list("NOTIFICATION_CHANNELS", default=["core.notifications.EmailChannel"])
+# The channel of people who have not chosen one (Akun › Pemberitahuan): a channel name above, or "aplikasi".
+NOTIFICATION_DEFAULT_CHANNEL = env.str("NOTIFICATION_DEFAULT_CHANNEL", default="email")
+NOTIFICATION_TIMEOUT = env.int("NOTIFICATION_TIMEOUT", default=10)  # seconds a gateway may take to answer
+# A failed delivery is tried again this many times, after 1, 2, 4… times the delay (notifikasi/tasks.py).
+NOTIFICATION_RETRIES = env.int("NOTIFICATION_RETRIES", default=3)
+NOTIFICATION_RETRY_DELAY = env.int("NOTIFICATION_RETRY_DELAY", default=60)
+# notifikasi.channels.TelegramChannel: the bot's token; the API URL may be a self-hosted Bot API server.
+TELEGRAM_BOT_TOKEN = env.str("TELEGRAM_BOT_TOKEN", default="")
+TELEGRAM_API_URL = env.str("TELEGRAM_API_URL", default="https://api.telegram.org")
+# notifikasi.channels.WhatsAppGatewayChannel: the gateway's request shape, {nomor} and {pesan} filled in.
+WHATSAPP_GATEWAY_URL = env.str("WHATSAPP_GATEWAY_URL", default="")
+WHATSAPP_GATEWAY_METHOD = env.str("WHATSAPP_GATEWAY_METHOD", default="POST")
+WHATSAPP_GATEWAY_HEADERS = env.json("WHATSAPP_GATEWAY_HEADERS", default={})
+WHATSAPP_GATEWAY_BODY = env.json("WHATSAPP_GATEWAY_BODY", default={"target": "{nomor}", "message": "{pesan}"})
+WHATSAPP_GATEWAY_FORMAT = env.str("WHATSAPP_GATEWAY_FORMAT", default="json")  # or "form"
+WHATSAPP_GATEWAY_SUCCESS = env.str("WHATSAPP_GATEWAY_SUCCESS", default="")
+# notifikasi.channels.WhatsAppCloudChannel (Meta's Cloud API); the URL carries the Graph API version.
+WHATSAPP_CLOUD_URL = env.str("WHATSAPP_CLOUD_URL", default="https://graph.facebook.com/v21.0")
+WHATSAPP_CLOUD_PHONE_NUMBER_ID = env.str("WHATSAPP_CLOUD_PHONE_NUMBER_ID", default="")
+WHATSAPP_CLOUD_TOKEN = env.str("WHATSAPP_CLOUD_TOKEN", default="")
 
 # Cache: Redis when there is one; else files under var/, which the web server and the embedded
 # worker share (job progress written by the worker is read by the page).

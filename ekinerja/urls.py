@@ -7,6 +7,7 @@ from accounts import views_faktor
 from beranda import views as beranda_views
 from core import views as core_views
 from core import views_isian
+from notifikasi import views as notifikasi_views
 
 urlpatterns = [
     path("", beranda_views.beranda, name="beranda"),
@@ -19,7 +20,8 @@ urlpatterns = [
     path("aktivasi/", account_views.aktivasi, name="aktivasi"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/", account_views.PasswordChangeView.as_view(), name="password_change"),
-    path("pengingat/", account_views.pengingat, name="pengingat"),
+    # Akun › Pemberitahuan: the channel, quiet hours and the daily digest (the name is older than the page)
+    path("pengingat/", notifikasi_views.pemberitahuan, name="pengingat"),
     path("verifikasi/", views_faktor.faktor_periksa, name="faktor_periksa"),
     path("verifikasi/pasang/", views_faktor.faktor_pasang, name="faktor_pasang"),
     path("verifikasi/akun/", views_faktor.faktor_kedua_akun, name="faktor_kedua"),
@@ -29,6 +31,7 @@ urlpatterns = [
     path("presensi/", include("attendance.urls")),
     path("skp/", include("skp.urls")),
     path("tpp/", include("tpp.urls")),
+    path("notifikasi/", include("notifikasi.urls")),
     path("pekerjaan/<int:pk>/", core_views.job_detail, name="job_detail"),
     path("pekerjaan/<int:pk>/unduh/", core_views.job_download, name="job_download"),
     path("pekerjaan/<int:pk>/ulang/", core_views.job_ulang, name="job_ulang"),

@@ -11,3 +11,23 @@ class Jenis(models.TextChoices):
     UMPAN_BALIK = "UMPAN_BALIK", _("Umpan balik baru")
     ANTREAN_JATUH_TEMPO = "ANTREAN_JATUH_TEMPO", _("Antrean hampir lewat batas")
     BULAN_DITUTUP = "BULAN_DITUTUP", _("Bulan segera ditutup")
+
+
+class Kanal(models.TextChoices):
+    """Where a person's notifications and daily digest go besides the list in the app. The values are
+    the `name`s of the channel classes (core/notifications.py, notifikasi/channels.py)."""
+
+    EMAIL = "email", _("E-mail")
+    TELEGRAM = "telegram", _("Telegram")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    APLIKASI = "aplikasi", _("Hanya di aplikasi")
+
+
+class StatusAntar(models.TextChoices):
+    """How far a notification's delivery outside the app got (notifikasi/services.py)."""
+
+    MENUNGGU = "MENUNGGU", _("Menunggu dikirim")
+    MENGIRIM = "MENGIRIM", _("Sedang dikirim")
+    TERKIRIM = "TERKIRIM", _("Terkirim")
+    GAGAL = "GAGAL", _("Gagal dikirim")
+    TIDAK = "TIDAK", _("Tidak dikirim ke luar aplikasi")

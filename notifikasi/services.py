@@ -1,13 +1,30 @@
 """Writing notifications (issue 17). Every trigger calls `notifikasi_buat`; delivery to the person's
-channel (e-mail, Telegram, WhatsApp) happens in the worker after the transaction commits."""
+channel (e-mail, Telegram, WhatsApp) happens in the worker after the transaction commits
+(`notifikasi_antar`, from notifikasi/tasks.py): at most once per row, never inside quiet hours, and a
+gateway that fails is tried again by the worker and then recorded as failed, never breaking the action."""
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, time
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import Notifikasi
+from accounts.services_akun import user_set_pengingat
+from core.notifications import channels
+
+from . import rules
+from .choices import Kanal, StatusAntar
+from .models import Notifikasi, PreferensiNotifikasi
+from .selectors import kanal_pilihan, kanal_tersedia
+
+log = logging.getLogger(__name__)
 
 
 def notifikasi_buat(
@@ -19,31 +36,20 @@ def notifikasi_buat(
     already has a notification with that key gets no second one. Call it inside the action's
     transaction: the rows appear with the action and are delivered once it commits.
     """
-    users = list(users)
-    if kunci:  # an event already notified to someone is not notified again
-        sudah = set(Notifikasi.objects.filter(user__in=users, kunci=kunci).values_list("user_id", flat=True))
-        users = [u for u in users if u.pk not in sudah]
-    if not users:
-        return []
-    rows = [
-        Notifikasi(pemda_id=u.pemda_id, user=u, jenis=jenis, judul=judul[:200], isi=isi, url=url[:300], kunci=kunci)
-        for u in users
-    ]
-    if kunci:  # a concurrent run may have written some meanwhile: those keep their one row
-        Notifikasi.objects.bulk_create(rows, ignore_conflicts=True)
-        ids = list(
-            Notifikasi.objects.filter(user__in=users, kunci=kunci, dibaca__isnull=True)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-    else:
-        ids = [r.pk for r in Notifikasi.objects.bulk_create(rows)]
-    transaction.on_commit(lambda: _antar(ids))
-    return ids
+    return notifikasi_buat_banyak(jenis=jenis, pesan=[Baru(u, judul, isi, url, kunci) for u in users])
 
 
 def _antar(ids: list[int]) -> None:
-    """Hand the new notifications to the worker for delivery (filled in by the delivery part)."""
+    """Hand the new notifications to the worker for delivery (after the commit: the action is saved
+    whatever happens here, and a broker that is down costs the delivery only, logged)."""
+    if not ids:
+        return
+    from .tasks import notifikasi_antar_task
+
+    try:
+        notifikasi_antar_task.delay(ids)
+    except Exception:
+        log.exception("notifications %s could not be queued for delivery", ids)
 
 
 @dataclass(frozen=True)
@@ -105,3 +111,147 @@ def notifikasi_buat_banyak(*, jenis: str, pesan: Iterable[Baru]) -> list[int]:
     ids.sort()
     transaction.on_commit(lambda: _antar(ids))
     return ids
+
+
+# --- reading, on the person's own list --------------------------------------------------------------
+
+
+def notifikasi_baca(*, user, notifikasi: Notifikasi) -> bool:
+    """Mark one of the user's own notifications read (the first opening counts; later ones change nothing)."""
+    rows = Notifikasi.objects.filter(pk=notifikasi.pk, user=user, dibaca__isnull=True)
+    return bool(rows.update(dibaca=timezone.now()))
+
+
+def notifikasi_baca_semua(*, user) -> int:
+    """Mark every unread notification of the user read; return how many were."""
+    return Notifikasi.objects.filter(user=user, dibaca__isnull=True).update(dibaca=timezone.now())
+
+
+# --- preferences ------------------------------------------------------------------------------------
+
+
+def preferensi_simpan(
+    *,
+    actor,
+    kanal: str,
+    telegram_chat_id: str = "",
+    no_wa: str = "",
+    jam_tenang_mulai: time | None = None,
+    jam_tenang_selesai: time | None = None,
+    terima_pengingat: bool = True,
+) -> PreferensiNotifikasi:
+    """Save the actor's own choice of channel, addresses, quiet hours and daily digest (issue 17, issue 8).
+
+    A channel must be one this installation offers and, for Telegram and WhatsApp, come with an address
+    (the WhatsApp number defaults to the pegawai's no_hp); quiet hours are both set or both empty.
+    """
+    errors: dict[str, str] = {}
+    if kanal not in kanal_tersedia():
+        errors["kanal"] = _("Pilihan ini tidak tersedia. Pilih salah satu yang ada di daftar.")
+    telegram_chat_id = (telegram_chat_id or "").strip()
+    if telegram_chat_id and not telegram_chat_id.lstrip("-").isdigit():
+        errors["telegram_chat_id"] = _("ID chat Telegram berupa angka, misalnya 123456789.")
+    elif kanal == Kanal.TELEGRAM and not telegram_chat_id:
+        errors["telegram_chat_id"] = _("Isi ID chat Telegram Anda agar pesan dapat dikirim ke Telegram.")
+    try:
+        no_wa = rules.nomor_wa(no_wa)
+    except ValidationError as e:
+        errors["no_wa"] = e.messages[0]
+    else:
+        pegawai = getattr(actor, "pegawai", None)
+        if kanal == Kanal.WHATSAPP and not no_wa and not (pegawai and pegawai.no_hp):
+            errors["no_wa"] = _("Isi nomor WhatsApp Anda agar pesan dapat dikirim ke WhatsApp.")
+    if (jam_tenang_mulai is None) != (jam_tenang_selesai is None):
+        errors["jam_tenang_selesai"] = _("Isi jam mulai dan jam selesai, atau kosongkan keduanya.")
+    elif jam_tenang_mulai is not None and jam_tenang_mulai == jam_tenang_selesai:
+        errors["jam_tenang_selesai"] = _("Jam selesai harus berbeda dari jam mulai.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        pref, _created = PreferensiNotifikasi.objects.update_or_create(
+            user=actor,
+            defaults={
+                "pemda_id": actor.pemda_id,
+                "kanal": kanal,
+                "telegram_chat_id": telegram_chat_id,
+                "no_wa": no_wa,
+                "jam_tenang_mulai": jam_tenang_mulai,
+                "jam_tenang_selesai": jam_tenang_selesai,
+            },
+        )
+        if actor.terima_pengingat != terima_pengingat:
+            user_set_pengingat(user=actor, terima=terima_pengingat)
+    actor.preferensi_notifikasi = pref
+    return pref
+
+
+# --- delivery outside the app -----------------------------------------------------------------------
+
+
+@dataclass
+class Hasil:
+    """What the worker does next with a notification."""
+
+    nanti: datetime | None = None  # inside quiet hours: send at this moment
+    ulang: bool = False  # the channel failed and the worker may try again
+
+
+def zona_of(user) -> str:
+    """The time zone of the user's pemda (quiet hours are wall-clock times there)."""
+    return user.pemda.zona_waktu if user.pemda_id else settings.TIME_ZONE
+
+
+def _pesan(n: Notifikasi) -> tuple[str, str]:
+    base = settings.SITE_URL.rstrip("/")
+    bagian = [n.isi]
+    if n.url:
+        bagian.append(_("Buka: %(url)s") % {"url": base + n.url if n.url.startswith("/") else n.url})
+    bagian.append(_("Atur pemberitahuan: %(url)s") % {"url": base + "/pengingat/"})
+    return _("E-Kinerja: %(judul)s") % {"judul": n.judul}, "\n\n".join(b for b in bagian if b)
+
+
+def _selesai(pk: int, status: str, **fields) -> None:
+    Notifikasi.objects.filter(pk=pk).update(antar_status=status, **fields)
+
+
+def notifikasi_antar(*, pk: int, now: datetime, terakhir: bool = True) -> Hasil:
+    """Send one notification through its owner's chosen channel, at most once (issue 17).
+
+    Only the app (or no channel that can reach the person, or an inactive account): recorded as not sent.
+    Inside the person's quiet hours: nothing yet, the answer says when they end. Otherwise the row is
+    claimed (MENUNGGU → MENGIRIM, a conditional UPDATE: a second task for it finds nothing to do) and
+    sent; a failure puts it back to MENUNGGU for the worker's next try, or, on the `terakhir` try,
+    records it as GAGAL with the error.
+    """
+    n = (
+        Notifikasi.objects.select_related("user__pemda", "user__pegawai", "user__preferensi_notifikasi")
+        .filter(pk=pk, antar_status=StatusAntar.MENUNGGU)
+        .first()
+    )
+    if n is None:  # gone, sent, failed for good, or being sent by another task
+        return Hasil()
+    user = n.user
+    kanal = kanal_pilihan(user)
+    channel = next((c for c in channels() if c.name == kanal and c.reaches(user)), None)
+    if channel is None or not user.is_active:
+        galat = "" if kanal == Kanal.APLIKASI else f"no {kanal} address or channel for this user"
+        _selesai(pk, StatusAntar.TIDAK, antar_kanal=kanal, antar_galat=galat)
+        return Hasil()
+    pref = getattr(user, "preferensi_notifikasi", None)
+    if pref and (nanti := rules.jam_tenang_selesai(now, pref.jam_tenang_mulai, pref.jam_tenang_selesai, zona_of(user))):
+        return Hasil(nanti=nanti)
+    klaim = Notifikasi.objects.filter(pk=pk, antar_status=StatusAntar.MENUNGGU)
+    if not klaim.update(antar_status=StatusAntar.MENGIRIM, antar_kanal=kanal, antar_percobaan=F("antar_percobaan") + 1):
+        return Hasil()
+    try:
+        channel.send(user, *_pesan(n))
+    except Exception as e:
+        galat = f"{type(e).__name__}: {e}"[:500]
+        if terakhir:
+            log.error("notification %s: %s delivery failed for good: %s", pk, kanal, galat)
+        else:
+            log.warning("notification %s: %s delivery failed, will retry: %s", pk, kanal, galat)
+        _selesai(pk, StatusAntar.GAGAL if terakhir else StatusAntar.MENUNGGU, antar_galat=galat)
+        return Hasil(ulang=not terakhir)
+    _selesai(pk, StatusAntar.TERKIRIM, terkirim=timezone.now(), antar_galat="")
+    return Hasil()

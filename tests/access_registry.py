@@ -187,6 +187,16 @@ def _job(user):
     return Job.objects.create(pemda=user.pemda, kind="uji", title="Uji", created_by=user, status=Job.Status.FAILED)
 
 
+def _notifikasi(user):
+    """One unread notification in the user's list, pointing at a page of this site."""
+    from notifikasi.choices import Jenis
+    from notifikasi.models import Notifikasi
+
+    return Notifikasi.objects.create(
+        pemda_id=user.pemda_id, user=user, jenis=Jenis.UMPAN_BALIK, judul="Umpan balik baru", url="/aktivitas/"
+    )
+
+
 def _job_done(user):
     from django.core.files.base import ContentFile
 
@@ -265,6 +275,7 @@ REGISTRY: list[Page] = [
     # Django's LogoutView answers GET with 405
     P("logout", ok_status=302, method="POST"),
     P("password_change", sweep=("pegawai",)),
+    # Akun › Pemberitahuan (notifikasi.views.pemberitahuan; the URL name is older than the page)
     P("pengingat", sweep=("pegawai",)),
     # the second factor: the check sends a verified session on (302); set-up and the account page open
     P("faktor_periksa", ok_status=302),
@@ -732,6 +743,18 @@ REGISTRY: list[Page] = [
     # GET is the reason form; October is not closed, so HR is sent back to the month (302)
     P("tpp:bulan_buka", ok=HR, ok_status=302, args=lambda c: list(TPP_BULAN)),
     P("tpp:bulan_rekap", ok=HR, ok_status=302, method="POST", args=lambda c: list(TPP_BULAN)),
+    # notifikasi/urls.py: everyone has their own list; a notification opens only for its owner
+    P("notifikasi:daftar", sweep=("pegawai", "hr")),
+    P(
+        "notifikasi:buka",
+        method="POST",
+        ok=frozenset({"pegawai"}),
+        hidden=ALL - {"pegawai"},
+        ok_status=302,
+        args=lambda c: _pk(_notifikasi(c.pegawai.user)),
+        out_of_scope=("pegawai", lambda c: _pk(_notifikasi(c.atasan.user))),
+    ),
+    P("notifikasi:baca_semua", method="POST", ok_status=302),
 ]
 
 BY_NAME: dict[str, Page] = {p.name: p for p in REGISTRY}

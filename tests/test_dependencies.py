@@ -1,4 +1,4 @@
-"""The apps import one way: core ← accounts ← attendance ← activities ← skp ← tpp ← beranda
+"""The apps import one way: core ← accounts ← notifikasi ← attendance ← activities ← skp ← tpp ← beranda
 (DESIGN.md §2, issue 14); `ekinerja` is the project package (settings, urls, celery, wsgi).
 A small AST walk over every module of each app (module-level and function-level imports,
 relative ones resolved) finds each import of an app to its right; the documented exceptions are
@@ -13,8 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Each app and the apps (or top-level packages) it must not import.
 FORBIDDEN = {
-    "core": {"accounts", "attendance", "activities", "skp", "tpp", "beranda", "ekinerja"},
-    "accounts": {"attendance", "activities", "skp", "tpp", "beranda", "ekinerja"},
+    "core": {"accounts", "notifikasi", "attendance", "activities", "skp", "tpp", "beranda", "ekinerja"},
+    "accounts": {"notifikasi", "attendance", "activities", "skp", "tpp", "beranda", "ekinerja"},
+    # notifications (issue 17) sit just right of accounts: every domain app may write them
+    "notifikasi": {"attendance", "activities", "skp", "tpp", "beranda", "ekinerja"},
     "attendance": {"activities", "skp", "tpp", "beranda", "ekinerja"},
     "activities": {"skp", "tpp", "beranda", "ekinerja"},
     "skp": {"tpp", "beranda", "ekinerja"},

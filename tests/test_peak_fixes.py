@@ -89,7 +89,11 @@ def test_menu_counts_and_atasan_flag_in_one_query(cast, django_assert_num_querie
         assert nav["memegang"] == memegang_jabatan_atasan(who, ON)
     assert navigasi_of(cast.kadis, ON)["antrean"] == {"verifikasi": 0, "validasi": 0}
     assert navigasi_of(cast.atasan, ON)["antrean"] == {"verifikasi": 1, "validasi": 0}
-    assert navigasi_of(cast.pegawai, ON) == {"antrean": {"verifikasi": 0, "validasi": 0}, "memegang": False}
+    assert navigasi_of(cast.pegawai, ON) == {
+        "antrean": {"verifikasi": 0, "validasi": 0},
+        "memegang": False,
+        "belum_dibaca": 0,
+    }
     assert navigasi_of(cast.atasan_atasan, ON)["antrean"] == {"verifikasi": 0, "validasi": 1}
 
 

@@ -35,6 +35,7 @@ class FakeChannel(Channel):
 @pytest.fixture
 def fake(settings):
     settings.NOTIFICATION_CHANNELS = ["tests.activities.test_reminders.FakeChannel"]
+    settings.NOTIFICATION_DEFAULT_CHANNEL = "fake"  # the channel of those who chose none (Akun › Pemberitahuan)
     FakeChannel.outbox = []
     return FakeChannel.outbox
 
@@ -171,6 +172,7 @@ class BrokenChannel(Channel):
 
 def test_a_channel_that_fails_leaves_the_person_unmarked_for_a_rerun(cast, office, settings):
     settings.NOTIFICATION_CHANNELS = ["tests.activities.test_reminders.BrokenChannel"]
+    settings.NOTIFICATION_DEFAULT_CHANNEL = "broken"
     assert pengingat_kirim(today=SELASA) == 0
     assert User.objects.filter(pengingat_terakhir__isnull=False).count() == 0
 
@@ -204,7 +206,7 @@ def test_the_task_and_its_beat_entry(cast, fake, settings):
     assert pengingat_harian_task() >= 0  # runs for today's date, whatever day it is
 
 
-# --- the preference page (Akun › Pengingat harian) ----------------------------------------------
+# --- the preference page (Akun › Pemberitahuan, which holds the daily digest's switch) ------------
 
 
 def test_the_preference_page_needs_a_login(client, db):
@@ -220,17 +222,33 @@ def test_an_employee_turns_reminders_off_and_on_again(client, cast):
     page = client.get(reverse("pengingat")).content.decode()
     assert "Kirim pengingat harian kepada saya" in page and "checked" in page
     assert "belum memiliki alamat e-mail" in page  # the factory gives no e-mail
-    response = client.post(reverse("pengingat"), {}, follow=True)
-    assert "Pengingat harian dimatikan." in response.content.decode()
+    response = client.post(reverse("pengingat"), {"kanal": "email"}, follow=True)
+    assert "Pengaturan pemberitahuan sudah disimpan." in response.content.decode()
     user.refresh_from_db()
     assert user.terima_pengingat is False
-    client.post(reverse("pengingat"), {"terima_pengingat": "on"})
+    client.post(reverse("pengingat"), {"kanal": "email", "terima_pengingat": "on"})
     user.refresh_from_db()
     assert user.terima_pengingat is True
 
 
 def test_turning_reminders_off_stops_the_digest(client, cast, fake):
     client.force_login(cast.pegawai.user)
-    client.post(reverse("pengingat"), {})
+    client.post(reverse("pengingat"), {"kanal": "aplikasi"})
     pengingat_kirim(today=SELASA)
     assert fake and cast.pegawai.user.username not in recipients(fake)
+
+
+def test_the_digest_goes_through_the_chosen_channel_only(cast, office, settings):
+    """E-mail and a gateway both reach the pegawai: the digest goes where they chose, nowhere when
+    they chose only the app (and stays unmarked, so choosing a channel later still brings today's)."""
+    from notifikasi.models import PreferensiNotifikasi
+
+    settings.NOTIFICATION_CHANNELS = ["core.notifications.EmailChannel", "tests.activities.test_reminders.FakeChannel"]
+    FakeChannel.outbox = []
+    User.objects.filter(pk__in=[cast.pegawai.user_id, cast.atasan.user_id]).update(email="x@contoh.go.id")
+    PreferensiNotifikasi.objects.create(user=cast.pegawai.user, kanal="fake")
+    PreferensiNotifikasi.objects.create(user=cast.atasan.user, kanal="aplikasi")
+    pengingat_kirim(today=SELASA)
+    assert recipients(FakeChannel.outbox) == {cast.pegawai.user.username}
+    assert mail.outbox == []  # the pegawai chose the gateway; the atasan, only the app
+    assert User.objects.get(pk=cast.atasan.user_id).pengingat_terakhir is None
