@@ -8,7 +8,6 @@ from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.db import transaction
 
 from accounts.services_akun import user_set_pengingat
@@ -17,7 +16,7 @@ from notifikasi.choices import Jenis, Kanal, StatusAntar
 from notifikasi.models import Notifikasi, PreferensiNotifikasi
 from notifikasi.services import notifikasi_buat
 from notifikasi.tasks import notifikasi_kirim_task
-from tests.helpers import TODAY, wait_until
+from tests.helpers import TODAY, celery_worker, wait_until
 
 needs_redis = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (make test provides it)")
 
@@ -223,7 +222,7 @@ def test_a_gateway_that_answers_200_but_refuses_is_a_failure(cast, whatsapp, set
 def test_a_real_worker_delivers_what_an_action_notified_once_it_commits(cast, telegram):
     user = cast.pegawai.user
     pilih(user, Kanal.TELEGRAM, telegram_chat_id="987654321")
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    with celery_worker():
         with transaction.atomic():
             n = buat(user)
             assert telegram.requests == []  # nothing leaves before the commit
