@@ -176,7 +176,8 @@ def test_a_recent_activity_opens_the_form_summed_up_with_its_own_submit(client, 
     client.force_login(cast.pegawai.user)
     hari_ini = client.get(reverse("aktivitas:hari_ini")).content.decode()
     # under "Tambah aktivitas", before the day's list
-    assert hari_ini.index("Tambah aktivitas") < hari_ini.index("Mengarsipkan surat") < hari_ini.index("aktivitas tercatat")
+    tambah, terakhir = hari_ini.index("Tambah aktivitas"), hari_ini.index("Mengarsipkan surat")
+    assert tambah < terakhir < hari_ini.index("aktivitas tercatat")
     form = client.get(f"{reverse('aktivitas:tambah')}?dari={src.pk}").content.decode()
     assert 'data-testid="salinan"' in form and "Rabu, 18 November, pukul 07.30–08.30 · 60 menit" in form
     assert form.count('name="ajukan"') == 2
