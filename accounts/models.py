@@ -45,9 +45,7 @@ class Pemda(models.Model):
     )
     # The requests of the pemda's users run in this zone (accounts.middleware.ZonaWaktuMiddleware):
     # "today", the entry window and the punch times are the pemda's own wall clock.
-    zona_waktu = models.CharField(
-        _("zona waktu"), max_length=20, choices=ZonaWaktu.choices, default=zona_bawaan
-    )
+    zona_waktu = models.CharField(_("zona waktu"), max_length=20, choices=ZonaWaktu.choices, default=zona_bawaan)
 
     class Meta:
         verbose_name = _("pemda")
@@ -88,6 +86,8 @@ class User(AbstractUser):
     )
     # The day the last digest went out: a rerun the same day sends nothing new.
     pengingat_terakhir = models.DateField(_("pengingat terakhir"), null=True, blank=True, editable=False)
+    # the three-step welcome on the beranda (issue 17) shows until its owner closes it
+    sambutan_ditutup = models.DateTimeField(_("sambutan ditutup"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("pengguna")
@@ -126,9 +126,7 @@ class UnitKerja(models.Model):
     )
     # The OPD this unit belongs to (itself for an OPD): kept on the row so that scoping an admin
     # OPD to their units is one indexed filter, not a tree walk.
-    opd = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("OPD")
-    )
+    opd = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("OPD"))
     nama = models.CharField(_("nama"), max_length=200)
     singkatan = models.CharField(_("singkatan"), max_length=40, blank=True)
     jenis = models.CharField(_("jenis"), max_length=20, choices=JenisUnit.choices)
@@ -250,9 +248,7 @@ class Pegawai(models.Model):
     no_hp = models.CharField(_("nomor HP"), max_length=20, blank=True)
     # The OPD of the current (or last) posting, kept by services so that admin OPD scoping is one
     # indexed filter. The posting history itself is Penempatan.
-    opd = models.ForeignKey(
-        UnitKerja, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("OPD")
-    )
+    opd = models.ForeignKey(UnitKerja, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("OPD"))
 
     class Meta:
         verbose_name = _("pegawai")
@@ -288,9 +284,7 @@ class Penempatan(models.Model):
     selesai = models.DateField(_("selesai"), null=True, blank=True, help_text=_("Kosong jika masih berlaku."))
     nomor_sk = models.CharField(_("nomor SK"), max_length=100, blank=True)
     keterangan = models.CharField(_("keterangan"), max_length=250, blank=True)
-    dibuat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     dibuat = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -352,9 +346,7 @@ class KodeAktivasi(models.Model):
     berlaku_sampai = models.DateTimeField(_("berlaku sampai"))
     dipakai = models.DateTimeField(_("dipakai"), null=True, blank=True)
     dibatalkan = models.DateTimeField(_("dibatalkan"), null=True, blank=True)
-    dibuat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     # Wrong codes typed for this account while the code is valid: past a few, a cool-off (no guessing).
     gagal = models.PositiveSmallIntegerField(default=0)
     gagal_terakhir = models.DateTimeField(null=True, blank=True)

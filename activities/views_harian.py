@@ -183,9 +183,11 @@ def _simpan(request, form: AktivitasForm, aktivitas: Aktivitas | None) -> idempo
     return idempotency.Hasil(url=_hari_ini_url(saved.tanggal), objek_id=saved.pk)
 
 
-def _form_page(request, form: AktivitasForm, aktivitas: Aktivitas | None, tanggal: date, draf=None):
+def _form_page(request, form: AktivitasForm, aktivitas: Aktivitas | None, tanggal: date, draf=None, salinan=None):
     """Save (and maybe submit) the entry once per the form's idempotency key; a service error goes
-    back onto the form, and what was typed stays (on the page and in the server draft)."""
+    back onto the form, and what was typed stays (on the page and in the server draft). `salinan`:
+    the earlier entry the form was filled from ("add again"), summed up above the form with its
+    own "Simpan dan ajukan" (issue 17: one tap, on the first screen of a phone)."""
     kunci = _draf_kunci(aktivitas)
     presensi_final = None  # the day the final attendance refused: the page shows the ways out beside it
     if request.method == "POST" and form.is_valid():
@@ -215,6 +217,7 @@ def _form_page(request, form: AktivitasForm, aktivitas: Aktivitas | None, tangga
         "kembali": _hari_ini_url(tanggal),
         "draf_kunci": kunci,
         "draf": draf,
+        "salinan": salinan,
     }
     return render(request, "activities/harian/form.html", context)
 
@@ -223,6 +226,7 @@ def tambah(request):
     pegawai = pegawai_halaman(request)
     tanggal = _tanggal(request.GET.get("tanggal"))
     initial: dict = {"tanggal": tanggal, "mode": "KATALOG"}
+    src = None
     if request.method == "GET":
         day = list(Aktivitas.objects.filter(pegawai=pegawai, tanggal=tanggal).only("jam_selesai"))
         mulai = next_free_slot(day)
@@ -234,6 +238,7 @@ def tambah(request):
             initial["jam_selesai"] = add_minutes(mulai, src.durasi_menit)
         if draf := drafts.draf_untuk(user=request.user, kunci=_draf_kunci(None)):
             initial |= draf.data  # what was typed last time, not yet sent
+            src = None  # the form shows the draft, not the earlier entry: no summary of it
     form = AktivitasForm(
         request.POST if request.method == "POST" else None,
         request.FILES or None,
@@ -241,7 +246,7 @@ def tambah(request):
         pegawai=pegawai,
         initial=initial,
     )
-    return _form_page(request, form, None, tanggal, draf if request.method == "GET" else None)
+    return _form_page(request, form, None, tanggal, draf if request.method == "GET" else None, src)
 
 
 def ubah(request, pk):

@@ -1,31 +1,49 @@
 """The landing page after login: who I am, my day, and my month's attendance and TPP panels."""
 
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from functools import partial
+
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.pemda_pilih import konteks_pemda, pemda_aktif, pemda_dipilih
-from accounts.permissions import hr_required, pegawai_halaman
+from accounts.permissions import hr_required, may_keep_pemda, pegawai_halaman
 from accounts.selectors import profil_of
 from activities.selectors import ringkasan_hari
 from attendance.selectors_bulan import bulan_presensi
 from core.dates import today
 from tpp.selectors import rincian_bulan
 
+from . import selectors, services
 from .persiapan import persiapan_pemda
 
 
 def beranda(request):
-    """Who I am, where I work, who approves my work today and my day's activities. My attendance of
-    the month and my TPP estimate load into their panels once shown (`beranda_presensi`,
-    `beranda_tpp`), so that the landing page after login stays a handful of queries."""
+    """Each role's main job first, on the first screen of a phone (issue 17): the pegawai's day, the
+    atasan's queue, HR's TPP months, the admin OPD's daily import; then who I am and who approves
+    my work. My attendance of the month and my TPP estimate load into their panels once shown
+    (`beranda_presensi`, `beranda_tpp`), so that the landing page stays a handful of queries."""
     hari_ini = today()
-    profil = profil_of(request.user, hari_ini)
+    user = request.user
+    profil = profil_of(user, hari_ini)
+    pegawai = profil.pegawai
     ctx = {
         "profil": profil,
         "hari_ini": hari_ini,
-        "aktivitas": ringkasan_hari(profil.pegawai, hari_ini) if profil.pegawai else None,
+        "aktivitas": ringkasan_hari(pegawai, hari_ini) if pegawai else None,
+        # called by the template only when the menu's count says something waits: no query otherwise
+        "hari_menunggu": partial(selectors.hari_menunggu, pegawai) if pegawai else list,
+        "bulan_tpp": selectors.bulan_tpp(user.pemda_id, hari_ini) if may_keep_pemda(user) else [],
+        "admin_opd": user.is_admin_opd,
+        "sambutan": pegawai is not None and user.sambutan_ditutup is None,
     }
     return render(request, "beranda/beranda.html", ctx)
+
+
+@require_POST
+def sambutan_tutup(request):
+    """ "Mengerti": the three-step welcome stops showing on this person's beranda (works without JS)."""
+    services.sambutan_tutup(user=request.user)
+    return redirect("beranda")
 
 
 @require_GET

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", beranda_views.beranda, name="beranda"),
     path("beranda/presensi/", beranda_views.beranda_presensi, name="beranda_presensi"),
     path("beranda/tpp/", beranda_views.beranda_tpp, name="beranda_tpp"),
+    path("beranda/sambutan/tutup/", beranda_views.sambutan_tutup, name="sambutan_tutup"),
     path("persiapan/", beranda_views.persiapan, name="persiapan"),
     path("sehat/", core_views.sehat, name="sehat"),
     path("favicon.ico", core_views.favicon, name="favicon"),

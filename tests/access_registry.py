@@ -268,6 +268,8 @@ REGISTRY: list[Page] = [
     P("beranda"),
     P("beranda_presensi", ok=PEGAWAI),
     P("beranda_tpp", ok=PEGAWAI),
+    # the first-login welcome's "Mengerti" (issue 17): anyone may close their own
+    P("sambutan_tutup", ok_status=302, method="POST"),
     P("sehat", public=True, anonymous=200),
     P("favicon", ok_status=302, public=True, anonymous=302),
     P("login", ok_status=302, public=True, anonymous=200),
