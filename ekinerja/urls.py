@@ -29,6 +29,7 @@ urlpatterns = [
     path("presensi/", include("attendance.urls")),
     path("skp/", include("skp.urls")),
     path("tpp/", include("tpp.urls")),
+    path("panduan/", include("panduan.urls")),
     path("pekerjaan/<int:pk>/", core_views.job_detail, name="job_detail"),
     path("pekerjaan/<int:pk>/unduh/", core_views.job_download, name="job_download"),
     path("pekerjaan/<int:pk>/ulang/", core_views.job_ulang, name="job_ulang"),
