@@ -61,7 +61,7 @@ PANDUAN_MUTU = 70  # WebP quality: the phone screens stay legible and each file 
 def panduan_foto(page, name: str, *, elemen=None) -> Path:
     """The screenshot a guide step shows (panduan/isi.py names it): the viewport, not the full page
     (360 × 740 on a phone), as WebP in static/panduan/<name>.webp. `elemen` (a locator) is scrolled
-    into view first, for a step that happens lower on the page.
+    to the top of the screen first, for a step that happens lower on the page.
 
     Always written, so every run of the browser tests refreshes the guide and `git status` shows
     which screens changed; the file is rewritten only when its bytes differ, and the screens are
@@ -73,8 +73,11 @@ def panduan_foto(page, name: str, *, elemen=None) -> Path:
 
     from PIL import Image
 
-    if elemen is not None:
-        elemen.scroll_into_view_if_needed()
+    if elemen is not None:  # to the top of the screen, with its label (about 80 px) above it
+        elemen.evaluate(
+            "e => { e.scrollIntoView({block: 'start', behavior: 'instant'});"
+            " window.scrollBy({top: -80, behavior: 'instant'}); }"
+        )
     png = page.screenshot(animations="disabled", caret="hide", scale="css")
     out = BytesIO()
     Image.open(BytesIO(png)).convert("RGB").save(out, "WEBP", quality=PANDUAN_MUTU, method=6)
