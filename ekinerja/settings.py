@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "skp",
     "tpp",
     "beranda",
+    "panduan",
 ]
 
 MIDDLEWARE = [

@@ -716,6 +716,11 @@ REGISTRY: list[Page] = [
     ),
     # beranda/views.py: the checklist of a new pemda (issue 16)
     P("persiapan", sweep=("hr",), ok=HR),
+    # panduan/urls.py: the guides (issue 17), readable by anyone logged in; an unknown role or task is 404
+    P("panduan:index", sweep=("pegawai", "atasan", "admin_opd", "hr")),
+    P("panduan:peran", args=lambda c: ["pegawai"]),
+    P("panduan:tugas", args=lambda c: ["atasan", "verifikasi"]),
+    P("panduan:cetak", args=lambda c: ["hr"]),
     # tpp/urls.py
     P("tpp:uang_makan", sweep=("admin_opd",), ok=ADMINS),
     P("tpp:uang_makan_ekspor", ok=ADMINS, ok_status=302, method="POST"),

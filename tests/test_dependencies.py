@@ -22,6 +22,8 @@ FORBIDDEN = {
     "skp": {"tpp", "beranda", "ekinerja"},
     "tpp": {"beranda", "ekinerja"},
     "beranda": {"ekinerja"},
+    # the guides (issue 17) read only who holds which role: core and accounts
+    "panduan": {"attendance", "activities", "skp", "tpp", "beranda", "ekinerja"},
 }
 
 # (importing module, imported module) pairs that are allowed against the direction above.

@@ -52,6 +52,59 @@ def shoot(page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
+# --- the guides' screenshots (issue 17) ---------------------------------------------------------------
+
+PANDUAN_DIR = Path(__file__).resolve().parents[2] / "static" / "panduan"
+PANDUAN_MUTU = 70  # WebP quality: the phone screens stay legible and each file well under 60 KB
+PANDUAN_AMBANG = 8  # rendering noise (levels of 255) below which a screenshot counts as unchanged
+
+
+def panduan_foto(page, name: str, *, elemen=None) -> Path:
+    """The screenshot a guide step shows (panduan/isi.py names it): the viewport, not the full page
+    (360 × 740 on a phone), as WebP in static/panduan/<name>.webp. `elemen` (a locator) is scrolled
+    to the top of the screen first, for a step that happens lower on the page.
+
+    Always written, so every run of the browser tests refreshes the guide and `git status` shows
+    which screens changed; the screens are deterministic (pinned clock and date, fixed names and
+    NIPs in the fixture data, no caret, no motion), and the file is rewritten only when a pixel
+    differs visibly (_panduan_berubah), so an unchanged page leaves it untouched on the same
+    Chromium and fonts.
+    tests/test_panduan.py fails when a guide names a screenshot that no test takes. `name` must be a
+    literal string at the call: that test finds the names by reading the test files."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    if elemen is not None:  # to the top of the screen, with its label (about 80 px) above it
+        elemen.evaluate(
+            "e => { e.scrollIntoView({block: 'start', behavior: 'instant'});"
+            " window.scrollBy({top: -80, behavior: 'instant'}); }"
+        )
+    png = page.screenshot(animations="disabled", caret="hide", scale="css")
+    out = BytesIO()
+    Image.open(BytesIO(png)).convert("RGB").save(out, "WEBP", quality=PANDUAN_MUTU, method=6)
+    path = PANDUAN_DIR / f"{name}.webp"
+    data = out.getvalue()
+    if not path.exists() or _panduan_berubah(path.read_bytes(), data):
+        PANDUAN_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return path
+
+
+def _panduan_berubah(lama: bytes, baru: bytes) -> bool:
+    """Whether the screen changed: some pixel differs by more than PANDUAN_AMBANG levels. A colour
+    caught one frame before the end of its transition differs by a level or two; a changed word,
+    button or layout by far more."""
+    from io import BytesIO
+
+    from PIL import Image, ImageChops
+
+    if lama == baru:
+        return False
+    a, b = (Image.open(BytesIO(x)).convert("RGB") for x in (lama, baru))
+    return a.size != b.size or ImageChops.difference(a, b).convert("L").getextrema()[1] > PANDUAN_AMBANG
+
+
 @pytest.fixture(autouse=True)
 def _static_files_by_name(settings):
     """live_server serves /static/ through the finders, which know files by their plain names, not
