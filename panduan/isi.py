@@ -193,11 +193,12 @@ ATASAN = Panduan(
             langkah=(
                 Langkah(
                     _(
-                        "Buka menu, pilih “Perlu verifikasi”. Angka di sampingnya adalah jumlah aktivitas "
-                        "yang menunggu Anda."
+                        "Buka menu, pilih “Bawahan”, lalu “Perlu verifikasi”. Angka di sampingnya adalah "
+                        "jumlah aktivitas yang menunggu Anda. Tombol “Buka antrean verifikasi” di Beranda "
+                        "membawa Anda ke tempat yang sama."
                     ),
                     "atasan-verifikasi-1",
-                    _("Menu terbuka; “Perlu verifikasi” dengan angka 2 di sampingnya."),
+                    _("Menu “Bawahan” terbuka; “Perlu verifikasi” dengan angka 2 di sampingnya."),
                 ),
                 Langkah(
                     _("Baca setiap aktivitas. Centang yang sudah benar, lalu tekan “Verifikasi”."),
@@ -228,8 +229,8 @@ ATASAN = Panduan(
             langkah=(
                 Langkah(
                     _(
-                        "Buka menu, pilih “Perlu validasi”. Pilihan ini hanya muncul jika ada aktivitas "
-                        "yang sudah diverifikasi oleh bawahan Anda."
+                        "Buka menu, pilih “Bawahan”, lalu “Perlu validasi”. Pilihan ini hanya muncul jika "
+                        "ada aktivitas yang sudah diverifikasi oleh bawahan Anda."
                     ),
                     "atasan-validasi-1",
                     _("Antrean validasi berisi aktivitas yang sudah diverifikasi."),

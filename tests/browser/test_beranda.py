@@ -5,7 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from activities.models import Status
 from tests.browser.conftest import PHONE, axe_violations, shoot, small_touch_targets
+from tests.helpers import aktivitas_baru
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -71,14 +73,18 @@ def test_axe_does_find_a_violation_when_there_is_one(page, live_server, db):
     assert any(v["id"] == "label" for v in axe_violations(page))
 
 
-@pytest.mark.parametrize("who", ["atasan", "admin_opd"])
+@pytest.mark.parametrize("who", ["atasan", "atasan_atasan", "admin_opd"])
 def test_the_menu_fits_one_line_on_a_1280px_screen(page, live_server, cast, login, who):
+    """Also with both queues full (two-digit counts): the bell and Bantuan stay on the same line."""
+    for _ in range(12):
+        aktivitas_baru(cast.pegawai, status=Status.VERIFIED, verifikator=cast.atasan, validator=cast.atasan_atasan)
+        aktivitas_baru(cast.atasan, status=Status.SUBMITTED, verifikator=cast.atasan_atasan, validator=cast.kadis)
     user = getattr(cast, who)
     user = getattr(user, "user", user)
     page.set_viewport_size({"width": 1280, "height": 800})
     login(page, user.username, cast.password)
     heights = page.evaluate(
-        "() => [...document.querySelectorAll('.navbar .nav-link')].map(e => e.getBoundingClientRect().height)"
+        "() => [...document.querySelectorAll('.navbar .nav-link, .navbar .btn')].map(e => e.getBoundingClientRect().height)"
     )
     assert heights and max(heights) < 60  # no item wraps onto a second line
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280
