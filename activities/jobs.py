@@ -2,7 +2,7 @@
 
 - `antrean_jatuh_tempo`: a supervisor whose queue holds entries that become overdue tomorrow (their
   last allowed day is today, by the pemda's `batas_tunggu_hari_kerja`, computed as the overdue
-  record computes it: `services.antrean_menunggu`) gets one message that morning.
+  record computes it: `tunggakan.antrean_menunggu`) gets one message that morning.
 - `bulan_ditutup`: in the last working days before a month's entries close (the entry window of the
   month's last day, `selectors.batas_input_pemda`), everyone with drafts or returned entries of that
   month that can still be sent gets one message for the month.
@@ -30,7 +30,7 @@ from core.months import month_bounds
 from notifikasi.choices import Jenis
 from notifikasi.services import Baru, notifikasi_buat_banyak
 
-from . import services
+from . import tunggakan
 from .choices import Peran, Status
 from .models import Aktivitas
 from .pemberitahuan import url_hari
@@ -61,7 +61,7 @@ def antrean_jatuh_tempo(*, today: date, pemda_id: int | None = None) -> int:
 
 def _antrean_jatuh_tempo_pemda(pemda_id: int, today: date) -> int:
     per_atasan: dict[int, dict[str, int]] = {}
-    for w in services.antrean_menunggu(pemda_id=pemda_id, today=today):
+    for w in tunggakan.antrean_menunggu(pemda_id=pemda_id, today=today):
         if w.batas == today:  # tomorrow `today > batas`: the overdue record counts it
             n = per_atasan.setdefault(w.atasan_id, {Peran.ATASAN: 0, Peran.ATASAN_ATASAN: 0})
             n[w.peran] += 1

@@ -3,7 +3,7 @@ after a posting change, and the overdue queue records. The entry checks are `act
 admin writes (catalog, dispensations, outages) are `activities.services_admin`."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,8 +15,6 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import Pegawai, User
 from accounts.selectors import approval_chain, pegawai_of
-from attendance.rules import tambah_hari_kerja
-from attendance.selectors_jadwal import libur_antara
 from core import audit, workflow
 
 from . import pemberitahuan, rules
@@ -425,58 +423,3 @@ def aktivitas_reassign(*, pemda_id: int, pegawai_ids: list[int], opd_ids: list[i
         if fields:
             changed += Aktivitas.objects.filter(pk=a.pk, status=a.status).update(**fields)
     return changed
-
-
-# --- the leader cascade ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Menunggu:
-    """An entry waiting in a supervisor's queue: whose queue, in which role, and its last day there."""
-
-    aktivitas: Aktivitas
-    peran: str
-    atasan_id: int
-    batas: date  # the last working day it may wait; from the next day on it is overdue
-
-
-def antrean_menunggu(*, pemda_id: int, today: date) -> list[Menunggu]:
-    """Every entry waiting for a verification or a validation in the pemda, with the last day it may
-    wait there: `batas_tunggu_hari_kerja` working days (the pemda's rule on `today`, its holidays)
-    after it arrived. Three queries."""
-    aturan = aturan_for(pemda_id=pemda_id, on=today)
-    libur = libur_antara(pemda_id=pemda_id, start=today - timedelta(days=120), end=today)
-    hasil = []
-    waiting = Aktivitas.objects.filter(pemda_id=pemda_id, status__in=[Status.SUBMITTED, Status.VERIFIED])
-    fields = ("pk", "status", "tanggal", "verifikator_id", "validator_id", "diajukan_pada", "diverifikasi_pada")
-    for a in waiting.only(*fields):
-        if a.status == Status.SUBMITTED:
-            since, atasan_id, peran = a.diajukan_pada, a.verifikator_id, Peran.ATASAN
-        else:
-            since, atasan_id, peran = a.diverifikasi_pada, a.validator_id, Peran.ATASAN_ATASAN
-        if since is None or atasan_id is None:
-            continue
-        batas = tambah_hari_kerja(timezone.localdate(since), aturan.batas_tunggu_hari_kerja, libur)
-        hasil.append(Menunggu(a, peran, atasan_id, batas))
-    return hasil
-
-
-def tunggakan_record(*, pemda_id: int, today: date) -> int:
-    """Record entries left waiting in a supervisor's queue longer than the allowed working days."""
-    created = 0
-    for w in antrean_menunggu(pemda_id=pemda_id, today=today):
-        a, peran, atasan_id, batas = w.aktivitas, w.peran, w.atasan_id, w.batas
-        if today > batas:
-            _obj, new = Tunggakan.objects.get_or_create(
-                aktivitas=a,
-                peran=peran,
-                defaults={
-                    "pemda_id": pemda_id,
-                    "atasan_id": atasan_id,
-                    "tahun": a.tanggal.year,
-                    "bulan": a.tanggal.month,
-                    "batas": batas,
-                },
-            )
-            created += new
-    return created

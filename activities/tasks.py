@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Pemda
 
-from . import jobs, reminders, services
+from . import jobs, reminders, services, tunggakan
 
 
 @shared_task
@@ -21,7 +21,8 @@ def aktivitas_reassign_task(pemda_id: int, pegawai_ids: list[int], opd_ids: list
 def tunggakan_record_task() -> int:
     """Daily: record entries left waiting past the allowed working days, for every pemda."""
     today = timezone.localdate()
-    return sum(services.tunggakan_record(pemda_id=pk, today=today) for pk in Pemda.objects.values_list("pk", flat=True))
+    pemda_ids = Pemda.objects.values_list("pk", flat=True)
+    return sum(tunggakan.tunggakan_record(pemda_id=pk, today=today) for pk in pemda_ids)
 
 
 @shared_task

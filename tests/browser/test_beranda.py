@@ -84,7 +84,8 @@ def test_the_menu_fits_one_line_on_a_1280px_screen(page, live_server, cast, logi
     page.set_viewport_size({"width": 1280, "height": 800})
     login(page, user.username, cast.password)
     heights = page.evaluate(
-        "() => [...document.querySelectorAll('.navbar .nav-link, .navbar .btn')].map(e => e.getBoundingClientRect().height)"
+        "() => [...document.querySelectorAll('.navbar .nav-link, .navbar .btn')]"
+        ".map(e => e.getBoundingClientRect().height)"
     )
     assert heights and max(heights) < 60  # no item wraps onto a second line
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280
