@@ -33,7 +33,7 @@ HARI_NOV = [date(2026, 11, d) for d in range(2, 18) if date(2026, 11, d).weekday
 
 def _aktivitas_post(**over):
     data = {"berlaku_mulai": "2026-11-01", "catatan": "SE Bupati 3/2026", "menit_per_hari": "250",
-            "batas_input_hari_kerja": "3", "batas_tunggu_hari_kerja": "3",
+            "batas_input_hari_kerja": "3", "batas_tunggu_hari_kerja": "3", "pengingat_tutup_hari_kerja": "3",
             "verifikasi_final_di_puncak": "on"}  # fmt: skip
     return data | over
 
