@@ -113,3 +113,49 @@ def test_the_thread_message_is_notified_once_however_often_the_trigger_runs(cast
     k = services.komentar_add(actor=cast.atasan.user, skp=skp_pegawai, isi="Bagus")
     pemberitahuan.komentar_baru(k, cast.atasan.user)
     assert [r[0] for r in baru()] == [cast.pegawai.user.pk]
+
+
+def test_per_rhk_umpan_balik_reaches_the_owner_once_per_save(client, cast, rencana, skp_pegawai, baru):
+    from skp.models import PenilaianRhk
+
+    kedua = add_rhk(skp_pegawai, uraian="Arsip surat tertata", induk=rencana.rhk_atasan)
+    [pertama] = [r for r in skp_pegawai.rhk.all() if r.pk != kedua.pk]
+    approved(skp_pegawai)
+    Notifikasi.objects.all().delete()
+    url = reverse("skp:periode", args=[skp_pegawai.pk, "TRIWULAN-4"])
+    client.force_login(cast.atasan.user)
+    data = {"nilai": "1", "hasil_kerja": "SESUAI", "perilaku_kerja": "DI_ATAS", "alasan_beda_saran": "x",
+            f"rhk_{pertama.pk}": "SESUAI", f"rhk_{kedua.pk}": "SESUAI"}  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    assert baru() == []  # ratings without feedback
+    # feedback on both RHK, none on the whole: one message naming both
+    data |= {f"rhk_{pertama.pk}_umpan": "Lampirkan daftar hadir.", f"rhk_{kedua.pk}_umpan": "Beri kode klasifikasi."}
+    assert client.post(url, data).status_code == 302
+    judul = "Umpan balik penilaian Triwulan IV 2026 dari Kasubag Teliti"
+    assert baru() == [
+        (
+            cast.pegawai.user.pk,
+            Jenis.UMPAN_BALIK,
+            judul,
+            "Laporan kegiatan tersusun: Lampirkan daftar hadir.\nArsip surat tertata: Beri kode klasifikasi.",
+            url,
+        )
+    ]
+    assert client.post(url, data).status_code == 302  # saved again unchanged: nothing new
+    assert len(baru()) == 1
+    # one RHK's feedback changed, and the whole's written: one more message, with what is new
+    data |= {f"rhk_{kedua.pk}_umpan": "Kode klasifikasi sudah benar.", "umpan_balik": "Pertahankan."}
+    assert client.post(url, data).status_code == 302
+    assert baru()[1:] == [
+        (
+            cast.pegawai.user.pk,
+            Jenis.UMPAN_BALIK,
+            judul,
+            "Pertahankan.\nArsip surat tertata: Kode klasifikasi sudah benar.",
+            url,
+        )
+    ]
+    assert dict(PenilaianRhk.objects.values_list("rhk_id", "umpan_balik")) == {
+        pertama.pk: "Lampirkan daftar hadir.",
+        kedua.pk: "Kode klasifikasi sudah benar.",
+    }
