@@ -159,3 +159,37 @@ def test_per_rhk_umpan_balik_reaches_the_owner_once_per_save(client, cast, renca
         pertama.pk: "Lampirkan daftar hadir.",
         kedua.pk: "Kode klasifikasi sudah benar.",
     }
+
+
+def test_a_double_submit_of_a_thread_message_writes_one_message_and_one_notification(client, cast, skp_pegawai, baru):
+    import re
+
+    from skp.models import Komentar
+
+    detail = reverse("skp:detail", args=[skp_pegawai.pk])
+    url = reverse("skp:komentar", args=[skp_pegawai.pk])
+    client.force_login(cast.atasan.user)
+    html = client.get(detail).content.decode()
+    [kunci] = re.findall(r'name="kunci_idempotensi" value="([0-9a-f-]{36})"', html)
+    data = {"isi": "Laporan triwulan sudah bagus.", "kunci_idempotensi": kunci}
+    for _ in range(2):  # a double click, or a retry after a timeout
+        response = client.post(url, data)
+        assert response.status_code == 302 and response["Location"] == f"{detail}#umpan-balik"
+    assert list(Komentar.objects.filter(skp=skp_pegawai).values_list("penulis_id", "isi")) == [
+        (cast.atasan.pk, "Laporan triwulan sudah bagus.")
+    ]
+    assert [(r[0], r[1], r[3]) for r in baru()] == [
+        (cast.pegawai.user.pk, Jenis.UMPAN_BALIK, "Laporan triwulan sudah bagus.")
+    ]
+    # an empty message is refused without using the key up; the corrected one is then written once
+    [kunci2] = re.findall(r'name="kunci_idempotensi" value="([0-9a-f-]{36})"', client.get(detail).content.decode())
+    assert kunci2 != kunci
+    client.post(url, {"isi": " ", "kunci_idempotensi": kunci2})
+    assert Komentar.objects.count() == 1
+    client.post(url, {"isi": "Satu lagi.", "kunci_idempotensi": kunci2})
+    client.post(url, {"isi": "Satu lagi.", "kunci_idempotensi": kunci2})
+    assert list(Komentar.objects.order_by("pk").values_list("isi", flat=True)) == [
+        "Laporan triwulan sudah bagus.",
+        "Satu lagi.",
+    ]
+    assert len(baru()) == 2
