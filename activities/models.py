@@ -17,7 +17,7 @@ class AturanAktivitas(models.Model):
 
     Defaults: 300 menit per working day (RULES.md §1.5, DKI/Gowa); entries accepted until 3 working
     days after the day (the Tomohon re-input window); queues neglected past 3 working days count
-    against the leader (the TPP issue cuts their pay).
+    against the leader (the TPP issue cuts their pay); the month-close reminder 3 working days ahead.
     """
 
     pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
@@ -27,6 +27,13 @@ class AturanAktivitas(models.Model):
         _("batas input (hari kerja setelah tanggal aktivitas)"), default=3
     )
     batas_tunggu_hari_kerja = models.PositiveSmallIntegerField(_("batas antrean atasan (hari kerja)"), default=3)
+    # the month-close reminder (activities.jobs.bulan_ditutup, issue 17): how many working days before
+    # a month's entries close it goes out (the last day to send counts as one); 0: no reminder
+    pengingat_tutup_hari_kerja = models.PositiveSmallIntegerField(
+        _("pengingat sebelum bulan ditutup (hari kerja)"),
+        default=3,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+    )
     verifikasi_final_di_puncak = models.BooleanField(
         _("verifikasi final jika tidak ada atasan dari atasan"), default=True
     )

@@ -378,8 +378,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "activities.tasks.antrean_jatuh_tempo_task",
         "schedule": crontab(hour=6, minute=35, day_of_week="mon-fri"),
     },
-    # Issue 17: in the last 3 working days before a month's entries close, everyone with unsent entries
-    # of it, one notification per month (activities/jobs.py), 06:40 WITA on weekdays.
+    # Issue 17: in the last working days before a month's entries close (3 by default, the pemda's
+    # AturanAktivitas.pengingat_tutup_hari_kerja), everyone with unsent entries of it, one notification
+    # per month, or per later deadline a dispensation gives (activities/jobs.py), 06:40 WITA on weekdays.
     "bulan-ditutup": {
         "task": "activities.tasks.bulan_ditutup_task",
         "schedule": crontab(hour=6, minute=40, day_of_week="mon-fri"),

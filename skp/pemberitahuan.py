@@ -1,6 +1,6 @@
 """The notifications the SKP writes (issue 17): a plan approved or returned by its penilai reaches its
-owner; a new feedback message (the continuous thread, or the umpan balik of a period's evaluation)
-reaches the person it is about, and the owner's reply in the thread reaches the penilai.
+owner; a new feedback message (the continuous thread, or the umpan balik of a period's evaluation,
+as a whole or per RHK) reaches the person it is about, and the owner's reply in the thread reaches the penilai.
 Each is written in the action's transaction."""
 
 from django.conf import settings
@@ -16,7 +16,7 @@ from notifikasi.services import notifikasi_buat
 
 from .choices import Peran, Status
 from .forms import periode_label
-from .models import Komentar, Penilaian, Skp
+from .models import Komentar, Penilaian, Rhk, Skp
 
 
 def _user_of(pegawai_id: int | None) -> User | None:
@@ -78,24 +78,35 @@ def komentar_baru(k: Komentar, actor: User) -> None:
     )
 
 
-def umpan_balik_penilaian(p: Penilaian, actor: User, sebelum: dict) -> None:
-    """The rater wrote or changed the umpan balik of a period's evaluation: the owner hears it."""
+def umpan_balik_penilaian(
+    p: Penilaian, actor: User, sebelum: dict, rhk: dict[int, tuple[str, str]] | None = None
+) -> None:
+    """The rater wrote or changed the umpan balik of a period's evaluation, as a whole (`sebelum`: the
+    evaluation's values before the save) or on some of its RHK (`rhk`: RHK id → its umpan balik before
+    and after): the owner hears it, in one message per save however many RHK it touched."""
     baru = {"umpan_balik": p.umpan_balik, "umpan_balik_perilaku": p.umpan_balik_perilaku}
-    if not any(baru.values()) or all(sebelum.get(f) == v for f, v in baru.items()):
+    umum = any(baru.values()) and any(sebelum.get(f) != v for f, v in baru.items())
+    per_rhk = {pk: teks for pk, (lama, teks) in (rhk or {}).items() if teks and teks != lama}
+    if not umum and not per_rhk:
         return
     skp = p.skp
     user = _user_of(skp.pegawai_id)
     if user is None:
         return
+    bagian = []
+    if umum:
+        bagian.append(p.umpan_balik or "\n".join(v for v in p.umpan_balik_perilaku.values() if v))
+    if per_rhk:
+        uraian = dict(Rhk.objects.filter(pk__in=per_rhk).values_list("pk", "uraian"))
+        bagian += [f"{Truncator(uraian.get(pk, '')).chars(80)}: {teks}" for pk, teks in sorted(per_rhk.items())]
     with translation.override(settings.LANGUAGE_CODE):
         label = periode_label(p.jenis, p.ke, skp.tahun)
         judul = _("Umpan balik penilaian %(periode)s dari %(oleh)s") % {"periode": label, "oleh": _nama(actor)}
-        isi = p.umpan_balik or "\n".join(v for v in p.umpan_balik_perilaku.values() if v)
     notifikasi_buat(
         users=[user],
         jenis=Jenis.UMPAN_BALIK,
         judul=judul,
-        isi=Truncator(isi).chars(500),
+        isi=Truncator("\n".join(bagian)).chars(500),
         url=reverse("skp:periode", args=[skp.pk, f"{p.jenis}-{p.ke}"]),
         kunci=f"penilaian:{p.pk}:umpan-balik:{p.dinilai_pada:%Y%m%d%H%M%S%f}",
     )

@@ -145,16 +145,20 @@ def penilaian_save(  # noqa: C901 - the rating form's cases; split with the work
     p.dinilai_pada = timezone.now()
     p.full_clean()
     p.save()
+    umpan_rhk: dict[int, tuple[str, str]] = {}  # RHK → its umpan balik (before, after), for the message
     if per_rhk:
         own = set(Rhk.objects.filter(skp=skp).values_list("pk", flat=True))
+        lama_rhk = dict(PenilaianRhk.objects.filter(penilaian=p).values_list("rhk_id", "umpan_balik"))
         for rhk_id, (rating, umpan) in per_rhk.items():
             if rhk_id not in own or rating not in Rating.values:
                 raise ValidationError(_("Penilaian per RHK tidak sah."))
+            umpan = (umpan or "").strip()
             PenilaianRhk.objects.update_or_create(
-                penilaian=p, rhk_id=rhk_id, defaults={"rating": rating, "umpan_balik": (umpan or "").strip()}
+                penilaian=p, rhk_id=rhk_id, defaults={"rating": rating, "umpan_balik": umpan}
             )
+            umpan_rhk[rhk_id] = (lama_rhk.get(rhk_id, ""), umpan)
     _catat("penilaian:nilai", actor, p, sebelum, _KOLOM_NILAI, pegawai_id=skp.pegawai_id)
-    pemberitahuan.umpan_balik_penilaian(p, actor, sebelum)
+    pemberitahuan.umpan_balik_penilaian(p, actor, sebelum, umpan_rhk)
     return p
 
 

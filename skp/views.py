@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import ensure, is_self, pegawai_halaman
+from core import idempotency
 from core.pages import posted, submit
 
 from . import evaluation, exports, forms, rules, selectors, services, services_penilaian
@@ -147,12 +148,16 @@ def pindah(request, pk):
 
 @require_POST
 def komentar(request, pk):
+    """A message in the feedback thread, written once per the form's idempotency key (a double
+    submit gives one message and one notification)."""
     skp = _skp(request, pk)
     form = forms.KomentarForm(request.POST, user=request.user)
-    if submit(request, form, services.komentar_add, skp=skp) is None:
+    kembali = f"{reverse('skp:detail', args=[skp.pk])}#umpan-balik"
+    service = idempotency.sekali_service(request, services.komentar_add, lambda _k: kembali)
+    if submit(request, form, service, skp=skp) is None:
         for msg in form.errors.get("isi", []) + form.non_field_errors():
             messages.error(request, msg)
-    return redirect(f"{reverse('skp:detail', args=[skp.pk])}#umpan-balik")
+    return redirect(kembali)
 
 
 # --- RHK and rencana aksi ---------------------------------------------------------------------

@@ -196,7 +196,8 @@ def hr_memberi_peran(hr: Client, hr_user: User, kasubag: Pegawai) -> None:
 def _aktivitas_post(**over) -> dict:
     # verifikasi_final_di_puncak left off: the kepala validates what the kasubag verified
     data = {"berlaku_mulai": "2026-11-01", "catatan": "Perbup Contoh 1/2026", "menit_per_hari": "300",
-            "batas_input_hari_kerja": "3", "batas_tunggu_hari_kerja": "5"}  # fmt: skip
+            "batas_input_hari_kerja": "3", "batas_tunggu_hari_kerja": "5",
+            "pengingat_tutup_hari_kerja": "3"}  # fmt: skip
     return data | over
 
 

@@ -50,6 +50,11 @@ class AturanAktivitasForm(ServiceForm):
         label=_("Batas antrean atasan (hari kerja)"), min_value=0, max_value=60,
         help_text=_("Aktivitas yang menunggu lebih lama dicatat sebagai tunggakan atasan."),
     )  # fmt: skip
+    pengingat_tutup_hari_kerja = forms.IntegerField(
+        label=_("Pengingat sebelum bulan ditutup (hari kerja)"), min_value=0, max_value=10,
+        help_text=_("Sekian hari kerja sebelum batas akhir pengajuan aktivitas sebulan, pegawai yang masih punya "
+                    "draf atau aktivitas dikembalikan mendapat pemberitahuan. Isi 0 bila tidak perlu pengingat."),
+    )  # fmt: skip
     verifikasi_final_di_puncak = forms.BooleanField(
         label=_("Verifikasi menjadi final jika tidak ada atasan dari atasan"), required=False
     )
@@ -60,6 +65,7 @@ class AturanAktivitasForm(ServiceForm):
             "menit_per_hari": row.menit_per_hari,
             "batas_input_hari_kerja": row.batas_input_hari_kerja,
             "batas_tunggu_hari_kerja": row.batas_tunggu_hari_kerja,
+            "pengingat_tutup_hari_kerja": row.pengingat_tutup_hari_kerja,
             "verifikasi_final_di_puncak": row.verifikasi_final_di_puncak,
         }
 

@@ -27,7 +27,7 @@ from core.dates import today
 from .services import HANYA_HR, _bulan_tertutup_sejak
 
 KOLOM_AKTIVITAS = ("berlaku_mulai", "menit_per_hari", "batas_input_hari_kerja", "batas_tunggu_hari_kerja",
-                   "verifikasi_final_di_puncak", "catatan")  # fmt: skip
+                   "pengingat_tutup_hari_kerja", "verifikasi_final_di_puncak", "catatan")  # fmt: skip
 KOLOM_PRESENSI = (
     "berlaku_mulai", "batas_tl1", "batas_tl2", "batas_tl3", "uang_makan_tarif", "uang_makan_pph",
     "uang_makan_maks_hari", "cuti_dua_tingkat", "blokir_aktivitas", "absen_api_maks_hari_lalu",
@@ -72,6 +72,8 @@ def aturan_aktivitas_calon(
     for name in ("batas_input_hari_kerja", "batas_tunggu_hari_kerja"):
         if not 0 <= (getattr(row, name) or 0) <= 60:
             errors[name] = _("Isi 0 sampai 60 hari kerja.")
+    if not 0 <= (row.pengingat_tutup_hari_kerja or 0) <= 10:
+        errors["pengingat_tutup_hari_kerja"] = _("Isi 0 sampai 10 hari kerja (0: tanpa pengingat).")
     if errors:
         raise ValidationError(errors)
     _tolak_bulan_tertutup(pemda.pk, berlaku_mulai, kunci=kunci)
@@ -84,7 +86,8 @@ def aturan_aktivitas_calon(
 
 @transaction.atomic
 def aturan_aktivitas_simpan(*, actor: User, pemda: Pemda, **kwargs) -> AturanAktivitas:
-    """Save a new activity rule version (minutes per day, entry window, queue limit, final check)."""
+    """Save a new activity rule version (minutes per day, entry window, queue limit, month-close
+    reminder, final check)."""
     row = aturan_aktivitas_calon(actor=actor, pemda=pemda, kunci=True, **kwargs)
     row.full_clean()
     row.save()

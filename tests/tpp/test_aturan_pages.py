@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -33,7 +34,7 @@ HARI_NOV = [date(2026, 11, d) for d in range(2, 18) if date(2026, 11, d).weekday
 
 def _aktivitas_post(**over):
     data = {"berlaku_mulai": "2026-11-01", "catatan": "SE Bupati 3/2026", "menit_per_hari": "250",
-            "batas_input_hari_kerja": "3", "batas_tunggu_hari_kerja": "3",
+            "batas_input_hari_kerja": "3", "batas_tunggu_hari_kerja": "3", "pengingat_tutup_hari_kerja": "3",
             "verifikasi_final_di_puncak": "on"}  # fmt: skip
     return data | over
 
@@ -131,6 +132,39 @@ def test_a_save_is_a_new_version_on_the_audit_trail_and_old_versions_stay(client
     assert log.sesudah["menit_per_hari"] == 250 and log.pemda_id == cast.pemda.pk
     html = client.get(reverse("tpp:aturan_aktivitas_list")).content.decode()
     assert html.index("1 Desember 2026") < html.index("1 Januari 2026") and "SE Bupati 3/2026" in html
+
+
+def test_the_month_close_reminder_is_a_dated_number_on_the_activity_rule_page(client, cast):
+    """Issue 17: how many working days before a month closes its reminder goes out (0: none)."""
+    lama = AturanAktivitas.objects.create(pemda=cast.pemda, berlaku_mulai=date(2026, 1, 1))
+    assert lama.pengingat_tutup_hari_kerja == 3  # the default, also of versions saved before the field
+    client.force_login(cast.hr)
+    url = reverse("tpp:aturan_aktivitas_create")
+    response = client.get(url)
+    assert response.context["form"].initial["pengingat_tutup_hari_kerja"] == 3
+    html = response.content.decode()
+    assert "Pengingat sebelum bulan ditutup (hari kerja)" in html and "Isi 0 bila tidak perlu pengingat." in html
+    for nilai in ("11", "-1", ""):
+        response = client.post(url, _aktivitas_post(berlaku_mulai="2026-12-01", pengingat_tutup_hari_kerja=nilai))
+        assert response.status_code == 200 and "pengingat_tutup_hari_kerja" in response.context["form"].errors
+    assert AturanAktivitas.objects.count() == 1
+    with pytest.raises(ValidationError) as e:  # the service checks it too, for callers without the form
+        services_aturan.aturan_aktivitas_calon(
+            actor=cast.hr, pemda=cast.pemda, berlaku_mulai=date(2026, 12, 1), catatan="x",
+            pengingat_tutup_hari_kerja=11,
+        )  # fmt: skip
+    assert e.value.message_dict == {"pengingat_tutup_hari_kerja": ["Isi 0 sampai 10 hari kerja (0: tanpa pengingat)."]}
+    data = _aktivitas_post(berlaku_mulai="2026-12-01", pengingat_tutup_hari_kerja="0")
+    assert client.post(url, data).status_code == 302
+    baru = AturanAktivitas.objects.get(berlaku_mulai=date(2026, 12, 1))
+    assert (baru.pengingat_tutup_hari_kerja, AturanAktivitas.objects.get(pk=lama.pk).pengingat_tutup_hari_kerja) == (
+        0,
+        3,
+    )
+    log = AuditLog.objects.get(aksi="aturanaktivitas:buat")
+    assert log.sesudah["pengingat_tutup_hari_kerja"] == 0
+    html = client.get(reverse("tpp:aturan_aktivitas_list")).content.decode()
+    assert "3 hari kerja sebelumnya" in html and "tidak ada" in html
 
 
 def test_the_attendance_version_keeps_pppk_rates_and_goes_on_the_audit_trail(client, cast):
