@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from accounts.models import Pemda
 
-from . import reminders, services
+from . import reminders, services_antrean
 
 
 @shared_task
 def aktivitas_reassign_task(pemda_id: int, pegawai_ids: list[int], opd_ids: list[int], since: str) -> int:
-    return services.aktivitas_reassign(
+    return services_antrean.aktivitas_reassign(
         pemda_id=pemda_id, pegawai_ids=pegawai_ids, opd_ids=opd_ids, since=date.fromisoformat(since)
     )
 
@@ -21,7 +21,8 @@ def aktivitas_reassign_task(pemda_id: int, pegawai_ids: list[int], opd_ids: list
 def tunggakan_record_task() -> int:
     """Daily: record entries left waiting past the allowed working days, for every pemda."""
     today = timezone.localdate()
-    return sum(services.tunggakan_record(pemda_id=pk, today=today) for pk in Pemda.objects.values_list("pk", flat=True))
+    pemda_ids = Pemda.objects.values_list("pk", flat=True)
+    return sum(services_antrean.tunggakan_record(pemda_id=pk, today=today) for pk in pemda_ids)
 
 
 @shared_task

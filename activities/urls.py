@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_admin, views_antrean, views_harian, views_pembantu
+from . import views_admin, views_antrean, views_bulan, views_harian, views_pembantu
 
 app_name = "aktivitas"
 
@@ -16,7 +16,7 @@ urlpatterns = [
     path("<int:pk>/ajukan/", views_harian.ajukan, name="ajukan"),
     path("ajukan-hari/", views_harian.ajukan_hari, name="ajukan_hari"),
     path("salin-kemarin/", views_harian.salin_kemarin, name="salin_kemarin"),
-    path("kalender/", views_harian.kalender, name="kalender"),
+    path("kalender/", views_bulan.kalender, name="kalender"),
     path("<int:pk>/tarik/", views_harian.tarik, name="tarik"),
     # helper entry (issue 17): asking a helper, and the helper's pages for a colleague who asked
     path("minta-bantuan/", views_pembantu.minta_bantuan, name="minta_bantuan"),

@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Pegawai
@@ -31,7 +30,6 @@ from attendance.models import HariLibur
 from attendance.selectors import aktivitas_diblokir, presensi_hari_banyak
 from core import drafts, idempotency
 from core.dates import batas_tampil, today
-from core.months import month_from_param, previous_month_start
 
 from . import rules, selectors, selectors_pembantu, services
 from .checks import PRESENSI_FINAL
@@ -431,65 +429,3 @@ def tarik(request, pk):
         services.aktivitas_tarik,
         _("Aktivitas “%(k)s” sudah ditarik kembali menjadi draf. Ubah atau hapus bila tidak sesuai."),
     )
-
-
-# --- the month --------------------------------------------------------------------------------
-
-# The state of a day in the calendar: a CSS class, a symbol and a word (colour is never the only signal).
-KEADAAN = {
-    "dikembalikan": ("↩", gettext_lazy("Dikembalikan")),
-    "draf": ("✎", gettext_lazy("Belum diajukan")),
-    "menunggu": ("…", gettext_lazy("Menunggu atasan")),
-    "valid": ("✓", gettext_lazy("Divalidasi")),
-    "kosong": ("!", gettext_lazy("Belum diisi")),
-    "libur": ("–", gettext_lazy("Libur")),
-    "nanti": ("", gettext_lazy("Belum tiba")),
-}
-
-
-def _keadaan(hari: selectors.Hari, now: date) -> str:
-    m = hari.menit
-    if m.get(Status.RETURNED):
-        return "dikembalikan"
-    if m.get(Status.DRAFT):
-        return "draf"
-    if m.get(Status.SUBMITTED) or m.get(Status.VERIFIED):
-        return "menunggu"
-    if m.get(Status.VALIDATED):
-        return "valid"
-    if hari.tanggal > now:
-        return "nanti"
-    return "kosong" if hari.hari_kerja else "libur"
-
-
-def _bulan(raw: str | None) -> date:
-    return month_from_param(raw, today=today())
-
-
-def kalender(request):
-    pegawai = pegawai_halaman(request)
-    bulan = _bulan(request.GET.get("bulan"))
-    rekap = selectors.rekap_bulan(pegawai, bulan.year, bulan.month)
-    end = rekap.hari[-1].tanggal
-    libur = dict(
-        HariLibur.objects.filter(pemda_id=pegawai.pemda_id, tanggal__range=(bulan, end)).values_list("tanggal", "nama")
-    )
-    now = today()
-    hari = []
-    for h in rekap.hari:
-        key = _keadaan(h, now)
-        simbol, label = KEADAAN[key]
-        hari.append({"h": h, "keadaan": key, "simbol": simbol, "label": label, "libur": libur.get(h.tanggal)})
-    sebelum = previous_month_start(bulan)
-    sesudah = (end + timedelta(days=1)) if end < now else None
-    context = {
-        "rekap": rekap,
-        "bulan": bulan,
-        "hari": hari,
-        "kosong_awal": range(bulan.weekday()),
-        "legenda": [(k, *v) for k, v in KEADAAN.items() if k != "nanti"],
-        "sebelum": sebelum,
-        "sesudah": sesudah,
-        "now": now,
-    }
-    return render(request, "activities/harian/kalender.html", context)

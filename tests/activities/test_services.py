@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.choices import JenisPenempatan
 from accounts.models import Penempatan, PeriodeTutup
-from activities import selectors, services
+from activities import selectors, services, services_antrean
 from activities.choices import LingkupKatalog, Peran, Status
 from activities.models import Aktivitas, AktivitasLog, AturanAktivitas, Gangguan, KegiatanKatalog, Tunggakan
 from attendance.models import HariLibur
@@ -297,7 +297,7 @@ def test_a_posting_change_reassigns_waiting_entries(cast):
     assert a.verifikator == cast.atasan
     Penempatan.objects.filter(pegawai=cast.atasan).update(selesai=TODAY - timedelta(days=1))
     new = PenempatanFactory(jabatan=cast.j_kasubag, mulai=TODAY - timedelta(days=1)).pegawai
-    changed = services.aktivitas_reassign(
+    changed = services_antrean.aktivitas_reassign(
         pemda_id=cast.pemda.pk, pegawai_ids=[cast.atasan.pk, new.pk], opd_ids=[cast.dinas.pk], since=TODAY
     )
     assert changed == 1
@@ -331,16 +331,16 @@ def test_copy_day_makes_drafts_and_skips_clashes(cast):
 def test_neglected_queues_are_recorded_against_the_leader(cast):
     a = submitted(cast)
     Aktivitas.objects.filter(pk=a.pk).update(diajukan_pada=timezone.now() - timedelta(days=10))
-    assert services.tunggakan_record(pemda_id=cast.pemda.pk, today=TODAY) == 1
+    assert services_antrean.tunggakan_record(pemda_id=cast.pemda.pk, today=TODAY) == 1
     t = Tunggakan.objects.get()
     assert (t.atasan, t.peran, t.aktivitas_id) == (cast.atasan, Peran.ATASAN, a.pk)
-    assert services.tunggakan_record(pemda_id=cast.pemda.pk, today=TODAY) == 0  # once per entry and role
+    assert services_antrean.tunggakan_record(pemda_id=cast.pemda.pk, today=TODAY) == 0  # once per entry and role
 
 
 def test_a_fresh_queue_is_not_neglect(cast):
     submitted(cast)
     HariLibur.objects.create(pemda=cast.pemda, tanggal=TODAY + timedelta(days=1), nama="Libur")
-    assert services.tunggakan_record(pemda_id=cast.pemda.pk, today=TODAY) == 0
+    assert services_antrean.tunggakan_record(pemda_id=cast.pemda.pk, today=TODAY) == 0
 
 
 def test_a_failed_submission_keeps_the_draft(cast):
