@@ -166,6 +166,7 @@ class Tindakan:
     DISPENSASI = "dispensasi"  # let them enter activities after the window
     GAJI = "gaji"  # golongan, kedudukan hukum, gaji dasar
     PENEMPATAN = "penempatan"  # post them, end a posting
+    PEMBANTU = "pembantu"  # name them helper entry for colleagues, or end that (issue 17)
 
 
 def _pesan_sendiri(tindakan: str) -> str:
@@ -187,6 +188,10 @@ def _pesan_sendiri(tindakan: str) -> str:
         Tindakan.PENEMPATAN: _(
             "Penempatan Anda sendiri tidak dapat Anda ubah. Mintalah kepada admin lain atau HR/BKPSDM."
         ),
+        Tindakan.PEMBANTU: _(
+            "Anda tidak dapat menunjuk atau menonaktifkan diri Anda sendiri sebagai pembantu pengisian. Mintalah "
+            "kepada admin lain atau HR/BKPSDM."
+        ),
     }[tindakan]
 
 
@@ -207,6 +212,10 @@ def _pesan_atasan(tindakan: str) -> str:
         Tindakan.GAJI: _(
             "%(nama)s adalah atasan Anda (langsung atau di atasnya); golongan, kedudukan hukum dan gaji dasarnya "
             "tidak dapat Anda ubah. Mintalah kepada HR/BKPSDM atau admin lain yang bukan bawahannya."
+        ),
+        Tindakan.PEMBANTU: _(
+            "%(nama)s adalah atasan Anda (langsung atau di atasnya); penunjukannya sebagai pembantu pengisian "
+            "tidak dapat Anda atur. Mintalah kepada HR/BKPSDM atau admin lain yang bukan bawahannya."
         ),
     }[tindakan]
 

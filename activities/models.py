@@ -153,6 +153,17 @@ class Aktivitas(models.Model):
     dihapus_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
+    # who typed it, when a named helper entered it for the owner at the owner's request (issue 17);
+    # null: the owner's own entry
+    dicatat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
 
     objects = AktivitasManager()
     semua = models.Manager()  # noqa: DJ012 - a manager: deleted entries included, for the history and the audit
@@ -267,3 +278,70 @@ class Tunggakan(models.Model):
 
     def __str__(self):
         return f"{self.atasan_id} {self.bulan:02d}/{self.tahun} {self.aktivitas_id}"
+
+
+class Pembantu(models.Model):
+    """A pegawai named by HR or the admin OPD as helper entry for the colleagues of a unit (issue 17).
+
+    The designation alone lets the helper do nothing: a colleague of the unit (or a unit below it)
+    must ask them first (`IzinPembantu`). It ends when deactivated (`berakhir`) or when the helper
+    leaves the unit's OPD (checked on every request, activities.selectors_pembantu.izin_bantu).
+    """
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    pegawai = models.ForeignKey(
+        "accounts.Pegawai", models.CASCADE, related_name="penunjukan_pembantu", verbose_name=_("pembantu")
+    )
+    unit = models.ForeignKey(
+        "accounts.UnitKerja",
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("membantu pegawai unit"),
+        help_text=_("Pegawai unit ini dan unit di bawahnya dapat meminta bantuannya."),
+    )
+    mulai = models.DateField(_("berlaku mulai"))
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+    berakhir = models.DateTimeField(_("dinonaktifkan"), null=True, blank=True)
+    diakhiri_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("pembantu pengisian")
+        verbose_name_plural = _("pembantu pengisian")
+        ordering = ["-dibuat"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pegawai", "unit"], condition=Q(berakhir__isnull=True), name="pembantu_aktif_sekali"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pegawai} untuk {self.unit}"
+
+
+class IzinPembantu(models.Model):
+    """A pegawai asks one named helper to enter activities for them: the consent, revocable any time.
+
+    `unit` is the owner's unit when they asked; once they move, the consent ends (issue 17)."""
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    pegawai = models.ForeignKey("accounts.Pegawai", models.CASCADE, related_name="izin_pembantu")
+    pembantu = models.ForeignKey(Pembantu, models.CASCADE, related_name="izin", verbose_name=_("pembantu"))
+    unit = models.ForeignKey("accounts.UnitKerja", models.PROTECT, related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+    dicabut = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("izin pembantu pengisian")
+        verbose_name_plural = _("izin pembantu pengisian")
+        ordering = ["-dibuat"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pegawai", "pembantu"], condition=Q(dicabut__isnull=True), name="izinpembantu_aktif_sekali"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pegawai} → {self.pembantu.pegawai}"

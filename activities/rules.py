@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -83,6 +83,36 @@ def _batal_validasi(m: Move) -> None:
     m.fields["divalidasi_pada"] = None
 
 
+# --- helper entry (issue 17): a named helper enters and submits for a colleague who asked ----------
+
+DICATAT_SENDIRI = gettext_noop(
+    "Aktivitas ini Anda sendiri yang mencatatnya sebagai pembantu pengisian; Anda tidak dapat memverifikasi, "
+    "memvalidasi atau mengembalikannya. Minta pemiliknya menarik kembali aktivitas ini dan mengisinya sendiri."
+)
+
+
+def _bukan_pencatat(m: Move) -> None:
+    """Whoever typed an entry for its owner never approves it (their own atasan role is otherwise kept)."""
+    if m.role != P.OWNER and m.obj.dicatat_oleh_id is not None and m.obj.dicatat_oleh_id == m.actor.pk:
+        raise PermissionDenied(_(DICATAT_SENDIRI))
+
+
+def _dicatat_pembantu(m: Move) -> None:
+    """Only an entry a helper typed is taken back this way (the owner's own waits for the atasan)."""
+    if m.obj.dicatat_oleh_id is None:
+        raise ValidationError(_("Hanya aktivitas yang dicatat pembantu yang dapat ditarik kembali."))
+
+
+def _oleh_pemilik_sendiri(m: Move) -> None:
+    if m.extra.get("izin") is not None:
+        raise PermissionDenied(_("Hanya pemilik aktivitas yang dapat menariknya kembali."))
+
+
+def _tarik(m: Move) -> None:
+    """Back to a draft, out of the atasan's queue: the owner may change or delete it."""
+    m.fields |= {"verifikator": None, "validator": None, "diajukan_pada": None}
+
+
 _NOTE_RETURN = gettext_noop("Tulis catatan: apa yang perlu diperbaiki pegawai.")
 S, P = Status, Peran
 TRANSITIONS: list[Transition] = [
@@ -106,9 +136,18 @@ TRANSITIONS: list[Transition] = [
         guards=(_bukan_validasi_atasan2,),
         effects=(_batal_verifikasi,),
     ),
+    # the owner takes back what a helper submitted for them (issue 17), before the atasan acts
+    Transition(
+        S.SUBMITTED,
+        S.DRAFT,
+        P.OWNER,
+        action="tarik",
+        guards=(_oleh_pemilik_sendiri, _dicatat_pembantu),
+        effects=(_tarik,),
+    ),
 ]
 # What every move checks and sets, besides its own guards and effects.
-GUARDS = (_bulan_terbuka,)
+GUARDS = (_bukan_pencatat, _bulan_terbuka)
 EFFECTS = (_cap_waktu,)
 NOTE_MESSAGE = _NOTE_RETURN
 ROLE_MESSAGES = {
@@ -125,6 +164,48 @@ EDITABLE = {Status.DRAFT, Status.RETURNED}
 def peran_for(frm: str, to: str) -> str | None:
     """Who may move an entry from `frm` to `to`; None if the move does not exist."""
     return next((t.role for t in TRANSITIONS if (t.frm, t.to) == (frm, to)), None)
+
+
+def alasan_tolak_bantu(
+    *,
+    nama: str,
+    sendiri: bool,
+    atasan_pembantu: bool,
+    dicabut: bool,
+    penunjukan_berakhir: bool,
+    mulai: str | None,
+    pembantu_pindah: bool,
+    pemilik_pindah: bool,
+) -> str | None:
+    """Why a helper may not act for the colleague `nama` now (None: allowed), issue 17. Checked on
+    every request: nobody acts for themselves or for anyone in their own atasan chain; the colleague's
+    revocation, the end of the designation (`mulai`: the start date when it is still ahead) or a change
+    of unit of either ends the permission."""
+    if sendiri:
+        return _("Anda tidak dapat menjadi pembantu pengisian untuk diri Anda sendiri.")
+    if atasan_pembantu:
+        return _(
+            "%(nama)s adalah atasan Anda (langsung atau di atasnya); Anda tidak dapat mengisi aktivitas atas namanya."
+        ) % {"nama": nama}
+    if dicabut:
+        return _(
+            "%(nama)s sudah mencabut izin bantuan pengisian; Anda tidak dapat lagi mengisi aktivitas atas namanya."
+        ) % {"nama": nama}
+    if penunjukan_berakhir:
+        return _("Penunjukan Anda sebagai pembantu pengisian sudah dinonaktifkan.")
+    if mulai:
+        return _("Penunjukan Anda sebagai pembantu pengisian baru berlaku mulai %(t)s.") % {"t": mulai}
+    if pembantu_pindah:
+        return _(
+            "Anda tidak lagi berada di OPD tempat Anda ditunjuk sebagai pembantu pengisian; penunjukan itu "
+            "tidak berlaku lagi."
+        )
+    if pemilik_pindah:
+        return _(
+            "%(nama)s sudah pindah unit; izin bantuan pengisiannya berakhir. Ia dapat meminta bantuan lagi di "
+            "unit barunya."
+        ) % {"nama": nama}
+    return None
 
 
 def batas_input(

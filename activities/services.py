@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -20,7 +19,7 @@ from core import audit, workflow
 from . import pemberitahuan, rules
 from .checks import check_hari_presensi, check_open_month, check_window
 from .choices import Peran, Status
-from .models import Aktivitas, AktivitasLog, Tunggakan
+from .models import Aktivitas, AktivitasLog, IzinPembantu, Tunggakan
 from .selectors import aturan_for, katalog_tersedia
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -112,18 +111,40 @@ class TersimpanBelumDiajukan(ValidationError):
         self.aktivitas = aktivitas
 
 
-def aktivitas_save(*, actor: User, aktivitas: Aktivitas | None = None, ajukan: bool = False, **data: Any) -> Aktivitas:
+def _cek_izin(actor: User, izin: IzinPembantu) -> None:
+    """The consent a helper acts under: the one `selectors_pembantu.izin_bantu` found for this very
+    request (which checked every limit); here only that it is the actor's and still standing."""
+    pegawai = pegawai_of(actor)
+    if izin.pembantu.pegawai_id != pegawai.pk or izin.dicabut is not None:
+        raise PermissionDenied(_("Anda tidak mendapat izin untuk mengisi aktivitas atas nama pegawai ini."))
+
+
+def aktivitas_save(
+    *,
+    actor: User,
+    aktivitas: Aktivitas | None = None,
+    ajukan: bool = False,
+    izin: IzinPembantu | None = None,
+    **data: Any,
+) -> Aktivitas:
     """Create or change one's own entry (a draft, or a returned one); optionally submit it at once.
+    With `izin` a named helper enters it for the colleague who asked (issue 17): it records who typed
+    it (`dicatat_oleh`) and goes on the audit trail (actor: the helper; whose record: the owner).
 
     What was typed is never lost: if the submission fails, the draft stays saved and
     `TersimpanBelumDiajukan` says why it was not submitted.
     """
     baru = aktivitas is None
+    if izin is not None:
+        _cek_izin(actor, izin)
     try:
         with transaction.atomic():
             # A new entry sent with "Simpan dan ajukan" is inserted already submitted (the same checks
             # and fields as aktivitas_move's DRAFT → SUBMITTED, without a second write).
-            aktivitas = _save_entry(actor, aktivitas, data, ajukan=ajukan and baru)
+            aktivitas = _save_entry(actor, aktivitas, data, ajukan=ajukan and baru, izin=izin)
+            if izin is not None:
+                kolom = ("status", "tanggal", "jam_mulai", "jam_selesai", "nama_kegiatan", "menit_diajukan")
+                audit.catat("aktivitas:catat_atas_nama", aktivitas, actor=actor, sesudah=audit.nilai(aktivitas, kolom))
     except IntegrityError as e:
         # full_clean leaves the CHECK constraints to the database (see _save_entry)
         error = _constraint_error(e)
@@ -136,7 +157,7 @@ def aktivitas_save(*, actor: User, aktivitas: Aktivitas | None = None, ajukan: b
     elif ajukan:
         try:
             # the month, the window and the presensi day were checked by _save_entry just now
-            aktivitas_move(actor=actor, aktivitas=aktivitas, to=Status.SUBMITTED, _dicek=True)
+            aktivitas_move(actor=actor, aktivitas=aktivitas, to=Status.SUBMITTED, izin=izin, _dicek=True)
         except ValidationError as e:
             raise TersimpanBelumDiajukan(aktivitas, e) from e
     return aktivitas
@@ -162,14 +183,19 @@ def _constraint_error(e: IntegrityError) -> ValidationError | None:
     return ValidationError({field_name: _(message)})
 
 
-def _save_entry(actor: User, aktivitas: Aktivitas | None, data: dict[str, Any], *, ajukan: bool = False) -> Aktivitas:
-    """Check and save one's own entry; with `ajukan` (a new entry only) save it submitted to the
-    verifier and validator of its date when there is one, else as a draft."""
-    pegawai = pegawai_of(actor)
+def _save_entry(
+    actor: User, aktivitas: Aktivitas | None, data: dict[str, Any], *, ajukan: bool = False, izin=None
+) -> Aktivitas:
+    """Check and save one's own entry (or, with `izin`, the colleague's, typed by their helper); with
+    `ajukan` (a new entry only) save it submitted to the verifier and validator of its date when there
+    is one, else as a draft."""
+    pegawai = izin.pegawai if izin is not None else pegawai_of(actor)
     if aktivitas is None:
         aktivitas = Aktivitas(pegawai=pegawai, pemda_id=pegawai.pemda_id, status=Status.DRAFT)
     elif aktivitas.pegawai_id != pegawai.pk:
         raise PermissionDenied(_("Hanya pemilik yang dapat mengubah aktivitas ini."))
+    elif izin is not None and aktivitas.dicatat_oleh_id != actor.pk:
+        raise PermissionDenied(_("Sebagai pembantu, Anda hanya dapat mengubah aktivitas yang Anda catat sendiri."))
     elif aktivitas.status not in rules.EDITABLE:
         raise ValidationError(_("Aktivitas yang sudah diajukan tidak dapat diubah; minta atasan mengembalikannya."))
     else:
@@ -177,6 +203,8 @@ def _save_entry(actor: User, aktivitas: Aktivitas | None, data: dict[str, Any], 
     for name in EDIT_FIELDS:
         if name in data:
             setattr(aktivitas, name, data[name])
+    # who typed it last: the helper, or (the owner changing it) nobody else
+    aktivitas.dicatat_oleh = actor if izin is not None else None
     check_open_month(pegawai.pemda_id, aktivitas.tanggal)
     check_window(pegawai, aktivitas.tanggal)
     check_hari_presensi(pegawai, aktivitas.tanggal)
@@ -190,7 +218,7 @@ def _save_entry(actor: User, aktivitas: Aktivitas | None, data: dict[str, Any], 
     if ajukan:
         try:
             # the DRAFT → SUBMITTED move of the engine, inserted at once (the checks above are its own)
-            langkah = WORKFLOW.prepare(aktivitas, Status.SUBMITTED, actor=actor, dicek=True)
+            langkah = WORKFLOW.prepare(aktivitas, Status.SUBMITTED, actor=actor, dicek=True, izin=izin)
         except ValidationError:
             langkah = None  # nobody to verify yet: saved as a draft, and aktivitas_save says why
     if langkah is not None:
@@ -225,8 +253,17 @@ def aktivitas_delete(*, actor: User, aktivitas: Aktivitas) -> None:
 
 
 def _actor_role_ok(
-    actor_pegawai: Pegawai, aktivitas: Aktivitas, peran: str, memo: dict | None
+    actor_pegawai: Pegawai, aktivitas: Aktivitas, peran: str, memo: dict | None, izin: IzinPembantu | None = None
 ) -> tuple[bool, Pegawai | None, Pegawai | None]:
+    if peran == Peran.OWNER and izin is not None:
+        # a helper acts as the owner only under the owner's consent, and only on what they typed
+        ok = (
+            izin.pembantu.pegawai_id == actor_pegawai.pk
+            and izin.dicabut is None
+            and izin.pegawai_id == aktivitas.pegawai_id
+            and aktivitas.dicatat_oleh_id == actor_pegawai.user_id
+        )
+        return ok, None, None
     if peran == Peran.OWNER:
         return aktivitas.pegawai_id == actor_pegawai.pk, None, None
     atasan, atasan2 = _approvers(aktivitas, memo)
@@ -243,7 +280,9 @@ class KonteksAktivitas(workflow.Context):
     def has_role(self, role: str) -> bool:
         """The actor's role on the entry's date, from the jabatan tree (never a stored role)."""
         m = self.move
-        allowed, self.atasan, self.atasan2 = _actor_role_ok(pegawai_of(m.actor), m.obj, role, m.extra.get("memo"))
+        allowed, self.atasan, self.atasan2 = _actor_role_ok(
+            pegawai_of(m.actor), m.obj, role, m.extra.get("memo"), m.extra.get("izin")
+        )
         return allowed
 
     def approvers(self) -> tuple[Pegawai | None, Pegawai | None]:
@@ -297,6 +336,7 @@ def aktivitas_move(
     menit: int | None = None,
     memo: dict | None = None,
     kembali: list | None = None,
+    izin: IzinPembantu | None = None,
     _dicek: bool = False,
 ) -> Aktivitas:
     """Every move of an entry, through the one engine (core.workflow, rules.TRANSITIONS): the actor's
@@ -305,10 +345,18 @@ def aktivitas_move(
 
     `menit`: a verifier's adjustment; `memo` shares the approval chains across a bulk move; `kembali`
     collects the returns of a bulk move, whose owners are told once at its end (else at once);
+    `izin`: a helper's consent (selectors_pembantu.izin_bantu) to submit for the owner, audited;
     `_dicek`: aktivitas_save has just checked the month lock and the input window of this entry."""
-    return workflow.move(
-        aktivitas, to, actor=actor, note=catatan, menit=menit, memo=memo, kembali=kembali, dicek=_dicek
-    )
+    if izin is None:
+        return workflow.move(
+            aktivitas, to, actor=actor, note=catatan, menit=menit, memo=memo, kembali=kembali, dicek=_dicek
+        )
+    _cek_izin(actor, izin)
+    with transaction.atomic():
+        dari = aktivitas.status
+        hasil = workflow.move(aktivitas, to, actor=actor, note=catatan, memo=memo, dicek=_dicek, izin=izin)
+        audit.catat("aktivitas:ajukan_atas_nama", hasil, actor=actor, sebelum={"status": dari}, sesudah={"status": to})
+    return hasil
 
 
 def aktivitas_submit(*, actor: User, aktivitas: Aktivitas) -> Aktivitas:
@@ -332,6 +380,11 @@ def aktivitas_unverify(*, actor: User, aktivitas: Aktivitas, catatan: str = "") 
     return aktivitas_move(actor=actor, aktivitas=aktivitas, to=Status.SUBMITTED, catatan=catatan)
 
 
+def aktivitas_tarik(*, actor: User, aktivitas: Aktivitas) -> Aktivitas:
+    """The owner takes back an entry a helper submitted for them, before the atasan acts (issue 17)."""
+    return aktivitas_move(actor=actor, aktivitas=aktivitas, to=Status.DRAFT)
+
+
 def aktivitas_unvalidate(*, actor: User, aktivitas: Aktivitas, catatan: str = "") -> Aktivitas:
     return aktivitas_move(actor=actor, aktivitas=aktivitas, to=Status.VERIFIED, catatan=catatan)
 
@@ -342,11 +395,13 @@ class HasilMassal:
     gagal: list[tuple[Aktivitas, str]] = field(default_factory=list)
 
 
-def aktivitas_bulk(*, actor: User, aktivitas: list[Aktivitas], to: str, catatan: str = "") -> HasilMassal:
+def aktivitas_bulk(
+    *, actor: User, aktivitas: list[Aktivitas], to: str, catatan: str = "", izin: IzinPembantu | None = None
+) -> HasilMassal:
     """One move for many entries; each succeeds or fails on its own, and each failure says why.
 
     One transaction (each move its own savepoint): the owners of the returned entries are told in it,
-    one message per owner for the batch."""
+    one message per owner for the batch. `izin`: a helper submitting for the owner."""
     hasil = HasilMassal()
     memo: dict = {}
     kembali: list[workflow.Move] = []
@@ -354,7 +409,7 @@ def aktivitas_bulk(*, actor: User, aktivitas: list[Aktivitas], to: str, catatan:
     with transaction.atomic(savepoint=False):
         for a in aktivitas:
             try:
-                aktivitas_move(actor=actor, aktivitas=a, to=to, catatan=catatan, memo=memo, kembali=kembali)
+                aktivitas_move(actor=actor, aktivitas=a, to=to, catatan=catatan, memo=memo, kembali=kembali, izin=izin)
                 hasil.berhasil += 1
             except (ValidationError, PermissionDenied) as exc:
                 messages = exc.messages if isinstance(exc, ValidationError) else [str(exc.args[0] if exc.args else exc)]
@@ -392,34 +447,3 @@ def aktivitas_copy_day(*, actor: User, dari: date, ke: date) -> int:
         )
         copied += 1
     return copied
-
-
-# --- postings changed: who approves pending entries --------------------------------------------
-
-
-def aktivitas_reassign(*, pemda_id: int, pegawai_ids: list[int], opd_ids: list[int], since: date) -> int:
-    """Re-derive the verifier and validator of waiting entries after a posting change (from its date).
-
-    Affected: entries of the OPDs whose tree changed, and entries the moved people approve.
-    """
-    changed = 0
-    waiting = Aktivitas.objects.filter(
-        Q(pegawai__opd_id__in=opd_ids) | Q(verifikator_id__in=pegawai_ids) | Q(validator_id__in=pegawai_ids),
-        pemda_id=pemda_id,
-        status__in=[Status.SUBMITTED, Status.VERIFIED],
-        tanggal__gte=since,
-    ).select_related("pegawai")
-    chains: dict[tuple[int, date], tuple[Pegawai | None, Pegawai | None]] = {}
-    for a in waiting:
-        key = (a.pegawai_id, a.tanggal)
-        if key not in chains:
-            chains[key] = _approvers(a)
-        atasan, atasan2 = chains[key]
-        fields = {}
-        if a.status == Status.SUBMITTED and a.verifikator_id != getattr(atasan, "pk", None):
-            fields["verifikator"] = atasan
-        if a.validator_id != getattr(atasan2, "pk", None):
-            fields["validator"] = atasan2
-        if fields:
-            changed += Aktivitas.objects.filter(pk=a.pk, status=a.status).update(**fields)
-    return changed

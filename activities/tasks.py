@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from accounts.models import Pemda
 
-from . import jobs, reminders, services, tunggakan
+from . import jobs, reminders, services_antrean, tunggakan
 
 
 @shared_task
 def aktivitas_reassign_task(pemda_id: int, pegawai_ids: list[int], opd_ids: list[int], since: str) -> int:
-    return services.aktivitas_reassign(
+    return services_antrean.aktivitas_reassign(
         pemda_id=pemda_id, pegawai_ids=pegawai_ids, opd_ids=opd_ids, since=date.fromisoformat(since)
     )
 

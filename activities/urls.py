@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_admin, views_antrean, views_harian
+from . import views_admin, views_antrean, views_bulan, views_harian, views_pembantu
 
 app_name = "aktivitas"
 
@@ -16,7 +16,16 @@ urlpatterns = [
     path("<int:pk>/ajukan/", views_harian.ajukan, name="ajukan"),
     path("ajukan-hari/", views_harian.ajukan_hari, name="ajukan_hari"),
     path("salin-kemarin/", views_harian.salin_kemarin, name="salin_kemarin"),
-    path("kalender/", views_harian.kalender, name="kalender"),
+    path("kalender/", views_bulan.kalender, name="kalender"),
+    path("<int:pk>/tarik/", views_harian.tarik, name="tarik"),
+    # helper entry (issue 17): asking a helper, and the helper's pages for a colleague who asked
+    path("minta-bantuan/", views_pembantu.minta_bantuan, name="minta_bantuan"),
+    path("minta-bantuan/<int:pk>/cabut/", views_pembantu.izin_cabut, name="izin_cabut"),
+    path("bantu/", views_pembantu.bantu_rekan, name="bantu_rekan"),
+    path("bantu/<int:untuk>/", views_harian.hari_ini, name="bantu_hari_ini"),
+    path("bantu/<int:untuk>/tambah/", views_harian.tambah, name="bantu_tambah"),
+    path("bantu/<int:untuk>/<int:pk>/ubah/", views_harian.ubah, name="bantu_ubah"),
+    path("bantu/<int:untuk>/ajukan-hari/", views_harian.ajukan_hari, name="bantu_ajukan_hari"),
     # supervisors' queues and the figures (views_antrean)
     path("antrean/verifikasi/", views_antrean.antrean_verifikasi, name="antrean_verifikasi"),
     path("antrean/validasi/", views_antrean.antrean_validasi, name="antrean_validasi"),
@@ -32,6 +41,9 @@ urlpatterns = [
     path("katalog/impor/template.xlsx", views_admin.katalog_template, name="katalog_template"),
     path("dispensasi/", views_admin.dispensasi_list, name="dispensasi_list"),
     path("dispensasi/baru/", views_admin.dispensasi_create, name="dispensasi_create"),
+    path("pembantu/", views_pembantu.pembantu_list, name="pembantu_list"),
+    path("pembantu/baru/", views_pembantu.pembantu_create, name="pembantu_create"),
+    path("pembantu/<int:pk>/nonaktifkan/", views_pembantu.pembantu_akhiri, name="pembantu_akhiri"),
     path("gangguan/", views_admin.gangguan_list, name="gangguan_list"),
     path("gangguan/baru/", views_admin.gangguan_create, name="gangguan_create"),
 ]

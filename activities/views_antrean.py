@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -59,6 +59,7 @@ KOLOM = (
     *("pk", "pemda_id", "pegawai_id", "tanggal", "jam_mulai", "jam_selesai", "katalog_id", "volume"),
     *("nama_kegiatan", "uraian", "menit_diajukan", "menit", "bukti_file", "bukti_link", "catatan"),
     *("validator_id", "verifikator_id", "diverifikasi_pada", "katalog__satuan", "katalog__menit_per_satuan"),
+    "dicatat_oleh_id",  # typed by a named helper for the owner (issue 17)
 )
 
 
@@ -102,7 +103,7 @@ class KelompokPegawai:
         return f"p-{self.pegawai.pk}"
 
 
-def _kelompokkan(rows: list[dict], peran: str) -> list[KelompokPegawai]:
+def _kelompokkan(rows: list[dict], peran: str, user_id: int | None = None) -> list[KelompokPegawai]:
     """Group the rows by person and day, with each day's total of all that person's entries and its
     stored attendance (5 queries; 6 when a past day's status needs its OPD's machine-data date)."""
     if not rows:
@@ -116,18 +117,20 @@ def _kelompokkan(rows: list[dict], peran: str) -> list[KelompokPegawai]:
         .annotate(m=Sum("menit"))
         .order_by()
     }
-    # The people and, in the validation queue, who verified: one query for both.
-    orang = {
-        p.pk: p
-        for p in Pegawai.objects.filter(pk__in=pegawai_ids | {r["verifikator_id"] for r in rows}).only(
-            "nama", "gelar_depan", "gelar_belakang", "nip"
-        )
-    }
+    # The people, in the validation queue who verified, and any helper who typed an entry: one query.
+    pencatat = {r["dicatat_oleh_id"] for r in rows if r["dicatat_oleh_id"]}
+    semua = list(
+        Pegawai.objects.filter(
+            Q(pk__in=pegawai_ids | {r["verifikator_id"] for r in rows}) | Q(user_id__in=pencatat)
+        ).only("nama", "gelar_depan", "gelar_belakang", "nip", "user_id")
+    )
+    orang = {p.pk: p for p in semua}
+    oleh = {p.user_id: p for p in semua if p.user_id in pencatat}
     jabatan = nama_jabatan_utama(pegawai_ids, on=today())
     aturan = selectors.aturan_banyak({r["pemda_id"] for r in rows})
     presensi = presensi_hari_banyak({(r["pegawai_id"], r["tanggal"]) for r in rows})
 
-    baris = _Baris(peran, orang)
+    baris = _Baris(peran, orang, oleh, user_id)
     groups: list[KelompokPegawai] = []
     for r in rows:
         pid = r["pegawai_id"]
@@ -156,8 +159,9 @@ class _Baris:
 
     SENTINEL = "987654321"
 
-    def __init__(self, peran: str, orang: dict[int, Pegawai]):
-        self.peran, self.orang = peran, orang
+    def __init__(self, peran: str, orang: dict[int, Pegawai], oleh: dict[int, Pegawai], user_id: int | None):
+        self.peran, self.orang, self.oleh, self.user_id = peran, orang, oleh, user_id
+        self.dicatat = _("Dicatat oleh %(x)s atas nama %(y)s")
         self.menit = _("menit")
         self.bebas = _("Di luar daftar kegiatan")
         self.diubah = _("diajukan %(d)d menit, diakui %(m)d menit")
@@ -191,6 +195,17 @@ class _Baris:
             # At the top of the tree nobody validates: this verification is the last word.
             final=verifikasi and r["validator_id"] is None and final,
         )
+        # who typed it, when a helper did (issue 17); that helper may not approve it
+        pencatat = r["dicatat_oleh_id"]
+        if pencatat:
+            x = self.oleh.get(pencatat)
+            r["dicatat"] = self.dicatat % {
+                "x": x.nama_lengkap if x else "—",
+                "y": self.orang[r["pegawai_id"]].nama_lengkap,
+            }
+        else:
+            r["dicatat"] = ""
+        r["anda_pencatat"] = bool(pencatat) and pencatat == self.user_id
         # the evidence's file name (the file is downloaded through the entry's page; the markup is the template's)
         r["bukti_nama"] = PurePosixPath(r["bukti_file"]).name if r["bukti_file"] else ""
         return r
@@ -224,7 +239,7 @@ def _antrean(request, peran: str):
     context = {
         "peran": peran,
         "saring": saring,
-        "kelompok": _kelompokkan(entri, peran),
+        "kelompok": _kelompokkan(entri, peran, request.user.pk),
         "tampil": len(entri),
         "jumlah": jumlah,
         "baru": list(baru.select_related("pegawai").only(*BARU_KOLOM)[:BARU_DIPROSES]),

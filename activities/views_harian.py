@@ -3,9 +3,14 @@
 Entries are fetched through `selectors.aktivitas_visible_to(request.user)` (out of scope → 404);
 every write goes through `activities.services` (not allowed → 403; invalid → errors on the form or
 a message on "Hari ini").
+
+The same day page and entry form serve a named helper entering for a colleague who asked (issue 17):
+the `bantu_*` URLs carry the colleague's id (`untuk`), and `_halaman` passes every such request
+through the one gate, `selectors_pembantu.izin_bantu` (never asked → 404; any limit → 403).
 """
 
 import os
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -15,8 +20,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Pegawai
@@ -25,13 +30,12 @@ from attendance.models import HariLibur
 from attendance.selectors import aktivitas_diblokir, presensi_hari_banyak
 from core import drafts, idempotency
 from core.dates import batas_tampil, today
-from core.months import month_from_param, previous_month_start
 
-from . import rules, selectors, services
+from . import rules, selectors, selectors_pembantu, services
 from .checks import PRESENSI_FINAL
 from .choices import Status
 from .forms import AktivitasForm, add_minutes, initial_for, next_free_slot
-from .models import Aktivitas
+from .models import Aktivitas, IzinPembantu, Pembantu
 
 
 def _tanggal(raw: str | None) -> date:
@@ -45,6 +49,50 @@ def _tanggal(raw: str | None) -> date:
 def _hari_ini_url(tanggal: date) -> str:
     url = reverse("aktivitas:hari_ini")
     return url if tanggal == today() else f"{url}?tanggal={tanggal:%Y-%m-%d}"
+
+
+@dataclass
+class Halaman:
+    """Whose day a page shows: one's own, or (with `izin`) a colleague's, entered by their helper."""
+
+    pegawai: Pegawai
+    izin: IzinPembantu | None = None
+
+    def url(self, name: str, *args) -> str:
+        if self.izin is None:
+            return reverse(f"aktivitas:{name}", args=args)
+        return reverse(f"aktivitas:bantu_{name}", args=[self.pegawai.pk, *args])
+
+    def hari_url(self, tanggal: date) -> str:
+        url = self.url("hari_ini")
+        return url if tanggal == today() else f"{url}?tanggal={tanggal:%Y-%m-%d}"
+
+    @cached_property
+    def hari_ini(self) -> str:
+        return self.url("hari_ini")
+
+    @cached_property
+    def tambah(self) -> str:
+        return self.url("tambah")
+
+    @cached_property
+    def ajukan_hari(self) -> str:
+        return self.url("ajukan_hari")
+
+    def boleh_ubah(self, a: Aktivitas, user) -> bool:
+        """The owner changes any draft or returned entry of theirs; a helper, only those they typed."""
+        return a.status in rules.EDITABLE and (self.izin is None or a.dicatat_oleh_id == user.pk)
+
+
+def _halaman(request, untuk: int | None) -> Halaman:
+    """One's own day, or the day of colleague `untuk` for a helper they asked: the gate on every request."""
+    if untuk is None:
+        return Halaman(pegawai_halaman(request))
+    try:
+        izin = selectors_pembantu.izin_bantu(request.user, untuk)
+    except selectors_pembantu.BukanRekan:
+        raise Http404 from None
+    return Halaman(izin.pegawai, izin)
 
 
 def _own(request, pk: int) -> Aktivitas:
@@ -70,25 +118,33 @@ def _batas(pegawai: Pegawai, tanggal: date, aturan=None) -> dict:
 # --- the day ----------------------------------------------------------------------------------
 
 
-def hari_ini(request):
-    pegawai = pegawai_halaman(request)
+def hari_ini(request, untuk: int | None = None):
+    h = _halaman(request, untuk)
+    pegawai = h.pegawai
     tanggal = _tanggal(request.GET.get("tanggal"))
     entries = list(
-        Aktivitas.objects.filter(pegawai=pegawai, tanggal=tanggal).select_related("katalog").order_by("jam_mulai")
+        Aktivitas.objects.filter(pegawai=pegawai, tanggal=tanggal)
+        .select_related("katalog", "dicatat_oleh__pegawai")
+        .order_by("jam_mulai")
     )
+    for a in entries:  # the links each entry offers on this page (a helper's are under bantu/)
+        a.boleh_ubah = h.boleh_ubah(a, request.user)
+        a.ubah_url = h.url("ubah", a.pk) if a.boleh_ubah else ""
     sebelumnya = selectors.hari_kerja_sebelumnya(pegawai, tanggal)
     total = sum(a.menit for a in entries)
     kalender = selectors.kalender_input(pegawai.pemda_id)  # kept per process: shown, not paid from
     aturan = kalender.aturan_on(tanggal)
     menit_per_hari = aturan.menit_per_hari
     context = {
+        "halaman": h,
+        "atas_nama": h.izin is not None,
         "tanggal": tanggal,
         "entries": entries,
         "total": total,
         "kurang": max(menit_per_hari - total, 0),
         "menit_per_hari": menit_per_hari,
         "menit_valid": sum(a.menit for a in entries if a.status == Status.VALIDATED),
-        "draf": sum(1 for a in entries if a.status == Status.DRAFT),
+        "draf": sum(1 for a in entries if a.status == Status.DRAFT and (h.izin is None or a.boleh_ubah)),
         "batas": _batas(pegawai, tanggal, aturan),
         "libur": HariLibur.objects.filter(pemda_id=pegawai.pemda_id, tanggal=tanggal).first()
         if tanggal in kalender.libur
@@ -101,29 +157,36 @@ def hari_ini(request):
         "is_today": tanggal == today(),
         # a past day whose final attendance refuses entries (no query for today: never final)
         "presensi_final": aktivitas_diblokir(pegawai, tanggal) is not None,
+        # one query more than before issue 17: whether to offer "Bantu rekan" (a named helper)
+        "is_pembantu": h.izin is None and Pembantu.objects.filter(pegawai=pegawai, berakhir__isnull=True).exists(),
     }
     return render(request, "activities/harian/hari_ini.html", context)
 
 
 @require_POST
-def ajukan_hari(request):
-    """Submit every draft of the day; each succeeds or fails on its own (once per the form's key)."""
-    pegawai = pegawai_halaman(request)
+def ajukan_hari(request, untuk: int | None = None):
+    """Submit every draft of the day (a helper: those they typed); each succeeds or fails on its own
+    (once per the form's key)."""
+    h = _halaman(request, untuk)
     tanggal = _tanggal(request.POST.get("tanggal"))
 
     def aksi() -> idempotency.Hasil:
-        draf = list(Aktivitas.objects.filter(pegawai=pegawai, tanggal=tanggal, status=Status.DRAFT))
-        hasil = services.aktivitas_bulk(actor=request.user, aktivitas=draf, to=Status.SUBMITTED)
+        draf = Aktivitas.objects.filter(pegawai=h.pegawai, tanggal=tanggal, status=Status.DRAFT)
+        if h.izin is not None:
+            draf = draf.filter(dicatat_oleh=request.user)
+        draf = list(draf)
+        hasil = services.aktivitas_bulk(actor=request.user, aktivitas=draf, to=Status.SUBMITTED, izin=h.izin)
         if hasil.berhasil:
-            messages.success(
-                request,
-                _("%(n)d aktivitas sudah diajukan kepada atasan Anda untuk diverifikasi.") % {"n": hasil.berhasil},
-            )
+            if h.izin is None:
+                pesan = _("%(n)d aktivitas sudah diajukan kepada atasan Anda untuk diverifikasi.")
+            else:
+                pesan = _("%(n)d aktivitas atas nama %(nama)s sudah diajukan kepada atasannya untuk diverifikasi.")
+            messages.success(request, pesan % {"n": hasil.berhasil, "nama": h.pegawai.nama_lengkap})
         for msg in dict.fromkeys(msg for _a, msg in hasil.gagal):
             messages.error(request, msg)
         if not draf:
             messages.info(request, _("Tidak ada draf yang perlu diajukan pada hari ini."))
-        return idempotency.Hasil(url=_hari_ini_url(tanggal))
+        return idempotency.Hasil(url=h.hari_url(tanggal))
 
     return redirect(idempotency.sekali(user=request.user, kunci=idempotency.kunci_dari(request), aksi=aksi).url)
 
@@ -158,42 +221,54 @@ def salin_kemarin(request):
 # --- one entry --------------------------------------------------------------------------------
 
 
-def _draf_kunci(aktivitas: Aktivitas | None) -> str:
-    """The key of the form's server draft (core.drafts) and of its copy in the browser."""
-    return f"aktivitas:ubah:{aktivitas.pk}" if aktivitas else "aktivitas:tambah"
+def _draf_kunci(aktivitas: Aktivitas | None, h: Halaman | None = None) -> str:
+    """The key of the form's server draft (core.drafts) and of its copy in the browser (a helper's
+    new entry for a colleague has its own)."""
+    if aktivitas:
+        return f"aktivitas:ubah:{aktivitas.pk}"
+    return f"aktivitas:tambah:{h.pegawai.pk}" if h is not None and h.izin is not None else "aktivitas:tambah"
 
 
-def _simpan(request, form: AktivitasForm, aktivitas: Aktivitas | None) -> idempotency.Hasil:
+def _simpan(request, form: AktivitasForm, aktivitas: Aktivitas | None, h: Halaman) -> idempotency.Hasil:
     """Save (and maybe submit) the entry; say so; where to go next."""
     ajukan = "ajukan" in request.POST
     try:
-        saved = services.aktivitas_save(actor=request.user, aktivitas=aktivitas, ajukan=ajukan, **form.service_kwargs())
+        saved = services.aktivitas_save(
+            actor=request.user, aktivitas=aktivitas, ajukan=ajukan, izin=h.izin, **form.service_kwargs()
+        )
     except services.TersimpanBelumDiajukan as e:
         messages.warning(
             request,
             _("Aktivitas “%(k)s” sudah disimpan sebagai draf, tetapi belum dapat diajukan: %(why)s")
             % {"k": e.aktivitas.nama_kegiatan, "why": " ".join(e.messages)},
         )
-        return idempotency.Hasil(url=_hari_ini_url(e.aktivitas.tanggal), objek_id=e.aktivitas.pk)
-    if ajukan:
+        return idempotency.Hasil(url=h.hari_url(e.aktivitas.tanggal), objek_id=e.aktivitas.pk)
+    if h.izin is not None and ajukan:
+        msg = _("Aktivitas “%(k)s” atas nama %(nama)s sudah disimpan dan diajukan kepada atasannya.")
+    elif h.izin is not None:
+        msg = _("Aktivitas “%(k)s” atas nama %(nama)s sudah disimpan sebagai draf. Jangan lupa mengajukannya.")
+    elif ajukan:
         msg = _("Aktivitas “%(k)s” sudah disimpan dan diajukan kepada atasan Anda.")
     else:
         msg = _("Aktivitas “%(k)s” sudah disimpan sebagai draf. Jangan lupa mengajukannya.")
-    messages.success(request, msg % {"k": saved.nama_kegiatan})
-    return idempotency.Hasil(url=_hari_ini_url(saved.tanggal), objek_id=saved.pk)
+    messages.success(request, msg % {"k": saved.nama_kegiatan, "nama": h.pegawai.nama_lengkap})
+    return idempotency.Hasil(url=h.hari_url(saved.tanggal), objek_id=saved.pk)
 
 
-def _form_page(request, form: AktivitasForm, aktivitas: Aktivitas | None, tanggal: date, draf=None, salinan=None):
+def _form_page(
+    request, form: AktivitasForm, aktivitas: Aktivitas | None, tanggal: date, draf=None, h=None, salinan=None
+):
     """Save (and maybe submit) the entry once per the form's idempotency key; a service error goes
-    back onto the form, and what was typed stays (on the page and in the server draft). `salinan`:
-    the earlier entry the form was filled from ("add again"), summed up above the form with its
-    own "Simpan dan ajukan" (issue 17: one tap, on the first screen of a phone)."""
-    kunci = _draf_kunci(aktivitas)
+    back onto the form, and what was typed stays (on the page and in the server draft). `h`: whose day
+    (a helper's colleague, issue 17); `salinan`: the earlier entry the form was filled from ("add
+    again"), summed up above the form with its own "Simpan dan ajukan" (one tap, on a phone's first screen)."""
+    h = h or Halaman(pegawai_halaman(request))
+    kunci = _draf_kunci(aktivitas, h)
     presensi_final = None  # the day the final attendance refused: the page shows the ways out beside it
     if request.method == "POST" and form.is_valid():
 
         def aksi() -> idempotency.Hasil:
-            hasil = _simpan(request, form, aktivitas)
+            hasil = _simpan(request, form, aktivitas, h)
             drafts.draf_hapus(user=request.user, kunci=kunci)  # in the same transaction: one DELETE
             return hasil
 
@@ -214,7 +289,9 @@ def _form_page(request, form: AktivitasForm, aktivitas: Aktivitas | None, tangga
         "presensi_final": presensi_final,
         "aktivitas": aktivitas,
         "tanggal": tanggal,
-        "kembali": _hari_ini_url(tanggal),
+        "kembali": h.hari_url(tanggal),
+        "halaman": h,
+        "atas_nama": h.izin is not None,
         "draf_kunci": kunci,
         "draf": draf,
         "salinan": salinan,
@@ -222,8 +299,9 @@ def _form_page(request, form: AktivitasForm, aktivitas: Aktivitas | None, tangga
     return render(request, "activities/harian/form.html", context)
 
 
-def tambah(request):
-    pegawai = pegawai_halaman(request)
+def tambah(request, untuk: int | None = None):
+    h = _halaman(request, untuk)
+    pegawai = h.pegawai
     tanggal = _tanggal(request.GET.get("tanggal"))
     initial: dict = {"tanggal": tanggal, "mode": "KATALOG"}
     src = None
@@ -236,7 +314,7 @@ def tambah(request):
             src = get_object_or_404(Aktivitas, pegawai=pegawai, pk=int(dari))
             initial |= initial_for(src) | {"tanggal": tanggal, "jam_mulai": mulai}
             initial["jam_selesai"] = add_minutes(mulai, src.durasi_menit)
-        if draf := drafts.draf_untuk(user=request.user, kunci=_draf_kunci(None)):
+        if draf := drafts.draf_untuk(user=request.user, kunci=_draf_kunci(None, h)):
             initial |= draf.data  # what was typed last time, not yet sent
             src = None  # the form shows the draft, not the earlier entry: no summary of it
     form = AktivitasForm(
@@ -246,11 +324,17 @@ def tambah(request):
         pegawai=pegawai,
         initial=initial,
     )
-    return _form_page(request, form, None, tanggal, draf if request.method == "GET" else None, src)
+    return _form_page(request, form, None, tanggal, draf if request.method == "GET" else None, h, src)
 
 
-def ubah(request, pk):
-    aktivitas = _own(request, pk)
+def ubah(request, pk, untuk: int | None = None):
+    h = _halaman(request, untuk)
+    if h.izin is None:
+        aktivitas = _own(request, pk)
+    else:  # a helper changes only what they typed for this colleague
+        aktivitas = get_object_or_404(Aktivitas, pegawai=h.pegawai, pk=pk)
+        if aktivitas.dicatat_oleh_id != request.user.pk:
+            raise PermissionDenied(_("Sebagai pembantu, Anda hanya dapat mengubah aktivitas yang Anda catat sendiri."))
     if aktivitas.status not in rules.EDITABLE:
         messages.warning(
             request,
@@ -260,7 +344,7 @@ def ubah(request, pk):
             )
             % {"s": aktivitas.get_status_display()},
         )
-        return redirect("aktivitas:detail", pk=aktivitas.pk)
+        return redirect(h.hari_url(aktivitas.tanggal) if h.izin else reverse("aktivitas:detail", args=[aktivitas.pk]))
     draf = drafts.draf_untuk(user=request.user, kunci=_draf_kunci(aktivitas)) if request.method == "GET" else None
     form = AktivitasForm(
         request.POST if request.method == "POST" else None,
@@ -270,11 +354,12 @@ def ubah(request, pk):
         aktivitas=aktivitas,
         initial=initial_for(aktivitas) | (draf.data if draf else {}),
     )
-    return _form_page(request, form, aktivitas, aktivitas.tanggal, draf)
+    return _form_page(request, form, aktivitas, aktivitas.tanggal, draf, h)
 
 
 def detail(request, pk):
-    aktivitas = get_object_or_404(selectors.aktivitas_visible_to(request.user), pk=pk)
+    qs = selectors.aktivitas_visible_to(request.user).select_related("dicatat_oleh__pegawai")
+    aktivitas = get_object_or_404(qs, pk=pk)
     if not selectors.aktivitas_terbuka(request.user, [aktivitas]):
         raise Http404  # a former approver: the person is no longer theirs to read
     if request.GET.get("unduh"):
@@ -292,6 +377,8 @@ def detail(request, pk):
         "a": aktivitas,
         "pemilik": pemilik,
         "bisa_diubah": pemilik and aktivitas.status in rules.EDITABLE,
+        # what a helper submitted for the owner, the owner takes back before the atasan acts (issue 17)
+        "bisa_ditarik": pemilik and aktivitas.status == Status.SUBMITTED and aktivitas.dicatat_oleh_id is not None,
         "bukti_nama": os.path.basename(aktivitas.bukti_file.name) if aktivitas.bukti_file else "",
         "log": aktivitas.log.select_related("oleh__pegawai"),
         "presensi": presensi_hari_banyak([(aktivitas.pegawai_id, aktivitas.tanggal)]).get(
@@ -340,63 +427,12 @@ def ajukan(request, pk):
     return _act(request, pk, services.aktivitas_submit, _("Aktivitas “%(k)s” sudah diajukan kepada atasan Anda."))
 
 
-# --- the month --------------------------------------------------------------------------------
-
-# The state of a day in the calendar: a CSS class, a symbol and a word (colour is never the only signal).
-KEADAAN = {
-    "dikembalikan": ("↩", gettext_lazy("Dikembalikan")),
-    "draf": ("✎", gettext_lazy("Belum diajukan")),
-    "menunggu": ("…", gettext_lazy("Menunggu atasan")),
-    "valid": ("✓", gettext_lazy("Divalidasi")),
-    "kosong": ("!", gettext_lazy("Belum diisi")),
-    "libur": ("–", gettext_lazy("Libur")),
-    "nanti": ("", gettext_lazy("Belum tiba")),
-}
-
-
-def _keadaan(hari: selectors.Hari, now: date) -> str:
-    m = hari.menit
-    if m.get(Status.RETURNED):
-        return "dikembalikan"
-    if m.get(Status.DRAFT):
-        return "draf"
-    if m.get(Status.SUBMITTED) or m.get(Status.VERIFIED):
-        return "menunggu"
-    if m.get(Status.VALIDATED):
-        return "valid"
-    if hari.tanggal > now:
-        return "nanti"
-    return "kosong" if hari.hari_kerja else "libur"
-
-
-def _bulan(raw: str | None) -> date:
-    return month_from_param(raw, today=today())
-
-
-def kalender(request):
-    pegawai = pegawai_halaman(request)
-    bulan = _bulan(request.GET.get("bulan"))
-    rekap = selectors.rekap_bulan(pegawai, bulan.year, bulan.month)
-    end = rekap.hari[-1].tanggal
-    libur = dict(
-        HariLibur.objects.filter(pemda_id=pegawai.pemda_id, tanggal__range=(bulan, end)).values_list("tanggal", "nama")
+@require_POST
+def tarik(request, pk):
+    """The owner takes back an entry a helper submitted for them: a draft again, theirs to change or delete."""
+    return _act(
+        request,
+        pk,
+        services.aktivitas_tarik,
+        _("Aktivitas “%(k)s” sudah ditarik kembali menjadi draf. Ubah atau hapus bila tidak sesuai."),
     )
-    now = today()
-    hari = []
-    for h in rekap.hari:
-        key = _keadaan(h, now)
-        simbol, label = KEADAAN[key]
-        hari.append({"h": h, "keadaan": key, "simbol": simbol, "label": label, "libur": libur.get(h.tanggal)})
-    sebelum = previous_month_start(bulan)
-    sesudah = (end + timedelta(days=1)) if end < now else None
-    context = {
-        "rekap": rekap,
-        "bulan": bulan,
-        "hari": hari,
-        "kosong_awal": range(bulan.weekday()),
-        "legenda": [(k, *v) for k, v in KEADAAN.items() if k != "nanti"],
-        "sebelum": sebelum,
-        "sesudah": sesudah,
-        "now": now,
-    }
-    return render(request, "activities/harian/kalender.html", context)

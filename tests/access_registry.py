@@ -92,6 +92,48 @@ def _aktivitas(c, *, own=True, draft=False):
     return aktivitas_baru(c.pegawai, status=status, verifikator=c.atasan, validator=c.atasan_atasan)
 
 
+def _pembantu(c, pegawai=None, unit=None):
+    """A helper named by HR (issue 17): the admin OPD (a pelaksana of the subbag, beside the pegawai)
+    unless told, for the subbag."""
+    from datetime import date
+
+    from activities.models import Pembantu
+
+    pegawai = pegawai or c.admin_opd.pegawai
+    unit = unit or c.subbag
+    return Pembantu.objects.create(pemda=c.pemda, pegawai=pegawai, unit=unit, mulai=date(2026, 1, 1), dibuat_oleh=c.hr)
+
+
+def _izin(c, *, own=True):
+    """The pegawai (or the other OPD's pegawai) asked the admin OPD, named helper, to enter for them."""
+    from activities.models import IzinPembantu
+
+    pembantu = _pembantu(c)
+    pegawai, unit = (c.pegawai, c.subbag) if own else (c.pegawai_lain, c.badan)
+    return IzinPembantu.objects.create(pemda=c.pemda, pegawai=pegawai, pembantu=pembantu, unit=unit)
+
+
+def _atas_nama(c) -> list:
+    _izin(c)
+    return [c.pegawai.pk]
+
+
+def _draf_pembantu(c) -> list:
+    """A draft the helper (the admin OPD) typed for the pegawai, who asked them."""
+    from activities.choices import Status
+    from tests.helpers import aktivitas_baru
+
+    _izin(c)
+    return [c.pegawai.pk, aktivitas_baru(c.pegawai, status=Status.DRAFT, dicatat_oleh=c.admin_opd).pk]
+
+
+def _diajukan_pembantu(c, *, own=True):
+    a = _aktivitas(c, own=own)
+    a.dicatat_oleh = c.admin_opd
+    a.save(update_fields=["dicatat_oleh"])
+    return [a.pk]
+
+
 def _katalog(c, *, own=True):
     from activities.choices import LingkupKatalog
     from activities.models import KegiatanKatalog
@@ -439,6 +481,59 @@ REGISTRY: list[Page] = [
         args=lambda c: _pk(_aktivitas(c, draft=True)),
         out_of_scope=("pegawai", lambda c: _pk(_aktivitas(c, own=False, draft=True))),
     ),
+    # the owner takes back what a helper submitted for them (issue 17), as on aktivitas:hapus
+    P(
+        "aktivitas:tarik",
+        ok=frozenset({"pegawai"}),
+        hidden=frozenset({"pegawai_lain"}),
+        ok_status=302,
+        method="POST",
+        args=_diajukan_pembantu,
+        out_of_scope=("pegawai", lambda c: _diajukan_pembantu(c, own=False)),
+    ),
+    # helper entry (issue 17): a pegawai asks and revokes; the helper's list; the helper's pages for
+    # the colleague who asked (anyone else: 404, the colleague is out of their scope; no pegawai: 403)
+    P("aktivitas:minta_bantuan", sweep=("pegawai",), ok=PEGAWAI),
+    P(
+        "aktivitas:izin_cabut",
+        ok=frozenset({"pegawai"}),
+        hidden=PEGAWAI - {"pegawai"},
+        ok_status=302,
+        method="POST",
+        args=lambda c: _pk(_izin(c)),
+        out_of_scope=("pegawai", lambda c: _pk(_izin(c, own=False))),
+    ),
+    P("aktivitas:bantu_rekan", sweep=("pegawai",), ok=PEGAWAI),
+    P(
+        "aktivitas:bantu_hari_ini",
+        ok=frozenset({"admin_opd"}),
+        hidden=PEGAWAI - {"admin_opd"},
+        args=_atas_nama,
+        out_of_scope=("admin_opd", lambda c: [c.pegawai_lain.pk]),
+    ),
+    P(
+        "aktivitas:bantu_tambah",
+        ok=frozenset({"admin_opd"}),
+        hidden=PEGAWAI - {"admin_opd"},
+        args=_atas_nama,
+        out_of_scope=("admin_opd", lambda c: [c.pegawai_lain.pk]),
+    ),
+    P(
+        "aktivitas:bantu_ubah",
+        ok=frozenset({"admin_opd"}),
+        hidden=PEGAWAI - {"admin_opd"},
+        args=_draf_pembantu,
+        out_of_scope=("admin_opd", lambda c: [c.pegawai_lain.pk, _draf_pembantu(c)[1]]),
+    ),
+    P(
+        "aktivitas:bantu_ajukan_hari",
+        ok=frozenset({"admin_opd"}),
+        hidden=PEGAWAI - {"admin_opd"},
+        ok_status=302,
+        method="POST",
+        args=_atas_nama,
+        out_of_scope=("admin_opd", lambda c: [c.pegawai_lain.pk]),
+    ),
     P("aktivitas:ajukan_hari", ok=PEGAWAI, ok_status=302, method="POST"),
     P("aktivitas:salin_kemarin", ok=PEGAWAI, ok_status=302, method="POST"),
     P("aktivitas:kalender", sweep=("pegawai",), ok=PEGAWAI),
@@ -473,6 +568,17 @@ REGISTRY: list[Page] = [
     P("aktivitas:katalog_impor", sweep=("admin_opd",), ok=ADMINS),
     P("aktivitas:katalog_template", ok=ADMINS),
     P("aktivitas:dispensasi_list", sweep=("admin_opd",), ok=ADMINS),
+    P("aktivitas:pembantu_list", sweep=("admin_opd", "hr"), ok=ADMINS),
+    P("aktivitas:pembantu_create", sweep=("admin_opd",), ok=ADMINS),
+    # the pegawai named helper of the subbag; the admin OPD may not reach another OPD's designation
+    P(
+        "aktivitas:pembantu_akhiri",
+        ok=ADMINS,
+        ok_status=302,
+        method="POST",
+        args=lambda c: _pk(_pembantu(c, c.pegawai)),
+        out_of_scope=("admin_opd", lambda c: _pk(_pembantu(c, c.pegawai_lain, c.badan))),
+    ),
     P("aktivitas:dispensasi_create", sweep=("admin_opd",), ok=ADMINS),
     # as the holiday and schedule pages: not for a superadmin bound to no pemda
     P("aktivitas:gangguan_list", sweep=("hr",), ok=frozenset({"hr"})),

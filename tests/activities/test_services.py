@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.choices import JenisPenempatan
 from accounts.models import Penempatan, PeriodeTutup
-from activities import selectors, services, tunggakan
+from activities import selectors, services, services_antrean, tunggakan
 from activities.choices import LingkupKatalog, Peran, Status
 from activities.models import Aktivitas, AktivitasLog, AturanAktivitas, Gangguan, KegiatanKatalog, Tunggakan
 from attendance.models import HariLibur
@@ -297,7 +297,7 @@ def test_a_posting_change_reassigns_waiting_entries(cast):
     assert a.verifikator == cast.atasan
     Penempatan.objects.filter(pegawai=cast.atasan).update(selesai=TODAY - timedelta(days=1))
     new = PenempatanFactory(jabatan=cast.j_kasubag, mulai=TODAY - timedelta(days=1)).pegawai
-    changed = services.aktivitas_reassign(
+    changed = services_antrean.aktivitas_reassign(
         pemda_id=cast.pemda.pk, pegawai_ids=[cast.atasan.pk, new.pk], opd_ids=[cast.dinas.pk], since=TODAY
     )
     assert changed == 1
