@@ -153,7 +153,14 @@ PEGAWAI = Panduan(
             slug="dibantu-rekan",
             judul=_("Dibantu rekan, bukan berbagi kata sandi"),
             ringkas=_("Jika Anda perlu bantuan mengisi, mintalah bantuan yang tercatat."),
-            halaman=("password_change",),
+            halaman=(
+                "password_change",
+                "aktivitas:minta_bantuan",
+                "aktivitas:bantu_rekan",
+                "aktivitas:bantu_hari_ini",
+                "aktivitas:bantu_tambah",
+                "aktivitas:bantu_ubah",
+            ),
             paragraf=(
                 _(
                     "Kata sandi hanya untuk Anda sendiri. Jangan memberikan kata sandi kepada siapa pun, "
@@ -161,18 +168,54 @@ PEGAWAI = Panduan(
                     "yang diisi dengan akun Anda tercatat sebagai perbuatan Anda."
                 ),
                 _(
-                    "Jika Anda kesulitan mengisi aktivitas, mintalah bantuan pembantu pengisian yang "
-                    "ditunjuk di unit Anda (misalnya operator). Pembantu pengisian masuk dengan akunnya "
-                    "sendiri dan mencatat aktivitas atas nama Anda."
-                ),
-                _(
-                    "Setiap isian itu tercatat “dicatat oleh … atas nama …”. Anda melihatnya di “Aktivitas "
-                    "hari ini”, atasan Anda juga melihatnya, dan Anda dapat menariknya kembali selama "
-                    "belum diverifikasi."
+                    "Jika Anda kesulitan mengisi aktivitas, mintalah bantuan pembantu pengisian yang ditunjuk "
+                    "di unit Anda (misalnya operator). Ia masuk dengan akunnya sendiri; jejak audit mencatat "
+                    "siapa mengetik apa, dan setiap isiannya tertulis “dicatat oleh … atas nama …”."
                 ),
                 _(
                     "Jika kata sandi Anda pernah diketahui orang lain, segera ganti melalui menu “Akun”, "
                     "lalu “Ganti kata sandi”."
+                ),
+            ),
+            langkah=(
+                Langkah(
+                    _("Buka “Aktivitas hari ini”. Di bagian “Bantuan pengisian”, tekan “Minta bantuan pengisian”."),
+                    "pegawai-bantu-1",
+                    _("Bagian “Bantuan pengisian” di halaman hari ini dengan tombol “Minta bantuan pengisian”."),
+                ),
+                Langkah(
+                    _(
+                        "Pada “Pembantu pengisian”, pilih nama pembantu unit Anda, lalu tekan “Beri izin "
+                        "mencatat atas nama saya”."
+                    ),
+                    "pegawai-bantu-2",
+                    _("Isian “Pembantu pengisian” berisi “Operator Unit — Subbagian Umum”."),
+                ),
+                Langkah(
+                    _(
+                        "Namanya kini tertulis di “Yang sedang membantu Anda”. Izin itu dapat Anda hentikan "
+                        "kapan saja dengan tombol “Cabut izin”."
+                    ),
+                    "pegawai-bantu-3",
+                    _("Bagian “Yang sedang membantu Anda”: Operator Unit, Subbagian Umum, dan tombol “Cabut izin”."),
+                ),
+                Langkah(
+                    _(
+                        "Pembantu masuk dengan akunnya sendiri. Di “Aktivitas hari ini” ia menekan “Bantu "
+                        "rekan”, lalu “Isi aktivitasnya” di samping nama Anda, dan mencatat serta mengajukan "
+                        "aktivitas Anda."
+                    ),
+                    "pegawai-bantu-4",
+                    _("Halaman “Bantu rekan” milik pembantu: Pegawai Rajin dengan tombol “Isi aktivitasnya”."),
+                ),
+                Langkah(
+                    _(
+                        "Di “Aktivitas hari ini” Anda melihat “Dicatat oleh … atas nama …”. Jika tidak "
+                        "sesuai, tekan “Tarik kembali” selama belum diverifikasi: aktivitas kembali menjadi "
+                        "draf yang dapat Anda ubah atau hapus."
+                    ),
+                    "pegawai-bantu-5",
+                    _("Aktivitas “Dicatat oleh Operator Unit atas nama Pegawai Rajin” dengan tombol “Tarik kembali”."),
                 ),
             ),
         ),
@@ -274,6 +317,36 @@ ADMIN_OPD = Panduan(
                     ),
                     "admin-kejadian-3",
                     _("Pesan hijau: kejadian sudah dicatat."),
+                ),
+            ),
+        ),
+        Tugas(
+            slug="pembantu",
+            judul=_("Menunjuk pembantu pengisian"),
+            ringkas=_("Tunjuk pegawai (misalnya operator) yang boleh mencatat aktivitas rekan yang memintanya."),
+            halaman=("aktivitas:pembantu_list", "aktivitas:pembantu_create"),
+            foto_cetak="admin-pembantu-2",
+            langkah=(
+                Langkah(
+                    _("Buka menu, pilih “Kelola”, lalu “Pembantu pengisian”."),
+                    "admin-pembantu-1",
+                    _("Menu “Kelola” terbuka dengan pilihan “Pembantu pengisian”."),
+                ),
+                Langkah(
+                    _(
+                        "Tekan “Tunjuk pembantu”. Pilih pegawai yang ditunjuk dan unit yang dibantunya; "
+                        "pegawai unit itu dan unit di bawahnya dapat meminta bantuannya."
+                    ),
+                    "admin-pembantu-2",
+                    _("Isian penunjukan: Operator Unit membantu pegawai Subbagian Umum."),
+                ),
+                Langkah(
+                    _(
+                        "Tekan “Tunjuk”. Pembantu tampil di daftar dengan tanda “Aktif”. Tekan “Nonaktifkan” "
+                        "bila tugasnya selesai; izin dari rekan-rekannya ikut berakhir."
+                    ),
+                    "admin-pembantu-3",
+                    _("Daftar pembantu pengisian: Operator Unit untuk Subbagian Umum, bertanda “Aktif”."),
                 ),
             ),
         ),

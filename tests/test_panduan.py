@@ -80,6 +80,22 @@ def test_the_password_page_says_sharing_is_not_allowed():
     tugas = next(t for t in PANDUAN["pegawai"].tugas if t.slug == "dibantu-rekan")
     teks = " ".join(str(p) for p in tugas.paragraf)
     assert "tidak diperbolehkan" in teks and "pembantu pengisian" in teks and "atas nama" in teks
+    assert "jejak audit" in teks
+    # and then the steps of the built feature: ask, the helper enters, the owner sees and takes back
+    assert len(tugas.langkah) == 5
+
+
+@pytest.mark.parametrize(("peran", "slug"), [("pegawai", "dibantu-rekan"), ("admin-opd", "pembantu")])
+def test_the_helper_guides_quote_the_labels_the_screens_show(peran, slug):
+    """Every “quoted” word of these steps is a label of a template (a button, a link, a heading)."""
+    import re
+
+    templates = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "templates").rglob("*.html"))
+    templates += " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "activities").glob("forms*.py"))
+    tugas = next(t for t in PANDUAN[peran].tugas if t.slug == slug)
+    quoted = {q for lk in tugas.langkah for q in re.findall(r"“([^”]+)”", str(lk.teks))}
+    quoted = {q.removeprefix("+ ") for q in quoted if "…" not in q}
+    assert quoted and sorted(q for q in quoted if q not in templates) == []
 
 
 def test_every_page_the_bantuan_link_names_exists():

@@ -76,9 +76,9 @@ def panduan_foto(page, name: str, *, elemen=None) -> Path:
     from PIL import Image
 
     if elemen is not None:  # to the top of the screen, with its label (about 80 px) above it
+        # one scroll, which the browser stops at the page's end (an element near the end shows the end)
         elemen.evaluate(
-            "e => { e.scrollIntoView({block: 'start', behavior: 'instant'});"
-            " window.scrollBy({top: -80, behavior: 'instant'}); }"
+            "e => window.scrollTo({top: e.getBoundingClientRect().top + window.scrollY - 80, behavior: 'instant'})"
         )
     png = page.screenshot(animations="disabled", caret="hide", scale="css")
     out = BytesIO()

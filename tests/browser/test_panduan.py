@@ -145,6 +145,79 @@ def test_pegawai_membaca_rincian_tpp(browser, live_server, cast_tetap, login):
     panduan_foto(page, "pegawai-tpp-3", elemen=rincian)
 
 
+def _operator(c):
+    """The unit's operator, a pelaksana of the subbag beside the pegawai, with a NIP as fixed as the
+    cast's (it shows on the list of helpers)."""
+    from accounts.models import Pegawai, User
+    from accounts.rules import build_nip
+    from tests.factories import posted
+
+    operator = posted(c.j_staf, nama="Operator Unit")
+    nip = build_nip(tanggal_lahir=date(1980, 1, 7), jenis_kelamin="L", nomor_urut=7, tmt_cpns=date(2005, 3, 1))
+    Pegawai.objects.filter(pk=operator.pk).update(nip=nip)
+    User.objects.filter(pk=operator.user_id).update(username=nip)
+    operator.refresh_from_db()
+    return operator
+
+
+def test_pegawai_dibantu_rekan(browser, live_server, cast_tetap, login):
+    """The pegawai asks the unit's operator, the operator enters and submits a day's entry for them,
+    the pegawai sees who typed it and takes it back."""
+    from activities.models import Aktivitas, IzinPembantu
+    from activities.services_pembantu import pembantu_create
+
+    c = cast_tetap
+    operator = _operator(c)
+    pembantu = pembantu_create(actor=c.hr, pegawai=operator, unit=c.subbag)
+    page = _phone(browser)
+    login(page, c.pegawai.nip, c.password)
+    page.goto(f"{live_server.url}{reverse('aktivitas:hari_ini')}")
+    minta = page.get_by_role("link", name="Minta bantuan pengisian")
+    panduan_foto(page, "pegawai-bantu-1", elemen=page.get_by_role("heading", name="Bantuan pengisian"))
+    minta.click()
+    pilih = page.get_by_label("Pembantu pengisian")
+    pilih.select_option(label="Operator Unit — Subbagian Umum")
+    page.locator("h1").click()
+    panduan_foto(page, "pegawai-bantu-2", elemen=pilih)
+    page.get_by_role("button", name="Beri izin mencatat atas nama saya").click()
+    _sukses(page, "Operator Unit kini dapat mencatat")
+    expect(page.get_by_role("button", name="Cabut izin Operator Unit")).to_be_visible()
+    panduan_foto(page, "pegawai-bantu-3", elemen=page.get_by_role("heading", name="Yang sedang membantu Anda"))
+    # the operator, with their own account
+    page.context.clear_cookies()
+    login(page, operator.nip, c.password)
+    page.goto(f"{live_server.url}{reverse('aktivitas:hari_ini')}")
+    page.get_by_role("link", name="Bantu rekan").click()
+    isi = page.get_by_role("link", name="Isi aktivitasnya Pegawai Rajin")
+    expect(isi).to_be_visible()
+    panduan_foto(page, "pegawai-bantu-4")
+    isi.click()
+    page.get_by_role("link", name="+ Tambah aktivitas").click()
+    if page.get_by_label("Tulis kegiatan sendiri").count():
+        page.get_by_label("Tulis kegiatan sendiri").check()
+    page.get_by_label("Jam mulai").fill("08:00")
+    page.get_by_label("Jam selesai").fill("09:00")
+    page.get_by_label("Nama kegiatan").fill("Menyusun notulen rapat")
+    page.get_by_label("Lama kegiatan (menit)").fill("60")
+    page.get_by_label("Uraian hasil / output").fill("Notulen rapat staf 2 halaman")
+    page.get_by_role("button", name="Simpan dan ajukan").click()
+    expect(page.get_by_test_id("dicatat-oleh")).to_have_text("Dicatat oleh Operator Unit atas nama Pegawai Rajin")
+    # the pegawai again: who typed it, and the take-back
+    page.context.clear_cookies()
+    login(page, c.pegawai.nip, c.password)
+    page.goto(f"{live_server.url}{reverse('aktivitas:hari_ini')}")
+    tarik = page.get_by_role("button", name="Tarik kembali Menyusun notulen rapat")
+    expect(page.get_by_test_id("dicatat-oleh")).to_have_text("Dicatat oleh Operator Unit atas nama Pegawai Rajin")
+    panduan_foto(page, "pegawai-bantu-5", elemen=page.get_by_role("heading", name="Menyusun notulen rapat"))
+    a = Aktivitas.objects.get()
+    assert (a.pegawai_id, a.dicatat_oleh_id, a.status) == (c.pegawai.pk, operator.user_id, Status.SUBMITTED)
+    tarik.click()
+    _sukses(page, "sudah ditarik kembali menjadi draf")
+    assert IzinPembantu.objects.filter(pegawai=c.pegawai, pembantu=pembantu, dicabut__isnull=True).count() == 1
+    a.refresh_from_db()
+    assert (a.dicatat_oleh_id, a.status) == (operator.user_id, Status.DRAFT)
+
+
 # --- atasan ------------------------------------------------------------------------------------------
 
 
@@ -235,6 +308,35 @@ def test_admin_opd_mencatat_kejadian(browser, live_server, cast_tetap, login):
     _sukses(page, "Kejadian sudah dicatat.")
     panduan_foto(page, "admin-kejadian-3")
     assert Kejadian.objects.filter(pegawai=c.pegawai, tanggal=TODAY).count() == 1
+
+
+def test_admin_opd_menunjuk_pembantu(browser, live_server, cast_tetap, login):
+    from activities.models import Pembantu
+
+    c = cast_tetap
+    operator = _operator(c)
+    page = _phone(browser)
+    login(page, c.admin_opd.username, c.password)
+    _menu(page, buka="Kelola")
+    page.get_by_role("link", name="Pembantu pengisian").scroll_into_view_if_needed()
+    panduan_foto(page, "admin-pembantu-1")
+    page.get_by_role("link", name="Pembantu pengisian").click()
+    page.get_by_role("link", name="Tunjuk pembantu").click()
+    page.get_by_label("Pegawai yang ditunjuk").select_option(str(operator.pk))
+    page.get_by_label("Membantu pegawai unit").select_option(str(c.subbag.pk))
+    page.locator("h1").click()
+    panduan_foto(page, "admin-pembantu-2", elemen=page.get_by_label("Pegawai yang ditunjuk"))
+    page.get_by_role("button", name="Tunjuk", exact=True).click()
+    _sukses(page, "Operator Unit sudah ditunjuk")
+    panduan_foto(page, "admin-pembantu-3", elemen=page.locator("tbody tr").first)
+    p = Pembantu.objects.get()
+    assert (p.pegawai_id, p.unit_id, p.mulai, p.berakhir, p.dibuat_oleh_id) == (
+        operator.pk,
+        c.subbag.pk,
+        TODAY,
+        None,
+        c.admin_opd.pk,
+    )
 
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (make test provides it)")
