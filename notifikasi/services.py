@@ -39,6 +39,15 @@ def notifikasi_buat(
     return notifikasi_buat_banyak(jenis=jenis, pesan=[Baru(u, judul, isi, url, kunci) for u in users])
 
 
+def isi_keputusan(oleh: str, catatan: str = "") -> str:
+    """The body of a decision's notification (a leave request, an SKP): "Diputuskan oleh X. Catatan: …".
+    Call it with the site language active, as the triggers do."""
+    isi = _("Diputuskan oleh %(oleh)s.") % {"oleh": oleh or "-"}
+    if catatan:
+        isi += " " + _("Catatan: %(c)s") % {"c": catatan}
+    return isi
+
+
 def _antar(ids: list[int]) -> None:
     """Hand the new notifications to the worker for delivery (after the commit: the action is saved
     whatever happens here, and a broker that is down costs the delivery only, logged)."""

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core.workflow import Move
 from notifikasi.choices import Jenis
-from notifikasi.services import notifikasi_buat
+from notifikasi.services import isi_keputusan, notifikasi_buat
 
 from .choices import Peran, Status
 from .forms import periode_label
@@ -43,9 +43,7 @@ def skp_diputus(m: Move) -> None:
             judul = _("SKP %(tahun)s Anda disetujui") % {"tahun": skp.tahun}
         else:
             judul = _("SKP %(tahun)s Anda dikembalikan untuk diperbaiki") % {"tahun": skp.tahun}
-        isi = _("Oleh %(oleh)s.") % {"oleh": _nama(m.actor)}
-        if m.note:
-            isi += " " + _("Catatan: %(c)s") % {"c": m.note}
+        isi = isi_keputusan(_nama(m.actor), m.note)
     notifikasi_buat(
         users=[user],
         jenis=Jenis.SKP_DIPUTUS,

@@ -26,7 +26,7 @@ from core import workflow
 from core.locks import kunci_bulan
 from core.months import month_start, next_month_start
 from notifikasi.choices import Jenis
-from notifikasi.services import notifikasi_buat
+from notifikasi.services import isi_keputusan, notifikasi_buat
 
 from .. import rules
 from ..choices import JenisPermohonan, PeranPermohonan, StatusPermohonan
@@ -282,9 +282,7 @@ def _putusan_diberitahu(m: workflow.Move) -> None:
             "p": f"{p.get_jenis_display()} {date_format(p.mulai, 'j F Y')}"
             + (f"–{date_format(p.selesai, 'j F Y')}" if p.selesai != p.mulai else "")
         }
-        isi = _("Diputuskan oleh %(oleh)s.") % {"oleh": oleh.nama_lengkap if oleh else "-"}
-        if m.note:
-            isi += " " + _("Catatan: %(c)s") % {"c": m.note}
+        isi = isi_keputusan(oleh.nama_lengkap if oleh else "", m.note)
     notifikasi_buat(
         users=[user],
         jenis=Jenis.PERMOHONAN_DIPUTUS,

@@ -49,7 +49,7 @@ def test_a_return_and_then_an_approval_reach_the_owner(client, cast, skp_pegawai
             cast.pegawai.user.pk,
             Jenis.SKP_DIPUTUS,
             "SKP 2026 Anda dikembalikan untuk diperbaiki",
-            "Oleh Kasubag Teliti. Catatan: Target terlalu rendah",
+            "Diputuskan oleh Kasubag Teliti. Catatan: Target terlalu rendah",
             detail,
         )
     ]
