@@ -224,6 +224,17 @@ def _kalender_input_forgotten():
     kalender_lupakan()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_looked_up_when_asked():
+    """WhiteNoise stats every collected static file (about 1,200 with their compressed copies) each time
+    a middleware chain is built, that is for every test client: ~0.1 s each, thousands of times a run,
+    a fifth of the suite. In tests it looks a file up when one is asked for (its autorefresh mode),
+    which serves the same files with the same headers."""
+    from django.conf import settings
+
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """PBKDF2's deliberate slowness costs ~0.3 s per user; tests need no such protection."""
