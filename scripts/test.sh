@@ -112,7 +112,9 @@ pytest_args=(-c tests/pytest.ini --rootdir .)
 # a third keeps the cores busy (9 min 13 s with two, 7 min 15 s with three on one slow 2-core box).
 workers="${PYTEST_WORKERS:-3}"
 if [[ "$workers" != 0 ]]; then
-    pytest_args+=(-n "$workers")
+    # worksteal: an idle process takes queued tests from a busy one, so the few long tests (the
+    # embedded run, the axe sweeps) do not leave the others idle at the end.
+    pytest_args+=(-n "$workers" --dist worksteal)
 fi
 pytest_rc=0
 "$ROOT/.venv/bin/pytest" "${pytest_args[@]}" "$@" || pytest_rc=$?
