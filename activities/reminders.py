@@ -14,7 +14,7 @@ chunk of users, whatever their number.
 
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -22,14 +22,14 @@ from django.db import transaction
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.choices import KedudukanHukum
 from accounts.models import User
 from attendance.choices import StatusHari
 from attendance.selectors import hari_efektif
 from core.notifications import Pesan, channels, kirim, reachable
-from notifikasi.selectors import kanal_pilihan
+from notifikasi.selectors import jam_tenang_sampai, kanal_pilihan
 
 from .choices import Status
 from .models import Aktivitas
@@ -110,7 +110,7 @@ def pengingat_harian(*, today: date) -> list[Pengingat]:
             pegawai__kedudukan_hukum__in=KEDUDUKAN_AKTIF,
         )
         .exclude(pengingat_terakhir=today)
-        .select_related("pegawai", "preferensi_notifikasi")
+        .select_related("pegawai", "pemda", "preferensi_notifikasi")
         .order_by("pk")
     )
     hasil = []
@@ -155,16 +155,23 @@ def _pesan(p: Pengingat) -> Pesan:
     return Pesan(p.user, subject, text, kanal=kanal_pilihan(p.user))
 
 
-def pengingat_kirim(*, today: date) -> int:
+def pengingat_kirim(*, today: date, now: datetime | None = None) -> int:
     """Send today's digest once per person through the channel they chose (Akun › Pemberitahuan; the
     installation's default channel when they chose none, none at all when they chose only the app).
+    Someone whose quiet hours `now` (default: the present moment) falls in is left for a later run of
+    the same morning (the beat entry runs hourly from 06:30 to 11:30).
 
     Rule: at most one digest per person per day — a rerun the same day sends nothing new; a
     person no channel can reach (no e-mail, no gateway address) is not marked and can be reached
     by a later run once an address exists; a person whose every channel failed is unmarked too.
     """
     chans = channels()
-    daftar = [p for p in pengingat_harian(today=today) if reachable(chans, p.user, kanal_pilihan(p.user))]
+    now = now or timezone.now()
+    daftar = [
+        p
+        for p in pengingat_harian(today=today)
+        if reachable(chans, p.user, kanal_pilihan(p.user)) and jam_tenang_sampai(p.user, now) is None
+    ]
     if not daftar:
         return 0
     klaim = set(_klaim([p.user.pk for p in daftar], today))

@@ -366,11 +366,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "activities.tasks.tunggakan_record_task",
         "schedule": crontab(hour=1, minute=30),
     },
-    # The reminder digest: yesterday's missing activities and waiting queues, 06:30 WITA on weekdays
+    # The reminder digest: yesterday's missing activities and waiting queues, from 06:30 WITA on weekdays
     # (a Saturday of a six-day unit is reminded on Monday; a rerun the same day sends nothing new).
     "pengingat-harian": {
         "task": "activities.tasks.pengingat_harian_task",
-        "schedule": crontab(hour=6, minute=30, day_of_week="mon-fri"),
+        # hourly until 11:30: someone in their quiet hours at 06:30 gets it at the first run after them
+        "schedule": crontab(hour="6-11", minute=30, day_of_week="mon-fri"),
     },
     # Issue 17: supervisors whose waiting entries become overdue tomorrow, one notification each, 06:35
     # WITA on weekdays (the last allowed day is always a working day; a rerun writes nothing new).

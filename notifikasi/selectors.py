@@ -1,10 +1,13 @@
 """Reads of notifications: a person sees their own, nobody else's (DESIGN.md §4)."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db.models import QuerySet
 
 from core.notifications import channels
 
+from . import rules
 from .choices import Kanal
 from .models import Notifikasi, PreferensiNotifikasi
 
@@ -35,3 +38,13 @@ def kanal_tersedia() -> list[str]:
     """The channels a person may choose here: those the installation configured, then "only in the app"."""
     names = {c.name for c in channels()}
     return [k for k in Kanal.values if k in names or k == Kanal.APLIKASI]
+
+
+def jam_tenang_sampai(user, now: datetime) -> datetime | None:
+    """When the user's quiet hours that `now` falls in end, or None when `now` is not in them. Reads the
+    loaded `preferensi_notifikasi` and `pemda` (select_related them for many users): no query."""
+    pref = getattr(user, "preferensi_notifikasi", None)
+    if pref is None:
+        return None
+    zona = user.pemda.zona_waktu if user.pemda_id else settings.TIME_ZONE
+    return rules.jam_tenang_selesai(now, pref.jam_tenang_mulai, pref.jam_tenang_selesai, zona)

@@ -22,7 +22,7 @@ from core.notifications import channels
 from . import rules
 from .choices import Kanal, StatusAntar
 from .models import Notifikasi, PreferensiNotifikasi
-from .selectors import kanal_pilihan, kanal_tersedia
+from .selectors import jam_tenang_sampai, kanal_pilihan, kanal_tersedia
 
 log = logging.getLogger(__name__)
 
@@ -205,11 +205,6 @@ class Hasil:
     ulang: bool = False  # the channel failed and the worker may try again
 
 
-def zona_of(user) -> str:
-    """The time zone of the user's pemda (quiet hours are wall-clock times there)."""
-    return user.pemda.zona_waktu if user.pemda_id else settings.TIME_ZONE
-
-
 def _pesan(n: Notifikasi) -> tuple[str, str]:
     base = settings.SITE_URL.rstrip("/")
     bagian = [n.isi]
@@ -246,8 +241,7 @@ def notifikasi_antar(*, pk: int, now: datetime, terakhir: bool = True) -> Hasil:
         galat = "" if kanal == Kanal.APLIKASI else f"no {kanal} address or channel for this user"
         _selesai(pk, StatusAntar.TIDAK, antar_kanal=kanal, antar_galat=galat)
         return Hasil()
-    pref = getattr(user, "preferensi_notifikasi", None)
-    if pref and (nanti := rules.jam_tenang_selesai(now, pref.jam_tenang_mulai, pref.jam_tenang_selesai, zona_of(user))):
+    if nanti := jam_tenang_sampai(user, now):
         return Hasil(nanti=nanti)
     klaim = Notifikasi.objects.filter(pk=pk, antar_status=StatusAntar.MENUNGGU)
     if not klaim.update(antar_status=StatusAntar.MENGIRIM, antar_kanal=kanal, antar_percobaan=F("antar_percobaan") + 1):

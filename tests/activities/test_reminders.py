@@ -201,7 +201,8 @@ def test_the_digest_takes_a_fixed_number_of_queries(cast, fake, n, django_assert
 def test_the_task_and_its_beat_entry(cast, fake, settings):
     beat = settings.CELERY_BEAT_SCHEDULE["pengingat-harian"]
     assert beat["task"] == "activities.tasks.pengingat_harian_task" and beat["task"] in app.tasks
-    assert beat["schedule"].hour == {6} and beat["schedule"].minute == {30}
+    # hourly from 06:30 to 11:30: who was in their quiet hours gets it at the first run after them
+    assert beat["schedule"].hour == {6, 7, 8, 9, 10, 11} and beat["schedule"].minute == {30}
     assert beat["schedule"].day_of_week == {1, 2, 3, 4, 5}
     assert pengingat_harian_task() >= 0  # runs for today's date, whatever day it is
 
@@ -252,3 +253,22 @@ def test_the_digest_goes_through_the_chosen_channel_only(cast, office, settings)
     assert recipients(FakeChannel.outbox) == {cast.pegawai.user.username}
     assert mail.outbox == []  # the pegawai chose the gateway; the atasan, only the app
     assert User.objects.get(pk=cast.atasan.user_id).pengingat_terakhir is None
+
+
+def test_someone_in_their_quiet_hours_gets_the_digest_at_the_first_run_after_them(cast, office, fake):
+    """Quiet hours 21.00–07.00 in the pemda's zone: nothing at 06.30, the digest at 07.30, once."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from notifikasi.models import PreferensiNotifikasi
+
+    PreferensiNotifikasi.objects.create(
+        user=cast.pegawai.user, kanal="fake", jam_tenang_mulai=time(21), jam_tenang_selesai=time(7)
+    )
+    zona = ZoneInfo(cast.pemda.zona_waktu)
+    assert pengingat_kirim(today=SELASA, now=datetime.combine(SELASA, time(6, 30), tzinfo=zona)) == 3
+    assert cast.pegawai.user.username not in recipients(fake)
+    assert User.objects.get(pk=cast.pegawai.user_id).pengingat_terakhir is None  # left for a later run
+    assert pengingat_kirim(today=SELASA, now=datetime.combine(SELASA, time(7, 30), tzinfo=zona)) == 1
+    assert [u for u, _s, _t in fake].count(cast.pegawai.user.username) == 1
+    assert pengingat_kirim(today=SELASA, now=datetime.combine(SELASA, time(8, 30), tzinfo=zona)) == 0
