@@ -171,6 +171,7 @@ def alasan_tolak_bantu(
     nama: str,
     sendiri: bool,
     atasan_pembantu: bool,
+    penyetuju: bool,
     dicabut: bool,
     penunjukan_berakhir: bool,
     mulai: str | None,
@@ -180,12 +181,18 @@ def alasan_tolak_bantu(
     """Why a helper may not act for the colleague `nama` now (None: allowed), issue 17. Checked on
     every request: nobody acts for themselves or for anyone in their own atasan chain; the colleague's
     revocation, the end of the designation (`mulai`: the start date when it is still ahead) or a change
-    of unit of either ends the permission."""
+    of unit of either ends the permission. A helper who verifies or validates the colleague's entries
+    (`penyetuju`) may not type them either: what they typed nobody could then approve."""
     if sendiri:
         return _("Anda tidak dapat menjadi pembantu pengisian untuk diri Anda sendiri.")
     if atasan_pembantu:
         return _(
             "%(nama)s adalah atasan Anda (langsung atau di atasnya); Anda tidak dapat mengisi aktivitas atas namanya."
+        ) % {"nama": nama}
+    if penyetuju:
+        return _(
+            "Anda adalah atasan yang memeriksa aktivitas %(nama)s; aktivitas yang Anda catat tidak dapat Anda "
+            "setujui sendiri. Ia dapat meminta pembantu pengisian lain."
         ) % {"nama": nama}
     if dicabut:
         return _(

@@ -48,6 +48,11 @@ def rantai_atasan(pegawai: Pegawai, on: date) -> set[int]:
     return {a.pegawai.pk for a in approval_chain(pegawai, on, depth=_SELURUH_RANTAI)}
 
 
+def penyetuju_of(pegawai: Pegawai, on: date) -> set[int]:
+    """Pegawai ids of who verifies and who validates the pegawai's entries of the date."""
+    return {a.pegawai.pk for a in approval_chain(pegawai, on)}
+
+
 def penunjukan_berlaku(on: date) -> Q:
     """A designation in force on a date: started and not deactivated."""
     return Q(mulai__lte=on, berakhir__isnull=True)
@@ -63,6 +68,7 @@ def tolak_bantu(helper: Pegawai, izin: IzinPembantu, on: date | None = None) -> 
         nama=owner.nama_lengkap,
         sendiri=helper.pk == owner.pk or p.pegawai_id != helper.pk,
         atasan_pembantu=owner.pk in rantai_atasan(helper, on),
+        penyetuju=helper.pk in penyetuju_of(owner, on),
         dicabut=izin.dicabut is not None,
         penunjukan_berakhir=p.berakhir is not None,
         mulai=date_format(p.mulai, "j F Y") if p.mulai > on else None,
@@ -109,7 +115,8 @@ def pembantu_visible_to(user: User) -> QuerySet[Pembantu]:
 
 def pembantu_tersedia(pegawai: Pegawai, on: date | None = None) -> list[Pembantu]:
     """The helpers a pegawai may ask: named for their unit or a unit above it, in force, in that unit's
-    OPD still, not themselves and not anyone below them (nobody acts for their own atasan)."""
+    OPD still, not themselves, not anyone below them (nobody acts for their own atasan) and not their
+    own verifier or validator (who could not approve what they typed)."""
     on = on or today()
     units = unit_dan_atasnya(unit_of(pegawai, on))
     rows = (
@@ -118,7 +125,8 @@ def pembantu_tersedia(pegawai: Pegawai, on: date | None = None) -> list[Pembantu
         .select_related("pegawai", "unit")
         .order_by("pegawai__nama", "pk")
     )
-    return [p for p in rows if pegawai.pk not in rantai_atasan(p.pegawai, on)]
+    penyetuju = penyetuju_of(pegawai, on)
+    return [p for p in rows if pegawai.pk not in rantai_atasan(p.pegawai, on) and p.pegawai_id not in penyetuju]
 
 
 def izin_milik(pegawai: Pegawai) -> list[IzinPembantu]:

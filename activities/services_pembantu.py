@@ -63,7 +63,12 @@ def izin_beri(*, actor: User, pembantu: Pembantu) -> IzinPembantu:
         raise ValidationError({"pembantu": _("Anda tidak dapat meminta bantuan kepada diri Anda sendiri.")})
     if pembantu.pk not in {p.pk for p in pembantu_tersedia(pegawai)}:
         raise ValidationError(
-            {"pembantu": _("Pembantu ini tidak dapat Anda pilih: bukan pembantu unit Anda, atau bawahan Anda sendiri.")}
+            {
+                "pembantu": _(
+                    "Pembantu ini tidak dapat Anda pilih: bukan pembantu unit Anda, bawahan Anda sendiri, atau "
+                    "atasan yang memeriksa aktivitas Anda."
+                )
+            }
         )
     if IzinPembantu.objects.filter(pegawai=pegawai, pembantu=pembantu, dicabut__isnull=True).exists():
         raise ValidationError(

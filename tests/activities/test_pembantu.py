@@ -56,6 +56,7 @@ _BOLEH = dict(
     nama="Budi",
     sendiri=False,
     atasan_pembantu=False,
+    penyetuju=False,
     dicabut=False,
     penunjukan_berakhir=False,
     mulai=None,
@@ -73,6 +74,7 @@ def test_the_rule_allows_a_standing_consent():
     [
         ("sendiri", True, "untuk diri Anda sendiri"),
         ("atasan_pembantu", True, "Budi adalah atasan Anda"),
+        ("penyetuju", True, "Anda adalah atasan yang memeriksa aktivitas Budi"),
         ("dicabut", True, "Budi sudah mencabut izin"),
         ("penunjukan_berakhir", True, "sudah dinonaktifkan"),
         ("mulai", "1 Desember 2026", "baru berlaku mulai 1 Desember 2026"),
@@ -372,12 +374,29 @@ def test_only_a_helpers_entry_is_taken_back_and_only_by_the_owner(client, cast, 
 # --- the limits ----------------------------------------------------------------------------------------
 
 
+def test_the_pegawai_cannot_ask_the_atasan_who_checks_their_entries(client, cast):
+    """The atasan is also the unit's helper: the pegawai below them cannot pick them (nobody could
+    approve what they typed), and a consent written around the page is refused on every request."""
+    p = named(cast, cast.atasan)
+    assert p.pk not in {x.pk for x in selectors_pembantu.pembantu_tersedia(cast.pegawai)}
+    with pytest.raises(ValidationError, match="atasan yang memeriksa aktivitas Anda"):
+        services_pembantu.izin_beri(actor=cast.pegawai.user, pembantu=p)
+    IzinPembantu.objects.create(pemda=cast.pemda, pegawai=cast.pegawai, pembantu=p, unit=cast.subbag)
+    client.force_login(cast.atasan.user)
+    r = client.get(url("bantu_hari_ini", cast.pegawai.pk))
+    assert r.status_code == 403
+    assert "Anda adalah atasan yang memeriksa aktivitas Pegawai Rajin" in r.content.decode()
+    r = client.post(url("bantu_tambah", cast.pegawai.pk), form_aktivitas(ajukan="1"))
+    assert r.status_code == 403 and not Aktivitas.objects.exists()
+
+
 def test_a_helper_never_verifies_what_they_typed(client, cast):
-    """The atasan is also the unit's helper: their own atasan role stays for what the pegawai typed,
-    not for the entry they typed themselves."""
-    asked(cast, cast.atasan)
-    a = _submitted_by(cast, cast.atasan)
-    assert a.verifikator == cast.atasan
+    """An entry the atasan typed as helper before a posting change made them its verifier: their own
+    atasan role stays for what the pegawai typed, not for the entry they typed themselves."""
+    a = aktivitas_baru(
+        cast.pegawai, status=Status.SUBMITTED, verifikator=cast.atasan, validator=cast.atasan_atasan,
+        nama_kegiatan="Rapat koordinasi", dicatat_oleh=cast.atasan.user,
+    )  # fmt: skip
     client.force_login(cast.atasan.user)
     queue = client.get(url("antrean_verifikasi")).content.decode()
     assert "Anda yang mencatatnya: tidak dapat Anda verifikasi" in queue
