@@ -5,12 +5,14 @@ from datetime import date, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.choices import Role
 from accounts.models import Pegawai, Pemda, User
 from accounts.selectors import approval_chain, bawahan_of
 
 from .choices import LingkupKatalog, Status
-from .models import Aktivitas, AktivitasLog, KegiatanKatalog
+from .models import Aktivitas, AktivitasLog, IzinPembantu, KegiatanKatalog, Pembantu
 from .rules import menit_katalog
+from .selectors_pembantu import unit_of
 
 KATALOG_PEMDA = (
     ("Mengikuti rapat koordinasi", "rapat", 60),
@@ -113,4 +115,19 @@ def seed_aktivitas(*, pemda: Pemda, today: date) -> int:
                 for dari, ke, who, peran in steps if status != Status.DRAFT else []:
                     AktivitasLog.objects.create(aktivitas=a, dari=dari, ke=ke, oleh=who.user, peran=peran)
                 created += 1
+    _seed_pembantu(pemda=pemda, pegawai=pegawai, colleagues=colleagues, yesterday=days[0], since=days[-1])
     return created
+
+
+def _seed_pembantu(*, pemda: Pemda, pegawai: Pegawai, colleagues: list[Pegawai], yesterday: date, since: date):
+    """Issue 17: HR named the `pegawai` persona the helper of their unit; the first colleague asked them,
+    and that colleague's entries of yesterday (waiting in the atasan's queue) are the ones they typed:
+    "Bantu rekan" has someone to help, the queue shows "dicatat oleh … atas nama …"."""
+    if not colleagues:
+        return
+    hr = User.objects.filter(pemda=pemda, role=Role.HR_PEMDA).order_by("pk").first()
+    unit_id = unit_of(pegawai, since)
+    pembantu = Pembantu.objects.create(pemda=pemda, pegawai=pegawai, unit_id=unit_id, mulai=since, dibuat_oleh=hr)
+    rekan = colleagues[0]
+    IzinPembantu.objects.create(pemda=pemda, pegawai=rekan, pembantu=pembantu, unit_id=unit_of(rekan, yesterday))
+    Aktivitas.objects.filter(pegawai=rekan, tanggal=yesterday).update(dicatat_oleh=pegawai.user)
