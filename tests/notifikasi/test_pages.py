@@ -52,6 +52,15 @@ def test_the_list_shows_the_users_own_newest_first_unread_marked_25_a_page(clien
     assert re.findall(r"Pesan nomor (\d\d)", page2) == ["01", "00"]
 
 
+def test_each_line_of_a_message_stays_a_line_and_what_was_typed_is_escaped(client, cast):
+    """A returned entry's message: the entry and its note, then what to do, on separate lines."""
+    user = cast.pegawai.user
+    tulis(user, isi="Apel pagi — catatan Kasubag: <b>lampirkan</b> daftar\nPerbaiki lalu ajukan kembali.")
+    client.force_login(user)
+    html = client.get(reverse("notifikasi:daftar")).content.decode()
+    assert "&lt;b&gt;lampirkan&lt;/b&gt; daftar<br>Perbaiki lalu ajukan kembali." in html
+
+
 def test_opening_one_marks_it_read_and_goes_to_its_page(client, cast):
     n = tulis(cast.pegawai.user, url="/aktivitas/?tanggal=2026-10-12")
     client.force_login(cast.pegawai.user)
