@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import admin_required, pegawai_halaman
 from core.dates import today
-from core.pages import ACTIONS, ListPage, form_page, posted
+from core.pages import ACTIONS, ListPage, form_page, posted, tombol
 
 from . import selectors_pembantu, services_pembantu
 from .forms_pembantu import MintaBantuanForm, PembantuFilter, PembantuForm
@@ -66,17 +66,15 @@ def pembantu_create(request):
 @require_POST
 def pembantu_akhiri(request, pk):
     p = get_object_or_404(selectors_pembantu.pembantu_visible_to(request.user), pk=pk)
-    try:
-        services_pembantu.pembantu_akhiri(actor=request.user, pembantu=p)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
-        messages.success(
-            request,
-            _("Penunjukan %(nama)s sebagai pembantu pengisian sudah dinonaktifkan; izin dari rekan tidak berlaku lagi.")
-            % {"nama": p.pegawai.nama_lengkap},
+    return tombol(
+        request,
+        lambda: services_pembantu.pembantu_akhiri(actor=request.user, pembantu=p),
+        message=_(
+            "Penunjukan %(nama)s sebagai pembantu pengisian sudah dinonaktifkan; izin dari rekan tidak berlaku lagi."
         )
-    return redirect("aktivitas:pembantu_list")
+        % {"nama": p.pegawai.nama_lengkap},
+        next="aktivitas:pembantu_list",
+    )
 
 
 # --- a pegawai asks, and revokes ---------------------------------------------------------------------
@@ -115,17 +113,13 @@ def minta_bantuan(request):
 def izin_cabut(request, pk):
     pegawai = pegawai_halaman(request)
     izin = get_object_or_404(IzinPembantu.objects.select_related("pembantu__pegawai"), pk=pk, pegawai=pegawai)
-    try:
-        services_pembantu.izin_cabut(actor=request.user, izin=izin)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
-        messages.success(
-            request,
-            _("Izin untuk %(nama)s sudah dicabut; ia tidak dapat lagi mengisi aktivitas atas nama Anda.")
-            % {"nama": izin.pembantu.pegawai.nama_lengkap},
-        )
-    return redirect("aktivitas:minta_bantuan")
+    return tombol(
+        request,
+        lambda: services_pembantu.izin_cabut(actor=request.user, izin=izin),
+        message=_("Izin untuk %(nama)s sudah dicabut; ia tidak dapat lagi mengisi aktivitas atas nama Anda.")
+        % {"nama": izin.pembantu.pegawai.nama_lengkap},
+        next="aktivitas:minta_bantuan",
+    )
 
 
 # --- the helper -----------------------------------------------------------------------------------

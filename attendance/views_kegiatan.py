@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,7 +17,7 @@ from accounts.permissions import admin_required, hr_required
 from accounts.selectors import pegawai_visible_to
 from core.dates import today
 from core.months import month_from_param, month_value
-from core.pages import ACTIONS, ListPage, form_page, posted
+from core.pages import ACTIONS, ListPage, form_page, posted, tombol
 
 from .forms_kegiatan import KegiatanForm, KegiatanUbahForm, PembatalanForm
 from .models import KegiatanWajib, Kejadian, PembatalanKegiatan
@@ -145,17 +144,13 @@ def pembatalan_hapus(request, pk: int):
     row = get_object_or_404(PembatalanKegiatan.objects.select_related("kegiatan"), pk=pk)
     if not pembatalan_visible_to(request.user, row.pemda_id).filter(pk=row.pk).exists():
         raise Http404
-    try:
-        services.pembatalan_hapus(actor=request.user, pembatalan=row)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
-        messages.success(
-            request,
-            _("Pembatalan %(k)s tanggal %(t)s dicabut; kejadiannya pada hari itu dihitung lagi.")
-            % {"k": row.kegiatan.nama, "t": row.tanggal.strftime("%d-%m-%Y")},
-        )
-    return redirect(reverse("presensi:pembatalan_list"))
+    return tombol(
+        request,
+        lambda: services.pembatalan_hapus(actor=request.user, pembatalan=row),
+        message=_("Pembatalan %(k)s tanggal %(t)s dicabut; kejadiannya pada hari itu dihitung lagi.")
+        % {"k": row.kegiatan.nama, "t": row.tanggal.strftime("%d-%m-%Y")},
+        next="presensi:pembatalan_list",
+    )
 
 
 # --- the recorded events of a month ----------------------------------------------------------------

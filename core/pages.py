@@ -2,6 +2,7 @@
 
 - `posted` / `submit`: the one-form-one-service pattern;
 - `form_page`: a create or update page (a form, one service, a success message, a redirect);
+- `tombol`: a POST button's action (one service, its success or its refusal as a message, a redirect);
 - `ListPage`: a list page (the user's queryset, a GET filter, columns, 25 rows a page) drawn by a
   template that extends `core/daftar.html`, or by its own;
 - `import_page`: an upload page (read and check the file, all or nothing, a background job above a
@@ -42,6 +43,18 @@ def submit(request, form, service, **kwargs):
     except ValidationError as e:
         form.add_service_errors(e)
         return None
+
+
+def tombol(request, service: Callable[[], object], *, message: str, next: str):
+    """A POST button's action: run `service`; its refusal (ValidationError) or `message` is shown on
+    the page `next` (a URL or URL name) the user goes back to."""
+    try:
+        service()
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, message)
+    return redirect(next)
 
 
 def _call(value, obj):
