@@ -3,6 +3,7 @@ recap from the month page, watches the bar reach 100% and downloads the xlsx; th
 "Rincian TPP saya" on a phone and reads why the amount is what it is."""
 
 import os
+import re
 import threading
 from io import BytesIO
 
@@ -102,7 +103,10 @@ def test_hr_recaps_october_and_the_pegawai_reads_the_rincian(
     pegawai = browser.new_context(viewport=PHONE).new_page()
     login(pegawai, cast.pegawai.nip, cast.password)
     pegawai.get_by_role("button", name="Buka menu").click()
+    # the menu unfolds with a transition: tap its link once it stands still (a tap during it was lost once)
+    expect(pegawai.locator("#menu-utama")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
     pegawai.get_by_role("link", name="Rincian TPP", exact=True).click()
+    expect(pegawai).to_have_url(re.compile(r"/tpp/"))
     pegawai.get_by_label("Atau pilih bulan").fill("2026-10")
     pegawai.get_by_role("button", name="Tampilkan").click()
     rincian = pegawai.get_by_test_id("rincian")
