@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 AXE_SOURCE = (Path(__file__).parent / "axe.min.js").read_text()
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -13,10 +14,21 @@ PHONE = {"width": 360, "height": 740}
 
 def axe_violations(page) -> list[dict]:
     """WCAG 2.2 AA violations that axe-core finds on the current page (evaluated over CDP, so the
-    page's strict CSP stays on)."""
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_SOURCE)
-    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    page's strict CSP stays on).
+
+    A click no longer waits for the navigation it starts: the page is first let finish loading (its
+    stylesheets applied, or colours are judged unstyled), and a run cut short by a navigation that
+    was still under way is run again on the page it led to."""
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+                page.evaluate(AXE_SOURCE)
+            result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+            break
+        except PlaywrightError:
+            if attempt == 2:
+                raise
     return [
         {
             "id": v["id"],

@@ -28,6 +28,7 @@ def test_a_correction_from_the_month_to_the_approved_day(browser, live_server, c
     pegawai.goto(f"{live_server.url}{reverse('presensi:saya')}")
     _clean(pegawai, problems, "saya")
     pegawai.get_by_test_id("ajukan-koreksi-2026-11-16").click()
+    expect(pegawai.get_by_label("Koreksi yang diminta")).to_be_visible()
     _clean(pegawai, problems, "buat")
     pegawai.get_by_label("Koreksi yang diminta").select_option("HADIR")
     pegawai.get_by_label("Alasan").fill("Sidik jari tidak terbaca")

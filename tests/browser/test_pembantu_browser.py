@@ -2,8 +2,11 @@
 entry typed for them (its "dicatat oleh" line and the take-back button), pass axe with 44 px targets
 and nothing wider than the phone; the helper enters and submits one through the real form."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from activities.models import Aktivitas
 from activities.services_pembantu import izin_beri, pembantu_create
@@ -28,6 +31,7 @@ def test_the_helper_enters_for_a_colleague_and_the_owner_sees_it_at_360px(page, 
     bantu = reverse("aktivitas:bantu_hari_ini", args=[cast.pegawai.pk])
     problems = {p: _check(page, live_server, p) for p in (reverse("aktivitas:bantu_rekan"), bantu)}
     page.get_by_role("link", name="+ Tambah aktivitas").click()
+    expect(page).to_have_url(re.compile(re.escape(reverse("aktivitas:bantu_tambah", args=[cast.pegawai.pk]))))
     problems["tambah"] = {"axe": axe_violations(page), "small": [], "wide": False}
     if page.get_by_label("Tulis kegiatan sendiri").count():
         page.get_by_label("Tulis kegiatan sendiri").check()
