@@ -24,3 +24,16 @@ class LingkupKatalog(models.TextChoices):
     JABATAN = "JABATAN", _("Jabatan")
     UNIT = "UNIT", _("Unit kerja")
     PEMDA = "PEMDA", _("Seluruh pemda")
+
+
+class JenisKejanggalan(models.TextChoices):
+    """What an anomaly flag says of an entry (issue 18): it asks the approver to look, it never blocks."""
+
+    TEKS_BERULANG = "TEKS_BERULANG", _("Uraian berulang")
+    TEKS_REKAN = "TEKS_REKAN", _("Uraian sama dengan rekan")
+    SALINAN = "SALINAN", _("Disalin tanpa diubah")
+    BUKTI_BERULANG = "BUKTI_BERULANG", _("Bukti dipakai ulang")
+    DI_LUAR_JAM = "DI_LUAR_JAM", _("Di luar jam hadir")
+    TIDAK_HADIR = "TIDAK_HADIR", _("Hari tidak hadir")
+    CUTI = "CUTI", _("Hari cuti atau izin")
+    MELEBIHI_HARI = "MELEBIHI_HARI", _("Melebihi hari kerja")

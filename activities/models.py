@@ -37,6 +37,39 @@ class AturanAktivitas(models.Model):
     verifikasi_final_di_puncak = models.BooleanField(
         _("verifikasi final jika tidak ada atasan dari atasan"), default=True
     )
+    # overdue queues (issue 18): the atasan's atasan sees an entry left past `batas_tunggu_hari_kerja`;
+    # with this on, they may also verify or return it in the atasan's place
+    eskalasi_boleh_bertindak = models.BooleanField(
+        _("atasan dari atasan boleh memproses antrean yang lewat batas"), default=False
+    )
+    # anomaly flags (issue 18, activities.kejanggalan): when two result texts count as the same, and
+    # how often the same text must recur before it is worth a look; what counts as a rubber stamp
+    kemiripan_teks_persen = models.PositiveSmallIntegerField(
+        _("kemiripan uraian dianggap sama (%)"), default=90, validators=[MinValueValidator(50), MaxValueValidator(100)]
+    )
+    teks_berulang_hari = models.PositiveSmallIntegerField(
+        _("uraian sama pada sekian hari sebulan ditandai"),
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(31)],
+    )
+    teks_rekan_orang = models.PositiveSmallIntegerField(
+        _("uraian sama oleh sekian pegawai ditandai"),
+        default=3,
+        validators=[MinValueValidator(2), MaxValueValidator(100)],
+    )
+    teks_min_huruf = models.PositiveSmallIntegerField(
+        _("uraian lebih pendek dari sekian huruf tidak dibandingkan"), default=20, validators=[MaxValueValidator(200)]
+    )
+    stempel_min_aktivitas = models.PositiveSmallIntegerField(
+        _("persetujuan kilat: sekurangnya sekian aktivitas sekaligus"),
+        default=20,
+        validators=[MinValueValidator(2), MaxValueValidator(1000)],
+    )
+    stempel_detik_per_aktivitas = models.PositiveSmallIntegerField(
+        _("persetujuan kilat: kurang dari sekian detik per aktivitas"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+    )
     # a version is never edited (issue 16): who saved it, when and why
     catatan = models.CharField(_("alasan perubahan"), max_length=500, blank=True)
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
@@ -149,6 +182,12 @@ class Aktivitas(models.Model):
     divalidasi_pada = models.DateTimeField(null=True, blank=True)
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
+    # the evidence file's SHA-256 (issue 18: the same file on entries of other days or people)
+    bukti_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    # the entry "salin kemarin" copied this one from (issue 18: a copy left unchanged is flagged)
+    disalin_dari = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, editable=False, related_name="+", db_constraint=False
+    )
     dihapus = models.DateTimeField(_("dihapus"), null=True, blank=True, editable=False)
     dihapus_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
@@ -182,6 +221,9 @@ class Aktivitas(models.Model):
             models.Index(fields=["verifikator", "status"]),
             models.Index(fields=["validator", "status"]),
             models.Index(fields=["pemda", "tanggal", "status"]),
+            models.Index(
+                fields=["pemda", "bukti_sha256"], name="aktivitas_bukti_sha256", condition=~Q(bukti_sha256="")
+            ),
         ]
 
     def __str__(self):
@@ -345,3 +387,6 @@ class IzinPembantu(models.Model):
 
     def __str__(self):
         return f"{self.pegawai} → {self.pembantu.pegawai}"
+
+
+from .models_kejanggalan import Kejanggalan, RekapPersetujuan  # noqa: E402,F401 - the app's models

@@ -206,3 +206,10 @@ def second_factor_pass(client, user) -> None:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session[SESI_ADA] = True
     session.save()
+
+
+# what the activity rule form posts for the issue-18 settings (the national defaults; escalation off)
+ATURAN_KEJANGGALAN_POST = {
+    "kemiripan_teks_persen": "90", "teks_berulang_hari": "5", "teks_rekan_orang": "3", "teks_min_huruf": "20",
+    "stempel_min_aktivitas": "20", "stempel_detik_per_aktivitas": "3",
+}  # fmt: skip

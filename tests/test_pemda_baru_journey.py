@@ -37,7 +37,7 @@ from attendance.models import AturanPresensi
 from core.models import AuditLog, Job
 from core.templatetags.ekinerja_tags import rupiah
 from tests.conftest import totp_code
-from tests.helpers import celery_worker, form_aktivitas, second_factor_pass, wait_for_job
+from tests.helpers import ATURAN_KEJANGGALAN_POST, celery_worker, form_aktivitas, second_factor_pass, wait_for_job
 from tests.tpp.test_views_hr import _aturan_post
 from tpp.choices import StatusPeriode
 from tpp.models import AturanTpp, BarisTpp, PeriodeTpp
@@ -198,7 +198,7 @@ def _aktivitas_post(**over) -> dict:
     data = {"berlaku_mulai": "2026-11-01", "catatan": "Perbup Contoh 1/2026", "menit_per_hari": "300",
             "batas_input_hari_kerja": "3", "batas_tunggu_hari_kerja": "5",
             "pengingat_tutup_hari_kerja": "3"}  # fmt: skip
-    return data | over
+    return data | ATURAN_KEJANGGALAN_POST | over
 
 
 def _presensi_post(**over) -> dict:

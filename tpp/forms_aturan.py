@@ -32,6 +32,13 @@ def _berlaku_field():
     return date_field(_("Berlaku mulai"), help_text=_("Biasanya tanggal 1 bulan pertama yang memakai aturan ini."))
 
 
+# the overdue and anomaly settings of issue 18, copied as they are into a new version's form
+KOLOM_KEJANGGALAN = (
+    "eskalasi_boleh_bertindak", "kemiripan_teks_persen", "teks_berulang_hari", "teks_rekan_orang", "teks_min_huruf",
+    "stempel_min_aktivitas", "stempel_detik_per_aktivitas",
+)  # fmt: skip
+
+
 class AturanAktivitasForm(ServiceForm):
     """A new activity rule version (tpp.services_aturan.aturan_aktivitas_simpan)."""
 
@@ -58,6 +65,33 @@ class AturanAktivitasForm(ServiceForm):
     verifikasi_final_di_puncak = forms.BooleanField(
         label=_("Verifikasi menjadi final jika tidak ada atasan dari atasan"), required=False
     )
+    eskalasi_boleh_bertindak = forms.BooleanField(
+        label=_("Atasan dari atasan boleh memproses antrean yang lewat batas"), required=False,
+        help_text=_("Aktivitas yang menunggu melewati batas antrean selalu tampil bagi atasan dari atasan. Bila "
+                    "dicentang, ia juga boleh memverifikasi atau mengembalikannya menggantikan atasan langsung."),
+    )  # fmt: skip
+    kemiripan_teks_persen = forms.IntegerField(
+        label=_("Uraian dianggap sama bila kemiripannya sekurangnya (%)"), min_value=50, max_value=100,
+        help_text=_("Dipakai penanda kejanggalan: 100 berarti persis sama (setelah huruf besar-kecil, angka dan "
+                    "tanda baca diabaikan)."),
+    )  # fmt: skip
+    teks_berulang_hari = forms.IntegerField(
+        label=_("Tandai uraian yang sama pada sekian hari dalam sebulan"), min_value=2, max_value=31
+    )
+    teks_rekan_orang = forms.IntegerField(
+        label=_("Tandai uraian yang sama oleh sekian pegawai"), min_value=2, max_value=100
+    )
+    teks_min_huruf = forms.IntegerField(
+        label=_("Uraian lebih pendek dari sekian huruf tidak dibandingkan"), min_value=0, max_value=200,
+        help_text=_("Uraian singkat seperti \"Apel pagi\" wajar sama setiap hari."),
+    )  # fmt: skip
+    stempel_min_aktivitas = forms.IntegerField(
+        label=_("Persetujuan kilat: sekurangnya sekian aktivitas sekaligus"), min_value=2, max_value=1000
+    )
+    stempel_detik_per_aktivitas = forms.IntegerField(
+        label=_("Persetujuan kilat: kurang dari sekian detik per aktivitas"), min_value=1, max_value=600,
+        help_text=_("Hanya tampil bagi BKPSDM sebagai angka bulanan per atasan, tidak pernah menahan persetujuan."),
+    )  # fmt: skip
 
     @staticmethod
     def initial_from(row: AturanAktivitas) -> dict:
@@ -67,6 +101,7 @@ class AturanAktivitasForm(ServiceForm):
             "batas_tunggu_hari_kerja": row.batas_tunggu_hari_kerja,
             "pengingat_tutup_hari_kerja": row.pengingat_tutup_hari_kerja,
             "verifikasi_final_di_puncak": row.verifikasi_final_di_puncak,
+            **{name: getattr(row, name) for name in KOLOM_KEJANGGALAN},
         }
 
 

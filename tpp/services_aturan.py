@@ -27,7 +27,9 @@ from core.dates import today
 from .services import HANYA_HR, _bulan_tertutup_sejak
 
 KOLOM_AKTIVITAS = ("berlaku_mulai", "menit_per_hari", "batas_input_hari_kerja", "batas_tunggu_hari_kerja",
-                   "pengingat_tutup_hari_kerja", "verifikasi_final_di_puncak", "catatan")  # fmt: skip
+                   "pengingat_tutup_hari_kerja", "verifikasi_final_di_puncak", "eskalasi_boleh_bertindak",
+                   "kemiripan_teks_persen", "teks_berulang_hari", "teks_rekan_orang", "teks_min_huruf",
+                   "stempel_min_aktivitas", "stempel_detik_per_aktivitas", "catatan")  # fmt: skip
 KOLOM_PRESENSI = (
     "berlaku_mulai", "batas_tl1", "batas_tl2", "batas_tl3", "uang_makan_tarif", "uang_makan_pph",
     "uang_makan_maks_hari", "cuti_dua_tingkat", "blokir_aktivitas", "absen_api_maks_hari_lalu",

@@ -20,6 +20,7 @@ from attendance.services.hari import hari_recompute
 from attendance.tasks import hari_recompute_pemda_task
 from core.models import AuditLog
 from tests.factories import PemdaFactory, UserFactory
+from tests.helpers import ATURAN_KEJANGGALAN_POST
 from tests.tpp.test_views_hr import _aturan_post
 from tests.tpp.util import aturan, validated
 from tpp import services_aturan
@@ -36,7 +37,7 @@ def _aktivitas_post(**over):
     data = {"berlaku_mulai": "2026-11-01", "catatan": "SE Bupati 3/2026", "menit_per_hari": "250",
             "batas_input_hari_kerja": "3", "batas_tunggu_hari_kerja": "3", "pengingat_tutup_hari_kerja": "3",
             "verifikasi_final_di_puncak": "on"}  # fmt: skip
-    return data | over
+    return data | ATURAN_KEJANGGALAN_POST | over
 
 
 def _presensi_post(**over):
