@@ -18,6 +18,9 @@ class Peran(models.TextChoices):
     OWNER = "OWNER", _("Pemilik")
     ATASAN = "ATASAN", _("Atasan langsung (verifikator)")
     ATASAN_ATASAN = "ATASAN_ATASAN", _("Atasan dari atasan (validator)")
+    # issue 18: the atasan of whoever's queue holds an overdue entry, acting in their place when the
+    # pemda's rule allows (AturanAktivitas.eskalasi_boleh_bertindak)
+    ESKALASI = "ESKALASI", _("Atasan penyetuju, menggantikan (lewat batas)")
 
 
 class LingkupKatalog(models.TextChoices):

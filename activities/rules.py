@@ -113,6 +113,34 @@ def _tarik(m: Move) -> None:
     m.fields |= {"verifikator": None, "validator": None, "diajukan_pada": None}
 
 
+# --- escalation (issue 18): an entry left past its deadline in an atasan's queue ------------------
+# The atasan of whoever's queue holds it (role ESKALASI, derived today by the context) may verify,
+# validate or return it in their place, only while it is overdue and the pemda's rule today allows,
+# never on their own entry and never on one they typed as a helper (the workflow guard `_bukan_pencatat`).
+
+ESKALASI_DILARANG = gettext_noop(
+    "Aturan pemda belum membolehkan atasan memproses antrean bawahannya yang lewat batas. Ingatkan "
+    "atasan yang bersangkutan untuk memprosesnya."
+)
+
+
+def _lewat_batas(m: Move) -> None:
+    if not m.ctx.lewat_batas():
+        raise PermissionDenied(_("Aktivitas ini belum lewat batas antrean; biarkan atasannya yang memproses."))
+
+
+def _eskalasi_diizinkan(m: Move) -> None:
+    if not m.ctx.eskalasi_diizinkan():
+        raise PermissionDenied(_(ESKALASI_DILARANG))
+
+
+def _bukan_milik_sendiri(m: Move) -> None:
+    if m.ctx.milik_sendiri():
+        raise PermissionDenied(_("Anda tidak dapat memproses aktivitas Anda sendiri."))
+
+
+_ESKALASI = (_bukan_milik_sendiri, _lewat_batas, _eskalasi_diizinkan)
+
 _NOTE_RETURN = gettext_noop("Tulis catatan: apa yang perlu diperbaiki pegawai.")
 S, P = Status, Peran
 TRANSITIONS: list[Transition] = [
@@ -136,6 +164,13 @@ TRANSITIONS: list[Transition] = [
         guards=(_bukan_validasi_atasan2,),
         effects=(_batal_verifikasi,),
     ),
+    # issue 18: in the place of an atasan whose queue left it overdue (declared after the atasan's own)
+    Transition(S.SUBMITTED, S.VERIFIED, P.ESKALASI, action="verifikasi", guards=_ESKALASI, effects=(_verifikasi,)),
+    Transition(
+        S.SUBMITTED, S.RETURNED, P.ESKALASI, True, action="kembalikan", guards=_ESKALASI, effects=(_kembalikan,)
+    ),
+    Transition(S.VERIFIED, S.VALIDATED, P.ESKALASI, action="validasi", guards=_ESKALASI, effects=(_validasi,)),
+    Transition(S.VERIFIED, S.RETURNED, P.ESKALASI, True, action="kembalikan", guards=_ESKALASI, effects=(_kembalikan,)),
     # the owner takes back what a helper submitted for them (issue 17), before the atasan acts
     Transition(
         S.SUBMITTED,
@@ -154,6 +189,7 @@ ROLE_MESSAGES = {
     P.OWNER: gettext_noop("Hanya pemilik aktivitas yang dapat mengajukannya."),
     P.ATASAN: gettext_noop("Hanya atasan langsung pegawai pada tanggal aktivitas yang dapat melakukannya."),
     P.ATASAN_ATASAN: gettext_noop("Hanya atasan dari atasan pegawai pada tanggal aktivitas yang dapat melakukannya."),
+    P.ESKALASI: gettext_noop("Hanya atasan dari pemilik antrean yang lewat batas yang dapat melakukannya."),
 }
 NOT_IN_TABLE = gettext_noop("Aktivitas berstatus %(s)s tidak dapat diubah menjadi %(t)s.")
 STALE = gettext_noop("Aktivitas ini baru saja diproses oleh orang lain. Muat ulang halaman untuk melihat statusnya.")

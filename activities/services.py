@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Pegawai, User
-from accounts.selectors import approval_chain, pegawai_of
+from accounts.selectors import approval_chain, atasan_of, pegawai_of
 from core import audit, workflow
+from core.dates import today
 
-from . import pemberitahuan, rules
+from . import pemberitahuan, rules, tunggakan
 from .checks import check_hari_presensi, check_open_month, check_window
 from .choices import Peran, Status
 from .models import Aktivitas, AktivitasLog, IzinPembantu, Tunggakan
@@ -278,12 +279,49 @@ class KonteksAktivitas(workflow.Context):
     atasan2: Pegawai | None = None
 
     def has_role(self, role: str) -> bool:
-        """The actor's role on the entry's date, from the jabatan tree (never a stored role)."""
+        """The actor's role on the entry's date, from the jabatan tree (never a stored role); for an
+        escalation, the atasan today of whoever's queue holds the entry (issue 18)."""
         m = self.move
+        if role == Peran.ESKALASI:
+            return self._eskalasi(pegawai_of(m.actor))
         allowed, self.atasan, self.atasan2 = _actor_role_ok(
             pegawai_of(m.actor), m.obj, role, m.extra.get("memo"), m.extra.get("izin")
         )
         return allowed
+
+    def _eskalasi(self, actor_pegawai: Pegawai) -> bool:
+        a = self.move.obj
+        _sejak, pemilik_antrean, _peran = tunggakan.antrean_dari(
+            a.status,
+            diajukan_pada=a.diajukan_pada,
+            diverifikasi_pada=a.diverifikasi_pada,
+            verifikator_id=a.verifikator_id,
+            validator_id=a.validator_id,
+        )
+        if pemilik_antrean is None or pemilik_antrean == actor_pegawai.pk:
+            return False
+        holder = Pegawai.objects.filter(pk=pemilik_antrean).first()
+        atasan = atasan_of(holder, today()) if holder is not None else None
+        if atasan is None or atasan.pk != actor_pegawai.pk:
+            return False
+        # the entry keeps its approvers of record; the log names who acted, in which role
+        self.atasan, self.atasan2 = self.approvers()
+        self.actor_pegawai = actor_pegawai
+        return True
+
+    def _menunggu(self) -> tunggakan.Menunggu | None:
+        found = tunggakan.menunggu_dari([self.move.obj], today=today())
+        return found[0] if found else None
+
+    def lewat_batas(self) -> bool:
+        w = self._menunggu()
+        return w is not None and w.lewat(today())
+
+    def eskalasi_diizinkan(self) -> bool:
+        return aturan_for(pemda_id=self.move.obj.pemda_id, on=today()).eskalasi_boleh_bertindak
+
+    def milik_sendiri(self) -> bool:
+        return self.move.obj.pegawai_id == pegawai_of(self.move.actor).pk
 
     def approvers(self) -> tuple[Pegawai | None, Pegawai | None]:
         return _approvers(self.move.obj, self.move.extra.get("memo"))
@@ -311,12 +349,25 @@ def _kembali_diberitahu(m: workflow.Move) -> None:
         pemberitahuan.kembali_beritahu([m])
 
 
+def _eskalasi_diaudit(m: workflow.Move) -> None:
+    """A move made in an atasan's place (issue 18) acts on someone else's queue: on the audit trail too."""
+    if m.role == Peran.ESKALASI:
+        audit.catat(
+            f"aktivitas:eskalasi_{m.transition.action}",
+            m.obj,
+            actor=m.actor,
+            peran=m.role,
+            sebelum={"status": m.frm},
+            sesudah={"status": m.to, "catatan": m.note},
+        )
+
+
 WORKFLOW = workflow.Workflow(
     model=Aktivitas,
     transitions=rules.TRANSITIONS,
     guards=rules.GUARDS,
     effects=rules.EFFECTS,
-    after=(_kembali_diberitahu,),
+    after=(_kembali_diberitahu, _eskalasi_diaudit),
     log_model=AktivitasLog,
     log_fk="aktivitas",
     context=KonteksAktivitas,

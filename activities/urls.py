@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_admin, views_antrean, views_bulan, views_harian, views_pembantu
+from . import views_admin, views_antrean, views_bulan, views_harian, views_lewat_batas, views_pembantu
 
 app_name = "aktivitas"
 
@@ -31,6 +31,9 @@ urlpatterns = [
     path("antrean/validasi/", views_antrean.antrean_validasi, name="antrean_validasi"),
     path("antrean/tindakan/", views_antrean.tindakan_massal, name="tindakan_massal"),
     path("<int:pk>/tindak/", views_antrean.tindak, name="tindak"),
+    # overdue queues and the escalation (issue 18)
+    path("antrean/lewat-batas/", views_lewat_batas.lewat_batas, name="lewat_batas"),
+    path("antrean/lewat-batas/<int:pk>/", views_lewat_batas.lewat_batas_tindak, name="lewat_batas_tindak"),
     path("rekap/", views_antrean.rekap, name="rekap"),
     path("rekap/unit/", views_antrean.rekap_unit, name="rekap_unit"),
     # admin OPD / HR pages (views_admin)

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,7 +31,7 @@ from core.dates import today
 from core.lists import paginate
 from core.months import month_bounds, month_value, next_month, previous_month
 
-from . import selectors, services
+from . import selectors, services, tunggakan
 from .choices import Peran, Status
 from .filters import AntreanFilter, RekapUnitFilter
 from .forms_antrean import RekapForm, TindakanMassalForm, TindakForm
@@ -60,6 +61,7 @@ KOLOM = (
     *("nama_kegiatan", "uraian", "menit_diajukan", "menit", "bukti_file", "bukti_link", "catatan"),
     *("validator_id", "verifikator_id", "diverifikasi_pada", "katalog__satuan", "katalog__menit_per_satuan"),
     "dicatat_oleh_id",  # typed by a named helper for the owner (issue 17)
+    *("status", "diajukan_pada"),  # when it arrived in the queue: its deadline (issue 18)
 )
 
 
@@ -130,6 +132,7 @@ def _kelompokkan(rows: list[dict], peran: str, user_id: int | None = None) -> li
     aturan = selectors.aturan_banyak({r["pemda_id"] for r in rows})
     presensi = presensi_hari_banyak({(r["pegawai_id"], r["tanggal"]) for r in rows})
 
+    _batas_tunggu(rows, aturan)
     baris = _Baris(peran, orang, oleh, user_id)
     groups: list[KelompokPegawai] = []
     for r in rows:
@@ -151,6 +154,32 @@ def _kelompokkan(rows: list[dict], peran: str, user_id: int | None = None) -> li
             )
         days[-1].entri.append(baris.siapkan(r, final))
     return groups
+
+
+def _batas_tunggu(rows: list[dict], aturan) -> None:
+    """Each row's last day in the queue (`batas`, its text `batas_teks`) and whether it is past it
+    (`lewat`), by the one deadline rule (activities.tunggakan); one query (the holidays)."""
+    hari_ini = today()
+    awal = min((timezone.localdate(r["diajukan_pada"]) for r in rows if r["diajukan_pada"]), default=None)
+    batas = tunggakan.BatasTunggu(
+        pemda_ids={r["pemda_id"] for r in rows}, today=hari_ini, sejak_awal=awal, aturan=aturan
+    )
+    teks: dict[date, str] = {}
+    lewat = _("Lewat batas")
+    for r in rows:
+        sejak, _atasan, _peran = tunggakan.antrean_dari(
+            r["status"],
+            diajukan_pada=r["diajukan_pada"],
+            diverifikasi_pada=r["diverifikasi_pada"],
+            verifikator_id=r["verifikator_id"],
+            validator_id=r["validator_id"],
+        )
+        r["batas"] = b = batas.batas(r["pemda_id"], sejak) if sejak else None
+        if b is not None and b not in teks:
+            teks[b] = _("Batas: %(d)s") % {"d": date_format(b, "l, j F")}
+        r["batas_teks"] = teks.get(b, "")
+        r["lewat"] = b is not None and hari_ini > b
+        r["lewat_teks"] = lewat if r["lewat"] else ""
 
 
 class _Baris:

@@ -10,7 +10,8 @@ Every move of every workflow goes through `move()`:
 
 1. the move must be in the table (else a ValidationError naming both states);
 2. the actor must hold the transition's role, checked live by the context's `has_role` (else
-   PermissionDenied with the workflow's message for that role);
+   PermissionDenied with the workflow's message for that role); a move declared for several roles
+   is made in the first one the actor holds;
 3. the transition's guards, then the workflow's guards (each raises ValidationError to refuse);
 4. the note, stripped, when the transition requires one;
 5. the workflow's effects, then the transition's: they fill `move.fields`, the columns the UPDATE
@@ -143,8 +144,12 @@ class Workflow:
         self.refresh = refresh
         self.codes = codes or {}  # ValidationError codes of "not_in_table" and "stale", when callers test them
         self.audit = audit  # every move also goes on the audit trail (core.audit): pay-relevant workflows
-        self._table = {(t.frm, t.to): t for t in self.transitions}
-        if len(self._table) != len(self.transitions):
+        # one move may be declared for several roles (an escalation acting in the atasan's place):
+        # the first role the actor holds, in declared order, is the one the move is made and logged in
+        self._table: dict[tuple[str, str], tuple[Transition, ...]] = {}
+        for t in self.transitions:
+            self._table[(t.frm, t.to)] = (*self._table.get((t.frm, t.to), ()), t)
+        if len({(t.frm, t.to, t.role) for t in self.transitions}) != len(self.transitions):
             raise ValueError(f"{model.__name__}: a move is declared twice")
         if register:  # `move(obj, …)` finds the workflow by the object's model
             _REGISTRY[model] = self
@@ -152,7 +157,9 @@ class Workflow:
     # --- the table -------------------------------------------------------------------------
 
     def transition(self, frm: str, to: str) -> Transition | None:
-        return self._table.get((frm, to))
+        """The move's first declaration (its main role); None when it is not in the table."""
+        found = self._table.get((frm, to))
+        return found[0] if found else None
 
     def source(self, action: str, role: str | None = None) -> str | None:
         """The one state from which `action` (as `role`) is made; None when there are several."""
@@ -182,13 +189,17 @@ class Workflow:
     def prepare(self, obj: Any, to: str, *, actor: Any, note: str = "", **extra: Any) -> Move:
         """Steps 1–5: every check, and the columns to write; nothing is written."""
         frm = getattr(obj, self.status_field)
-        t = self.transition(frm, to)
-        if t is None:
+        declared = self._table.get((frm, to))
+        if not declared:
             raise self.refusal(frm, to)
-        m = Move(workflow=self, obj=obj, transition=t, actor=actor, note="", now=timezone.now(), extra=extra)
-        m.ctx = self.context(m)
-        if not m.ctx.has_role(t.role):
-            raise PermissionDenied(_(self.role_messages[t.role]))
+        now = timezone.now()
+        for t in declared:
+            m = Move(workflow=self, obj=obj, transition=t, actor=actor, note="", now=now, extra=extra)
+            m.ctx = self.context(m)
+            if m.ctx.has_role(t.role):
+                break
+        else:
+            raise PermissionDenied(_(self.role_messages[declared[0].role]))
         for guard in (*t.guards, *self.guards):
             guard(m)
         m.note = (note or "").strip()

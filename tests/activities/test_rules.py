@@ -101,4 +101,6 @@ def test_the_transition_table():
     assert peran_for(Status.SUBMITTED, Status.VALIDATED) is None
     # the owner takes back what a helper submitted for them (issue 17)
     assert peran_for(Status.SUBMITTED, Status.DRAFT) == Peran.OWNER
-    assert len(TRANSITIONS) == 10
+    # issue 18: the four escalation moves in an overdue atasan's place
+    assert sum(t.role == Peran.ESKALASI for t in TRANSITIONS) == 4
+    assert len(TRANSITIONS) == 14
