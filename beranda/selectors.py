@@ -8,9 +8,13 @@ from django.db.models import Count, Sum
 
 from accounts.models import Pegawai
 from activities.selectors import antrean_verifikasi
+from activities.selectors_lewat_batas import jumlah_lewat_batas_bawahan, tunggakan_bulan
 from core.months import month_value, previous_month
+from tpp.calculation import aturan_bulan, nilai_aturan
 from tpp.choices import StatusPeriode
 from tpp.models import PeriodeTpp
+from tpp.rincian import persen
+from tpp.rules import potongan_kaskade
 
 HARI_DI_BERANDA = 3  # the waiting days of the verification queue listed on the atasan's card
 
@@ -93,3 +97,34 @@ def bulan_tpp(pemda_id: int, hari_ini: date) -> list[BulanTpp]:
         status = found.get((t, b), StatusPeriode.OPEN)
         result.append(BulanTpp(t, b, status, str(labels[status])))
     return result
+
+
+@dataclass(frozen=True)
+class LewatBatas:
+    """Issue 18, the leader cascade before the month closes: the entries overdue in my queue this
+    month, the cut of my kinerja part they mean under the TPP rule set in force (the TPP's own
+    function), and how many wait past their deadline in my bawahan's queues."""
+
+    jumlah: int
+    potongan: str  # "3%"
+    per_aktivitas: str
+    maks: str
+    bawahan: int
+
+    @property
+    def ada(self) -> bool:
+        return bool(self.jumlah or self.bawahan)
+
+
+def lewat_batas(pegawai: Pegawai, hari_ini: date) -> LewatBatas:
+    """Run only for an atasan (the beranda's card asks when the menu says they hold a post above others)."""
+    saya = tunggakan_bulan(pegawai, tahun=hari_ini.year, bulan=hari_ini.month, today=hari_ini)
+    bawahan = jumlah_lewat_batas_bawahan(pegawai, today=hari_ini)
+    potongan = per = maks = ""
+    if saya.jumlah:
+        aturan = aturan_bulan(pemda_id=pegawai.pemda_id, tahun=hari_ini.year, bulan=hari_ini.month, bawaan=True)
+        if aturan is not None:
+            nilai = nilai_aturan(aturan.untuk(pegawai.opd_id), menit_default=aturan.menit_default)
+            potongan = persen(potongan_kaskade(saya.jumlah, nilai))
+            per, maks = persen(nilai.kaskade_persen), persen(nilai.kaskade_maks)
+    return LewatBatas(saya.jumlah, potongan, per, maks, bawahan)

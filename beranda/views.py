@@ -32,6 +32,8 @@ def beranda(request):
         "aktivitas": ringkasan_hari(pegawai, hari_ini) if pegawai else None,
         # called by the template only when the menu's count says something waits: no query otherwise
         "hari_menunggu": partial(selectors.hari_menunggu, pegawai) if pegawai else list,
+        # issue 18: overdue in my queue this month and what it costs my TPP (read only for an atasan)
+        "lewat_batas": partial(selectors.lewat_batas, pegawai, hari_ini) if pegawai else None,
         "bulan_tpp": selectors.bulan_tpp(user.pemda_id, hari_ini) if may_keep_pemda(user) else [],
         "admin_opd": user.is_admin_opd,
         "sambutan": pegawai is not None and user.sambutan_ditutup is None,

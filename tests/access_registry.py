@@ -92,6 +92,28 @@ def _aktivitas(c, *, own=True, draft=False):
     return aktivitas_baru(c.pegawai, status=status, verifikator=c.atasan, validator=c.atasan_atasan)
 
 
+def _lewat_batas(c, *, own=True):
+    """Issue 18: an entry of the pegawai submitted a week before TODAY, so past its deadline in the
+    atasan's queue, with the pemda's rule letting the atasan's atasan act (or, not own, one of the other
+    OPD's pegawai, in nobody's queue below the atasan's atasan)."""
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    from activities.models import AturanAktivitas
+    from tests.helpers import TODAY
+
+    AturanAktivitas.objects.get_or_create(
+        pemda=c.pemda, berlaku_mulai=TODAY - timedelta(days=60), defaults={"eskalasi_boleh_bertindak": True}
+    )
+    sejak = datetime.combine(TODAY - timedelta(days=7), time(9), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    a = _aktivitas(c, own=own)
+    a.tanggal, a.diajukan_pada = TODAY - timedelta(days=7), sejak
+    a.save(update_fields=["tanggal", "diajukan_pada"])
+    return a
+
+
 def _pembantu(c, pegawai=None, unit=None):
     """A helper named by HR (issue 17): the admin OPD (a pelaksana of the subbag, beside the pegawai)
     unless told, for the subbag."""
@@ -544,6 +566,20 @@ REGISTRY: list[Page] = [
     # hr and the superadmin: 403 as on aktivitas:tindak; a pegawai gets the redirect, with the reason
     # per entry it may not move (an empty POST here: the form's message)
     P("aktivitas:tindakan_massal", ok=PEGAWAI, ok_status=302, method="POST"),
+    # issue 18: overdue queues; acting in the place of a bawahan whose queue left an entry overdue
+    P("aktivitas:lewat_batas", ok=PEGAWAI, sweep=("atasan_atasan",)),
+    P(
+        "aktivitas:lewat_batas_tindak",
+        ok=frozenset({"atasan_atasan"}),
+        # the pegawai, the atasan (whose own queue it is: the queue page is theirs) and the others have
+        # no bawahan whose queue holds it; hr and the superadmin have no pegawai record (403)
+        hidden=frozenset({"pegawai", "atasan", "pegawai_lain", "admin_opd"}),
+        ok_status=302,
+        method="POST",
+        data={"aksi": "verifikasi"},
+        args=lambda c: _pk(_lewat_batas(c)),
+        out_of_scope=("atasan_atasan", lambda c: _pk(_lewat_batas(c, own=False))),
+    ),
     P(
         "aktivitas:tindak",
         ok=frozenset({"atasan"}),

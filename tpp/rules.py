@@ -302,6 +302,13 @@ def menit_permohonan(m: MasukanTpp, a: NilaiAturan) -> tuple[int, int]:
     return kredit, pengurang
 
 
+def potongan_kaskade(tunggakan: int, a: NilaiAturan) -> Decimal:
+    """The leader cascade: percent of the kinerja part cut for entries of their people left waiting
+    past the deadline, `kaskade_persen` each, at most `kaskade_maks` (and 100). The TPP and the
+    leader's Beranda warning before the month closes both read it here."""
+    return min(Decimal(tunggakan) * _d(a.kaskade_persen), _d(a.kaskade_maks), Decimal(100))
+
+
 def hitung_tpp(m: MasukanTpp, a: NilaiAturan) -> HasilTpp:
     """One employee's TPP of a month (RULES.md §7; Kepahiang split; DKI capaian; SE Mendagri 900/471 BPJS).
 
@@ -333,7 +340,7 @@ def hitung_tpp(m: MasukanTpp, a: NilaiAturan) -> HasilTpp:
             capaian = capaian_predikat(m.predikat, a.persen_predikat)
         else:
             capaian = capaian_aktivitas(hari_dibayar, m.menit_valid + kredit, pengurang, a.menit_per_hari)
-        kaskade = min(Decimal(m.tunggakan) * _d(a.kaskade_persen), _d(a.kaskade_maks), Decimal(100))
+        kaskade = potongan_kaskade(m.tunggakan, a)
         capaian_kinerja = capaian * (Decimal(100) - kaskade) / Decimal(100)
         # a gathering the version in force gives no cut (added after it) cuts 0: the rincian says so
         events = [k for k, n in m.kejadian.items() if k in a.tabel_potongan or k in KODE_PRESENSI for _i in range(n)]
