@@ -311,22 +311,54 @@ def rekap_bulan(pegawai: Pegawai, tahun: int, bulan: int) -> RekapBulan:
     return RekapBulan(pegawai.pk, tahun, bulan, len(kerja), aturan.menit_per_hari, dict(totals), list(days.values()))
 
 
-def rekap_pegawai_bulan(pegawai_qs: QuerySet[Pegawai], *, pemda_id: int, tahun: int, bulan: int) -> list[RekapBulan]:
-    """The month of many employees at once (a unit table): a fixed number of queries."""
+def rekap_pegawai_bulan(
+    pegawai_qs: QuerySet[Pegawai],
+    *,
+    pemda_id: int,
+    tahun: int,
+    bulan: int,
+    sampai: date | None = None,
+    harian: bool = False,
+) -> list[RekapBulan]:
+    """The month of many employees at once (a unit table): a fixed number of queries.
+
+    `sampai`: count the month only up to that day (working days and minutes "so far", the
+    dashboards' standard); the rule version is still the one in force at the month's end.
+    `harian`: also fill each RekapBulan's `hari` (every day of the counted period, its working-day
+    flag per the person's schedule and its minutes by status), for a calendar; the same query."""
     start, end = _month_range(tahun, bulan)
     aturan = aturan_for(pemda_id=pemda_id, on=end)
+    if sampai is not None:
+        end = min(end, sampai)
     pegawai = list(pegawai_qs)
-    kerja = hari_kerja_banyak(pemda_id=pemda_id, pegawai_ids=[p.pk for p in pegawai], start=start, end=end)
+    ids = [p.pk for p in pegawai]
+    if end < start:
+        return [RekapBulan(p.pk, tahun, bulan, 0, aturan.menit_per_hari, {}, []) for p in pegawai]
+    daftar: dict[int, list[date]] | None = {} if harian else None
+    kerja = hari_kerja_banyak(pemda_id=pemda_id, pegawai_ids=ids, start=start, end=end, daftar=daftar)
     by_pegawai: dict[int, dict[str, int]] = defaultdict(dict)
+    per_hari: dict[int, dict[date, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    keys = ("pegawai_id", "tanggal", "status") if harian else ("pegawai_id", "status")
     rows = (
-        Aktivitas.objects.filter(pegawai__in=[p.pk for p in pegawai], tanggal__range=(start, end))
-        .values("pegawai_id", "status")
+        Aktivitas.objects.filter(pegawai__in=ids, tanggal__range=(start, end))
+        .values(*keys)
         .annotate(m=Sum("menit"))
+        .order_by()
     )
     for row in rows:
-        by_pegawai[row["pegawai_id"]][row["status"]] = row["m"]
+        totals = by_pegawai[row["pegawai_id"]]
+        totals[row["status"]] = totals.get(row["status"], 0) + row["m"]
+        if harian:
+            per_hari[row["pegawai_id"]][row["tanggal"]][row["status"]] = row["m"]
+    period = [start + timedelta(days=i) for i in range((end - start).days + 1)] if harian else []
+
+    def hari(pid: int) -> list[Hari]:
+        kerja_hari = set(daftar.get(pid, ())) if daftar is not None else set()
+        menit = per_hari.get(pid, {})
+        return [Hari(d, d in kerja_hari, dict(menit.get(d, {}))) for d in period]
+
     return [
-        RekapBulan(p.pk, tahun, bulan, kerja.get(p.pk, 0), aturan.menit_per_hari, by_pegawai.get(p.pk, {}), [])
+        RekapBulan(p.pk, tahun, bulan, kerja.get(p.pk, 0), aturan.menit_per_hari, by_pegawai.get(p.pk, {}), hari(p.pk))
         for p in pegawai
     ]
 

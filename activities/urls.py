@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_admin, views_antrean, views_bulan, views_harian, views_lewat_batas, views_pembantu
+from . import views_admin, views_antrean, views_bulan, views_dasbor, views_harian, views_lewat_batas, views_pembantu
 
 app_name = "aktivitas"
 
@@ -36,6 +36,10 @@ urlpatterns = [
     path("antrean/lewat-batas/<int:pk>/", views_lewat_batas.lewat_batas_tindak, name="lewat_batas_tindak"),
     path("rekap/", views_antrean.rekap, name="rekap"),
     path("rekap/unit/", views_antrean.rekap_unit, name="rekap_unit"),
+    # dashboards (issue 18): an atasan's bawahan, a unit for admin OPD and HR (views_dasbor)
+    path("dasbor/bawahan/", views_dasbor.dasbor_bawahan, name="dasbor_bawahan"),
+    path("dasbor/unit/", views_dasbor.dasbor_unit, name="dasbor_unit"),
+    path("dasbor/unit/<slug:tabel>.xlsx", views_dasbor.dasbor_unit_ekspor, name="dasbor_unit_ekspor"),
     # admin OPD / HR pages (views_admin)
     path("katalog/", views_admin.katalog_list, name="katalog_list"),
     path("katalog/baru/", views_admin.katalog_create, name="katalog_create"),

@@ -122,6 +122,7 @@ def hari_kerja_banyak(
     start: date,
     end: date,
     penuh: dict[int, int] | None = None,
+    daftar: dict[int, list[date]] | None = None,
 ) -> dict[int, int]:
     """How many working days each pegawai had over a period: posted, scheduled, not a holiday.
 
@@ -135,6 +136,7 @@ def hari_kerja_banyak(
 
     `penuh`, when given, receives for each pegawai the working days of the whole period in the unit
     of their main posting: what someone posted throughout would have had (the TPP pro rata base).
+    `daftar`, when given, receives the working days themselves (what was counted), for a calendar.
     """
     resolver = JadwalResolver(pemda_id=pemda_id, start=start, end=end)
     libur = libur_antara(pemda_id=pemda_id, start=start, end=end)
@@ -157,12 +159,18 @@ def hari_kerja_banyak(
             _pk, _pid, _pemda, _jenis, mulai, selesai, unit_id = rows[0]
             days = kerja(unit_id)
             first, last = max(mulai, start), min(selesai or end, end)
-            counts[pid] = bisect_right(days, last) - bisect_left(days, first)
+            lo, hi = bisect_left(days, first), bisect_right(days, last)
+            counts[pid] = max(hi - lo, 0)
+            if daftar is not None:
+                daftar[pid] = days[lo:hi]
         else:
             units = _expand(rows, start, end)
-            counts[pid] = sum(
-                1 for day, unit in units.items() if day not in libur and resolver.jam(unit, day) is not None
+            kerja_hari = sorted(
+                day for day, unit in units.items() if day not in libur and resolver.jam(unit, day) is not None
             )
+            counts[pid] = len(kerja_hari)
+            if daftar is not None:
+                daftar[pid] = kerja_hari
     return counts
 
 

@@ -593,6 +593,10 @@ REGISTRY: list[Page] = [
     # hr and the superadmin are sent on to the unit recap
     P("aktivitas:rekap", sweep=("pegawai",), ok=PEGAWAI, answers={"hr": 302, "superadmin": 302}),
     P("aktivitas:rekap_unit", sweep=("admin_opd",), ok=ADMINS),
+    # dashboards (issue 18): no object in the URL; a unit out of scope in ?unit= is refused by the filter
+    P("aktivitas:dasbor_bawahan", sweep=("atasan",), ok=PEGAWAI),
+    P("aktivitas:dasbor_unit", sweep=("admin_opd", "hr"), ok=ADMINS),
+    P("aktivitas:dasbor_unit_ekspor", ok=ADMINS, args=lambda c: ["unit"]),
     P("aktivitas:katalog_list", sweep=("admin_opd",), ok=ADMINS),
     P("aktivitas:katalog_create", sweep=("admin_opd",), ok=ADMINS),
     P(
