@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_admin, views_antrean, views_bulan, views_harian, views_pembantu
+from . import views_admin, views_antrean, views_bulan, views_harian, views_kejanggalan, views_pembantu
 
 app_name = "aktivitas"
 
@@ -33,6 +33,12 @@ urlpatterns = [
     path("<int:pk>/tindak/", views_antrean.tindak, name="tindak"),
     path("rekap/", views_antrean.rekap, name="rekap"),
     path("rekap/unit/", views_antrean.rekap_unit, name="rekap_unit"),
+    # anomaly flags (issue 18): the approver dismisses one; HR and admin OPD reports (views_kejanggalan)
+    path("kejanggalan/<int:pk>/abaikan/", views_kejanggalan.kejanggalan_abaikan, name="kejanggalan_abaikan"),
+    path("kejanggalan/", views_kejanggalan.kejanggalan_list, name="kejanggalan_list"),
+    path("kejanggalan/ekspor/", views_kejanggalan.kejanggalan_ekspor, name="kejanggalan_ekspor"),
+    path("persetujuan-kilat/", views_kejanggalan.persetujuan_kilat, name="persetujuan_kilat"),
+    path("persetujuan-kilat/ekspor/", views_kejanggalan.persetujuan_kilat_ekspor, name="persetujuan_kilat_ekspor"),
     # admin OPD / HR pages (views_admin)
     path("katalog/", views_admin.katalog_list, name="katalog_list"),
     path("katalog/baru/", views_admin.katalog_create, name="katalog_create"),
