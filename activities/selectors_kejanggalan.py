@@ -65,7 +65,7 @@ def kejanggalan_visible_to(user: User) -> QuerySet[Kejanggalan]:
     return qs.none()
 
 
-def kejanggalan_dapat_dibuka(user: User, aktivitas_qs: QuerySet[Aktivitas]) -> QuerySet[Kejanggalan]:
+def kejanggalan_dapat_dibuka(aktivitas_qs: QuerySet[Aktivitas]) -> QuerySet[Kejanggalan]:
     """The flags on the entries `aktivitas_qs` (already scoped to the user by `aktivitas_visible_to`):
     the dismissal's lookup, so a flag on an entry out of scope is not found (404)."""
     return Kejanggalan.objects.select_related("aktivitas__pegawai").filter(aktivitas__in=aktivitas_qs.values("pk"))

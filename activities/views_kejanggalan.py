@@ -32,7 +32,7 @@ laporan_required = requires(may_view_opd_reports, HALAMAN_ADMIN)
 @require_POST
 def kejanggalan_abaikan(request, pk):
     """ "Abaikan tanda ini" → the note → back to where the button was (the queue or the entry's page)."""
-    qs = selectors_kejanggalan.kejanggalan_dapat_dibuka(request.user, selectors.aktivitas_visible_to(request.user))
+    qs = selectors_kejanggalan.kejanggalan_dapat_dibuka(selectors.aktivitas_visible_to(request.user))
     k = get_object_or_404(qs, pk=pk)
     if not selectors.aktivitas_terbuka(request.user, [k.aktivitas]):
         raise Http404  # a former approver

@@ -226,6 +226,14 @@ def test_dismissal_bad_input_never_500(client, cast):
     assert Kejanggalan.objects.get(pk=k.pk).diabaikan is None
 
 
+def test_the_queue_offers_no_dismissal_to_the_one_who_typed_the_entry(client, cast):
+    k = tanda(milik_pegawai(cast, dicatat_oleh=cast.atasan.user))
+    client.force_login(cast.atasan.user)
+    html = client.get(VERIF).content.decode()
+    assert "Uraian yang sama ditulis pada 6 hari bulan ini." in html and abaikan_url(k) not in html
+    assert client.post(abaikan_url(k), {"catatan": "Sudah."}).status_code == 403
+
+
 def test_the_owner_sees_but_may_not_dismiss(client, cast):
     k = tanda(milik_pegawai(cast))
     client.force_login(cast.pegawai.user)
