@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from . import views_admin, views_antrean, views_bulan, views_dasbor, views_harian, views_lewat_batas, views_pembantu
+from . import (
+    views_admin,
+    views_antrean,
+    views_bulan,
+    views_dasbor,
+    views_harian,
+    views_kejanggalan,
+    views_lewat_batas,
+    views_pembantu,
+)
 
 app_name = "aktivitas"
 
@@ -40,6 +49,12 @@ urlpatterns = [
     path("dasbor/bawahan/", views_dasbor.dasbor_bawahan, name="dasbor_bawahan"),
     path("dasbor/unit/", views_dasbor.dasbor_unit, name="dasbor_unit"),
     path("dasbor/unit/<slug:tabel>.xlsx", views_dasbor.dasbor_unit_ekspor, name="dasbor_unit_ekspor"),
+    # anomaly flags (issue 18): the approver dismisses one; HR and admin OPD reports (views_kejanggalan)
+    path("kejanggalan/<int:pk>/abaikan/", views_kejanggalan.kejanggalan_abaikan, name="kejanggalan_abaikan"),
+    path("kejanggalan/", views_kejanggalan.kejanggalan_list, name="kejanggalan_list"),
+    path("kejanggalan/ekspor/", views_kejanggalan.kejanggalan_ekspor, name="kejanggalan_ekspor"),
+    path("persetujuan-kilat/", views_kejanggalan.persetujuan_kilat, name="persetujuan_kilat"),
+    path("persetujuan-kilat/ekspor/", views_kejanggalan.persetujuan_kilat_ekspor, name="persetujuan_kilat_ekspor"),
     # admin OPD / HR pages (views_admin)
     path("katalog/", views_admin.katalog_list, name="katalog_list"),
     path("katalog/baru/", views_admin.katalog_create, name="katalog_create"),

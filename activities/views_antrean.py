@@ -36,6 +36,7 @@ from .choices import Peran, Status
 from .filters import AntreanFilter, RekapUnitFilter
 from .forms_antrean import RekapForm, TindakanMassalForm, TindakForm
 from .models import Aktivitas
+from .selectors_kejanggalan import kejanggalan_terbuka
 
 BATAS_TAMPIL = 500  # entries on one queue page
 BARU_DIPROSES = 20  # own recent moves offered for taking back
@@ -107,7 +108,8 @@ class KelompokPegawai:
 
 def _kelompokkan(rows: list[dict], peran: str, user_id: int | None = None) -> list[KelompokPegawai]:
     """Group the rows by person and day, with each day's total of all that person's entries and its
-    stored attendance (5 queries; 6 when a past day's status needs its OPD's machine-data date)."""
+    stored attendance and each entry's open anomaly flags (6 queries; 7 when a past day's status needs
+    its OPD's machine-data date)."""
     if not rows:
         return []
     pegawai_ids = {r["pegawai_id"] for r in rows}
@@ -131,6 +133,7 @@ def _kelompokkan(rows: list[dict], peran: str, user_id: int | None = None) -> li
     jabatan = nama_jabatan_utama(pegawai_ids, on=today())
     aturan = selectors.aturan_banyak({r["pemda_id"] for r in rows})
     presensi = presensi_hari_banyak({(r["pegawai_id"], r["tanggal"]) for r in rows})
+    tanda = kejanggalan_terbuka(r["pk"] for r in rows)  # the open anomaly flags (issue 18): one query
 
     _batas_tunggu(rows, aturan)
     baris = _Baris(peran, orang, oleh, user_id)
@@ -152,6 +155,7 @@ def _kelompokkan(rows: list[dict], peran: str, user_id: int | None = None) -> li
                     presensi=presensi.get((pid, r["tanggal"])),
                 )
             )
+        r["kejanggalan"] = tanda.get(r["pk"], ())
         days[-1].entri.append(baris.siapkan(r, final))
     return groups
 

@@ -36,6 +36,8 @@ from .checks import PRESENSI_FINAL
 from .choices import Status
 from .forms import AktivitasForm, add_minutes, initial_for, next_free_slot
 from .models import Aktivitas, IzinPembantu, Pembantu
+from .selectors_kejanggalan import kejanggalan_of
+from .services_kejanggalan import alasan_tolak_abaikan
 
 
 def _tanggal(raw: str | None) -> date:
@@ -385,6 +387,9 @@ def detail(request, pk):
             (aktivitas.pegawai_id, aktivitas.tanggal)
         ),
         "kembali": _kembali_dari_detail(aktivitas, pegawai, pemilik),
+        # its anomaly flags, open and dismissed (issue 18); its approver may dismiss an open one
+        "kejanggalan": kejanggalan_of(aktivitas),
+        "bisa_abaikan": alasan_tolak_abaikan(request.user, aktivitas) is None,
     }
     return render(request, "activities/harian/detail.html", context)
 

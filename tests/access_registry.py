@@ -135,6 +135,23 @@ def _izin(c, *, own=True):
     return IzinPembantu.objects.create(pemda=c.pemda, pegawai=pegawai, pembantu=pembantu, unit=unit)
 
 
+def _kejanggalan(c, *, own=True) -> list:
+    """An open anomaly flag (issue 18) on a submitted entry of the pegawai (or of the other OPD's pegawai)."""
+    from activities.choices import JenisKejanggalan
+    from activities.models import Kejanggalan
+
+    a = _aktivitas(c, own=own)
+    k = Kejanggalan.objects.create(
+        pemda_id=a.pemda_id,
+        aktivitas=a,
+        pegawai_id=a.pegawai_id,
+        tanggal=a.tanggal,
+        jenis=JenisKejanggalan.TEKS_BERULANG,
+        penjelasan="Uraian yang sama ditulis pada 6 hari bulan ini.",
+    )
+    return [k.pk]
+
+
 def _atas_nama(c) -> list:
     _izin(c)
     return [c.pegawai.pk]
@@ -590,6 +607,22 @@ REGISTRY: list[Page] = [
         args=lambda c: _pk(_aktivitas(c)),
         out_of_scope=("atasan", lambda c: _pk(_aktivitas(c, own=False))),
     ),
+    # anomaly flags (issue 18): the entry's verifier or validator dismisses one with a note (back: 302);
+    # the owner and the admins who see the entry may not (403); an entry out of scope: 404
+    P(
+        "aktivitas:kejanggalan_abaikan",
+        ok=frozenset({"atasan", "atasan_atasan"}),
+        hidden=frozenset({"pegawai_lain"}),
+        ok_status=302,
+        method="POST",
+        data={"catatan": "Sudah saya cek: rapat rutin mingguan."},
+        args=_kejanggalan,
+        out_of_scope=("atasan", lambda c: _kejanggalan(c, own=False)),
+    ),
+    P("aktivitas:kejanggalan_list", sweep=("admin_opd", "hr"), ok=ADMINS),
+    P("aktivitas:kejanggalan_ekspor", ok=ADMINS),
+    P("aktivitas:persetujuan_kilat", sweep=("hr",), ok=HR),
+    P("aktivitas:persetujuan_kilat_ekspor", ok=HR),
     # hr and the superadmin are sent on to the unit recap
     P("aktivitas:rekap", sweep=("pegawai",), ok=PEGAWAI, answers={"hr": 302, "superadmin": 302}),
     P("aktivitas:rekap_unit", sweep=("admin_opd",), ok=ADMINS),
