@@ -11,6 +11,7 @@ from . import (
     views_kejanggalan,
     views_lewat_batas,
     views_pembantu,
+    views_rekap,
 )
 
 app_name = "aktivitas"
@@ -43,8 +44,8 @@ urlpatterns = [
     # overdue queues and the escalation (issue 18)
     path("antrean/lewat-batas/", views_lewat_batas.lewat_batas, name="lewat_batas"),
     path("antrean/lewat-batas/<int:pk>/", views_lewat_batas.lewat_batas_tindak, name="lewat_batas_tindak"),
-    path("rekap/", views_antrean.rekap, name="rekap"),
-    path("rekap/unit/", views_antrean.rekap_unit, name="rekap_unit"),
+    path("rekap/", views_rekap.rekap, name="rekap"),
+    path("rekap/unit/", views_rekap.rekap_unit, name="rekap_unit"),
     # dashboards (issue 18): an atasan's bawahan, a unit for admin OPD and HR (views_dasbor)
     path("dasbor/bawahan/", views_dasbor.dasbor_bawahan, name="dasbor_bawahan"),
     path("dasbor/unit/", views_dasbor.dasbor_unit, name="dasbor_unit"),

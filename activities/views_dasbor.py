@@ -29,7 +29,7 @@ from . import dasbor
 from .choices import JenisKejanggalan
 from .filters import RekapUnitFilter
 from .forms_antrean import RekapForm
-from .views_antrean import _bulan
+from .views_rekap import bulan_navigasi
 
 PER_HALAMAN = 50  # people on one page of the atasan's calendar
 ANTREAN_TAMPIL = 100  # approvers listed on the page (the xlsx has them all)
@@ -44,7 +44,7 @@ def dasbor_bawahan(request):
     pegawai = pegawai_halaman(request)
     form = RekapForm(request.GET)
     tahun, bulan = form.tahun_bulan
-    b = _bulan(tahun, bulan)
+    b = bulan_navigasi(tahun, bulan)
     hari_ini = today()
     bawahan = bawahan_of(pegawai, min(b["end"], hari_ini))
     semua = dasbor.bulan_bawahan(bawahan, tahun=tahun, bulan=bulan, hari_ini=hari_ini)
@@ -108,7 +108,7 @@ def _data_unit(request) -> DataUnit:
     tahun, bulan = saring.value("bulan") or (hari_ini.year, hari_ini.month)
     # HR sees the pemda per OPD; inside one OPD (an admin OPD, or a unit chosen) per unit
     per_opd = not request.user.is_admin_opd and saring.value("unit") is None
-    return DataUnit(saring, tahun, bulan, _bulan(tahun, bulan), hari_ini, per_opd)
+    return DataUnit(saring, tahun, bulan, bulan_navigasi(tahun, bulan), hari_ini, per_opd)
 
 
 def _grafik_unit(rows: list[dasbor.BarisUnit]) -> str:
