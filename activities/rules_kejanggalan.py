@@ -72,6 +72,30 @@ def tetangga_mirip(teks: Sequence[str], persen: int) -> list[list[int]]:
     return hasil
 
 
+# Up to this many distinct texts in one OPD-day are all compared with each other; a larger block (the
+# teachers of a whole education office write ~30,000 entries a day) is compared within sub-blocks of
+# texts sharing their first two or their last two words: a near copy (a typo, a changed word) keeps
+# one end of the sentence, and 30,000² comparisons a day would not finish in a night.
+BLOK_PENUH = 2000
+
+
+def tetangga_mirip_blok(teks: Sequence[str], persen: int, penuh: int = BLOK_PENUH) -> list[list[int]]:
+    """`tetangga_mirip`, exact up to `penuh` texts; beyond, within the sub-blocks described above."""
+    if len(teks) <= penuh:
+        return tetangga_mirip(teks, persen)
+    blok: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, t in enumerate(teks):
+        kata = t.split()
+        blok[("a", " ".join(kata[:2]))].append(i)
+        blok[("z", " ".join(kata[-2:]))].append(i)
+    hasil: list[set[int]] = [{i} for i in range(len(teks))]
+    for ids in blok.values():
+        if len(ids) > 1:
+            for k, dekat in enumerate(tetangga_mirip([teks[i] for i in ids], persen)):
+                hasil[ids[k]].update(ids[j] for j in dekat)
+    return [sorted(h) for h in hasil]
+
+
 @dataclass(frozen=True)
 class Entri:
     """An entry as the text rules see it: its id, owner, the owner's OPD, its day and normalised text."""
@@ -158,7 +182,7 @@ def _mirip_sehari(per_teks: dict[str, list[Entri]], persen: int, orang: int):
     if len({e.pegawai for rows in per_teks.values() for e in rows}) < orang:
         return
     unik = list(per_teks)
-    for i, dekat in enumerate(tetangga_mirip(unik, persen)):
+    for i, dekat in enumerate(tetangga_mirip_blok(unik, persen)):
         if len(dekat) > 1:
             yield per_teks[unik[i]], [e for j in dekat for e in per_teks[unik[j]]]
 

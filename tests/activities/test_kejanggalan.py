@@ -356,3 +356,13 @@ def test_the_beat_task_flags_the_open_months_in_a_real_worker(cast):
         n = kejanggalan_periksa_task.delay().get(timeout=120)
     assert n == len(harap)
     assert _flags() == harap
+
+
+def test_a_large_day_block_is_compared_within_sub_blocks():
+    teks = ["rapat persiapan upacara hari guru", "rapat persiapan upacara hari guruu", "laporan arsip gedung taman"]
+    teks += [f"{a} {b} {c}" for a in KATA[:12] for b in KATA[12:24] for c in ("satu", "dua")]
+    teks.append("xrapat persiapan upacara hari guru")  # its first words differ, its last two match
+    hasil = rk.tetangga_mirip_blok(teks, 90, penuh=10)
+    assert hasil[0] == [0, 1, len(teks) - 1] and hasil[2] == [2]
+    assert hasil[1] == [0, 1]  # shares no end with the last: not compared (the full comparison finds it)
+    assert rk.tetangga_mirip(teks, 90)[1] == [0, 1, len(teks) - 1]
