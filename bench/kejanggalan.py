@@ -124,7 +124,7 @@ WHERE pemda_id = %(pemda)s AND pegawai_id %% 200 = 7 AND jam_pulang IS NOT NULL 
 SQL_CUTI = """
 UPDATE attendance_haripresensi SET status = CASE WHEN pegawai_id %% 2 = 0 THEN 'CUTI' ELSE 'TANPA_KETERANGAN' END,
     jam_masuk = NULL, jam_pulang = NULL
-WHERE pemda_id = %(pemda)s AND pegawai_id %% 300 = 11 AND tanggal = date '2026-10-07'
+WHERE pemda_id = %(pemda)s AND pegawai_id %% 300 IN (11, 12) AND tanggal = date '2026-10-07'
 """
 SQL_CAKUPAN = """
 INSERT INTO attendance_cakupanabsen (pemda_id, opd_id, sampai, diperbarui)
