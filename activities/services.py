@@ -20,6 +20,7 @@ from core.dates import today
 from . import pemberitahuan, rules, tunggakan
 from .checks import check_hari_presensi, check_open_month, check_window
 from .choices import Peran, Status
+from .kejanggalan import bukti_hash
 from .models import Aktivitas, AktivitasLog, IzinPembantu, Tunggakan
 from .selectors import aturan_for, katalog_tersedia
 
@@ -204,6 +205,9 @@ def _save_entry(
     for name in EDIT_FIELDS:
         if name in data:
             setattr(aktivitas, name, data[name])
+    if "bukti_file" in data:
+        # the file's content, for the evidence-reuse flag (issue 18); "" when the file is removed
+        aktivitas.bukti_sha256 = bukti_hash(data["bukti_file"]) if data["bukti_file"] else ""
     # who typed it last: the helper, or (the owner changing it) nobody else
     aktivitas.dicatat_oleh = actor if izin is not None else None
     check_open_month(pegawai.pemda_id, aktivitas.tanggal)
@@ -495,6 +499,7 @@ def aktivitas_copy_day(*, actor: User, dari: date, ke: date) -> int:
             menit_diajukan=src.menit_diajukan,
             menit=src.menit_diajukan,
             bukti_link=src.bukti_link,
+            disalin_dari=src,  # a copy left unchanged is flagged (issue 18, activities.kejanggalan)
         )
         copied += 1
     return copied

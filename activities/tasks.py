@@ -41,3 +41,13 @@ def antrean_jatuh_tempo_task() -> int:
 def bulan_ditutup_task() -> int:
     """Weekday mornings: everyone with unsent entries of a month whose entries close soon (activities/jobs.py)."""
     return jobs.bulan_ditutup(today=timezone.localdate())
+
+
+@shared_task
+def kejanggalan_periksa_task() -> int:
+    """Every two hours of the working day and once at night: the anomaly flags and the approvers'
+    figures of every pemda's open months (activities/kejanggalan.py); returns the flags found."""
+    from .kejanggalan import kejanggalan_periksa_semua
+
+    hasil = kejanggalan_periksa_semua(hari=timezone.localdate())
+    return sum(sum(b["kejanggalan"].values()) for per_bulan in hasil.values() for b in per_bulan.values())

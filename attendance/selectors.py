@@ -247,6 +247,38 @@ def presensi_hari_banyak(pairs: Collection[tuple[int, date]]) -> dict[tuple[int,
     }
 
 
+@dataclass(frozen=True)
+class HariTercatat:
+    """A stored day as activities' anomaly flags read it (issue 18): status, punches, finality."""
+
+    status: str
+    jam_masuk: time | None
+    jam_pulang: time | None
+    final: bool
+
+
+def hari_tercatat_pemda(*, pemda_id: int, start: date, end: date) -> dict[tuple[int, date], HariTercatat]:
+    """(pegawai, date) → every stored day of a pemda over a period, with whether it is final
+    (rules.hari_final, as `presensi_hari_banyak`); two queries whatever the number of pegawai."""
+    hari_ini = today()
+    rows = list(
+        HariPresensi.objects.filter(pemda_id=pemda_id, tanggal__range=(start, end)).values_list(
+            "pegawai_id", "tanggal", "status", "jam_masuk", "jam_pulang", "manual", "pegawai__opd_id"
+        )
+    )
+    perlu = {r[6] for r in rows if r[2] in STATUS_DARI_ABSEN and not r[5] and r[6] and r[1] < hari_ini}
+    sampai = data_absen_sampai(perlu) if perlu else {}
+    return {
+        (pid, d): HariTercatat(
+            status,
+            masuk,
+            pulang,
+            hari_final(d, hari_ini=hari_ini, status=status, manual=manual, data_sampai=sampai.get(opd)),
+        )
+        for pid, d, status, masuk, pulang, manual, opd in rows
+    }
+
+
 def aktivitas_diblokir(pegawai, tanggal: date) -> PresensiHari | None:
     """The final day that forbids entering activities on a date, when the pemda's rule is on.
 

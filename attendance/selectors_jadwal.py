@@ -210,3 +210,27 @@ def unit_per_hari(pegawai_ids: Collection[int], start: date, end: date, pemda: d
             pemda[row[1]] = row[2]
         per_pegawai.setdefault(row[1], []).append(row)
     return {pid: _expand(rows, start, end) for pid, rows in per_pegawai.items()}
+
+
+def panjang_hari_kerja(*, pemda_id: int, pairs: Collection[tuple[int, date]]) -> dict[tuple[int, date], int]:
+    """(pegawai, date) → the length in minutes of that working day per their unit's schedule, from its
+    start to its end (the break included); on a day off in the schedule, its longest working day.
+    What activities' MELEBIHI_HARI flag compares a day's minutes with (issue 18). A fixed number of
+    queries for any number of pairs: postings, schedules (and units when a unit has its own)."""
+    if not pairs:
+        return {}
+    start, end = min(d for _p, d in pairs), max(d for _p, d in pairs)
+    resolver = JadwalResolver(pemda_id=pemda_id, start=start, end=end)
+    units = unit_per_hari({pid for pid, _d in pairs}, start, end)
+
+    def menit(j: JamKerja) -> int:
+        return (j.pulang.hour * 60 + j.pulang.minute) - (j.masuk.hour * 60 + j.masuk.minute)
+
+    hasil = {}
+    for pid, day in pairs:
+        unit_id = units.get(pid, {}).get(day)
+        jadwal = resolver.hari_jadwal(unit_id, day)
+        jam = jadwal.get(day.weekday())
+        pilihan = [jam] if jam is not None else list(jadwal.values()) or list(JADWAL_DEFAULT.values())
+        hasil[(pid, day)] = max(menit(j) for j in pilihan)
+    return hasil

@@ -167,11 +167,11 @@ WHERE h.pemda_id = %(pemda)s AND h.status IN ('HADIR', 'TERLAMBAT')
 SQL_AKTIVITAS = """
 INSERT INTO activities_aktivitas (pemda_id, pegawai_id, tanggal, jam_mulai, jam_selesai, nama_kegiatan, uraian,
     menit_diajukan, menit, bukti_file, bukti_link, status, catatan, diajukan_pada, diverifikasi_pada,
-    divalidasi_pada, dibuat, diubah)
+    divalidasi_pada, dibuat, diubah, bukti_sha256)
 SELECT pemda_id, pegawai_id, tanggal, mulai, mulai + make_interval(mins => menit),
     'Menyusun bahan rapat koordinasi bidang ' || k, 'Notulen dan daftar hadir rapat; bahan paparan.',
     menit, menit, '', CASE WHEN k = 1 THEN 'https://drive.example.go.id/bukti' ELSE '' END, status, '',
-    ts, CASE WHEN status <> 'SUBMITTED' THEN ts END, CASE WHEN status = 'VALIDATED' THEN ts END, ts, ts
+    ts, CASE WHEN status <> 'SUBMITTED' THEN ts END, CASE WHEN status = 'VALIDATED' THEN ts END, ts, ts, ''
 FROM (
     SELECT h.pemda_id, h.pegawai_id, h.tanggal, k,
         time '07:30' + make_interval(mins => (k - 1) * 100) AS mulai,

@@ -386,6 +386,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "activities.tasks.bulan_ditutup_task",
         "schedule": crontab(hour=6, minute=40, day_of_week="mon-fri"),
     },
+    # Issue 18: the anomaly flags of every pemda's open months (this one, and last month until it is
+    # closed) and the approvers' monthly figures, every two hours of the working day and at 01:45 WITA.
+    "kejanggalan-periksa": {
+        "task": "activities.tasks.kejanggalan_periksa_task",
+        "schedule": crontab(hour="1,8,10,12,14,16", minute=45),
+    },
     # TPP recaps at 04:00 WITA: a pemda whose rule set names today as its recap day (AturanTpp.hari_rekap)
     # gets last month's whole-pemda recap and, after a quarter's end, the quarterly one; once a day.
     "tpp-rekap-terjadwal": {
