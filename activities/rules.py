@@ -17,7 +17,7 @@ from core.workflow import Move, Transition
 from .choices import Peran, Status
 
 # --- the activity workflow (DESIGN.md §3), run by core.workflow ------------------------------------
-# Guards and effects read the database only through `m.ctx` (activities.services.KonteksAktivitas).
+# Guards and effects read the database only through `m.ctx` (activities.alur.KonteksAktivitas).
 
 TANPA_ATASAN = gettext_noop(
     "Belum ada atasan yang dapat memverifikasi aktivitas Anda. Hubungi admin kepegawaian OPD Anda."

@@ -8,9 +8,9 @@ from django.db.models import Q
 
 from accounts.models import Pegawai
 
+from .alur import penyetuju
 from .choices import Status
 from .models import Aktivitas
-from .services import _approvers
 
 # --- postings changed: who approves pending entries --------------------------------------------
 
@@ -31,7 +31,7 @@ def aktivitas_reassign(*, pemda_id: int, pegawai_ids: list[int], opd_ids: list[i
     for a in waiting:
         key = (a.pegawai_id, a.tanggal)
         if key not in chains:
-            chains[key] = _approvers(a)
+            chains[key] = penyetuju(a)
         atasan, atasan2 = chains[key]
         fields = {}
         if a.status == Status.SUBMITTED and a.verifikator_id != getattr(atasan, "pk", None):
