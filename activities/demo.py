@@ -1,6 +1,6 @@
 """Demo activities for the seeded pemda, so that a newcomer finds filled days and waiting queues."""
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +10,7 @@ from accounts.models import Pegawai, Pemda, User
 from accounts.selectors import approval_chain, bawahan_of
 
 from .choices import LingkupKatalog, Status
+from .kejanggalan import bulan_terbuka, kejanggalan_periksa
 from .models import Aktivitas, AktivitasLog, IzinPembantu, KegiatanKatalog, Pembantu
 from .rules import menit_katalog
 from .selectors_pembantu import unit_of
@@ -24,14 +25,26 @@ KATALOG_STAF = (
     ("Menyusun konsep surat dinas", "surat", 30),
     ("Mengarsipkan dokumen", "berkas", 10),
 )
-# (start, end, catalog index or None, volume or claimed minutes, uraian)
+# (start, end, catalog index or None, volume or claimed minutes, uraian); each day's texts differ
+# (issue 18 flags a text repeated on many days or by several people), `{t}` takes the day's topic
 HARI = (
-    (time(7, 30), time(7, 45), ("pemda", 2), 1, "Apel pagi di halaman kantor"),
-    (time(8, 0), time(9, 40), ("staf", 0), 20, "20 surat masuk dicatat di buku agenda"),
-    (time(9, 45), time(11, 15), ("staf", 1), 3, "3 konsep surat undangan rapat"),
-    (time(13, 0), time(14, 0), ("pemda", 0), 1, "Rapat persiapan kegiatan bidang"),
-    (time(14, 0), time(15, 30), None, 80, "Membantu menata ruang arsip"),
+    (time(7, 30), time(7, 45), ("pemda", 2), 1, "Apel pagi"),
+    (time(8, 0), time(9, 40), ("staf", 0), 20, "20 surat masuk dicatat"),
+    (time(9, 45), time(11, 15), ("staf", 1), 3, "3 konsep surat {t}"),
+    (time(13, 0), time(14, 0), ("pemda", 0), 1, "Notula rapat {t}"),
+    (time(14, 0), time(15, 30), None, 80, "Berkas {t} diarsipkan menurut klasifikasi"),
 )
+TOPIK = (
+    "undangan rapat koordinasi anggaran", "permohonan data pegawai ke BKPSDM", "balasan pengaduan warga soal jalan",
+    "pengantar laporan keuangan triwulan", "perjalanan dinas kepala bidang", "sosialisasi aplikasi kepegawaian",
+    "permintaan narasumber pelatihan", "realisasi kegiatan bulan lalu", "usulan kenaikan pangkat staf",
+    "jadwal piket kebersihan kantor", "pemberitahuan libur nasional", "izin penggunaan aula",
+    "rekap apel gabungan", "pelatihan komputer perkantoran", "tindak lanjut pemeriksaan inspektorat",
+    "perbaikan pendingin ruangan", "pengadaan alat tulis kantor", "musrenbang kecamatan",
+    "penggunaan kendaraan dinas", "pendampingan desa wisata",
+)  # fmt: skip
+# the demo's planted anomaly: one colleague files the same archive text every day (TEKS_BERULANG)
+SALIN_TERUS = "Berkas surat masuk diarsipkan menurut klasifikasi"
 
 
 def _previous_working_days(today: date, n: int) -> list[date]:
@@ -79,13 +92,21 @@ def seed_aktivitas(*, pemda: Pemda, today: date) -> int:
     ]
     now = timezone.now()
     created = 0
-    for person in [pegawai, *colleagues]:
+    for index, person in enumerate([pegawai, *colleagues]):
         for day, status in plan + [(today, Status.DRAFT)]:
+            diajukan = now
+            if index == 3 and day == days[2]:
+                # the demo's overdue day (issue 18): submitted four working days ago and still waiting
+                # in the atasan's queue, past the 3 working days: "Lewat batas" there, on the atasan's
+                # atasan's "Lewat batas di bawahan" and in the atasan's Beranda pay cascade
+                status, diajukan = Status.SUBMITTED, timezone.make_aware(datetime.combine(days[4], time(16, 0)))
             chain = approval_chain(person, day)
             verifikator = chain[0].pegawai if chain else None
             validator = chain[1].pegawai if len(chain) > 1 else None
             rows = HARI if status != Status.DRAFT else HARI[:2]
-            for start, end, ref, qty, uraian in rows:
+            for n, (start, end, ref, qty, uraian) in enumerate(rows):
+                k = index * 5 + (days.index(day) if day in days else 0) + n * 7
+                uraian = SALIN_TERUS if (index == 2 and ref is None) else uraian.format(t=TOPIK[k % len(TOPIK)])
                 item = items[ref[0]][ref[1]] if ref else None
                 minutes = menit_katalog(qty, item.menit_per_satuan) if item else qty
                 a = Aktivitas.objects.create(
@@ -103,7 +124,7 @@ def seed_aktivitas(*, pemda: Pemda, today: date) -> int:
                     status=status,
                     verifikator=verifikator if status != Status.DRAFT else None,
                     validator=validator if status != Status.DRAFT else None,
-                    diajukan_pada=now if status != Status.DRAFT else None,
+                    diajukan_pada=diajukan if status != Status.DRAFT else None,
                     diverifikasi_pada=now if status in (Status.VERIFIED, Status.VALIDATED) else None,
                     divalidasi_pada=now if status == Status.VALIDATED else None,
                 )
@@ -117,6 +138,13 @@ def seed_aktivitas(*, pemda: Pemda, today: date) -> int:
                 created += 1
     _seed_pembantu(pemda=pemda, pegawai=pegawai, colleagues=colleagues, yesterday=days[0], since=days[-1])
     return created
+
+
+def seed_kejanggalan(*, pemda: Pemda, today: date) -> int:
+    """What the beat's anomaly check would find by now (issue 18), run once after the attendance
+    is seeded: the atasan's queue shows the planted "Perlu dicek"."""
+    hasil = [kejanggalan_periksa(pemda_id=pemda.pk, tahun=t, bulan=b) for t, b in bulan_terbuka(pemda.pk, today)]
+    return sum(sum(h["kejanggalan"].values()) for h in hasil)
 
 
 def _seed_pembantu(*, pemda: Pemda, pegawai: Pegawai, colleagues: list[Pegawai], yesterday: date, since: date):

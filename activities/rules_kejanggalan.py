@@ -328,7 +328,7 @@ def penjelasan(jenis: str, **angka) -> str:
     installation's language)."""
     J = JenisKejanggalan
     if jenis == J.TEKS_BERULANG:
-        return _("Uraian yang sama atau hampir sama Anda tulis pada %(n)d hari bulan ini.") % angka
+        return _("Uraian yang sama atau hampir sama ditulis pegawai ini pada %(n)d hari bulan ini.") % angka
     if jenis == J.TEKS_REKAN:
         return _("Uraian yang sama atau hampir sama ditulis oleh %(n)d pegawai OPD ini bulan ini.") % angka
     if jenis == J.SALINAN:

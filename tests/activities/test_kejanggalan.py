@@ -209,7 +209,7 @@ def test_each_planted_anomaly_and_only_it_is_flagged(cast):
     assert k.penjelasan == "Aktivitas hari itu berjumlah 540 menit, melebihi 510 menit hari kerja."
     assert len(k.terkait) == 8 and k.aktivitas_id not in k.terkait
     assert Kejanggalan.objects.get(jenis=J.TEKS_BERULANG, aktivitas__tanggal=HARI[0]).penjelasan == (
-        "Uraian yang sama atau hampir sama Anda tulis pada 5 hari bulan ini."
+        "Uraian yang sama atau hampir sama ditulis pegawai ini pada 5 hari bulan ini."
     )
     assert "17.00–18.00 di luar jam hadir 07.25–16.10" in Kejanggalan.objects.get(jenis=J.DI_LUAR_JAM).penjelasan
     assert {k.penjelasan for k in Kejanggalan.objects.filter(jenis=J.CUTI)} == {

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accounts import demo
-from activities.demo import seed_aktivitas
+from activities.demo import seed_aktivitas, seed_kejanggalan
 from activities.models import Aktivitas
 from attendance.demo import seed_absen
 from skp.demo import seed_skp
@@ -55,6 +55,7 @@ class Command(BaseCommand):
         aktivitas = seed_aktivitas(pemda=result.pemda, today=today)
         bekerja = Aktivitas.objects.filter(pemda=result.pemda).values_list("pegawai_id", "tanggal")
         absen = seed_absen(pemda=result.pemda, today=today, bekerja=set(bekerja))  # before TPP: its cuts count
+        seed_kejanggalan(pemda=result.pemda, today=today)  # after the attendance: its days are checked too
         seed_skp(pemda=result.pemda, today=today)
         seed_tpp(pemda=result.pemda, today=today)
         seconds = time.monotonic() - started
