@@ -95,8 +95,8 @@ def seed_aktivitas(*, pemda: Pemda, today: date) -> int:
     for index, person in enumerate([pegawai, *colleagues]):
         for day, status in plan + [(today, Status.DRAFT)]:
             diajukan = now
-            if index == 3 and day == days[2]:
-                # the demo's overdue day (issue 18): submitted four working days ago and still waiting
+            if index == 3 and day == days[4]:
+                # the demo's overdue day (issue 18): submitted that day and still waiting
                 # in the atasan's queue, past the 3 working days: "Lewat batas" there, on the atasan's
                 # atasan's "Lewat batas di bawahan" and in the atasan's Beranda pay cascade
                 status, diajukan = Status.SUBMITTED, timezone.make_aware(datetime.combine(days[4], time(16, 0)))
