@@ -38,6 +38,15 @@ class PegawaiChoiceField(forms.ModelChoiceField):
         return obj.nama_lengkap
 
 
+def _di_unit(unit) -> Exists:
+    """The entry's owner held a post in the unit or below it on the entry's date."""
+    return Exists(
+        Penempatan.objects.filter(
+            _berlaku_pada_tanggal_aktivitas(), pegawai_id=OuterRef("pegawai_id"), jabatan__unit_id__in=subtree_ids(unit)
+        )
+    )
+
+
 def _berlaku_pada_tanggal_aktivitas() -> Q:
     """A posting in force on the (outer) entry's date."""
     return Q(mulai__lte=OuterRef("tanggal")) & (Q(selesai__isnull=True) | Q(selesai__gte=OuterRef("tanggal")))
@@ -98,12 +107,7 @@ class AntreanFilter(_Saring):
 
     def filter(self, qs: QuerySet[Aktivitas]) -> QuerySet[Aktivitas]:
         if unit := self.value("unit"):
-            in_unit = Penempatan.objects.filter(
-                _berlaku_pada_tanggal_aktivitas(),
-                pegawai_id=OuterRef("pegawai_id"),
-                jabatan__unit_id__in=subtree_ids(unit),
-            )
-            qs = qs.filter(Exists(in_unit))
+            qs = qs.filter(_di_unit(unit))
         if pegawai := self.value("pegawai"):
             qs = qs.filter(pegawai=pegawai)
         if dari := self.value("dari"):
@@ -211,12 +215,7 @@ class KejanggalanFilter(_BulanList):
         if opd := self.value("opd"):
             qs = qs.filter(pegawai__opd=opd)
         if unit := self.value("unit"):
-            in_unit = Penempatan.objects.filter(
-                _berlaku_pada_tanggal_aktivitas(),
-                pegawai_id=OuterRef("pegawai_id"),
-                jabatan__unit_id__in=subtree_ids(unit),
-            )
-            qs = qs.filter(Exists(in_unit))
+            qs = qs.filter(_di_unit(unit))
         if keadaan := self.value("keadaan"):
             qs = qs.filter(diabaikan__isnull=keadaan == "terbuka")
         return qs
