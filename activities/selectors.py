@@ -34,10 +34,15 @@ def aturan_banyak(pemda_ids) -> Callable[[int, date], AturanAktivitas]:
     """`(pemda_id, day) -> the version in force`, what aturan_for answers, for many days and pemda in
     one query (the queues)."""
     rows = list(AturanAktivitas.objects.filter(pemda_id__in=pemda_ids).order_by("-berlaku_mulai"))
+    found: dict[tuple[int, date], AturanAktivitas] = {}  # asked once per row of a 500-row queue
 
     def on(pemda_id: int, day: date) -> AturanAktivitas:
-        found = next((a for a in rows if a.pemda_id == pemda_id and a.berlaku_mulai <= day), None)
-        return found or _aturan_bawaan(pemda_id)
+        if (pemda_id, day) not in found:
+            versi = next((a for a in rows if a.pemda_id == pemda_id and a.berlaku_mulai <= day), None)
+            found[pemda_id, day] = versi or found.get((pemda_id, None)) or _aturan_bawaan(pemda_id)
+            if versi is None:
+                found[pemda_id, None] = found[pemda_id, day]
+        return found[pemda_id, day]
 
     return on
 
