@@ -65,6 +65,11 @@ def _verifikasi(m: Move) -> None:
         # the top of the tree: nobody above validates, so the verification is final
         m.fields |= {"status": Status.VALIDATED, "divalidasi_pada": m.now}
         m.note = m.note or _("Verifikasi final: tidak ada atasan dari atasan.")
+    elif m.role == Peran.ESKALASI and atasan2 is not None and m.ctx.actor_pegawai.pk == atasan2.pk:
+        # issue 18: the validator verified in the overdue atasan's place; a second click by the same
+        # person would add no second pair of eyes, so the move says what it is: final, on the record
+        m.fields |= {"status": Status.VALIDATED, "divalidasi_pada": m.now}
+        m.note = m.note or _("Diverifikasi dan divalidasi oleh atasan dari atasan: antrean atasan langsung lewat batas.")
 
 
 def _validasi(m: Move) -> None:

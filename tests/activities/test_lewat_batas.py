@@ -179,15 +179,19 @@ def test_with_the_rule_on_the_atasans_atasan_verifies_in_the_atasans_place(clien
     response = client.post(reverse("aktivitas:lewat_batas_tindak", args=[a.pk]), {"aksi": "verifikasi"})
     assert response.status_code == 302 and "menggantikan atasannya" in flash(response)[0]
     a.refresh_from_db()
-    # the approvers of record stay; the log names who acted and in which role
-    assert (a.status, a.verifikator, a.validator) == (Status.VERIFIED, cast.atasan, cast.atasan_atasan)
+    # the approvers of record stay; the log names who acted and in which role. The one acting is the
+    # entry's own validator: a second click by the same person adds no second pair of eyes, so the
+    # verification in the atasan's place is final and says so (one person never "verifies" then
+    # "validates" the same entry as if they were two)
+    assert (a.status, a.verifikator, a.validator) == (Status.VALIDATED, cast.atasan, cast.atasan_atasan)
     log = AktivitasLog.objects.get(aktivitas=a)
     assert (log.dari, log.ke, log.peran, log.oleh_id) == (
         Status.SUBMITTED,
-        Status.VERIFIED,
+        Status.VALIDATED,
         Peran.ESKALASI,
         cast.atasan_atasan.user_id,
     )
+    assert log.catatan == "Diverifikasi dan divalidasi oleh atasan dari atasan: antrean atasan langsung lewat batas."
     audit = AuditLog.objects.get(aksi="aktivitas:eskalasi_verifikasi")
     assert audit.peran == Peran.ESKALASI
     assert client.get(LEWAT).context["bawahan"] == []
