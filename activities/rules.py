@@ -69,7 +69,9 @@ def _verifikasi(m: Move) -> None:
         # issue 18: the validator verified in the overdue atasan's place; a second click by the same
         # person would add no second pair of eyes, so the move says what it is: final, on the record
         m.fields |= {"status": Status.VALIDATED, "divalidasi_pada": m.now}
-        m.note = m.note or _("Diverifikasi dan divalidasi oleh atasan dari atasan: antrean atasan langsung lewat batas.")
+        m.note = m.note or _(
+            "Diverifikasi dan divalidasi oleh atasan dari atasan: antrean atasan langsung lewat batas."
+        )
 
 
 def _validasi(m: Move) -> None:
