@@ -57,7 +57,7 @@ def lewat_batas_tindak(request, pk):
         messages.error(request, _("%(a)s: tindakan ini tidak berlaku untuk statusnya sekarang.") % {"a": label})
         return redirect("aktivitas:lewat_batas")
     try:
-        services.aktivitas_move(
+        hasil = services.aktivitas_move(
             actor=request.user, aktivitas=aktivitas, to=AKSI_MASSAL[aksi], catatan=form.cleaned_data["catatan"]
         )
     except ValidationError as e:
@@ -68,7 +68,8 @@ def lewat_batas_tindak(request, pk):
             Status.VALIDATED: _("divalidasi"),
             Status.RETURNED: _("dikembalikan kepada pegawai"),
         }
-        messages.success(
-            request, _("%(a)s %(s)s menggantikan atasannya.") % {"a": label, "s": selesai[AKSI_MASSAL[aksi]]}
-        )
+        text = _("%(a)s %(s)s menggantikan atasannya.") % {"a": label, "s": selesai[AKSI_MASSAL[aksi]]}
+        if aksi == "verifikasi" and hasil.status == Status.VALIDATED:
+            text += " " + _("Karena Anda juga validatornya, verifikasi ini langsung final (divalidasi).")
+        messages.success(request, text)
     return redirect("aktivitas:lewat_batas")

@@ -178,6 +178,7 @@ def test_with_the_rule_on_the_atasans_atasan_verifies_in_the_atasans_place(clien
     assert "Verifikasi menggantikan" in client.get(LEWAT).content.decode()
     response = client.post(reverse("aktivitas:lewat_batas_tindak", args=[a.pk]), {"aksi": "verifikasi"})
     assert response.status_code == 302 and "menggantikan atasannya" in flash(response)[0]
+    assert "Karena Anda juga validatornya, verifikasi ini langsung final (divalidasi)." in flash(response)[0]
     a.refresh_from_db()
     # the approvers of record stay; the log names who acted and in which role. The one acting is the
     # entry's own validator: a second click by the same person adds no second pair of eyes, so the
