@@ -84,6 +84,16 @@ class TokenCakupanForm(ServiceForm):
         help_text=_("Satu nama mesin per baris, persis seperti dikirim server mesin absen."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    izin = forms.MultipleChoiceField(
+        label=_("Izin token"),
+        choices=[
+            ("absen", _("Mengirim absen (server mesin absen)")),
+            ("baca", _("Membaca data (API baca: pegawai, rekap aktivitas, hasil SKP, TPP yang sudah ditutup)")),
+        ],
+        initial=["absen"],
+        help_text=_("API baca hanya memberi data pemda token ini, dan hanya OPD yang dicentang jika OPD dipilih."),
+        widget=forms.CheckboxSelectMultiple,
+    )
     berlaku_sampai = date_field(
         _("Berlaku sampai"),
         required=False,
@@ -112,7 +122,7 @@ class TokenForm(TokenCakupanForm):
     )
     pemda = forms.ModelChoiceField(queryset=Pemda.objects.all(), required=False, label=_("Pemda"))
 
-    field_order = ["nama", "pemda", "opd", "mesin", "berlaku_sampai"]
+    field_order = ["nama", "pemda", "izin", "opd", "mesin", "berlaku_sampai"]
 
     def __init__(self, *args, user, **kwargs):
         kwargs.setdefault("initial", {"berlaku_sampai": timezone.localdate() + MASA_BERLAKU_AWAL})

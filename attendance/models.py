@@ -382,12 +382,17 @@ class AturanPresensi(models.Model):
         return (self.batas_tl1, self.batas_tl2, self.batas_tl3)
 
 
+def izin_absen() -> list[str]:
+    return ["absen"]
+
+
 class TokenIntegrasi(models.Model):
     """A token an integration (a machine gateway) uses to post punches; only its hash is stored.
 
     Scope (issue 15): the OPDs whose pegawai it may send punches for and the machines it may name;
     an empty list is no limit of that kind (a pemda's central gateway). It stops working after
-    `berlaku_sampai` (inclusive, the pemda's local date).
+    `berlaku_sampai` (inclusive, the pemda's local date). `izin` (issue 19): posting punches
+    ("absen") and/or reading the read API ("baca"), whose answers keep to the same pemda and OPDs.
     """
 
     pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
@@ -400,6 +405,12 @@ class TokenIntegrasi(models.Model):
     opd = models.ManyToManyField("accounts.UnitKerja", blank=True, related_name="+", verbose_name=_("OPD"))
     mesin = models.JSONField(_("mesin"), default=list, blank=True)  # machine names as the gateway sends them
     berlaku_sampai = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    # what it may do (issue 19): "absen" posts punches, "baca" reads the read API; a token made
+    # before issue 19 only posts punches
+    izin = models.JSONField(_("izin"), default=izin_absen, blank=True)
+
+    IZIN_ABSEN = "absen"
+    IZIN_BACA = "baca"
 
     class Meta:
         verbose_name = _("token integrasi")

@@ -109,6 +109,7 @@ def _token_ubah_form(request, token, data=None):
         "opd": list(token.opd.values_list("pk", flat=True)),
         "mesin": "\n".join(token.mesin or []),
         "berlaku_sampai": token.berlaku_sampai,
+        "izin": token.izin,
     }
     return TokenCakupanForm(data, user=request.user, pemda_id=token.pemda_id, initial=initial, prefix="ubah")
 

@@ -34,6 +34,7 @@ urlpatterns = [
     path("tpp/", include("tpp.urls")),
     path("notifikasi/", include("notifikasi.urls")),
     path("panduan/", include("panduan.urls")),
+    path("api/v1/", include("api.urls")),
     path("pekerjaan/<int:pk>/", core_views.job_detail, name="job_detail"),
     path("pekerjaan/<int:pk>/unduh/", core_views.job_download, name="job_download"),
     path("pekerjaan/<int:pk>/ulang/", core_views.job_ulang, name="job_ulang"),

@@ -703,6 +703,14 @@ REGISTRY: list[Page] = [
     P("presensi:token_list", sweep=("hr",), ok=HR),
     # the device API: no session, a bearer token (none here: 401); GET is 405
     P("presensi:api_absen", ok_status=401, method="POST", public=True, anonymous=401),
+    # the read API (issue 19): no session, a bearer token with the read permission (none here: 401);
+    # its own tests (tests/api/) cover tokens, scope and 404; the OpenAPI document is public
+    P("api:openapi", public=True, anonymous=200),
+    P("api:pegawai_list", ok_status=401, public=True, anonymous=401),
+    P("api:pegawai_detail", ok_status=401, public=True, anonymous=401, args=lambda c: [c.pegawai.nip]),
+    P("api:rekap_aktivitas", ok_status=401, public=True, anonymous=401),
+    P("api:penilaian_skp", ok_status=401, public=True, anonymous=401),
+    P("api:tpp_list", ok_status=401, public=True, anonymous=401),
     P("presensi:permohonan_list", sweep=("pegawai",), ok=PEGAWAI),
     P("presensi:permohonan_create", sweep=("pegawai",), ok=PEGAWAI),
     P(

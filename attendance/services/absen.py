@@ -82,8 +82,26 @@ def _cakupan(*, pemda_id: int, opd, mesin, berlaku_sampai: date | None) -> tuple
     return opd, list(names.values()), berlaku_sampai
 
 
+IZIN_SEMUA = (TokenIntegrasi.IZIN_ABSEN, TokenIntegrasi.IZIN_BACA)
+
+
+def _izin(izin) -> list[str]:
+    """What a token may do (issue 19): at least one of posting punches and reading the read API."""
+    izin = [i for i in IZIN_SEMUA if i in set(izin or ())]
+    if not izin:
+        raise ValidationError({"izin": _("Pilih sedikitnya satu izin token.")})
+    return izin
+
+
 def token_create(
-    *, actor: User, nama: str, pemda=None, opd=(), mesin=(), berlaku_sampai: date | None = None
+    *,
+    actor: User,
+    nama: str,
+    pemda=None,
+    opd=(),
+    mesin=(),
+    berlaku_sampai: date | None = None,
+    izin=(TokenIntegrasi.IZIN_ABSEN,),
 ) -> tuple[TokenIntegrasi, str]:
     """A new integration token: returns the row and the raw token, shown once; only its sha256 is kept.
 
@@ -94,6 +112,7 @@ def token_create(
     if pemda_id is None:
         raise ValidationError({"pemda": _("Pilih pemda token ini.")})
     opd, mesin, berlaku_sampai = _cakupan(pemda_id=pemda_id, opd=opd, mesin=mesin, berlaku_sampai=berlaku_sampai)
+    izin = _izin(izin)
     raw = "ekt_" + secrets.token_urlsafe(32)
     token = TokenIntegrasi(
         pemda_id=pemda_id,
@@ -102,6 +121,7 @@ def token_create(
         dibuat_oleh=actor,
         mesin=mesin,
         berlaku_sampai=berlaku_sampai,
+        izin=izin,
     )
     token.full_clean()
     with transaction.atomic():
@@ -118,19 +138,23 @@ def _cakupan_nilai(token: TokenIntegrasi, opd) -> dict:
         "opd": sorted(u.pk for u in opd),
         "mesin": token.mesin,
         "berlaku_sampai": token.berlaku_sampai,
+        "izin": token.izin,
     }
 
 
-def token_ubah(*, actor: User, token: TokenIntegrasi, opd=(), mesin=(), berlaku_sampai: date | None) -> TokenIntegrasi:
+def token_ubah(
+    *, actor: User, token: TokenIntegrasi, opd=(), mesin=(), berlaku_sampai: date | None, izin=None
+) -> TokenIntegrasi:
     """HR changes a token's scope and expiry (the token value itself never changes)."""
     if not is_hr(actor) or not token_visible_to(actor).filter(pk=token.pk).exists():
         raise PermissionDenied
     opd, mesin, berlaku_sampai = _cakupan(pemda_id=token.pemda_id, opd=opd, mesin=mesin, berlaku_sampai=berlaku_sampai)
+    izin = token.izin if izin is None else _izin(izin)
     with transaction.atomic():
         sebelum = _cakupan_nilai(token, token.opd.all())
-        TokenIntegrasi.objects.filter(pk=token.pk).update(mesin=mesin, berlaku_sampai=berlaku_sampai)
+        TokenIntegrasi.objects.filter(pk=token.pk).update(mesin=mesin, berlaku_sampai=berlaku_sampai, izin=izin)
         token.opd.set(opd)
-        token.mesin, token.berlaku_sampai = mesin, berlaku_sampai
+        token.mesin, token.berlaku_sampai, token.izin = mesin, berlaku_sampai, izin
         sebelum, sesudah = audit.beda(sebelum, _cakupan_nilai(token, opd))
         audit.catat("tokenintegrasi:ubah", token, actor=actor, sebelum=sebelum, sesudah=sesudah)
     return token
@@ -144,13 +168,18 @@ def token_deactivate(*, actor: User, token: TokenIntegrasi) -> None:
             audit.catat("tokenintegrasi:cabut", token, actor=actor, sebelum={"aktif": True}, sesudah={"aktif": False})
 
 
-def token_autentikasi(raw: str) -> TokenIntegrasi | None:
-    """The active token, not past its expiry, with with this value, its last use stamped; None for anything else."""
+def token_autentikasi(raw: str, *, izin: str = TokenIntegrasi.IZIN_ABSEN) -> TokenIntegrasi | None:
+    """The active token, not past its expiry, with this value and this permission (`izin`), its last
+    use stamped; None for anything else."""
     if not raw:
         return None
     today = timezone.localdate()
     # a token without an expiry (none is made so since issue 15) does not work either
-    token = TokenIntegrasi.objects.filter(token_hash=_hash(raw), aktif=True, berlaku_sampai__gte=today).first()
+    token = (
+        TokenIntegrasi.objects.filter(token_hash=_hash(raw), aktif=True, berlaku_sampai__gte=today)
+        .filter(izin__contains=[izin])
+        .first()
+    )
     if token is not None:
         now = timezone.now()
         TokenIntegrasi.objects.filter(pk=token.pk).update(terakhir_dipakai=now)

@@ -283,7 +283,7 @@ def test_pin_create_maps_a_pegawai_in_scope_only(client, cast):
 def test_hr_creates_a_token_shown_once_and_deactivates_it(client, cast):
     client.force_login(cast.hr)
     url = reverse("presensi:token_list")
-    r = client.post(url, {"nama": "Server RSUD"})
+    r = client.post(url, {"nama": "Server RSUD", "izin": ["absen"]})
     assert r.status_code == 200
     token = TokenIntegrasi.objects.get()
     raw = r.context["raw"]

@@ -212,7 +212,14 @@ def test_hr_sets_scope_and_expiry_on_the_token_page(client, cast, today):
     assert cast.dinas.nama in page and cast.subbag.nama not in page  # OPDs only
     until = today + timedelta(days=90)
     r = client.post(
-        url, {"nama": "Server RSUD", "opd": [cast.dinas.pk], "mesin": "LOBI\nAULA\n", "berlaku_sampai": until}
+        url,
+        {
+            "nama": "Server RSUD",
+            "izin": ["absen"],
+            "opd": [cast.dinas.pk],
+            "mesin": "LOBI\nAULA\n",
+            "berlaku_sampai": until,
+        },
     )
     assert r.status_code == 200 and r.context["raw"]
     token = TokenIntegrasi.objects.get()
@@ -224,14 +231,23 @@ def test_hr_sets_scope_and_expiry_on_the_token_page(client, cast, today):
     later = today + timedelta(days=400)
     r = client.post(
         f"{url}?ubah={token.pk}",
-        {"ubah": token.pk, "ubah-opd": [cast.badan.pk], "ubah-mesin": "", "ubah-berlaku_sampai": later},
+        {
+            "ubah": token.pk,
+            "ubah-izin": ["absen", "baca"],
+            "ubah-opd": [cast.badan.pk],
+            "ubah-mesin": "",
+            "ubah-berlaku_sampai": later,
+        },
     )
     assert r.status_code == 302
     token.refresh_from_db()
     assert list(token.opd.all()) == [cast.badan] and token.mesin == [] and token.berlaku_sampai == later
+    assert token.izin == ["absen", "baca"]  # issue 19: HR gives a token the read API
+    assert "baca data" in client.get(url).content.decode()
     assert token.token_hash == TokenIntegrasi.objects.get().token_hash
 
-    r = client.post(f"{url}?ubah={token.pk}", {"ubah": token.pk, "ubah-berlaku_sampai": today - timedelta(days=1)})
+    lama = {"ubah": token.pk, "ubah-izin": ["absen"], "ubah-berlaku_sampai": today - timedelta(days=1)}
+    r = client.post(f"{url}?ubah={token.pk}", lama)
     assert r.status_code == 200 and "sebelum hari ini" in r.content.decode()
 
 
