@@ -28,3 +28,12 @@ class ImporPegawaiForm(forms.Form):
         imports.check_upload(berkas.name, berkas.size)  # before reading: a huge file is refused unread
         self.berkas_data = berkas.read()  # kept for a background import of a large file
         return imports.read_table(berkas.name, self.berkas_data)
+
+
+class BandingSiasnForm(ImporPegawaiForm):
+    """The SIASN export to compare with E-Kinerja: read and checked, never written."""
+
+    berkas = upload_field(
+        accept_types=".csv",
+        help_text=_("File CSV (.csv) Export Data ASN dari SIASN. Paling besar 5 MB. Tidak ada data yang diubah."),
+    )

@@ -63,6 +63,14 @@ def _utama(rows: list[Penempatan]) -> Penempatan | None:
     return min(rows, key=lambda p: (p.jenis != JenisPenempatan.DEFINITIF, -p.mulai.toordinal(), -p.pk))
 
 
+def penempatan_utama_banyak(pegawai_ids, *, on: date) -> dict[int, Penempatan]:
+    """Pegawai id → their main posting on a date, with jabatan and unit (one query for any number)."""
+    rows: dict[int, list[Penempatan]] = {}
+    for p in penempatan_on(on=on).filter(pegawai_id__in=pegawai_ids).select_related("jabatan__unit"):
+        rows.setdefault(p.pegawai_id, []).append(p)
+    return {pid: _utama(postings) for pid, postings in rows.items()}
+
+
 def nama_jabatan_utama(pegawai_ids, *, on: date) -> dict[int, str]:
     """Pegawai id → the name of their main post on a date (one query for any number of pegawai)."""
     rows: dict[int, list[Penempatan]] = {}

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_aktivasi, views_audit, views_faktor, views_import, views_org, views_pemda, views_peran
+from . import views_aktivasi, views_audit, views_faktor, views_import, views_org, views_pemda, views_peran, views_siasn
 
 app_name = "org"
 
@@ -30,6 +30,7 @@ urlpatterns = [
     path("aktivasi/lembar/<int:pk>/unduh/", views_aktivasi.lembar_unduh, name="lembar_unduh"),
     path("impor/", views_import.impor, name="impor"),
     path("impor/template.xlsx", views_import.impor_template, name="impor_template"),
+    path("banding-siasn/", views_siasn.banding, name="siasn_banding"),
     path("pemda/", views_pemda.pemda_list, name="pemda_list"),
     path("pemda/baru/", views_pemda.pemda_create, name="pemda_create"),
     path("pemda/<int:pk>/ubah/", views_pemda.pemda_update, name="pemda_update"),

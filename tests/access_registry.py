@@ -702,6 +702,7 @@ REGISTRY: list[Page] = [
     P("presensi:pin_create", sweep=("admin_opd",), ok=ADMINS),
     P("presensi:token_list", sweep=("hr",), ok=HR),
     # the device API: no session, a bearer token (none here: 401); GET is 405
+    P("org:siasn_banding", sweep=("hr",), ok=HR),
     P("presensi:api_absen", ok_status=401, method="POST", public=True, anonymous=401),
     # the read API (issue 19): no session, a bearer token with the read permission (none here: 401);
     # its own tests (tests/api/) cover tokens, scope and 404; the OpenAPI document is public
