@@ -63,6 +63,17 @@ periode = periode_ambil(pemda_id=hr.pemda_id, tahun=bulan_lalu.year, bulan=bulan
 assert tpp_periode_hitung(actor=hr, periode=periode) > 0
 assert tpp_periode_hitung(actor=hr, periode=periode) == BarisTpp.objects.filter(periode=periode).count()
 
+# the integration tokens: a read token reads the API, the punch endpoint refuses it (no "contains"
+# lookup on SQLite: the permission is checked in Python)
+from attendance.models import TokenIntegrasi
+from attendance.services.absen import token_create
+
+_t, baca = token_create(actor=hr, nama="Keuangan", izin=(TokenIntegrasi.IZIN_BACA,))
+api = Client().get("/api/v1/pegawai/?per_halaman=2", HTTP_AUTHORIZATION=f"Bearer {baca}")
+assert api.status_code == 200 and len(api.json()["data"]) == 2, api.content[:500]
+assert Client().post("/presensi/api/absen/", "{}", content_type="application/json",
+                     HTTP_AUTHORIZATION=f"Bearer {baca}").status_code == 401
+
 # every page each persona opens answers on SQLite too
 DEMO = {"pegawai": "pegawai", "atasan": "atasan", "admin_opd": "adminopd", "hr": "hr"}
 failed = {}

@@ -175,13 +175,12 @@ def token_autentikasi(raw: str, *, izin: str = TokenIntegrasi.IZIN_ABSEN) -> Tok
         return None
     today = timezone.localdate()
     # a token without an expiry (none is made so since issue 15) does not work either
-    token = (
-        TokenIntegrasi.objects.filter(token_hash=_hash(raw), aktif=True, berlaku_sampai__gte=today)
-        .filter(izin__contains=[izin])
-        .first()
-    )
-    if token is not None:
-        now = timezone.now()
-        TokenIntegrasi.objects.filter(pk=token.pk).update(terakhir_dipakai=now)
-        token.terakhir_dipakai = now
+    token = TokenIntegrasi.objects.filter(token_hash=_hash(raw), aktif=True, berlaku_sampai__gte=today).first()
+    # the permission is checked here, not in SQL: a JSON "contains" lookup does not exist on SQLite
+    # (the embedded `make run`), where it failed every request with a 500
+    if token is None or izin not in (token.izin or []):
+        return None
+    now = timezone.now()
+    TokenIntegrasi.objects.filter(pk=token.pk).update(terakhir_dipakai=now)
+    token.terakhir_dipakai = now
     return token
