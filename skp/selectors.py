@@ -287,7 +287,8 @@ def keberatan_visible_to(user: User) -> QuerySet[Keberatan]:
 
 
 def keberatan_daftar(user: User) -> dict:
-    """The objections page: mine, and those waiting for my decision (deadline first)."""
+    """The objections page: mine, those waiting for my decision (deadline first), and the others I may
+    see (against my rating; for admins, their OPD or pemda), newest first."""
     pegawai = getattr(user, "pegawai", None)
     qs = keberatan_visible_to(user)
     if pegawai is None:
@@ -295,5 +296,5 @@ def keberatan_daftar(user: User) -> dict:
     return {
         "saya": list(qs.filter(pegawai_id=pegawai.pk)),
         "diputus": list(qs.filter(pemutus_id=pegawai.pk).order_by("status", "batas_putus", "pk")),
-        "lainnya": [],
+        "lainnya": list(qs.exclude(pegawai_id=pegawai.pk).exclude(pemutus_id=pegawai.pk)[:200]),
     }

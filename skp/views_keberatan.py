@@ -11,7 +11,7 @@ from core.pages import posted, submit
 
 from . import forms, rules, selectors, services_keberatan
 from .choices import StatusKeberatan
-from .models import Penilaian
+from .models import Keberatan, Penilaian
 from .views import _skp_periode
 
 
@@ -26,6 +26,8 @@ def ajukan(request, pk, periode):
     skp, jenis, ke, _start, _end, _menilai = _skp_periode(request, pk, periode)
     ensure(is_self(request.user, skp.pegawai_id), _(rules.KEBERATAN_ROLE_MESSAGES["PEGAWAI"]))
     nilai = get_object_or_404(Penilaian, skp=skp, jenis=jenis, ke=ke)
+    if (ada := Keberatan.objects.filter(penilaian=nilai).values_list("pk", flat=True).first()) is not None:
+        return redirect("skp:keberatan_detail", pk=ada)  # one objection per rating: show where it stands
     form = forms.KeberatanForm(posted(request), user=request.user)
     if k := submit(request, form, services_keberatan.keberatan_ajukan, penilaian=nilai):
         messages.success(request, _("Keberatan Anda sudah diajukan kepada %(n)s.") % {"n": k.pemutus.nama_lengkap})

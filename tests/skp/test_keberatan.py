@@ -4,6 +4,7 @@ reaches the rating, the audit trail, the PDF and the TPP of an open month; a clo
 rewritten (HR reopens it: the existing correction)."""
 
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -254,3 +255,36 @@ def test_the_decide_service_refuses_an_unknown_choice(cast, dinilai):
     k = keberatan_ajukan(actor=cast.pegawai.user, penilaian=dinilai, alasan=ALASAN)
     with pytest.raises(ValidationError, match="Pilih: pertahankan atau ubah"):
         keberatan_putus(actor=cast.atasan_atasan.user, keberatan=k, putusan="", alasan="x")
+
+
+# --- query counts -------------------------------------------------------------------------------------
+
+
+def _banyak(cast, n: int) -> None:
+    """`n` objections of staff of the kasubag, all due on 8 December, decided by the sekretaris."""
+    from tests.factories import JabatanFactory, posted
+
+    from .conftest import dinilai_langsung, keberatan_langsung
+
+    for i in range(n):
+        staf = posted(
+            JabatanFactory(unit=cast.subbag, parent=cast.j_kasubag, nama=f"Staf {i}", kelas=5), nama=f"Staf {i}"
+        )
+        k = keberatan_langsung(dinilai_langsung(staf, cast.atasan), cast.atasan_atasan)
+        Keberatan.objects.filter(pk=k.pk).update(batas_putus=date(2026, 12, 8))
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_the_reminder_and_the_list_take_the_same_queries_for_one_or_many(cast, n, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _banyak(cast, n)
+    with CaptureQueriesContext(connection) as job:
+        assert jobs.keberatan_pengingat(today=date(2026, 12, 7)) == n
+    client.force_login(cast.atasan_atasan.user)
+    with CaptureQueriesContext(connection) as page:
+        body = client.get(reverse("skp:keberatan_daftar")).content.decode()
+    assert len(re.findall(r'href="/skp/keberatan/\d+/"', body)) == n
+    assert len(job) == 6  # objections, holidays, accounts, and the notifications' write
+    assert len(page) == 5
