@@ -392,6 +392,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "activities.tasks.kejanggalan_periksa_task",
         "schedule": crontab(hour="1,8,10,12,14,16", minute=45),
     },
+    # Issue 19: the decider of an objection to a rating whose deadline is the next working day, 06:45
+    # WITA on weekdays (skp/jobs.py; a rerun writes nothing new).
+    "keberatan-pengingat": {
+        "task": "skp.tasks.keberatan_pengingat_task",
+        "schedule": crontab(hour=6, minute=45, day_of_week="mon-fri"),
+    },
     # TPP recaps at 04:00 WITA: a pemda whose rule set names today as its recap day (AturanTpp.hari_rekap)
     # gets last month's whole-pemda recap and, after a quarter's end, the quarterly one; once a day.
     "tpp-rekap-terjadwal": {

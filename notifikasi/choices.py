@@ -11,6 +11,7 @@ class Jenis(models.TextChoices):
     UMPAN_BALIK = "UMPAN_BALIK", _("Umpan balik baru")
     ANTREAN_JATUH_TEMPO = "ANTREAN_JATUH_TEMPO", _("Antrean hampir lewat batas")
     BULAN_DITUTUP = "BULAN_DITUTUP", _("Bulan segera ditutup")
+    KEBERATAN = "KEBERATAN", _("Keberatan atas penilaian kinerja")
 
 
 class Kanal(models.TextChoices):

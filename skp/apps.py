@@ -5,4 +5,4 @@ class SkpConfig(AppConfig):
     name = "skp"
 
     def ready(self):
-        from . import services  # noqa: F401  (declares the SKP workflow to core.workflow)
+        from . import services, services_keberatan  # noqa: F401  (declare the SKP and objection workflows)

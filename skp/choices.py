@@ -107,3 +107,16 @@ class Jenjang(models.TextChoices):
     TERAMPIL = "TERAMPIL", _("Terampil")
     MAHIR = "MAHIR", _("Mahir")
     PENYELIA = "PENYELIA", _("Penyelia")
+
+
+class StatusKeberatan(models.TextChoices):
+    """An objection to a rating (PP 30/2019 Pasal 59): filed, then kept or changed; both final."""
+
+    DIAJUKAN = "DIAJUKAN", _("Menunggu keputusan")
+    DIPERTAHANKAN = "DIPERTAHANKAN", _("Penilaian dipertahankan")
+    DIUBAH = "DIUBAH", _("Penilaian diubah")
+
+
+class PeranKeberatan(models.TextChoices):
+    PEGAWAI = "PEGAWAI", _("Pegawai yang dinilai")
+    PEMUTUS = "PEMUTUS", _("Atasan pejabat penilai kinerja")

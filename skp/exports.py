@@ -13,7 +13,7 @@ from core.dates import format_tanggal
 from . import evaluation, rules, selectors
 from .choices import BerAKHLAK
 from .forms import periode_label
-from .models import Penilaian, Skp
+from .models import Keberatan, Penilaian, Skp
 
 # A rendered PDF is kept this long under the hash of its HTML: the same document asked for again
 # (a second click, the atasan and the pegawai both printing it) costs the HTML, not weasyprint's
@@ -88,6 +88,7 @@ def penilaian_pdf(skp: Skp, jenis: str, ke: int) -> bytes:
             "skp": skp,
             "ev": ev,
             "nilai": nilai,
+            "keberatan": Keberatan.objects.filter(penilaian=nilai).first() if nilai else None,
             "baris": [(row, per_rhk.get(row.rhk.pk)) for row in ev.rhk],
             "perilaku": [
                 (label, skp.ekspektasi_khusus.get(value, ""), umpan.get(value, ""))

@@ -1,6 +1,7 @@
 """SKP (Sasaran Kinerja Pegawai, PermenPANRB 6/2022): the plan with its cascading RHK, the periodic
 evidence, and the periodic and annual evaluation that yields the predikat."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -8,7 +9,20 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TransitionLog
 
-from .choices import Aspek, JenisPeriode, Jenjang, Pendekatan, Peran, Periodik, Perspektif, Predikat, Rating, Status
+from .choices import (
+    Aspek,
+    JenisPeriode,
+    Jenjang,
+    Pendekatan,
+    Peran,
+    PeranKeberatan,
+    Periodik,
+    Perspektif,
+    Predikat,
+    Rating,
+    Status,
+    StatusKeberatan,
+)
 
 
 class PengaturanSkp(models.Model):
@@ -298,3 +312,61 @@ class Komentar(models.Model):
 
     def __str__(self):
         return self.isi[:60]
+
+
+class Keberatan(models.Model):
+    """The pegawai's objection to a periodic or annual rating, filed within 14 days of it to the atasan
+    of the pejabat penilai, who keeps or changes the rating; the decision is final (PP 30/2019 Pasal 59).
+    The decider is derived from the jabatan tree when it is filed (accounts.selectors.atasan_of the
+    penilai), never typed, and stored like the SKP's penilai."""
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    penilaian = models.OneToOneField(Penilaian, models.CASCADE, related_name="keberatan")
+    pegawai = models.ForeignKey("accounts.Pegawai", models.CASCADE, related_name="keberatan")
+    penilai = models.ForeignKey("accounts.Pegawai", models.SET_NULL, null=True, related_name="+")
+    pemutus = models.ForeignKey(
+        "accounts.Pegawai", models.SET_NULL, null=True, related_name="keberatan_diputus",
+        verbose_name=_("atasan pejabat penilai kinerja"),
+    )  # fmt: skip
+    status = models.CharField(_("status"), max_length=14, choices=StatusKeberatan.choices, blank=True)
+    alasan = models.TextField(_("alasan keberatan"), max_length=2000)
+    # the rating objected to, as it stood when filed
+    hasil_kerja_semula = models.CharField(max_length=10, choices=Rating.choices)
+    perilaku_kerja_semula = models.CharField(max_length=10, choices=Rating.choices)
+    predikat_semula = models.CharField(_("predikat semula"), max_length=20, choices=Predikat.choices)
+    # the decision
+    hasil_kerja_baru = models.CharField(_("hasil kerja"), max_length=10, choices=Rating.choices, blank=True)
+    perilaku_kerja_baru = models.CharField(_("perilaku kerja"), max_length=10, choices=Rating.choices, blank=True)
+    predikat_baru = models.CharField(_("predikat keputusan"), max_length=20, choices=Predikat.choices, blank=True)
+    keputusan = models.TextField(_("alasan keputusan"), max_length=2000, blank=True)
+    dampak_tpp = models.TextField(_("dampak pada TPP"), blank=True)
+    batas_ajukan = models.DateField(_("batas pengajuan"))
+    batas_putus = models.DateField(_("batas keputusan"))
+    diajukan_pada = models.DateTimeField(null=True, blank=True)
+    diputus_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    diputus_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("keberatan atas penilaian kinerja")
+        verbose_name_plural = _("keberatan atas penilaian kinerja")
+        ordering = ["-diajukan_pada", "-pk"]
+        indexes = [models.Index(fields=["pemutus", "status"]), models.Index(fields=["pemda", "status", "batas_putus"])]
+
+    def __str__(self):
+        return f"Keberatan {self.pegawai_id} atas penilaian {self.penilaian_id}"
+
+    @property
+    def final(self) -> bool:
+        return self.status in (StatusKeberatan.DIPERTAHANKAN, StatusKeberatan.DIUBAH)
+
+
+class KeberatanLog(TransitionLog):
+    """Every move of an objection (core.workflow): filing and the decision."""
+
+    keberatan = models.ForeignKey(Keberatan, models.CASCADE, related_name="log")
+    dari = models.CharField(max_length=14, choices=StatusKeberatan.choices, blank=True)
+    ke = models.CharField(max_length=14, choices=StatusKeberatan.choices)
+    peran = models.CharField(max_length=10, choices=PeranKeberatan.choices)
+
+    def __str__(self):
+        return f"{self.keberatan_id}: {self.dari} → {self.ke}"

@@ -108,3 +108,30 @@ def umpan_balik_penilaian(
         url=reverse("skp:periode", args=[skp.pk, f"{p.jenis}-{p.ke}"]),
         kunci=f"penilaian:{p.pk}:umpan-balik:{p.dinilai_pada:%Y%m%d%H%M%S%f}",
     )
+
+
+def keberatan_bergerak(m: Move) -> None:
+    """An objection filed reaches the decider (the atasan of the pejabat penilai) and the penilai; a
+    decision reaches the pegawai (PP 30/2019 Pasal 59)."""
+    from .choices import StatusKeberatan
+
+    k = m.obj
+    url = reverse("skp:keberatan_detail", args=[k.pk])
+    with translation.override(settings.LANGUAGE_CODE):
+        p = k.penilaian
+        label = periode_label(p.jenis, p.ke, p.skp.tahun)
+        if m.to == StatusKeberatan.DIAJUKAN:
+            users = [u for u in (_user_of(k.pemutus_id), _user_of(k.penilai_id)) if u is not None]
+            judul = _("Keberatan atas penilaian %(periode)s dari %(nama)s") % {
+                "periode": label,
+                "nama": k.pegawai.nama_lengkap,
+            }
+            isi = _("Putuskan paling lambat %(d)s.") % {"d": k.batas_putus.strftime("%d-%m-%Y")}
+        else:
+            users = [u for u in (_user_of(k.pegawai_id),) if u is not None]
+            judul = _("Keberatan Anda atas penilaian %(periode)s sudah diputus: %(s)s") % {
+                "periode": label,
+                "s": StatusKeberatan(m.to).label,
+            }
+            isi = isi_keputusan(_nama(m.actor), m.note)
+    notifikasi_buat(users=users, jenis=Jenis.KEBERATAN, judul=judul, isi=isi, url=url, kunci=f"keberatan:{k.pk}:{m.to}")

@@ -2,17 +2,18 @@
 transitions, periods, the suggested rating and the distribution curve (RULES.md §2, DESIGN.md §6)."""
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from core.months import month_bounds
 from core.workflow import Move, Transition
 
-from .choices import BerAKHLAK, JenisPeriode, Peran, Predikat, Rating, Status
+from .choices import BerAKHLAK, JenisPeriode, Peran, PeranKeberatan, Predikat, Rating, Status, StatusKeberatan
 
 # PermenPANRB 6/2022 kuadran kinerja: (hasil kerja, perilaku kerja) → predikat. Not symmetric:
 # work above expectation with behaviour below it is misconduct (KURANG), while behaviour above
@@ -256,3 +257,113 @@ def ekspektasi_valid(data: Mapping[str, str]) -> dict[str, str]:
     if unknown:
         raise ValidationError(_("Aspek perilaku tidak dikenal: %(a)s."), params={"a": ", ".join(sorted(unknown))})
     return {k: v.strip() for k, v in data.items() if (v or "").strip()}
+
+
+# --- the objection to a rating (PP 30/2019 Pasal 59) ------------------------------------------------
+
+# Pasal 59 ayat (1): the objection is filed "paling lama 14 (empat belas) hari" after the rating is
+# received. The regulation says "hari", not "hari kerja": calendar days, the rating's own day not
+# counted (the 14th day after it is the last).
+KEBERATAN_HARI = 14
+# Pasal 59 sets no deadline for the atasan's decision. A design default, in working days of the pemda
+# (attendance's working-day rule with the pemda's holidays), as the issue asks: as long as the pegawai had.
+KEBERATAN_PUTUS_HARI_KERJA = 14
+
+
+def keberatan_batas_ajukan(dinilai: date) -> date:
+    """The last day an objection to a rating given on `dinilai` may be filed (Pasal 59 ayat (1))."""
+    return dinilai + timedelta(days=KEBERATAN_HARI)
+
+
+def _dalam_batas(m: Move) -> None:
+    m.ctx.check_penilaian()
+    batas = m.obj.batas_ajukan
+    if timezone.localtime(m.now).date() > batas:
+        raise ValidationError(
+            _("Batas pengajuan keberatan sudah lewat: hari terakhirnya %(d)s (14 hari sejak penilaian diberikan).")
+            % {"d": batas.strftime("%d-%m-%Y")}
+        )
+
+
+def _ada_pemutus(m: Move) -> None:
+    """The atasan of the pejabat penilai decides: never the pegawai nor the penilai himself."""
+    pemutus = m.ctx.pemutus()
+    if pemutus is None:
+        raise ValidationError(
+            _("Pejabat penilai Anda tidak mempunyai atasan di struktur jabatan. Hubungi admin kepegawaian OPD Anda.")
+        )
+    if pemutus.pk in (m.obj.pegawai_id, m.obj.penilai_id):
+        raise ValidationError(
+            _("Atasan pejabat penilai tidak boleh pegawai yang dinilai atau pejabat penilai itu sendiri. "
+              "Hubungi admin kepegawaian OPD Anda.")
+        )  # fmt: skip
+
+
+def _ajukan_keberatan(m: Move) -> None:
+    alasan = m.note
+    m.fields |= {
+        "alasan": alasan,
+        "pemutus": m.ctx.pemutus(),
+        "diajukan_pada": m.now,
+        "batas_putus": m.ctx.batas_putus(),
+    }
+    m.note = alasan[:500]
+
+
+def _rating_baru(m: Move) -> None:
+    """A change names both new ratings; the predikat comes from the one matrix (`predikat`)."""
+    hasil, perilaku = m.extra.get("hasil_kerja") or "", m.extra.get("perilaku_kerja") or ""
+    errors = {}
+    if hasil not in Rating.values:
+        errors["hasil_kerja"] = _("Pilih penilaian hasil kerja yang baru.")
+    if perilaku not in Rating.values:
+        errors["perilaku_kerja"] = _("Pilih penilaian perilaku kerja yang baru.")
+    if errors:
+        raise ValidationError(errors)
+    if (hasil, perilaku) == (m.obj.hasil_kerja_semula, m.obj.perilaku_kerja_semula):
+        raise ValidationError(
+            _("Penilaian baru sama dengan penilaian semula. Pilih \u201cPertahankan penilaian\u201d bila tidak diubah.")
+        )
+    m.fields |= {"hasil_kerja_baru": hasil, "perilaku_kerja_baru": perilaku, "predikat_baru": predikat(hasil, perilaku)}
+
+
+def _putusan_keberatan(m: Move) -> None:
+    if m.role == PeranKeberatan.PEMUTUS:
+        m.fields |= {"keputusan": m.note, "diputus_oleh": m.actor, "diputus_pada": m.now}
+        m.note = m.note[:500]
+
+
+_SK, _PK = StatusKeberatan, PeranKeberatan
+KEBERATAN_TRANSITIONS: list[Transition] = [
+    Transition(
+        "", _SK.DIAJUKAN, _PK.PEGAWAI, True, gettext_noop("Tulis alasan keberatan Anda."), action="ajukan",
+        guards=(_dalam_batas, _ada_pemutus), effects=(_ajukan_keberatan,),
+    ),
+    Transition(
+        _SK.DIAJUKAN, _SK.DIPERTAHANKAN, _PK.PEMUTUS, True,
+        gettext_noop("Tulis alasan mempertahankan penilaian."), action="pertahankan",
+    ),
+    Transition(
+        _SK.DIAJUKAN, _SK.DIUBAH, _PK.PEMUTUS, True,
+        gettext_noop("Tulis alasan mengubah penilaian."), action="ubah", effects=(_rating_baru,),
+    ),
+]  # fmt: skip
+KEBERATAN_EFFECTS = (_putusan_keberatan,)
+KEBERATAN_NOTE = gettext_noop("Tulis alasannya.")
+KEBERATAN_ROLE_MESSAGES = {
+    _PK.PEGAWAI: gettext_noop("Hanya pegawai yang dinilai yang dapat mengajukan keberatan atas penilaiannya."),
+    _PK.PEMUTUS: gettext_noop(
+        "Keberatan diputus oleh atasan pejabat penilai kinerja, tidak oleh pegawai yang dinilai atau "
+        "pejabat penilai itu sendiri."
+    ),
+}
+KEBERATAN_STALE = gettext_noop("Keberatan ini baru saja diproses oleh orang lain. Muat ulang halaman untuk melihatnya.")
+
+
+def keberatan_ditolak(frm: str, to: str) -> str:
+    """The refusal of a move not in the table: a decided objection is final (Pasal 59 ayat (4))."""
+    if frm in (_SK.DIPERTAHANKAN, _SK.DIUBAH):
+        return _("Keberatan ini sudah diputus; keputusan atasan pejabat penilai bersifat final.")
+    if frm == _SK.DIAJUKAN and to == _SK.DIAJUKAN:
+        return _("Keberatan atas penilaian ini sudah diajukan.")
+    return _("Keberatan tidak dapat diubah ke status itu.")

@@ -12,7 +12,7 @@ from core.dates import today
 
 from . import rules
 from .choices import PREDIKAT_ORGANISASI, JenisPeriode, Periodik, Predikat, Status
-from .models import PengaturanSkp, Penilaian, PredikatOrganisasi, Rhk, Skp
+from .models import Keberatan, PengaturanSkp, Penilaian, PredikatOrganisasi, Rhk, Skp
 
 
 def pengaturan_for(pemda_id: int) -> PengaturanSkp:
@@ -267,3 +267,34 @@ def sebaran_predikat(*, user: User, pemda_id: int, tahun: int, jenis: str, ke: i
             )
         )
     return hasil
+
+
+def keberatan_visible_to(user: User) -> QuerySet[Keberatan]:
+    """Objections one may see: one's own, those one decides, those against one's rating; HR of the
+    pemda and the admin OPD of the pegawai's OPD; the superadmin all."""
+    qs = Keberatan.objects.select_related("pegawai", "penilai", "pemutus", "penilaian__skp__pegawai", "diputus_oleh")
+    if user.is_superadmin:
+        return qs
+    pegawai = getattr(user, "pegawai", None)
+    cond = Q(pk__in=[])
+    if pegawai is not None:
+        cond = Q(pegawai_id=pegawai.pk) | Q(pemutus_id=pegawai.pk) | Q(penilai_id=pegawai.pk)
+    if user.is_hr_pemda:
+        cond |= Q(pemda_id=user.pemda_id)
+    elif user.is_admin_opd:
+        cond |= Q(pemda_id=user.pemda_id, pegawai__opd_id=user.opd_id)
+    return qs.filter(cond)
+
+
+def keberatan_daftar(user: User) -> dict:
+    """The objections page: mine, those waiting for my decision (deadline first), and the others I may
+    see (against my rating; for admins, their OPD or pemda), newest first."""
+    pegawai = getattr(user, "pegawai", None)
+    qs = keberatan_visible_to(user)
+    if pegawai is None:
+        return {"saya": [], "diputus": [], "lainnya": list(qs[:200])}
+    return {
+        "saya": list(qs.filter(pegawai_id=pegawai.pk)),
+        "diputus": list(qs.filter(pemutus_id=pegawai.pk).order_by("status", "batas_putus", "pk")),
+        "lainnya": list(qs.exclude(pegawai_id=pegawai.pk).exclude(pemutus_id=pegawai.pk)[:200]),
+    }

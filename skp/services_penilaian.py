@@ -16,7 +16,16 @@ from core import audit
 
 from . import evaluation, pemberitahuan, rules, selectors
 from .choices import Periodik, Predikat, Rating, Status
-from .models import KoefisienAngkaKredit, PengaturanSkp, Penilaian, PenilaianRhk, PredikatOrganisasi, Rhk, Skp
+from .models import (
+    Keberatan,
+    KoefisienAngkaKredit,
+    PengaturanSkp,
+    Penilaian,
+    PenilaianRhk,
+    PredikatOrganisasi,
+    Rhk,
+    Skp,
+)
 from .services import check_periode
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -45,6 +54,19 @@ def _catat(aksi: str, actor: User, obj, sebelum: dict, kolom, **kwargs) -> None:
     sesudah = audit.nilai(obj, kolom)
     lama, baru = audit.beda(sebelum, sesudah) if sebelum else ({}, sesudah)  # a new row: all its values
     audit.catat(aksi, obj, actor=actor, sebelum=lama, sesudah=baru, **kwargs)
+
+
+def _tetapkan_predikat(p: Penilaian, skp: Skp, start, end) -> None:
+    """The one place a rating's predikat (PermenPANRB 6/2022 matrix) and angka kredit (PerBKN 3/2023,
+    for jabatan fungsional, the months of the period the SKP covers) are set from its two ratings."""
+    p.predikat = rules.predikat(p.hasil_kerja, p.perilaku_kerja)
+    p.angka_kredit = None
+    if skp.jenjang:
+        koefisien = KoefisienAngkaKredit.objects.filter(jenjang=skp.jenjang).values_list("koefisien", flat=True).first()
+        window = rules.overlap((skp.mulai, skp.selesai), (start, end))
+        if koefisien is not None and window:
+            ak = rules.angka_kredit(p.predikat, koefisien, rules.bulan_antara(*window))
+            p.angka_kredit = ak.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
 
 
 _KOLOM_MANDIRI = ("hasil_kerja_mandiri", "refleksi")
@@ -126,6 +148,10 @@ def penilaian_save(  # noqa: C901 - the rating form's cases; split with the work
             }
         )
     p = _penilaian_for(skp, jenis, ke)
+    if p.pk and Keberatan.objects.filter(penilaian=p).exists():
+        raise ValidationError(
+            _("Pegawai sudah mengajukan keberatan atas penilaian ini; penilaiannya kini diputus oleh atasan Anda.")
+        )
     sebelum = audit.nilai(p, _KOLOM_NILAI)
     p.penilai = penilai
     p.hasil_kerja_saran = saran or ""
@@ -134,14 +160,7 @@ def penilaian_save(  # noqa: C901 - the rating form's cases; split with the work
     p.umpan_balik = (umpan_balik or "").strip()
     if umpan_balik_perilaku is not None:
         p.umpan_balik_perilaku = rules.ekspektasi_valid(umpan_balik_perilaku)
-    p.predikat = rules.predikat(hasil_kerja, perilaku_kerja)
-    p.angka_kredit = None
-    if skp.jenjang:
-        koefisien = KoefisienAngkaKredit.objects.filter(jenjang=skp.jenjang).values_list("koefisien", flat=True).first()
-        window = rules.overlap((skp.mulai, skp.selesai), (start, end))
-        if koefisien is not None and window:
-            ak = rules.angka_kredit(p.predikat, koefisien, rules.bulan_antara(*window))
-            p.angka_kredit = ak.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+    _tetapkan_predikat(p, skp, start, end)
     p.dinilai_pada = timezone.now()
     p.full_clean()
     p.save()
@@ -193,3 +212,19 @@ def predikat_organisasi_set(*, actor: User, opd: UnitKerja, tahun: int, predikat
     kolom = ["tahun", "predikat"]
     _catat("predikatorganisasi:ubah", actor, obj, audit.nilai(lama, kolom) if lama else {}, kolom)
     return obj
+
+
+def penilaian_keberatan_terapkan(*, actor: User, keberatan: Keberatan) -> Penilaian:
+    """An objection decided as DIUBAH changes the rating: the atasan of the pejabat penilai's ratings,
+    the predikat and angka kredit set in the one place (`_tetapkan_predikat`), on the audit trail.
+    Pasal 59 ayat (4) PP 30/2019 makes the decision final, so it applies even to a period already
+    closed (the closed TPP month is not rewritten: see tpp.keberatan). Called inside the decision's move."""
+    p = Penilaian.objects.select_for_update(of=("self",)).select_related("skp").get(pk=keberatan.penilaian_id)
+    start, end = rules.periode_range(p.skp.tahun, p.jenis, p.ke)
+    sebelum = audit.nilai(p, _KOLOM_NILAI)
+    p.hasil_kerja, p.perilaku_kerja = keberatan.hasil_kerja_baru, keberatan.perilaku_kerja_baru
+    _tetapkan_predikat(p, p.skp, start, end)
+    p.full_clean()
+    p.save(update_fields=["hasil_kerja", "perilaku_kerja", "predikat", "angka_kredit"])
+    _catat("penilaian:keberatan", actor, p, sebelum, _KOLOM_NILAI, pegawai_id=p.skp.pegawai_id, peran="PEMUTUS")
+    return p

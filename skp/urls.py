@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_organisasi
+from . import views, views_keberatan, views_organisasi
 
 app_name = "skp"
 
@@ -23,6 +23,9 @@ urlpatterns = [
     path("<int:pk>/data-dukung/", views.data_dukung, name="data_dukung"),
     path("<int:pk>/periode/<str:periode>/", views.periode, name="periode"),
     path("<int:pk>/periode/<str:periode>/pdf/", views.periode_pdf, name="periode_pdf"),
+    path("<int:pk>/periode/<str:periode>/keberatan/", views_keberatan.ajukan, name="keberatan_ajukan"),
+    path("keberatan/", views_keberatan.daftar, name="keberatan_daftar"),
+    path("keberatan/<int:pk>/", views_keberatan.detail, name="keberatan_detail"),
     path("rhk/<int:pk>/ubah/", views.rhk_ubah, name="rhk_ubah"),
     path("rhk/<int:pk>/hapus/", views.rhk_hapus, name="rhk_hapus"),
     path("rhk/<int:pk>/rencana-aksi/", views.rencana_aksi, name="rencana_aksi"),

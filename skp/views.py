@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -310,6 +311,12 @@ def periode(request, pk, periode):
         "data_dukung": skp.data_dukung.filter(jenis=jenis, ke=ke).select_related("rhk"),
         "terkunci": selectors.periode_terkunci(pemda_id=skp.pemda_id, tahun=skp.tahun, jenis=jenis, ke=ke),
     }
+    if nilai is not None and nilai.predikat:
+        from .services_keberatan import batas_ajukan_of
+
+        context["keberatan"] = selectors.keberatan_visible_to(request.user).filter(penilaian=nilai).first()
+        context["batas_keberatan"] = batas_ajukan_of(nilai)
+        context["keberatan_terbuka"] = context["batas_keberatan"] >= timezone.localdate()
     return render(request, "skp/periode.html", context)
 
 

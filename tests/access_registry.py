@@ -340,6 +340,19 @@ def _skp_periode(pegawai):
     return [_skp(pegawai).pk, "TRIWULAN-4"]
 
 
+def _dinilai(c, pegawai, penilai):
+    from tests.skp.conftest import dinilai_langsung
+
+    p = dinilai_langsung(pegawai, penilai)
+    return [p.skp_id, "TRIWULAN-4"]
+
+
+def _keberatan(c, pegawai, penilai, pemutus):
+    from tests.skp.conftest import dinilai_langsung, keberatan_langsung
+
+    return [keberatan_langsung(dinilai_langsung(pegawai, penilai), pemutus).pk]
+
+
 # --- the registry ---------------------------------------------------------------------------------
 
 P = Page
@@ -862,6 +875,22 @@ REGISTRY: list[Page] = [
         hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
         args=lambda c: _skp_periode(c.pegawai),
         out_of_scope=("atasan", lambda c: _skp_periode(c.pegawai_lain)),
+    ),
+    # issue 19: objections to a rating (PP 30/2019 Pasal 59)
+    P("skp:keberatan_daftar", sweep=("pegawai",)),
+    P(
+        "skp:keberatan_ajukan",
+        ok=frozenset({"pegawai"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _dinilai(c, c.pegawai, c.atasan),
+        out_of_scope=("pegawai", lambda c: _dinilai(c, c.pegawai_lain, None)),
+    ),
+    P(
+        "skp:keberatan_detail",
+        ok=ALL - {"pegawai_lain"},
+        hidden=frozenset({"pegawai_lain"}),
+        args=lambda c: _keberatan(c, c.pegawai, c.atasan, c.atasan_atasan),
+        out_of_scope=("atasan", lambda c: _keberatan(c, c.pegawai_lain, None, None)),
     ),
     P(
         "skp:rhk_ubah",

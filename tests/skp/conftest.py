@@ -86,3 +86,36 @@ def rencana(cast) -> Rencana:
     rhk_atasan = add_rhk(skp_atasan, uraian="Administrasi umum tertib", induk=rhk_sek)
     approved(skp_atasan)
     return Rencana(skp_kadis, skp_sek, skp_atasan, rhk_kadis, rhk_sek, rhk_atasan)
+
+
+def dinilai_langsung(pegawai, penilai, *, jenis="TRIWULAN", ke=4, hasil="SESUAI", perilaku="SESUAI"):
+    """An approved SKP with a rating given now, written directly (the rating service is tested elsewhere)."""
+    from django.utils import timezone
+
+    from skp.models import Penilaian
+    from skp.rules import predikat
+
+    skp = new_skp(pegawai)
+    add_rhk(skp)
+    Skp.objects.filter(pk=skp.pk).update(status="DISETUJUI")
+    return Penilaian.objects.create(
+        pemda=pegawai.pemda, skp=skp, jenis=jenis, ke=ke, penilai=penilai, hasil_kerja=hasil,
+        perilaku_kerja=perilaku, predikat=predikat(hasil, perilaku), dinilai_pada=timezone.now(),
+    )  # fmt: skip
+
+
+def keberatan_langsung(penilaian, pemutus, **kw):
+    """An objection filed, written directly (the filing is tested in test_keberatan.py)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from skp.models import Keberatan
+
+    return Keberatan.objects.create(
+        pemda=penilaian.pemda, penilaian=penilaian, pegawai=penilaian.skp.pegawai, penilai=penilaian.penilai,
+        pemutus=pemutus, status="DIAJUKAN", alasan="Realisasi saya melebihi target.",
+        hasil_kerja_semula=penilaian.hasil_kerja, perilaku_kerja_semula=penilaian.perilaku_kerja,
+        predikat_semula=penilaian.predikat, batas_ajukan=timezone.localdate() + timedelta(days=14),
+        batas_putus=timezone.localdate() + timedelta(days=20), diajukan_pada=timezone.now(), **kw,
+    )  # fmt: skip
