@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_organisasi
+from . import views, views_bimbingan, views_organisasi
 
 app_name = "skp"
 
@@ -23,6 +23,12 @@ urlpatterns = [
     path("<int:pk>/data-dukung/", views.data_dukung, name="data_dukung"),
     path("<int:pk>/periode/<str:periode>/", views.periode, name="periode"),
     path("<int:pk>/periode/<str:periode>/pdf/", views.periode_pdf, name="periode_pdf"),
+    path("<int:pk>/bimbingan/", views_bimbingan.bimbingan, name="bimbingan"),
+    path("<int:pk>/bimbingan/tambah/", views_bimbingan.bimbingan_tambah, name="bimbingan_tambah"),
+    path("<int:pk>/bimbingan/pdf/", views_bimbingan.bimbingan_pdf, name="bimbingan_pdf"),
+    path("bimbingan/<int:pk>/hasil/", views_bimbingan.bimbingan_hasil, name="bimbingan_hasil"),
+    path("pegawai/<int:pk>/tahunan/<int:tahun>/", views_bimbingan.tahunan_view, name="tahunan"),
+    path("pegawai/<int:pk>/tahunan/<int:tahun>/pdf/", views_bimbingan.tahunan_pdf, name="tahunan_pdf"),
     path("rhk/<int:pk>/ubah/", views.rhk_ubah, name="rhk_ubah"),
     path("rhk/<int:pk>/hapus/", views.rhk_hapus, name="rhk_hapus"),
     path("rhk/<int:pk>/rencana-aksi/", views.rencana_aksi, name="rencana_aksi"),
