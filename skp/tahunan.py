@@ -14,6 +14,14 @@ from .forms import periode_label
 from .models import KoefisienAngkaKredit, Penilaian, Skp
 
 
+def tampil(ak: Decimal | None) -> Decimal | None:
+    """Angka kredit as printed: three places at most, no trailing zeros (12.5, not 12.500)."""
+    if ak is None:
+        return None
+    ak = ak.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    return ak.quantize(Decimal(1)) if ak == ak.to_integral_value() else ak.normalize()
+
+
 @dataclass
 class PeriodeTahunan:
     """One SKP period of the year: its periodic predikat side by side, its annual rating, who rated
@@ -30,6 +38,10 @@ class PeriodeTahunan:
     @property
     def predikat(self) -> str:
         return self.tahunan.predikat if self.tahunan else ""
+
+    @property
+    def angka_kredit_tampil(self) -> Decimal | None:
+        return tampil(self.angka_kredit)
 
 
 @dataclass
@@ -70,8 +82,7 @@ class PenilaianTahunan:
 
     @property
     def angka_kredit_tampil(self) -> Decimal | None:
-        ak = self.angka_kredit
-        return None if ak is None else ak.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+        return tampil(self.angka_kredit)
 
     @property
     def penilai(self) -> list[Pegawai]:
