@@ -308,6 +308,11 @@ class NilaiForm(ServiceForm):
 
     service_field_map = {"__all__": "hasil_kerja"}
 
+    @property
+    def bimbingan_wajib(self) -> bool:
+        """Refused for want of a coaching note (skp.services_penilaian): the page links the form."""
+        return self.has_error("hasil_kerja", "bimbingan_wajib")
+
     hasil_kerja = forms.ChoiceField(
         label=_("Hasil kerja"), choices=RATING_CHOICES, error_messages={"required": _("Pilih penilaian hasil kerja.")}
     )

@@ -4,7 +4,7 @@ Messages are Indonesian; tests assert them."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -176,6 +176,7 @@ def penilaian_save(  # noqa: C901 - the rating form's cases; split with the work
 
 # A predikat below Baik is given only after the atasan coached the pegawai in that period
 # (PermenPANRB 6/2022: the pejabat penilai coaches a pegawai whose performance falls short).
+BIMBINGAN_WAJIB = "bimbingan_wajib"
 PERLU_BIMBINGAN = frozenset({Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG})
 
 
@@ -186,14 +187,12 @@ def _check_bimbingan(skp: Skp, predikat: str, start, end) -> None:
         return
     window = rules.overlap((skp.mulai, skp.selesai), (start, end)) or (start, end)
     if not BimbinganKinerja.objects.filter(skp=skp, tanggal__range=window).exists():
-        raise ValidationError(
-            _(
-                "Predikat %(p)s hanya dapat diberikan setelah ada catatan bimbingan kinerja untuk %(n)s pada "
-                "periode ini. Catat bimbingan kinerja dahulu (menu Bimbingan kinerja pada SKP ini)."
-            )
-            % {"p": Predikat(predikat).label, "n": skp.pegawai.nama},
-            code="bimbingan_wajib",
-        )
+        pesan = _(
+            "Predikat %(p)s hanya dapat diberikan setelah ada catatan bimbingan kinerja untuk %(n)s pada "
+            "periode ini. Catat bimbingan kinerja dahulu (menu Bimbingan kinerja pada SKP ini)."
+        ) % {"p": Predikat(predikat).label, "n": skp.pegawai.nama}
+        # a non-field error that keeps its code: the forms offer the link to the coaching form
+        raise ValidationError({NON_FIELD_ERRORS: ValidationError(pesan, code=BIMBINGAN_WAJIB)})
 
 
 def _require_pembimbing(actor: User, skp: Skp, tanggal) -> Pegawai:

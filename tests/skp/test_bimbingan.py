@@ -126,3 +126,18 @@ def test_the_coaching_pdf_has_both_annex_formats(client, cast, skp):
     text = pdf_text(response.content)
     assert "UMPAN BALIK PELAKSANAAN BIMBINGAN KINERJA" in text and "EVALUASI KOMPETENSI DAN TINDAK LANJUT" in text
     assert "Laporan Oktober terlambat 5 hari" in text and "Jadwal dipatuhi" in text and "30-11-2026" in text
+
+
+def test_the_grid_refuses_the_row_and_links_the_coaching_form(client, cast, skp):
+    grid = reverse("skp:penilaian_grid") + f"?tahun={TAHUN}&periode=TRIWULAN-4"
+    data = {f"s{skp.pk}-hasil_kerja": "DI_BAWAH", f"s{skp.pk}-perilaku_kerja": "DI_BAWAH"}
+    data[f"s{skp.pk}-alasan_beda_saran"] = "Tidak ada kemajuan"
+    response = login(client, cast.atasan).post(grid, data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "catatan bimbingan kinerja untuk Pegawai Rajin" in html
+    assert f'data-testid="bimbingan-{cast.pegawai.nip}"' in html
+    assert reverse("skp:bimbingan_tambah", args=[skp.pk]) in html
+    assert not Penilaian.objects.filter(skp=skp).exclude(predikat="").exists()
+    _catat(cast.atasan, skp)
+    assert login(client, cast.atasan).post(grid, data).status_code == 302
+    assert Penilaian.objects.get(skp=skp, jenis="TRIWULAN", ke=4).predikat == "SANGAT_KURANG"
