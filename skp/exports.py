@@ -2,6 +2,7 @@
 (weasyprint; the HTML templates are under templates/skp/pdf/)."""
 
 import hashlib
+from datetime import date
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -11,7 +12,7 @@ from accounts.selectors import approval_chain, penempatan_utama_of
 from core.dates import format_tanggal
 
 from . import evaluation, rules, selectors
-from .choices import BerAKHLAK
+from .choices import PREDIKAT_ORGANISASI, BerAKHLAK
 from .forms import periode_label
 from .models import Keberatan, Penilaian, Skp
 
@@ -100,3 +101,40 @@ def penilaian_pdf(skp: Skp, jenis: str, ke: int) -> bytes:
         }
     )
     return _render("skp/pdf/penilaian.html", context)
+
+
+def bimbingan_pdf(skp: Skp) -> bytes:
+    """The coaching record of one SKP in the two PermenPANRB 6/2022 annex formats: "umpan balik
+    pelaksanaan bimbingan kinerja" (date, aspect, findings) and "evaluasi kompetensi / tindak lanjut"
+    (agreed follow-up, deadline, result)."""
+    catatan = list(skp.bimbingan.select_related("pembimbing"))
+    context = _pihak(skp) | {
+        "skp": skp,
+        "catatan": catatan,
+        "tanggal": format_tanggal(timezone.localdate()),
+        "periode": f"{format_tanggal(skp.mulai)} s.d. {format_tanggal(skp.selesai)}",
+    }
+    return _render("skp/pdf/bimbingan.html", context)
+
+
+def tahunan_pdf(t) -> bytes:
+    """The annual evaluation document (PermenPANRB 6/2022, "Dokumen Evaluasi Kinerja Pegawai Periode
+    Tahunan") of a `skp.tahunan.PenilaianTahunan`: every SKP period with its penilai and periodic
+    predikat, the annual ratings, the predikat of the year and the angka kredit; signed by the
+    pegawai and the last pejabat penilai."""
+    akhir = t.akhir
+    pihak = _pihak(akhir.skp) if akhir else {"pegawai": t.pegawai}
+    if akhir and akhir.penilai is not None:
+        tanggal = min(akhir.skp.selesai, rules.periode_range(t.tahun, "TAHUNAN", 1)[1])
+        pos = penempatan_utama_of(akhir.penilai, tanggal)
+        pihak |= {"penilai": akhir.penilai, "penilai_jabatan": pos.jabatan if pos else None}
+    opd_id = t.pegawai.opd_id
+    context = pihak | {
+        "t": t,
+        "predikat_organisasi": dict(PREDIKAT_ORGANISASI).get(
+            selectors.predikat_organisasi(opd_id=opd_id, tahun=t.tahun) if opd_id else "", "—"
+        ),
+        "periode": f"{format_tanggal(date(t.tahun, 1, 1))} s.d. {format_tanggal(date(t.tahun, 12, 31))}",
+        "tanggal": format_tanggal(timezone.localdate()),
+    }
+    return _render("skp/pdf/tahunan.html", context)

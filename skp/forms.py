@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms_org import PILIH, ServiceForm
+from accounts.forms_org import PILIH, DateInput, ServiceForm
 from accounts.models import UnitKerja
 from activities.forms import BUKTI_ACCEPT, BUKTI_TYPES
 from core.dates import BULAN, today
@@ -308,6 +308,11 @@ class NilaiForm(ServiceForm):
 
     service_field_map = {"__all__": "hasil_kerja"}
 
+    @property
+    def bimbingan_wajib(self) -> bool:
+        """Refused for want of a coaching note (skp.services_penilaian): the page links the form."""
+        return self.has_error("hasil_kerja", "bimbingan_wajib")
+
     hasil_kerja = forms.ChoiceField(
         label=_("Hasil kerja"), choices=RATING_CHOICES, error_messages={"required": _("Pilih penilaian hasil kerja.")}
     )
@@ -421,4 +426,40 @@ class PutusanKeberatanForm(ServiceForm):
     perilaku_kerja = forms.ChoiceField(label=_("Perilaku kerja (bila diubah)"), choices=RATING_CHOICES, required=False)
     alasan = forms.CharField(
         label=_("Alasan keputusan"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class BimbinganForm(ServiceForm):
+    """A coaching session (PermenPANRB 6/2022 annex, umpan balik pelaksanaan bimbingan kinerja)."""
+
+    tanggal = forms.DateField(label=_("Tanggal bimbingan"), widget=DateInput())
+    aspek = forms.CharField(
+        label=_("Aspek/topik bimbingan"),
+        max_length=250,
+        help_text=_("Misalnya: ketepatan waktu laporan, atau salah satu perilaku BerAKHLAK."),
+        error_messages={"required": _("Tulis aspek atau topik bimbingan.")},
+    )
+    temuan = forms.CharField(
+        label=_("Hasil pengamatan dan umpan balik"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tulis apa yang ditemukan dan umpan balik Anda.")},
+    )
+    tindak_lanjut = forms.CharField(
+        label=_("Tindak lanjut yang disepakati"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tulis tindak lanjut yang disepakati.")},
+    )
+    tenggat = forms.DateField(label=_("Batas waktu tindak lanjut"), required=False, widget=DateInput())
+
+
+class HasilTindakLanjutForm(ServiceForm):
+    """The result of a coaching follow-up (PermenPANRB 6/2022 annex, evaluasi kompetensi / tindak lanjut)."""
+
+    hasil_tindak_lanjut = forms.CharField(
+        label=_("Hasil tindak lanjut"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tulis hasil tindak lanjutnya.")},
     )

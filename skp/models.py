@@ -370,3 +370,38 @@ class KeberatanLog(TransitionLog):
 
     def __str__(self):
         return f"{self.keberatan_id}: {self.dari} → {self.ke}"
+
+
+class BimbinganKinerja(models.Model):
+    """A performance coaching session of the pejabat penilai with a pegawai and its follow-up
+    (PermenPANRB 6/2022 annex: "umpan balik pelaksanaan bimbingan kinerja" and "evaluasi kompetensi /
+    tindak lanjut"). A rating below Baik needs one in its period (skp.services_penilaian)."""
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    skp = models.ForeignKey(Skp, models.CASCADE, related_name="bimbingan")
+    pembimbing = models.ForeignKey(
+        "accounts.Pegawai", models.SET_NULL, null=True, related_name="+", verbose_name=_("pejabat penilai")
+    )
+    tanggal = models.DateField(_("tanggal bimbingan"))
+    aspek = models.CharField(_("aspek/topik bimbingan"), max_length=250)
+    temuan = models.TextField(_("hasil pengamatan dan umpan balik"), max_length=2000)
+    tindak_lanjut = models.TextField(_("tindak lanjut yang disepakati"), max_length=2000)
+    tenggat = models.DateField(_("batas waktu tindak lanjut"), null=True, blank=True)
+    hasil_tindak_lanjut = models.TextField(_("hasil tindak lanjut"), max_length=2000, blank=True)
+    hasil_dicatat_pada = models.DateTimeField(null=True, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bimbingan kinerja")
+        verbose_name_plural = _("bimbingan kinerja")
+        ordering = ["skp", "tanggal", "pk"]
+        indexes = [models.Index(fields=["skp", "tanggal"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tenggat__isnull=True) | Q(tenggat__gte=models.F("tanggal")),
+                name="bimbingan_tenggat_after_tanggal",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.tanggal}: {self.aspek[:60]}"

@@ -4,7 +4,7 @@ Messages are Indonesian; tests assert them."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from core import audit
 from . import evaluation, pemberitahuan, rules, selectors
 from .choices import Periodik, Predikat, Rating, Status
 from .models import (
+    BimbinganKinerja,
     Keberatan,
     KoefisienAngkaKredit,
     PengaturanSkp,
@@ -147,6 +148,7 @@ def penilaian_save(  # noqa: C901 - the rating form's cases; split with the work
                 % {"s": Rating(saran).label}
             }
         )
+    _check_bimbingan(skp, rules.predikat(hasil_kerja, perilaku_kerja), start, end)
     p = _penilaian_for(skp, jenis, ke)
     if p.pk and Keberatan.objects.filter(penilaian=p).exists():
         raise ValidationError(
@@ -179,6 +181,89 @@ def penilaian_save(  # noqa: C901 - the rating form's cases; split with the work
     _catat("penilaian:nilai", actor, p, sebelum, _KOLOM_NILAI, pegawai_id=skp.pegawai_id)
     pemberitahuan.umpan_balik_penilaian(p, actor, sebelum, umpan_rhk)
     return p
+
+
+# --- performance coaching (bimbingan kinerja) ---------------------------------------------------
+
+# A predikat below Baik is given only after the atasan coached the pegawai in that period
+# (PermenPANRB 6/2022: the pejabat penilai coaches a pegawai whose performance falls short).
+BIMBINGAN_WAJIB = "bimbingan_wajib"
+PERLU_BIMBINGAN = frozenset({Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG})
+
+
+def _check_bimbingan(skp: Skp, predikat: str, start, end) -> None:
+    """A rating whose predikat is below Baik needs a coaching note dated within the period (the part
+    of it the SKP covers; for the annual rating, anywhere in the SKP's dates)."""
+    if predikat not in PERLU_BIMBINGAN:
+        return
+    window = rules.overlap((skp.mulai, skp.selesai), (start, end)) or (start, end)
+    if not BimbinganKinerja.objects.filter(skp=skp, tanggal__range=window).exists():
+        pesan = _(
+            "Predikat %(p)s hanya dapat diberikan setelah ada catatan bimbingan kinerja untuk %(n)s pada "
+            "periode ini. Catat bimbingan kinerja dahulu (menu Bimbingan kinerja pada SKP ini)."
+        ) % {"p": Predikat(predikat).label, "n": skp.pegawai.nama}
+        # a non-field error that keeps its code: the forms offer the link to the coaching form
+        raise ValidationError({NON_FIELD_ERRORS: ValidationError(pesan, code=BIMBINGAN_WAJIB)})
+
+
+def _require_pembimbing(actor: User, skp: Skp, tanggal) -> Pegawai:
+    """The pejabat penilai on the coaching date (the atasan langsung then, derived), never oneself."""
+    pegawai = pegawai_of(actor)
+    penilai = selectors.penilai_periode(skp, tanggal, tanggal)
+    if pegawai.pk == skp.pegawai_id or penilai is None or penilai.pk != pegawai.pk:
+        raise PermissionDenied(_("Hanya pejabat penilai kinerja pegawai ini yang dapat mencatat bimbingan kinerja."))
+    return pegawai
+
+
+_KOLOM_BIMBINGAN = ("tanggal", "aspek", "temuan", "tindak_lanjut", "tenggat", "hasil_tindak_lanjut")
+
+
+@transaction.atomic
+def bimbingan_save(
+    *, actor: User, skp: Skp, tanggal, aspek: str, temuan: str, tindak_lanjut: str, tenggat=None
+) -> BimbinganKinerja:
+    """The pejabat penilai records a coaching session and the follow-up agreed (PermenPANRB 6/2022
+    annex, umpan balik pelaksanaan bimbingan kinerja): dated within the SKP and not in the future."""
+    if not skp.mulai <= tanggal <= skp.selesai:
+        raise ValidationError({"tanggal": _("Tanggal bimbingan harus di dalam masa SKP ini.")})
+    if tanggal > timezone.localdate():
+        raise ValidationError({"tanggal": _("Tanggal bimbingan tidak boleh di masa depan.")})
+    pembimbing = _require_pembimbing(actor, skp, tanggal)
+    if skp.status != Status.DISETUJUI:
+        raise ValidationError(_("Bimbingan kinerja dicatat setelah SKP disetujui."))
+    if tenggat is not None and tenggat < tanggal:
+        raise ValidationError({"tenggat": _("Batas waktu tindak lanjut tidak boleh sebelum tanggal bimbingan.")})
+    b = BimbinganKinerja(
+        pemda_id=skp.pemda_id,
+        skp=skp,
+        pembimbing=pembimbing,
+        tanggal=tanggal,
+        aspek=(aspek or "").strip(),
+        temuan=(temuan or "").strip(),
+        tindak_lanjut=(tindak_lanjut or "").strip(),
+        tenggat=tenggat,
+    )
+    b.full_clean()
+    b.save()
+    _catat("bimbingan:catat", actor, b, {}, _KOLOM_BIMBINGAN, pegawai_id=skp.pegawai_id)
+    return b
+
+
+@transaction.atomic
+def bimbingan_hasil_save(*, actor: User, bimbingan: BimbinganKinerja, hasil_tindak_lanjut: str) -> BimbinganKinerja:
+    """The pejabat penilai who coached records the result of the follow-up (PermenPANRB 6/2022 annex,
+    evaluasi kompetensi / tindak lanjut)."""
+    b = BimbinganKinerja.objects.select_for_update().select_related("skp").get(pk=bimbingan.pk)
+    _require_pembimbing(actor, b.skp, b.tanggal)
+    hasil = (hasil_tindak_lanjut or "").strip()
+    if not hasil:
+        raise ValidationError({"hasil_tindak_lanjut": _("Tulis hasil tindak lanjutnya.")})
+    sebelum = audit.nilai(b, _KOLOM_BIMBINGAN)
+    b.hasil_tindak_lanjut, b.hasil_dicatat_pada = hasil, timezone.now()
+    b.full_clean()
+    b.save()
+    _catat("bimbingan:hasil", actor, b, sebelum, _KOLOM_BIMBINGAN, pegawai_id=b.skp.pegawai_id)
+    return b
 
 
 @transaction.atomic

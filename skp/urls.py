@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_keberatan, views_organisasi
+from . import views, views_bimbingan, views_keberatan, views_organisasi
 
 app_name = "skp"
 
@@ -26,6 +26,12 @@ urlpatterns = [
     path("<int:pk>/periode/<str:periode>/keberatan/", views_keberatan.ajukan, name="keberatan_ajukan"),
     path("keberatan/", views_keberatan.daftar, name="keberatan_daftar"),
     path("keberatan/<int:pk>/", views_keberatan.detail, name="keberatan_detail"),
+    path("<int:pk>/bimbingan/", views_bimbingan.bimbingan, name="bimbingan"),
+    path("<int:pk>/bimbingan/tambah/", views_bimbingan.bimbingan_tambah, name="bimbingan_tambah"),
+    path("<int:pk>/bimbingan/pdf/", views_bimbingan.bimbingan_pdf, name="bimbingan_pdf"),
+    path("bimbingan/<int:pk>/hasil/", views_bimbingan.bimbingan_hasil, name="bimbingan_hasil"),
+    path("pegawai/<int:pk>/tahunan/<int:tahun>/", views_bimbingan.tahunan_view, name="tahunan"),
+    path("pegawai/<int:pk>/tahunan/<int:tahun>/pdf/", views_bimbingan.tahunan_pdf, name="tahunan_pdf"),
     path("rhk/<int:pk>/ubah/", views.rhk_ubah, name="rhk_ubah"),
     path("rhk/<int:pk>/hapus/", views.rhk_hapus, name="rhk_hapus"),
     path("rhk/<int:pk>/rencana-aksi/", views.rencana_aksi, name="rencana_aksi"),

@@ -353,6 +353,30 @@ def _keberatan(c, pegawai, penilai, pemutus):
     return [keberatan_langsung(dinilai_langsung(pegawai, penilai), pemutus).pk]
 
 
+def _bimbingan(c, own=True):
+    """A coaching note of the atasan on the pegawai's SKP (of pegawai_lain's: out of the atasan's scope)."""
+    from datetime import date
+
+    from skp.models import BimbinganKinerja
+
+    pegawai = c.pegawai if own else c.pegawai_lain
+    skp = _skp(pegawai)
+    b = BimbinganKinerja.objects.create(
+        pemda=skp.pemda,
+        skp=skp,
+        pembimbing=c.atasan,
+        tanggal=date(2026, 11, 2),
+        aspek="Ketepatan waktu laporan",
+        temuan="Laporan Oktober terlambat",
+        tindak_lanjut="Jadwal mingguan",
+    )
+    return [b.pk]
+
+
+def _tahunan(pegawai):
+    return [_skp(pegawai).pegawai_id, 2026]
+
+
 # --- the registry ---------------------------------------------------------------------------------
 
 P = Page
@@ -930,6 +954,50 @@ REGISTRY: list[Page] = [
         hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
         args=lambda c: _pk(_data_dukung(c.pegawai)),
         out_of_scope=("atasan", lambda c: _pk(_data_dukung(c.pegawai_lain))),
+    ),
+    # performance coaching (issue 19): read by those who see the SKP; written by its pejabat penilai
+    P(
+        "skp:bimbingan",
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _pk(_skp(c.pegawai)),
+        out_of_scope=("atasan", lambda c: _pk(_skp(c.pegawai_lain))),
+    ),
+    P(
+        "skp:bimbingan_tambah",
+        ok=frozenset({"atasan"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _pk(_skp(c.pegawai)),
+        out_of_scope=("atasan", lambda c: _pk(_skp(c.pegawai_lain))),
+    ),
+    P(
+        "skp:bimbingan_pdf",
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _pk(_skp(c.pegawai)),
+        out_of_scope=("atasan", lambda c: _pk(_skp(c.pegawai_lain))),
+    ),
+    P(
+        "skp:bimbingan_hasil",
+        ok=frozenset({"atasan"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _bimbingan(c),
+        out_of_scope=("atasan", lambda c: _bimbingan(c, own=False)),
+    ),
+    # the annual assessment of one pegawai (issue 19)
+    P(
+        "skp:tahunan",
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _tahunan(c.pegawai),
+        out_of_scope=("atasan", lambda c: _tahunan(c.pegawai_lain)),
+    ),
+    P(
+        "skp:tahunan_pdf",
+        ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),
+        hidden=frozenset({"atasan_atasan", "pegawai_lain"}),
+        args=lambda c: _tahunan(c.pegawai),
+        out_of_scope=("atasan", lambda c: _tahunan(c.pegawai_lain)),
     ),
     # beranda/views.py: the checklist of a new pemda (issue 16)
     P("persiapan", sweep=("hr",), ok=HR),

@@ -14,6 +14,8 @@ from activities.models import Aktivitas
 from attendance.models import AturanPresensi
 from skp.models import Penilaian, Rhk, Skp
 from tests.browser.conftest import PHONE, axe_violations, shoot, small_touch_targets
+from tests.helpers import TODAY
+from tests.skp.conftest import dibimbing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDE = {"width": 1280, "height": 900}
@@ -103,6 +105,7 @@ def test_from_cascaded_rhk_to_predikat_and_pdf(browser, live_server, cast, login
     # verification and validation are the activity journey's; here the entry is simply validated
     Aktivitas.objects.filter(pk=aktivitas.pk).update(status=AStatus.VALIDATED, volume=None)
 
+    dibimbing(skp, tanggal=TODAY)  # a rating below Baik needs a coaching note in the period
     # the atasan rates the quarter in the grid: 1 of 3 surat suggests "di bawah ekspektasi"
     atasan_page.goto(f"{live_server.url}/skp/penilaian/")
     row = atasan_page.get_by_test_id(f"baris-{cast.pegawai.nip}")

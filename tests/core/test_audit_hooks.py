@@ -17,7 +17,7 @@ from accounts.choices import Role
 from accounts.models import User
 from core.models import AuditLog
 from tests.helpers import TODAY
-from tests.skp.conftest import add_rhk, approved, new_skp, rencana  # noqa: F401 - rencana is a fixture
+from tests.skp.conftest import add_rhk, approved, dibimbing, new_skp, rencana  # noqa: F401 - rencana is a fixture
 
 pytestmark = pytest.mark.django_db
 SKP_MODELS = ("penilaian", "pengaturanskp", "predikatorganisasi")
@@ -257,6 +257,7 @@ def test_ratings_and_skp_settings_keep_before_and_after(cast, rencana):  # noqa:
     assert (row.sebelum, row.sesudah) == ({"hasil_kerja_mandiri": ""}, {"hasil_kerja_mandiri": "SESUAI"})
 
     rate = {"actor": cast.atasan.user, "skp": skp, "jenis": "TRIWULAN", "ke": 4, "perilaku_kerja": "SESUAI"}
+    dibimbing(skp)  # a rating below Baik needs a coaching note in the period
     penilaian_save(**rate, hasil_kerja="DI_BAWAH")
     penilaian_save(**rate, hasil_kerja="DI_ATAS", alasan_beda_saran="Hasil kerja di luar aplikasi")
     pertama, kedua = rows("penilaian:nilai")

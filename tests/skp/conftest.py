@@ -10,7 +10,7 @@ from activities.choices import Status as AStatus
 from activities.models import Aktivitas
 from skp import services
 from skp.choices import Aspek, Pendekatan
-from skp.models import Rhk, Skp
+from skp.models import BimbinganKinerja, Rhk, Skp
 
 TAHUN = 2026
 AWAL = date(TAHUN, 1, 1)
@@ -60,6 +60,20 @@ def validated(pegawai, rhk, *, tanggal, volume=None, menit=60, status=AStatus.VA
         status=status,
         bukti_link="https://drive.example.org/bukti",
         rhk=rhk,
+    )
+
+
+def dibimbing(skp: Skp, *, tanggal: date = date(TAHUN, 11, 2), pembimbing=None) -> BimbinganKinerja:
+    """A coaching note written directly (the service is tested in test_bimbingan): a rating below
+    Baik needs one in its period."""
+    return BimbinganKinerja.objects.create(
+        pemda=skp.pemda,
+        skp=skp,
+        pembimbing=pembimbing or skp.penilai,
+        tanggal=tanggal,
+        aspek="Jumlah laporan",
+        temuan="Target triwulan belum tercapai",
+        tindak_lanjut="Rencana kerja mingguan",
     )
 
 

@@ -14,7 +14,7 @@ from skp.choices import JenisPeriode, Predikat, Rating, Status
 from skp.models import PengaturanSkp, Penilaian, PenilaianRhk, Skp, SkpLog
 from skp.services_penilaian import pengaturan_save, penilaian_mandiri_save, penilaian_save
 from tests.factories import JabatanFactory, PenempatanFactory, posted
-from tests.skp.conftest import TAHUN, add_rhk, approved, new_skp, validated
+from tests.skp.conftest import TAHUN, add_rhk, approved, dibimbing, new_skp, validated
 
 T4 = (JenisPeriode.TRIWULAN, 4)
 
@@ -372,6 +372,7 @@ def test_self_assessment_is_the_owners(cast, disetujui):
 
 
 def test_predikat_bulan_for_tpp_follows_the_pemda_rhythm(cast, disetujui):
+    dibimbing(disetujui)
     penilaian_save(
         actor=cast.atasan.user, skp=disetujui, jenis="TRIWULAN", ke=4, hasil_kerja="DI_BAWAH", perilaku_kerja="SESUAI"
     )

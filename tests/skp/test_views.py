@@ -15,7 +15,7 @@ from skp.choices import Status
 from skp.models import Penilaian, Rhk, Skp
 from tests.factories import posted
 from tests.helpers import TODAY, form_aktivitas
-from tests.skp.conftest import TAHUN, add_rhk, approved, new_skp, validated
+from tests.skp.conftest import TAHUN, add_rhk, approved, dibimbing, new_skp, validated
 
 GRID = reverse("skp:penilaian_grid") + f"?tahun={TAHUN}&periode=TRIWULAN-4"
 
@@ -179,6 +179,8 @@ def test_the_grid_rates_everyone_and_shows_the_predikat(client, cast, rencana):
     client = login(client, cast.atasan)
     page = client.get(GRID).content.decode()
     assert "Staf 00" in page and "Staf 01" in page
+    for skp in skps:  # a rating below Baik needs a coaching note in the period
+        dibimbing(skp)
     # one activity of a 3-per-quarter target: the suggestion is "di bawah"
     data = {
         f"s{skps[0].pk}-hasil_kerja": "DI_BAWAH",
@@ -246,6 +248,7 @@ def test_the_evaluation_pdf_has_the_predikat(client, cast, skp_pegawai):
     from skp import services_penilaian as services
 
     approved(skp_pegawai)
+    dibimbing(skp_pegawai)
     services.penilaian_save(
         actor=cast.atasan.user,
         skp=skp_pegawai,
