@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms_org import PILIH, DateInput, ServiceForm
+from accounts.forms_org import PILIH, ServiceForm
 from accounts.models import UnitKerja
 from activities.forms import BUKTI_ACCEPT, BUKTI_TYPES
 from core.dates import BULAN, today
@@ -395,71 +395,3 @@ class PredikatOrganisasiForm(ServiceForm):
     def service_kwargs(self) -> dict[str, Any]:
         d = self.cleaned_data
         return {"opd": self.opds[d["opd"]], "tahun": self.tahun, "predikat": d["predikat"]}
-
-
-class KeberatanForm(ServiceForm):
-    """The pegawai's objection to a rating (PP 30/2019 Pasal 59)."""
-
-    service_field_map = {"catatan": "alasan"}
-
-    alasan = forms.CharField(
-        label=_("Alasan keberatan"),
-        max_length=2000,
-        required=False,  # the service says what is missing (the workflow's note rule)
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Tulis mengapa Anda tidak sependapat dengan penilaian ini, dengan buktinya bila ada."),
-    )
-
-
-class PutusanKeberatanForm(ServiceForm):
-    """The decision of the atasan of the pejabat penilai: keep or change the rating, with a reason."""
-
-    service_field_map = {"catatan": "alasan"}
-
-    putusan = forms.ChoiceField(
-        label=_("Keputusan"),
-        widget=forms.RadioSelect,
-        choices=[("pertahankan", _("Pertahankan penilaian")), ("ubah", _("Ubah penilaian"))],
-        error_messages={"required": _("Pilih: pertahankan atau ubah penilaian.")},
-    )
-    hasil_kerja = forms.ChoiceField(label=_("Hasil kerja (bila diubah)"), choices=RATING_CHOICES, required=False)
-    perilaku_kerja = forms.ChoiceField(label=_("Perilaku kerja (bila diubah)"), choices=RATING_CHOICES, required=False)
-    alasan = forms.CharField(
-        label=_("Alasan keputusan"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-
-class BimbinganForm(ServiceForm):
-    """A coaching session (PermenPANRB 6/2022 annex, umpan balik pelaksanaan bimbingan kinerja)."""
-
-    tanggal = forms.DateField(label=_("Tanggal bimbingan"), widget=DateInput())
-    aspek = forms.CharField(
-        label=_("Aspek/topik bimbingan"),
-        max_length=250,
-        help_text=_("Misalnya: ketepatan waktu laporan, atau salah satu perilaku BerAKHLAK."),
-        error_messages={"required": _("Tulis aspek atau topik bimbingan.")},
-    )
-    temuan = forms.CharField(
-        label=_("Hasil pengamatan dan umpan balik"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Tulis apa yang ditemukan dan umpan balik Anda.")},
-    )
-    tindak_lanjut = forms.CharField(
-        label=_("Tindak lanjut yang disepakati"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Tulis tindak lanjut yang disepakati.")},
-    )
-    tenggat = forms.DateField(label=_("Batas waktu tindak lanjut"), required=False, widget=DateInput())
-
-
-class HasilTindakLanjutForm(ServiceForm):
-    """The result of a coaching follow-up (PermenPANRB 6/2022 annex, evaluasi kompetensi / tindak lanjut)."""
-
-    hasil_tindak_lanjut = forms.CharField(
-        label=_("Hasil tindak lanjut"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Tulis hasil tindak lanjutnya.")},
-    )

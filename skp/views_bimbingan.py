@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from accounts.permissions import ensure
 from core.pages import posted, submit
 
-from . import exports, forms, selectors, services_penilaian, tahunan
+from . import exports, forms_bimbingan, selectors, services_penilaian, tahunan
 from .models import BimbinganKinerja, Skp
 from .views import _pdf_response, _skp
 
@@ -45,7 +45,7 @@ def bimbingan(request, pk):
 def bimbingan_tambah(request, pk):
     skp = _skp(request, pk)
     ensure(_pembimbing(request, skp), PESAN_PEMBIMBING)
-    form = forms.BimbinganForm(posted(request), user=request.user)
+    form = forms_bimbingan.BimbinganForm(posted(request), user=request.user)
     if submit(request, form, services_penilaian.bimbingan_save, skp=skp) is not None:
         messages.success(request, _("Bimbingan kinerja %(n)s sudah dicatat.") % {"n": skp.pegawai.nama})
         return redirect("skp:bimbingan", pk=skp.pk)
@@ -58,7 +58,7 @@ def bimbingan_hasil(request, pk):
         BimbinganKinerja.objects.select_related("skp__pegawai"), pk=pk, skp__in=selectors.skp_visible_to(request.user)
     )
     ensure(_pembimbing(request, b.skp, b.tanggal), PESAN_PEMBIMBING)
-    form = forms.HasilTindakLanjutForm(
+    form = forms_bimbingan.HasilTindakLanjutForm(
         posted(request), user=request.user, initial={"hasil_tindak_lanjut": b.hasil_tindak_lanjut}
     )
     if submit(request, form, services_penilaian.bimbingan_hasil_save, bimbingan=b) is not None:

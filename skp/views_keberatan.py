@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import ensure, is_self
 from core.pages import posted, submit
 
-from . import forms, rules, selectors, services_keberatan
+from . import forms, forms_keberatan, rules, selectors, services_keberatan
 from .choices import StatusKeberatan
 from .models import Keberatan, Penilaian
 from .views import _skp_periode
@@ -28,7 +28,7 @@ def ajukan(request, pk, periode):
     nilai = get_object_or_404(Penilaian, skp=skp, jenis=jenis, ke=ke)
     if (ada := Keberatan.objects.filter(penilaian=nilai).values_list("pk", flat=True).first()) is not None:
         return redirect("skp:keberatan_detail", pk=ada)  # one objection per rating: show where it stands
-    form = forms.KeberatanForm(posted(request), user=request.user)
+    form = forms_keberatan.KeberatanForm(posted(request), user=request.user)
     if k := submit(request, form, services_keberatan.keberatan_ajukan, penilaian=nilai):
         messages.success(request, _("Keberatan Anda sudah diajukan kepada %(n)s.") % {"n": k.pemutus.nama_lengkap})
         return redirect("skp:keberatan_detail", pk=k.pk)
@@ -49,7 +49,7 @@ def detail(request, pk):
     pemutus = k.status == StatusKeberatan.DIAJUKAN and bool(services_keberatan.WORKFLOW.allowed_moves(k, request.user))
     form = None
     if pemutus:
-        form = forms.PutusanKeberatanForm(posted(request), user=request.user)
+        form = forms_keberatan.PutusanKeberatanForm(posted(request), user=request.user)
         if submit(request, form, services_keberatan.keberatan_putus, keberatan=k):
             messages.success(request, _("Keputusan atas keberatan ini sudah disimpan."))
             return redirect("skp:keberatan_detail", pk=k.pk)

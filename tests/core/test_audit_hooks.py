@@ -135,7 +135,7 @@ def test_machine_pins_and_tokens_are_logged_never_the_token_value(cast, today):
 
     token, raw = svc.token_create(actor=cast.hr, nama="Gateway", berlaku_sampai=today + timedelta(days=30))
     row = one("tokenintegrasi:buat")
-    assert row.sesudah == {"nama": "Gateway", "opd": [], "mesin": [], "berlaku_sampai": "2026-12-18"}
+    assert row.sesudah == {"nama": "Gateway", "opd": [], "mesin": [], "berlaku_sampai": "2026-12-18", "izin": ["absen"]}
     assert raw not in str(row.sesudah) and token.token_hash not in str(row.sesudah)
 
     svc.token_ubah(actor=cast.hr, token=token, opd=[cast.dinas], mesin=["Lobi"], berlaku_sampai=today + timedelta(30))
