@@ -69,24 +69,36 @@ def bkn_push_job(job_id: int, *, percobaan: int = 1) -> Laporan:
         pemda_id, tahun, jenis, ke, opd_id = _params(job)
         job_start(job_id, total=0, message=_("Mengirim ke BKN (percobaan %(n)d)") % {"n": percobaan})
         laporan = bkn_push(pemda_id=pemda_id, tahun=tahun, jenis=jenis, ke=ke, opd_id=opd_id)
+        sebelumnya = job.result if percobaan > 1 else {}
+        if sebelumnya:
+            # a retry reports for the whole job: what its earlier attempts sent counts as sent by
+            # this job, not as "already sent before"
+            laporan.terkirim += sebelumnya.get("terkirim", 0)
+            laporan.sudah = sebelumnya.get("sudah", 0)
         message = _("Terkirim %(t)d, gagal %(g)d, sudah terkirim sebelumnya %(s)d.") % {
             "t": laporan.terkirim,
             "g": laporan.gagal,
             "s": laporan.sudah,
         }
-        job_finish(job_id, message=message, result=laporan.as_result() | {"percobaan": percobaan})
+        # `errors`: the job page lists them under "Yang perlu diperbaiki" (NIP and BKN's reason)
+        result = laporan.as_result() | {"percobaan": percobaan, "errors": laporan.galat[:50]}
+        if len(laporan.galat) > 50:
+            result["errors_hidden"] = len(laporan.galat) - 50
+        job_finish(job_id, message=message, result=result)
         hasil["laporan"] = laporan
 
     job_run(job_id, body)
     return hasil["laporan"]
 
 
-def _mulai(kind, task, *, user, pemda, tahun: int, jenis: str, ke: int, opd=None) -> Job:
+def _mulai(kind, task, *, user, pemda, tahun: int, jenis: str, ke: int, opd=None, kembali: str = "") -> Job:
     title = {KIND_EKSPOR: _("Ekspor BKN %(p)s – %(o)s"), KIND_KIRIM: _("Kirim ke BKN %(p)s – %(o)s")}[kind] % {
         "p": bkn.judul(tahun, jenis, ke),
         "o": opd.nama if opd else _("seluruh OPD"),
     }
     params = {"pemda": pemda.pk, "tahun": tahun, "jenis": jenis, "ke": ke, "opd": opd.pk if opd else None}
+    if kembali:
+        params["kembali"] = kembali  # the job page's "Kembali" button
     return job_create(user=user, kind=kind, title=title, task=task, params=params, pemda=pemda)
 
 

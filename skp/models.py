@@ -329,6 +329,12 @@ class BknEkspor(models.Model):
     def __str__(self):
         return f"{self.tahun} {self.jenis} {self.ke} ({self.jumlah})"
 
+    @property
+    def judul(self) -> str:
+        from .bkn import judul
+
+        return judul(self.tahun, self.jenis, self.ke)
+
 
 class BknKirim(models.Model):
     """The push state of one Penilaian to BKN (issue 19): TERKIRIM only once BKN answered success,
