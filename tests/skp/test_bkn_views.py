@@ -111,6 +111,16 @@ def test_kirim_ke_bkn_reports_sent_failed_with_reason_and_already_sent(client, c
     assert len(fake_bkn.requests) == 1  # the accepted record never goes twice
 
 
+def test_a_colleagues_push_is_reported_without_a_link_to_a_job_page_they_cannot_open(client, cast):
+    from tests.factories import UserFactory
+
+    lain = UserFactory(username="hr.lain", role=cast.hr.role, pemda=cast.pemda)
+    job = Job.objects.create(kind=KIND_KIRIM, title="Kirim", pemda=cast.pemda, created_by=lain, message="Terkirim 3")
+    html = _hr(client, cast).get(reverse("skp:bkn")).content.decode()
+    assert "Terkirim 3" in html and reverse("job_detail", args=[job.pk]) not in html
+    assert client.get(reverse("job_detail", args=[job.pk])).status_code == 404
+
+
 def test_both_jobs_may_be_run_again(cast):
     assert JOB_TASKS[KIND_EKSPOR] == bkn_ekspor_task.name
     assert JOB_TASKS[KIND_KIRIM] == bkn_push_task.name
