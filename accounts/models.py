@@ -229,6 +229,8 @@ class Pegawai(models.Model):
         verbose_name=_("akun"),
     )
     nip = models.CharField(_("NIP"), max_length=18, unique=True)
+    # SIASN's own id of the person ("PNS ID" of its Export Data ASN; pnsDinilaiId in kinerjaperiodik)
+    siasn_id = models.CharField(_("ID SIASN"), max_length=64, blank=True)
     nama = models.CharField(_("nama"), max_length=150)
     gelar_depan = models.CharField(_("gelar depan"), max_length=40, blank=True)
     gelar_belakang = models.CharField(_("gelar belakang"), max_length=60, blank=True)

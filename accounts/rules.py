@@ -34,9 +34,7 @@ def parse_nip(nip: str) -> NipInfo:
     if not digits.isdigit() or not digits.isascii():
         raise ValidationError(_("NIP hanya boleh berisi angka (spasi boleh)."), code="nip_not_digits")
     if len(digits) != 18:
-        raise ValidationError(
-            _("NIP harus 18 angka, yang diisi %(n)d angka.") % {"n": len(digits)}, code="nip_length"
-        )
+        raise ValidationError(_("NIP harus 18 angka, yang diisi %(n)d angka.") % {"n": len(digits)}, code="nip_length")
     try:
         tanggal_lahir = date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:

@@ -231,6 +231,18 @@ def pegawai_update(*, actor: User, pegawai: Pegawai, **fields: Any) -> Pegawai:
     return pegawai
 
 
+def pegawai_siasn_id_set(*, actor: User, pegawai: Pegawai, siasn_id: str) -> bool:
+    """Record SIASN's id of the ASN (the "PNS ID" of a SIASN export; the BKN bridge's pnsDinilaiId),
+    logged like any change of the pegawai's data. True when it changed."""
+    check_manage(actor, pemda_id=pegawai.pemda_id, opd_id=pegawai.opd_id)
+    if pegawai.siasn_id == siasn_id:
+        return False
+    catat_riwayat(actor, pegawai, "ubah", {"siasn_id": [pegawai.siasn_id, siasn_id]})
+    Pegawai.objects.filter(pk=pegawai.pk).update(siasn_id=siasn_id)
+    pegawai.siasn_id = siasn_id
+    return True
+
+
 # --- penempatan -------------------------------------------------------------------------------
 
 
@@ -383,6 +395,4 @@ def penempatan_end(
 
 def _penempatan_sesudah(pegawai_id: int, tanggal: date) -> bool:
     """Whether the pegawai holds (or will hold) a posting on some day after `tanggal`."""
-    return Penempatan.objects.filter(
-        Q(selesai__isnull=True) | Q(selesai__gt=tanggal), pegawai_id=pegawai_id
-    ).exists()
+    return Penempatan.objects.filter(Q(selesai__isnull=True) | Q(selesai__gt=tanggal), pegawai_id=pegawai_id).exists()

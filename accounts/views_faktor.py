@@ -30,7 +30,6 @@ SALAH = _(
 TERLALU_SERING = _("Terlalu banyak kode salah. Tunggu sebentar, lalu coba lagi dengan kode yang baru.")
 
 
-
 @never_cache
 @sensitive_post_parameters("kode")
 @require_http_methods(["GET", "POST"])

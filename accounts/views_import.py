@@ -80,6 +80,7 @@ def _diimpor(request, hasil):
         )
         % {"n": hasil.dibuat}
         + " "
+        + imports.pesan_diperbarui(hasil)
         + pesan_hasil(lembar),
     )
     return redirect("org:aktivasi" if lembar.lembar else "org:impor")

@@ -148,6 +148,8 @@ JOB_TASKS = {
     "tpp_tutup": "tpp.tasks.tpp_tutup_task",
     "tpp_rekap_bulanan": "tpp.tasks.tpp_rekap_bulanan_task",
     "tpp_rekap_triwulan": "tpp.tasks.tpp_rekap_triwulan_task",
+    "bkn_ekspor": "skp.tasks.bkn_ekspor_task",
+    "bkn_kirim": "skp.tasks.bkn_push_task",  # sends only what BKN has not accepted yet
 }
 
 

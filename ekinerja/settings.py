@@ -270,6 +270,13 @@ NOTIFICATION_RETRY_DELAY = env.int("NOTIFICATION_RETRY_DELAY", default=60)
 # notifikasi.channels.TelegramChannel: the bot's token; the API URL may be a self-hosted Bot API server.
 TELEGRAM_BOT_TOKEN = env.str("TELEGRAM_BOT_TOKEN", default="")
 TELEGRAM_API_URL = env.str("TELEGRAM_API_URL", default="https://api.telegram.org")
+
+# The bridge to BKN (skp/bkn_client.py): SIASN's API gateway and its two bearer tokens (the WSO2
+# gateway token and the SSO token, as public SIASN clients send them). Empty URL: pushing is off.
+BKN_API_URL = env.str("BKN_API_URL", default="")
+BKN_API_TOKEN = env.str("BKN_API_TOKEN", default="")
+BKN_SSO_TOKEN = env.str("BKN_SSO_TOKEN", default="")
+BKN_TIMEOUT = env.int("BKN_TIMEOUT", default=30)
 # notifikasi.channels.WhatsAppGatewayChannel: the gateway's request shape, {nomor} and {pesan} filled in.
 WHATSAPP_GATEWAY_URL = env.str("WHATSAPP_GATEWAY_URL", default="")
 WHATSAPP_GATEWAY_METHOD = env.str("WHATSAPP_GATEWAY_METHOD", default="POST")

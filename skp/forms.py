@@ -395,3 +395,37 @@ class PredikatOrganisasiForm(ServiceForm):
     def service_kwargs(self) -> dict[str, Any]:
         d = self.cleaned_data
         return {"opd": self.opds[d["opd"]], "tahun": self.tahun, "predikat": d["predikat"]}
+
+
+class BknForm(forms.Form):
+    """Which period and OPD the BKN export or push covers (issue 19): the year, a period of the
+    pemda's rhythm or the annual one, and one OPD of the pemda (empty: every OPD)."""
+
+    tahun = forms.IntegerField(label=_("Tahun"), min_value=2000)
+    periode = forms.ChoiceField(label=_("Periode"))
+    opd = forms.ModelChoiceField(
+        label=_("OPD"), queryset=UnitKerja.objects.none(), required=False, empty_label=_("Seluruh OPD")
+    )
+
+    def __init__(self, data, *, pemda_id: int, tahun: int, **kwargs):
+        super().__init__(data, **kwargs)
+        raw = self.data.get("tahun") if data is not None else None
+        try:
+            tahun = int(raw) if raw else tahun
+        except (TypeError, ValueError):
+            pass
+        self.fields["periode"].choices = periode_choices(pemda_id, tahun)
+        self.fields["opd"].queryset = UnitKerja.objects.filter(pemda_id=pemda_id, parent__isnull=True).order_by(
+            "nama", "pk"
+        )
+
+    def clean_tahun(self):
+        tahun = self.cleaned_data["tahun"]
+        if tahun > today().year + 1:
+            raise forms.ValidationError(_("Tahun terlalu jauh ke depan."))
+        return tahun
+
+    @property
+    def periode_jenis_ke(self) -> tuple[str, int]:
+        jenis, ke = self.cleaned_data["periode"].split("-")
+        return jenis, int(ke)

@@ -405,3 +405,10 @@ class BimbinganKinerja(models.Model):
 
     def __str__(self):
         return f"{self.tanggal}: {self.aspek[:60]}"
+
+
+def bkn_ekspor_path(instance, filename):
+    return f"bkn/{instance.pemda_id}/{instance.tahun}/{filename}"
+
+
+from .models_bkn import BknEkspor, BknKirim  # noqa: E402,F401 - the app's models

@@ -298,3 +298,49 @@ def keberatan_daftar(user: User) -> dict:
         "diputus": list(qs.filter(pemutus_id=pegawai.pk).order_by("status", "batas_putus", "pk")),
         "lainnya": list(qs.exclude(pegawai_id=pegawai.pk).exclude(pemutus_id=pegawai.pk)[:200]),
     }
+
+
+# --- the bridge to BKN (issue 19) ---------------------------------------------------------------
+
+
+def bkn_ekspor_visible_to(user: User) -> QuerySet:
+    """The export log: HR pemda see their pemda's, a superadmin every pemda's; nobody else any."""
+    from .models import BknEkspor
+
+    qs = BknEkspor.objects.select_related("opd", "dibuat_oleh").order_by("-dibuat", "-pk")
+    if user.is_superadmin:
+        return qs
+    if user.is_hr_pemda and user.pemda_id:
+        return qs.filter(pemda_id=user.pemda_id)
+    return qs.none()
+
+
+@dataclass
+class BknStatus:
+    """Where the rated evaluations of one period (and OPD) stand with BKN."""
+
+    jumlah: int = 0
+    terkirim: int = 0
+    gagal: list = field(default_factory=list)  # BknKirim rows still failed, with the reason
+
+    @property
+    def belum(self) -> int:
+        return self.jumlah - self.terkirim - len(self.gagal)
+
+
+def bkn_status(*, pemda_id: int, tahun: int, jenis: str, ke: int, opd_id: int | None) -> BknStatus:
+    """Three queries whatever the number of records."""
+    from . import bkn
+    from .models import BknKirim
+
+    semua = bkn.penilaian_tertutup(pemda_id=pemda_id, tahun=tahun, jenis=jenis, ke=ke, opd_id=opd_id)
+    kirim = BknKirim.objects.filter(penilaian__in=semua.values("pk"))
+    return BknStatus(
+        jumlah=semua.count(),
+        terkirim=kirim.filter(status=BknKirim.Status.TERKIRIM).count(),
+        gagal=list(
+            kirim.filter(status=BknKirim.Status.GAGAL)
+            .select_related("penilaian__skp__pegawai")
+            .order_by("penilaian__skp__pegawai__nip", "pk")
+        ),
+    )

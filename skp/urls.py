@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_bimbingan, views_keberatan, views_organisasi
+from . import views, views_bimbingan, views_bkn, views_keberatan, views_organisasi
 
 app_name = "skp"
 
@@ -13,6 +13,10 @@ urlpatterns = [
     path("penilaian/", views_organisasi.penilaian_grid, name="penilaian_grid"),
     path("pengaturan/", views_organisasi.pengaturan, name="pengaturan"),
     path("sebaran/", views_organisasi.sebaran, name="sebaran"),
+    path("bkn/", views_bkn.bkn_halaman, name="bkn"),
+    path("bkn/ekspor/", views_bkn.bkn_ekspor, name="bkn_ekspor"),
+    path("bkn/kirim/", views_bkn.bkn_kirim, name="bkn_kirim"),
+    path("bkn/ekspor/<int:pk>/unduh/", views_bkn.bkn_unduh, name="bkn_unduh"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/pdf/", views.pdf, name="pdf"),
     path("<int:pk>/lampiran/", views.lampiran, name="lampiran"),

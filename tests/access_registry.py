@@ -287,6 +287,16 @@ def _job_done(user):
     return job
 
 
+def _bkn_ekspor(pemda):
+    from django.core.files.base import ContentFile
+
+    from skp.models import BknEkspor
+
+    e = BknEkspor.objects.create(pemda=pemda, tahun=2026, jenis="TAHUNAN", ke=1, jumlah=0)
+    e.berkas.save("kinerjaperiodik-2026-tahunan-1.zip", ContentFile(b"PK"), save=True)
+    return e
+
+
 def _lembar(user):
     from accounts.models import LembarAktivasi
 
@@ -823,6 +833,16 @@ REGISTRY: list[Page] = [
     P("skp:penilaian_grid", sweep=("atasan",), ok=PEGAWAI),
     P("skp:pengaturan", sweep=("hr",), ok=frozenset({"hr"})),
     P("skp:sebaran", sweep=("admin_opd", "hr"), ok=ADMINS),
+    # the bridge to BKN (issue 19): HR pemda and superadmin only
+    P("skp:bkn", sweep=("hr",), ok=HR),
+    P("skp:bkn_ekspor", ok=HR, ok_status=302, method="POST", data={"tahun": "2026", "periode": "TAHUNAN-1"}),
+    P("skp:bkn_kirim", ok=HR, ok_status=302, method="POST", data={"tahun": "2026", "periode": "TAHUNAN-1"}),
+    P(
+        "skp:bkn_unduh",
+        ok=HR,
+        args=lambda c: _pk(_bkn_ekspor(c.hr.pemda)),
+        out_of_scope=("hr", lambda c: _pk(_bkn_ekspor(_admin_lain(c).pemda))),
+    ),
     P(
         "skp:detail",
         ok=frozenset({"pegawai", "atasan", "admin_opd", "hr", "superadmin"}),

@@ -25,7 +25,7 @@ from .common import EXAMPLE_ROW, MAX_BARIS, TEMPLATE, TEMPLATE_HEADERS, Tabel
 from .reading import check_upload, read_table
 from .rows import parse_golongan, parse_kedudukan, parse_no_hp, parse_rows, parse_rupiah
 from .template import template_xlsx
-from .write import INLINE_ROWS, lembar_impor, pegawai_import, pegawai_import_job
+from .write import INLINE_ROWS, lembar_impor, pegawai_import, pegawai_import_job, pesan_diperbarui
 
 __all__ = [
     "EXAMPLE_ROW",
@@ -49,6 +49,7 @@ __all__ = [
     "parse_rupiah",
     "pegawai_import",
     "pegawai_import_job",
+    "pesan_diperbarui",
     "read_table",
     "template_xlsx",
 ]

@@ -52,6 +52,7 @@ _TEMPLATE_ALIASES = {
 # own reference, not an E-Kinerja id, so it is deliberately not mapped.
 SIASN_COLUMNS: dict[str, str] = {
     "nip": "NIP BARU",
+    "siasn_id": "PNS ID",  # SIASN's own id of the ASN: pnsDinilaiId of the BKN bridge (issue 19)
     "nama": "NAMA",
     "gelar_depan": "GELAR DEPAN",
     "gelar_belakang": "GELAR BELAKANG",
@@ -135,6 +136,8 @@ class BarisPegawai:
     jabatan_nama: str = ""
     jabatan_id: int | None = None
     unit_nama: str = ""
+    # a SIASN row of a pegawai already registered (in the actor's scope): only its PNS ID is updated
+    terdaftar: Any = None
     jenis_penempatan: str | None = None
     mulai: date | None = None
     nomor_sk: str = ""

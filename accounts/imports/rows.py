@@ -323,7 +323,13 @@ def _row_status(raw, tabel: Tabel, info, kedudukan: str | None, error) -> str | 
 
 
 def _siasn_identity(row: BarisPegawai, raw: dict[str, Any], error) -> None:
-    """SIASN also carries birth date and sex; the service checks them against the NIP."""
+    """SIASN also carries birth date and sex (the service checks them against the NIP) and its own
+    id of the ASN (PNS ID), which the BKN bridge sends as pnsDinilaiId."""
+    siasn_id = cell_text(raw.get("siasn_id"))
+    if len(siasn_id) > 64 or any(c.isspace() for c in siasn_id):
+        error("siasn_id", _("PNS ID %(v)s tidak dikenali.") % {"v": siasn_id[:70]})
+    elif siasn_id:
+        row.data["siasn_id"] = siasn_id
     try:
         tanggal_lahir = parse_date(raw.get("tanggal_lahir"))
         if tanggal_lahir is not None:

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from core.models import Job
 from .. import services
 from ..lembar import belum_aktif, lembar_aktivasi_buat, pesan_hasil
 from ..models import Jabatan, Pegawai, User
+from ..permissions import may_manage
 from ..selectors import jabatan_visible_to
 from .common import SIASN, BarisError, BarisPegawai, Tabel
 from .reading import read_table
@@ -74,10 +76,25 @@ class _Lingkup:
         return candidates[0], "", ""
 
 
+def _siasn_terdaftar(actor: User, rows: list[BarisPegawai], terdaftar: set[str]) -> None:
+    """A SIASN re-import: a pegawai already registered, in the actor's scope, gets the file's PNS ID
+    (and nothing else: other data change on the Pegawai page); one query for the whole file."""
+    pns_id = {r.nip for r in rows if r.nip in terdaftar and r.data.get("siasn_id")}
+    by_nip = {
+        p.nip: p
+        for p in Pegawai.objects.filter(nip__in=pns_id).only("pk", "nip", "pemda_id", "opd_id", "siasn_id")
+        if may_manage(actor, pemda_id=p.pemda_id, opd_id=p.opd_id)
+    }
+    for row in rows:
+        row.terdaftar = by_nip.get(row.nip)
+
+
 def _check_against_db(actor: User, rows: list[BarisPegawai], tabel: Tabel) -> None:
     lingkup = _Lingkup(actor, tabel.layout)
     nips = [r.nip for r in rows if r.nip]
     terdaftar = set(Pegawai.objects.filter(nip__in=nips).values_list("nip", flat=True))
+    if tabel.layout == SIASN:
+        _siasn_terdaftar(actor, rows, terdaftar)
     # username → the pemda of an account made under a NIP for a future pegawai (the first HR of a
     # pemda, no pegawai behind it): a pegawai of that pemda takes it over; None: taken for good
     akun = {
@@ -87,6 +104,8 @@ def _check_against_db(actor: User, rows: list[BarisPegawai], tabel: Tabel) -> No
         .values_list("username", "pemda_id", "tanpa_pegawai")
     }
     for row in rows:
+        if row.terdaftar is not None:
+            continue
         if row.nip in terdaftar:
             row.errors.append(
                 BarisError(
@@ -121,7 +140,10 @@ def pegawai_import(*, actor: User, tabel: Tabel, progress: Callable[[int], None]
     rows = parse_rows(tabel)
     _check_against_db(actor, rows, tabel)
 
-    def save(row: BarisPegawai) -> int:
+    def save(row: BarisPegawai) -> int | None:
+        if row.terdaftar is not None:
+            services.pegawai_siasn_id_set(actor=actor, pegawai=row.terdaftar, siasn_id=row.data["siasn_id"])
+            return None
         return services.pegawai_create(
             actor=actor,
             jabatan=row.jabatan,
@@ -131,7 +153,7 @@ def pegawai_import(*, actor: User, tabel: Tabel, progress: Callable[[int], None]
             **row.data,
         ).pk
 
-    return write_all_or_nothing(
+    hasil = write_all_or_nothing(
         rows,
         save,
         label=tabel.label,
@@ -143,6 +165,17 @@ def pegawai_import(*, actor: User, tabel: Tabel, progress: Callable[[int], None]
         ),
         progress=progress,
     )
+    if not hasil.ok:
+        return hasil
+    diperbarui = sum(1 for r in rows if r.terdaftar is not None)
+    return replace(hasil, dibuat=hasil.dibuat - diperbarui, diperbarui=diperbarui)
+
+
+def pesan_diperbarui(hasil: HasilImpor) -> str:
+    """The SIASN re-import's part of the message ("" when no registered pegawai was in the file)."""
+    if not hasil.diperbarui:
+        return ""
+    return _("%(n)d pegawai yang sudah terdaftar hanya diperbarui PNS ID (ID SIASN)-nya. ") % {"n": hasil.diperbarui}
 
 
 def lembar_impor(*, actor: User, hasil: HasilImpor):
@@ -173,6 +206,7 @@ def pegawai_import_job(job_id: int) -> None:
             hasil = pegawai_import(actor=job.created_by, tabel=tabel, progress=lambda n: job_progress(job, done=n))
         result = {
             "dibuat": hasil.dibuat,
+            "diperbarui": hasil.diperbarui,
             "total": hasil.total,
             "errors": [str(e) for e in hasil.errors[:ERRORS_KEPT]],
             "errors_hidden": max(len(hasil.errors) - ERRORS_KEPT, 0),
@@ -181,7 +215,10 @@ def pegawai_import_job(job_id: int) -> None:
             lembar = lembar_impor(actor=job.created_by, hasil=hasil)
             result["lembar"] = lembar.lembar.pk if lembar.lembar else None
             message = " ".join(
-                [_("%(n)d pegawai berhasil diimpor beserta jabatannya.") % {"n": hasil.dibuat}, pesan_hasil(lembar)]
+                [
+                    _("%(n)d pegawai berhasil diimpor beserta jabatannya.") % {"n": hasil.dibuat},
+                    pesan_diperbarui(hasil) + pesan_hasil(lembar),
+                ]
             )
         else:
             message = _("Tidak ada data yang disimpan: %(n)d baris perlu diperbaiki.") % {"n": hasil.baris_salah}

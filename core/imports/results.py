@@ -47,6 +47,8 @@ class HasilImpor:
     errors: list[BarisError]
     # The rows written (a pegawai import: the new pegawai, whose activation codes are printed next).
     ids: tuple[int, ...] = ()
+    # Rows that updated an existing record instead of creating one (a SIASN re-import: the PNS ID).
+    diperbarui: int = 0
 
     @property
     def ok(self) -> bool:

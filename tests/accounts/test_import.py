@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -15,6 +16,7 @@ from accounts import imports
 from accounts.choices import Eselon, JenisJabatan, JenisPenempatan, JenisUnit
 from accounts.models import KodeAktivasi, LembarAktivasi, Pegawai, Penempatan, User
 from accounts.rules import build_nip
+from core.models import AuditLog
 from tests.accounts.test_aktivasi import pdf_text
 from tests.factories import JabatanFactory, UnitFactory
 from tests.helpers import xlsx_upload
@@ -439,6 +441,38 @@ def test_the_siasn_pipe_export_imports(client, cast, siasn_jabatan):
     response = upload(client, file)
     assert response.status_code == 302, response.context and errors(response)
     assert_siasn_sample_imported(cast, siasn_jabatan)
+
+
+def test_the_siasn_pns_id_is_kept_and_a_reimport_updates_only_it(client, cast, siasn_jabatan):
+    client.force_login(cast.hr)
+    upload(client, SimpleUploadedFile("Export Data ASN.csv", SIASN_SAMPLE.read_bytes(), content_type="text/csv"))
+    dimas = Pegawai.objects.get(nip="198003122005011004")
+    assert dimas.siasn_id == "f0e1d2c3b4a5968778695a4b3c2d1e01"
+    assert Pegawai.objects.get(nip="199107252019032012").siasn_id == "f0e1d2c3b4a5968778695a4b3c2d1e02"
+    before = Pegawai.objects.count()
+
+    # SIASN re-export: Dimas's PNS ID changed and his name differs; only the PNS ID is taken
+    text = SIASN_SAMPLE.read_text(encoding="utf-8").replace(
+        "f0e1d2c3b4a5968778695a4b3c2d1e01|198003122005011004||DIMAS PRASETYA NUGRAHA",
+        "a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4|198003122005011004||DIMAS P. NUGRAHA",
+    )
+    response = upload(client, SimpleUploadedFile("Export Data ASN.csv", text.encode(), content_type="text/csv"))
+    assert response.status_code == 302, response.context and errors(response)
+    dimas.refresh_from_db()
+    assert (dimas.siasn_id, dimas.nama) == ("a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4", "DIMAS PRASETYA NUGRAHA")
+    assert Pegawai.objects.count() == before
+    pesan = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any(m.startswith("0 pegawai berhasil diimpor") and "4 pegawai yang sudah terdaftar" in m for m in pesan)
+    assert AuditLog.objects.filter(aksi="pegawai:ubah", objek_id=str(dimas.pk)).count() == 1
+
+
+def test_a_registered_nip_in_a_siasn_file_outside_ones_scope_is_still_refused(client, cast, siasn_jabatan):
+    client.force_login(cast.hr)
+    upload(client, SimpleUploadedFile("Export Data ASN.csv", SIASN_SAMPLE.read_bytes(), content_type="text/csv"))
+    client.force_login(cast.admin_opd)  # the dinas's admin: Dimas (BKPSDM) is not theirs
+    response = upload(client, SimpleUploadedFile("siasn.csv", SIASN_SAMPLE.read_bytes()))
+    assert "Baris 2: NIP BARU: NIP sudah terdaftar." in " ".join(errors(response))
+    assert Pegawai.objects.get(nip="198003122005011004").siasn_id == "f0e1d2c3b4a5968778695a4b3c2d1e01"
 
 
 def test_an_older_comma_siasn_export_with_snake_case_headers_imports(client, cast, siasn_jabatan):
