@@ -30,9 +30,9 @@ def ajukan(request, pk, periode):
         return redirect("skp:keberatan_detail", pk=ada)  # one objection per rating: show where it stands
     form = forms_keberatan.KeberatanForm(posted(request), user=request.user)
     if k := submit(request, form, services_keberatan.keberatan_ajukan, penilaian=nilai):
-        # a name ending in a degree ("M.Pd.") already closes the sentence
-        pesan = _("Keberatan Anda sudah diajukan kepada %(n)s.") % {"n": k.pemutus.nama_lengkap}
-        messages.success(request, pesan.replace("..", "."))
+        # the name comes last with no full stop after it: a degree ("M.Pd.") already ends with one
+        pesan = _("Keberatan Anda sudah diajukan. Yang memutuskan: %(n)s") % {"n": k.pemutus.nama_lengkap}
+        messages.success(request, pesan)
         return redirect("skp:keberatan_detail", pk=k.pk)
     context = {
         "skp": skp,
