@@ -7,7 +7,13 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from core.indeks import indeks_daftar
+        from core.models import Indeks
+
+        from .models import Pegawai
+
         user_logged_in.connect(_saat_masuk, dispatch_uid="accounts_saat_masuk")
+        indeks_daftar(Pegawai, Indeks.Jenis.NIP, "nip")
 
 
 def _saat_masuk(sender, request, user, **kwargs):

@@ -20,7 +20,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from .models import User
-from .selectors import MEMO_ATTR
+from .selectors import MEMO_ATTR, user_by_nip
 
 
 def normalise_login(value: str | None) -> str:
@@ -38,9 +38,9 @@ def kunci_akun(login: str) -> str:
     of the name was typed (a login nobody has is kept, folded, as typed)."""
     login = normalise_login(login)
     if login.isdigit():
-        username = User.objects.filter(pegawai__nip=login).values_list("username", flat=True).first()
-        if username:
-            login = username
+        user = user_by_nip(login)
+        if user:
+            login = user.username
     return login.casefold()
 
 
@@ -138,7 +138,7 @@ class NipOrUsernameBackend(ModelBackend):
         login = normalise_login(username)
         if not login or password is None:
             return None
-        user = User.objects.filter(pegawai__nip=login).first() if login.isdigit() else None
+        user = user_by_nip(login) if login.isdigit() else None
         if user is None:
             user = User.objects.filter(username__iexact=login).first()
         if user is None:

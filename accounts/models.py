@@ -228,7 +228,8 @@ class Pegawai(models.Model):
         related_name="pegawai",
         verbose_name=_("akun"),
     )
-    nip = models.CharField(_("NIP"), max_length=18, unique=True)
+    # unique per pemda here, and across the installation through its reference table (core.Indeks)
+    nip = models.CharField(_("NIP"), max_length=18)
     # SIASN's own id of the person ("PNS ID" of its Export Data ASN; pnsDinilaiId in kinerjaperiodik)
     siasn_id = models.CharField(_("ID SIASN"), max_length=64, blank=True)
     nama = models.CharField(_("nama"), max_length=150)
@@ -257,6 +258,9 @@ class Pegawai(models.Model):
         verbose_name_plural = _("pegawai")
         ordering = ["nama"]
         indexes = [models.Index(fields=["pemda", "opd", "nama"])]
+        constraints = [
+            models.UniqueConstraint(fields=["nip", "pemda"], name="pegawai_nip_unik"),
+        ]
 
     def __str__(self):
         return f"{self.nama_lengkap} ({self.nip})"

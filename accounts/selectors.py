@@ -9,8 +9,23 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from core.indeks import indeks_cari
+from core.models import Indeks
+
 from .choices import JenisPenempatan
 from .models import Jabatan, Pegawai, Pemda, Penempatan, PeriodeTutup, UnitKerja, User
+
+
+def nip_terdaftar(nip: str) -> bool:
+    """Whether any pemda of the installation holds this NIP (the reference table, issue 20)."""
+    return indeks_cari(Indeks.Jenis.NIP, nip) is not None
+
+
+def user_by_nip(nip: str) -> User | None:
+    """The login of the pegawai holding this NIP in whichever pemda (found through the installation's
+    NIP index, so only that pemda's rows are read)."""
+    i = indeks_cari(Indeks.Jenis.NIP, nip)
+    return User.objects.filter(pegawai__pk=i.objek_id, pegawai__pemda_id=i.pemda_id).first() if i else None
 
 
 def pegawai_of(user: User, pesan: str | None = None) -> Pegawai:

@@ -17,6 +17,7 @@ from .models import Jabatan, Pegawai, Pemda, Penempatan, UnitKerja, User
 from .permissions import BIDANG_GAJI, Tindakan, check_manage, check_no_conflict
 from .riwayat import catat_riwayat
 from .rules import parse_nip
+from .selectors import nip_terdaftar
 
 # The account writes live in services_akun; the pegawai pages and their tests call these here.
 from .services_akun import akun_tutup
@@ -177,7 +178,7 @@ def pegawai_create(
         fields["nip"] = parse_nip(fields.get("nip", "")).nip
     except ValidationError as e:
         raise ValidationError({"nip": e.messages}) from None
-    if Pegawai.objects.filter(nip=fields["nip"]).exists():
+    if nip_terdaftar(fields["nip"]):
         raise ValidationError({"nip": _("NIP %(nip)s sudah terdaftar.") % {"nip": fields["nip"]}})
     if "tanggal_lahir" not in fields or fields["tanggal_lahir"] is None:
         fields["tanggal_lahir"] = parse_nip(fields["nip"]).tanggal_lahir

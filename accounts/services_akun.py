@@ -24,6 +24,7 @@ from . import aktivasi
 from .models import KodeAktivasi, Pegawai, Penempatan, User
 from .permissions import Kebijakan, buka_akun_refusal, check_manage
 from .riwayat import catat_riwayat
+from .selectors import user_by_nip
 
 # --- accounts ---------------------------------------------------------------------------------
 
@@ -169,7 +170,7 @@ def _user_by_login(login: str) -> User | None:
     login = normalise_login(login)
     if not login:
         return None
-    user = User.objects.filter(pegawai__nip=login).first() if login.isdigit() else None
+    user = user_by_nip(login) if login.isdigit() else None
     return user or User.objects.filter(username__iexact=login).first()
 
 

@@ -23,6 +23,7 @@ from .choices import Role
 from .models import Pegawai, Pemda, UnitKerja, User
 from .permissions import is_hr_of
 from .rules import parse_nip
+from .selectors import nip_terdaftar
 from .services_akun import kode_simpan, sessions_end
 
 PEMDA_FIELDS = ("nama", "jenis", "kode", "zona_waktu", "batas_diam_menit")
@@ -96,7 +97,7 @@ def akun_hr_buat(
             nip = parse_nip(nip).nip
         except ValidationError as e:
             raise ValidationError({"nip": e.messages}) from None
-        if Pegawai.objects.filter(nip=nip).exists():
+        if nip_terdaftar(nip):
             raise ValidationError(
                 {"nip": _("NIP ini sudah terdaftar sebagai pegawai. Berikan peran HR lewat halaman Peran pengguna.")}
             )

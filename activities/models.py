@@ -241,6 +241,7 @@ class AktivitasLog(TransitionLog):
 
     # PROTECT: an entry with a history is soft-deleted (Aktivitas.dihapus), never cascaded away
     aktivitas = models.ForeignKey(Aktivitas, models.PROTECT, related_name="log")
+    induk = "aktivitas"
     dari = models.CharField(max_length=10, choices=Status.choices, blank=True)
     ke = models.CharField(max_length=10, choices=Status.choices)
     peran = models.CharField(max_length=15, choices=Peran.choices)
@@ -314,7 +315,7 @@ class Tunggakan(models.Model):
         verbose_name = _("tunggakan antrean")
         verbose_name_plural = _("tunggakan antrean")
         constraints = [
-            models.UniqueConstraint(fields=["aktivitas", "peran"], name="tunggakan_once_per_role"),
+            models.UniqueConstraint(fields=["aktivitas", "peran", "pemda"], name="tunggakan_once_per_role"),
         ]
         indexes = [models.Index(fields=["atasan", "tahun", "bulan"])]
 
@@ -355,7 +356,7 @@ class Pembantu(models.Model):
         ordering = ["-dibuat"]
         constraints = [
             models.UniqueConstraint(
-                fields=["pegawai", "unit"], condition=Q(berakhir__isnull=True), name="pembantu_aktif_sekali"
+                fields=["pegawai", "unit", "pemda"], condition=Q(berakhir__isnull=True), name="pembantu_aktif_sekali"
             ),
         ]
 
@@ -381,7 +382,9 @@ class IzinPembantu(models.Model):
         ordering = ["-dibuat"]
         constraints = [
             models.UniqueConstraint(
-                fields=["pegawai", "pembantu"], condition=Q(dicabut__isnull=True), name="izinpembantu_aktif_sekali"
+                fields=["pegawai", "pembantu", "pemda"],
+                condition=Q(dicabut__isnull=True),
+                name="izinpembantu_aktif_sekali",
             ),
         ]
 

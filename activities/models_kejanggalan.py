@@ -36,7 +36,7 @@ class Kejanggalan(models.Model):
         verbose_name_plural = _("kejanggalan")
         ordering = ["tanggal", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["aktivitas", "jenis"], name="kejanggalan_sekali_per_jenis"),
+            models.UniqueConstraint(fields=["aktivitas", "jenis", "pemda"], name="kejanggalan_sekali_per_jenis"),
         ]
         indexes = [
             models.Index(fields=["pemda", "tanggal", "jenis"]),
@@ -69,7 +69,7 @@ class RekapPersetujuan(models.Model):
         verbose_name_plural = _("rekap persetujuan")
         ordering = ["-tahun", "-bulan", "penyetuju_id"]
         constraints = [
-            models.UniqueConstraint(fields=["penyetuju", "tahun", "bulan"], name="rekappersetujuan_sekali"),
+            models.UniqueConstraint(fields=["penyetuju", "tahun", "bulan", "pemda"], name="rekappersetujuan_sekali"),
         ]
         indexes = [models.Index(fields=["pemda", "tahun", "bulan"])]
 

@@ -10,9 +10,13 @@ class AttendanceConfig(AppConfig):
 
         from accounts.models import Pemda
         from accounts.signals import penempatan_changed
+        from core.indeks import indeks_daftar
+        from core.models import Indeks
 
+        from .models import TokenIntegrasi
         from .services import permohonan  # noqa: F401  (declares the request workflow to core.workflow)
 
+        indeks_daftar(TokenIntegrasi, Indeks.Jenis.TOKEN, "token_hash")
         penempatan_changed.connect(_reassign_after_posting_change, dispatch_uid="attendance-reassign")
         post_save.connect(_kegiatan_bawaan, sender=Pemda, dispatch_uid="attendance-kegiatan-bawaan")
 

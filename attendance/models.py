@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TransitionLog
+from core.models import BarisAnak, TransitionLog
 
 from .choices import JenisPermohonan, PeranPermohonan, StatusHari, StatusPermohonan, SumberAbsen
 
@@ -61,10 +61,11 @@ class JadwalKerja(models.Model):
         return self.nama
 
 
-class JadwalHari(models.Model):
+class JadwalHari(BarisAnak):
     """The hours of one weekday in a schedule (0 = Monday); a weekday without a row is not worked."""
 
     jadwal = models.ForeignKey(JadwalKerja, models.CASCADE, related_name="hari")
+    induk = "jadwal"
     hari = models.PositiveSmallIntegerField(_("hari"))  # date.weekday()
     masuk = models.TimeField(_("jam masuk"))
     pulang = models.TimeField(_("jam pulang"))
@@ -74,7 +75,7 @@ class JadwalHari(models.Model):
     class Meta:
         ordering = ["hari"]
         constraints = [
-            models.UniqueConstraint(fields=["jadwal", "hari"], name="jadwalhari_unique_day"),
+            models.UniqueConstraint(fields=["jadwal", "hari", "pemda"], name="jadwalhari_unique_day"),
             models.CheckConstraint(condition=models.Q(hari__lte=6), name="jadwalhari_weekday"),
             models.CheckConstraint(condition=models.Q(pulang__gt=models.F("masuk")), name="jadwalhari_order"),
         ]
@@ -145,7 +146,7 @@ class Absen(models.Model):
         verbose_name = _("absen")
         verbose_name_plural = _("absen")
         ordering = ["waktu"]
-        constraints = [models.UniqueConstraint(fields=["pegawai", "waktu"], name="absen_once_per_moment")]
+        constraints = [models.UniqueConstraint(fields=["pegawai", "waktu", "pemda"], name="absen_once_per_moment")]
 
     def __str__(self):
         return f"{self.pegawai_id} {self.waktu}"
@@ -200,7 +201,7 @@ class HariPresensi(models.Model):
         verbose_name = _("hari presensi")
         verbose_name_plural = _("hari presensi")
         ordering = ["tanggal"]
-        constraints = [models.UniqueConstraint(fields=["pegawai", "tanggal"], name="haripresensi_unique_day")]
+        constraints = [models.UniqueConstraint(fields=["pegawai", "tanggal", "pemda"], name="haripresensi_unique_day")]
         indexes = [models.Index(fields=["pemda", "tanggal", "status"])]
 
     def __str__(self):
@@ -255,12 +256,14 @@ class PembatalanKegiatan(models.Model):
         ordering = ["-tanggal", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kegiatan", "tanggal", "opd"],
+                fields=["kegiatan", "tanggal", "opd", "pemda"],
                 name="pembatalan_unique_opd",
                 condition=models.Q(opd__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["kegiatan", "tanggal"], name="pembatalan_unique_pemda", condition=models.Q(opd__isnull=True)
+                fields=["kegiatan", "tanggal", "pemda"],
+                name="pembatalan_unique_pemda",
+                condition=models.Q(opd__isnull=True),
             ),
         ]
 
@@ -280,7 +283,7 @@ class Kejadian(models.Model):
     dicatat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["pegawai", "tanggal", "jenis"], name="kejadian_unique")]
+        constraints = [models.UniqueConstraint(fields=["pegawai", "tanggal", "jenis", "pemda"], name="kejadian_unique")]
 
     def __str__(self):
         return f"{self.pegawai_id} {self.tanggal} {self.jenis}"
@@ -325,6 +328,7 @@ class PermohonanLog(TransitionLog):
     """Every move of a request: who, when, from, to, the note and the role (core.workflow)."""
 
     permohonan = models.ForeignKey(Permohonan, models.CASCADE, related_name="log")
+    induk = "permohonan"
     peran = models.CharField(max_length=15, choices=PeranPermohonan.choices, blank=True)
 
     def __str__(self):
@@ -397,12 +401,14 @@ class TokenIntegrasi(models.Model):
 
     pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
     nama = models.CharField(_("nama integrasi"), max_length=100)
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64)  # unique in the installation: core.Indeks
     aktif = models.BooleanField(default=True)
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     dibuat = models.DateTimeField(auto_now_add=True)
     terakhir_dipakai = models.DateTimeField(null=True, blank=True)
-    opd = models.ManyToManyField("accounts.UnitKerja", blank=True, related_name="+", verbose_name=_("OPD"))
+    opd = models.ManyToManyField(
+        "accounts.UnitKerja", blank=True, related_name="+", verbose_name=_("OPD"), through="TokenOpd"
+    )
     mesin = models.JSONField(_("mesin"), default=list, blank=True)  # machine names as the gateway sends them
     berlaku_sampai = models.DateField(_("berlaku sampai"), null=True, blank=True)
     # what it may do (issue 19): "absen" posts punches, "baca" reads the read API; a token made
@@ -415,9 +421,25 @@ class TokenIntegrasi(models.Model):
     class Meta:
         verbose_name = _("token integrasi")
         verbose_name_plural = _("token integrasi")
+        constraints = [models.UniqueConstraint(fields=["token_hash", "pemda"], name="token_hash_unik")]
 
     def __str__(self):
         return self.nama
+
+
+class TokenOpd(models.Model):
+    """An OPD a token may send or read for, with the pemda (issue 20: the link is a tenant row too;
+    `token.opd.set(…, through_defaults={"pemda_id": …})`)."""
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    token = models.ForeignKey(TokenIntegrasi, models.CASCADE, related_name="+")
+    opd = models.ForeignKey("accounts.UnitKerja", models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["token", "opd", "pemda"], name="tokenopd_unik")]
+
+    def __str__(self):
+        return f"{self.token_id} → {self.opd_id}"
 
 
 # attendance moderation (issue 16): correction requests and machine outages, in their own module

@@ -61,6 +61,7 @@ class KoreksiPresensiLog(TransitionLog):
     """Every move of a correction request (core.workflow)."""
 
     koreksi = models.ForeignKey(KoreksiPresensi, models.CASCADE, related_name="log")
+    induk = "koreksi"
     peran = models.CharField(max_length=20, choices=PeranKoreksi.choices, blank=True)
 
     def __str__(self):

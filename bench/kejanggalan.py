@@ -130,7 +130,7 @@ SQL_CAKUPAN = """
 INSERT INTO attendance_cakupanabsen (pemda_id, opd_id, sampai, diperbarui)
 SELECT %(pemda)s, u.id, timestamptz '2026-11-02 08:00+08', now() FROM accounts_unitkerja u
 WHERE u.pemda_id = %(pemda)s AND u.parent_id IS NULL
-ON CONFLICT (opd_id) DO UPDATE SET sampai = excluded.sampai
+ON CONFLICT (opd_id, pemda_id) DO UPDATE SET sampai = excluded.sampai
 """
 # approvals: every approver's moves of the month, a few (approver id % 9 = 0) in one-click batches
 # without returns, the others one by one with a return in 25

@@ -5,10 +5,37 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class TransitionLog(models.Model):
+class BarisAnak(models.Model):
+    """A row under a parent row of a pemda carries that pemda itself (DESIGN.md §2, issue 20): every
+    tenant table has the distribution key, so PostgreSQL can be distributed by pemda (Citus) with the
+    parent and child on one node. `induk` names the parent foreign key; its pemda is copied when the
+    row is saved or validated without one (a bulk insert must set `pemda` itself)."""
+
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+", editable=False)
+
+    induk = ""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self._pemda_isi()
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        self._pemda_isi()
+        super().clean_fields(exclude=exclude)
+
+    def _pemda_isi(self):
+        if self.pemda_id is None and self.induk:
+            self.pemda_id = getattr(self, self.induk).pemda_id
+
+
+class TransitionLog(BarisAnak):
     """Every move of a workflow object (core.workflow): who, when, from, to, the note, and the role
     the actor acted in. Each workflow's log inherits it, adds the foreign key to its object (named as
-    the workflow's `log_fk`) and may narrow `dari`, `ke` and `peran` to its own choices."""
+    the workflow's `log_fk`, which is also its `induk`) and may narrow `dari`, `ke` and `peran` to its
+    own choices."""
 
     dari = models.CharField(max_length=20, blank=True)
     ke = models.CharField(max_length=20)
@@ -17,7 +44,7 @@ class TransitionLog(models.Model):
     catatan = models.CharField(max_length=500, blank=True)
     waktu = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(BarisAnak.Meta):
         abstract = True
         ordering = ["waktu", "pk"]
 
@@ -173,3 +200,30 @@ class AuditLog(models.Model):
         """(field, before, after) for each value the row records after the write."""
         sebelum = self.sebelum or {}
         return [(k, sebelum.get(k), v) for k, v in (self.sesudah or {}).items()]
+
+
+class Indeks(models.Model):
+    """An installation-wide lookup (issue 20): which pemda holds a key that is unique across the
+    installation (a NIP, an integration token's hash), and the row's id there. A small reference
+    table (on Citus, copied to every node), so a login by NIP or a punch by token finds its pemda
+    without asking every pemda's shard; the tenant tables keep the key unique per pemda only. Kept by
+    `core.indeks` from the owning model's saves and deletes."""
+
+    class Jenis(models.TextChoices):
+        NIP = "NIP", "NIP"
+        TOKEN = "TOKEN", "token integrasi"
+
+    jenis = models.CharField(max_length=10, choices=Jenis.choices)
+    kunci = models.CharField(max_length=64)
+    pemda = models.ForeignKey("accounts.Pemda", models.CASCADE, related_name="+")
+    # a plain id: a reference table cannot hold a foreign key into a distributed one
+    objek_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("indeks instalasi")
+        verbose_name_plural = _("indeks instalasi")
+        constraints = [models.UniqueConstraint(fields=["jenis", "kunci"], name="indeks_kunci_unik")]
+        indexes = [models.Index(fields=["jenis", "objek_id"])]
+
+    def __str__(self):
+        return f"{self.jenis}:{self.kunci} → {self.pemda_id}"

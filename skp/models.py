@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TransitionLog
+from core.models import BarisAnak, TransitionLog
 
 from .choices import (
     Aspek,
@@ -69,7 +69,7 @@ class PredikatOrganisasi(models.Model):
     class Meta:
         verbose_name = _("predikat organisasi")
         verbose_name_plural = _("predikat organisasi")
-        constraints = [models.UniqueConstraint(fields=["opd", "tahun"], name="predikatorganisasi_unique")]
+        constraints = [models.UniqueConstraint(fields=["opd", "tahun", "pemda"], name="predikatorganisasi_unique")]
 
     def __str__(self):
         return f"{self.opd} {self.tahun}: {self.get_predikat_display()}"
@@ -125,7 +125,7 @@ class Skp(models.Model):
         ordering = ["-tahun", "-mulai"]
         constraints = [
             models.CheckConstraint(condition=Q(selesai__gte=models.F("mulai")), name="skp_selesai_after_mulai"),
-            models.UniqueConstraint(fields=["pegawai", "mulai"], name="skp_unique_start"),
+            models.UniqueConstraint(fields=["pegawai", "mulai", "pemda"], name="skp_unique_start"),
         ]
         indexes = [
             models.Index(fields=["pegawai", "tahun"]),
@@ -141,6 +141,7 @@ class SkpLog(TransitionLog):
     """Every move of an SKP: who, when, from, to, the note and the role (core.workflow)."""
 
     skp = models.ForeignKey(Skp, models.CASCADE, related_name="log")
+    induk = "skp"
     dari = models.CharField(max_length=12, choices=Status.choices, blank=True)
     ke = models.CharField(max_length=12, choices=Status.choices)
     peran = models.CharField(max_length=10, choices=Peran.choices)
@@ -177,10 +178,11 @@ class Rhk(models.Model):
         return self.uraian[:80]
 
 
-class Indikator(models.Model):
+class Indikator(BarisAnak):
     """An indikator kinerja individu (IKI) of an RHK with its target for the SKP period."""
 
     rhk = models.ForeignKey(Rhk, models.CASCADE, related_name="indikator")
+    induk = "rhk"
     aspek = models.CharField(_("aspek"), max_length=10, choices=Aspek.choices, default=Aspek.KUANTITAS)
     uraian = models.CharField(_("indikator kinerja individu"), max_length=500)
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
@@ -195,10 +197,11 @@ class Indikator(models.Model):
         return self.uraian
 
 
-class RencanaAksi(models.Model):
+class RencanaAksi(BarisAnak):
     """A rencana aksi under an RHK for one month (a quarter is planned on its months)."""
 
     rhk = models.ForeignKey(Rhk, models.CASCADE, related_name="rencana_aksi")
+    induk = "rhk"
     bulan = models.PositiveSmallIntegerField(_("bulan"), validators=[MinValueValidator(1), MaxValueValidator(12)])
     uraian = models.CharField(_("rencana aksi"), max_length=500)
     target = models.CharField(_("target"), max_length=100, blank=True)
@@ -216,10 +219,11 @@ def data_dukung_path(instance, filename):
     return f"skp/{instance.skp.pemda_id}/{instance.skp.tahun}/{filename}"
 
 
-class DataDukung(models.Model):
+class DataDukung(BarisAnak):
     """Periodic evidence ("data dukung") the pegawai adds for a period: a link or a file."""
 
     skp = models.ForeignKey(Skp, models.CASCADE, related_name="data_dukung")
+    induk = "skp"
     rhk = models.ForeignKey(Rhk, models.CASCADE, null=True, blank=True, related_name="data_dukung")
     jenis = models.CharField(max_length=10, choices=JenisPeriode.choices)
     ke = models.PositiveSmallIntegerField()
@@ -272,7 +276,7 @@ class Penilaian(models.Model):
         verbose_name_plural = _("penilaian kinerja")
         ordering = ["skp", "jenis", "ke"]
         constraints = [
-            models.UniqueConstraint(fields=["skp", "jenis", "ke"], name="penilaian_unique_period"),
+            models.UniqueConstraint(fields=["skp", "jenis", "ke", "pemda"], name="penilaian_unique_period"),
             models.CheckConstraint(
                 condition=Q(predikat="") | (~Q(hasil_kerja="") & ~Q(perilaku_kerja="")),
                 name="penilaian_predikat_needs_ratings",
@@ -284,25 +288,27 @@ class Penilaian(models.Model):
         return f"{self.skp} {self.jenis} {self.ke}"
 
 
-class PenilaianRhk(models.Model):
+class PenilaianRhk(BarisAnak):
     """The atasan's rating of one RHK in a period, with the umpan balik."""
 
     penilaian = models.ForeignKey(Penilaian, models.CASCADE, related_name="per_rhk")
+    induk = "penilaian"
     rhk = models.ForeignKey(Rhk, models.CASCADE, related_name="+")
     rating = models.CharField(max_length=10, choices=Rating.choices)
     umpan_balik = models.CharField(_("umpan balik"), max_length=1000, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["penilaian", "rhk"], name="penilaianrhk_unique")]
+        constraints = [models.UniqueConstraint(fields=["penilaian", "rhk", "pemda"], name="penilaianrhk_unique")]
 
     def __str__(self):
         return f"{self.penilaian_id}/{self.rhk_id}: {self.rating}"
 
 
-class Komentar(models.Model):
+class Komentar(BarisAnak):
     """The continuous feedback thread between the pegawai and the pejabat penilai on one SKP."""
 
     skp = models.ForeignKey(Skp, models.CASCADE, related_name="komentar")
+    induk = "skp"
     penulis = models.ForeignKey("accounts.Pegawai", models.SET_NULL, null=True, related_name="+")
     isi = models.TextField(_("pesan"), max_length=2000)
     waktu = models.DateTimeField(auto_now_add=True)
@@ -364,6 +370,7 @@ class KeberatanLog(TransitionLog):
     """Every move of an objection (core.workflow): filing and the decision."""
 
     keberatan = models.ForeignKey(Keberatan, models.CASCADE, related_name="log")
+    induk = "keberatan"
     dari = models.CharField(max_length=14, choices=StatusKeberatan.choices, blank=True)
     ke = models.CharField(max_length=14, choices=StatusKeberatan.choices)
     peran = models.CharField(max_length=10, choices=PeranKeberatan.choices)

@@ -144,6 +144,7 @@ class PeriodeTppLog(TransitionLog):
     """Who moved a TPP month, in which role, and why (a reopening always carries its reason)."""
 
     periode = models.ForeignKey(PeriodeTpp, models.CASCADE, related_name="log")
+    induk = "periode"
     dari = models.CharField(max_length=12)
     ke = models.CharField(max_length=12)
     peran = models.CharField(max_length=10, choices=PeranTpp.choices, blank=True)
@@ -207,7 +208,7 @@ class BarisTpp(models.Model):
     class Meta:
         verbose_name = _("baris TPP")
         verbose_name_plural = _("baris TPP")
-        constraints = [models.UniqueConstraint(fields=["periode", "pegawai"], name="baristpp_once_per_month")]
+        constraints = [models.UniqueConstraint(fields=["periode", "pegawai", "pemda"], name="baristpp_once_per_month")]
         indexes = [models.Index(fields=["periode", "opd"]), models.Index(fields=["pegawai", "periode"])]
 
     def __str__(self):

@@ -318,7 +318,7 @@ def _tulis(periode: PeriodeTpp, hitungan: list[Hitungan], aturan: AturanBulan, *
         batch = [
             baris_dari_hitungan(periode, h, now, aturan.menit_default, beku, aturan) for h in hitungan[i : i + BATCH]
         ]
-        upsert(BarisTpp, batch, unique_fields=["periode", "pegawai"], update_fields=fields)  # COPY: bench/recap.py
+        upsert(BarisTpp, batch, unique_fields=["periode", "pegawai", "pemda"], update_fields=fields)  # COPY: bench/recap.py
         if progress:
             progress(min(i + BATCH, len(hitungan)), len(hitungan))
     BarisTpp.objects.filter(periode=periode, dihitung__lt=now).delete()

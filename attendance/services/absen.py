@@ -20,6 +20,8 @@ from accounts.models import Pegawai, User
 from accounts.permissions import ensure, is_hr
 from accounts.selectors import pegawai_visible_to
 from core import audit
+from core.indeks import indeks_cari
+from core.models import Indeks
 
 from ..models import PinMesin, TokenIntegrasi
 from ..selectors import token_visible_to
@@ -126,7 +128,7 @@ def token_create(
     token.full_clean()
     with transaction.atomic():
         token.save()
-        token.opd.set(opd)
+        token.opd.set(opd, through_defaults={"pemda_id": token.pemda_id})
         audit.catat("tokenintegrasi:buat", token, actor=actor, sesudah=_cakupan_nilai(token, opd))
     return token, raw
 
@@ -153,7 +155,7 @@ def token_ubah(
     with transaction.atomic():
         sebelum = _cakupan_nilai(token, token.opd.all())
         TokenIntegrasi.objects.filter(pk=token.pk).update(mesin=mesin, berlaku_sampai=berlaku_sampai, izin=izin)
-        token.opd.set(opd)
+        token.opd.set(opd, through_defaults={"pemda_id": token.pemda_id})
         token.mesin, token.berlaku_sampai, token.izin = mesin, berlaku_sampai, izin
         sebelum, sesudah = audit.beda(sebelum, _cakupan_nilai(token, opd))
         audit.catat("tokenintegrasi:ubah", token, actor=actor, sebelum=sebelum, sesudah=sesudah)
@@ -175,7 +177,13 @@ def token_autentikasi(raw: str, *, izin: str = TokenIntegrasi.IZIN_ABSEN) -> Tok
         return None
     today = timezone.localdate()
     # a token without an expiry (none is made so since issue 15) does not work either
-    token = TokenIntegrasi.objects.filter(token_hash=_hash(raw), aktif=True, berlaku_sampai__gte=today).first()
+    # the installation's token index names the pemda, so only that pemda's rows are read (issue 20)
+    i = indeks_cari(Indeks.Jenis.TOKEN, _hash(raw))
+    token = (
+        TokenIntegrasi.objects.filter(pemda_id=i.pemda_id, pk=i.objek_id, aktif=True, berlaku_sampai__gte=today).first()
+        if i
+        else None
+    )
     # the permission is checked here, not in SQL: a JSON "contains" lookup does not exist on SQLite
     # (the embedded `make run`), where it failed every request with a 500
     if token is None or izin not in (token.izin or []):

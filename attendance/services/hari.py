@@ -65,10 +65,12 @@ def _upsert_unless_manual(rows: list[HariPresensi]) -> None:
     fields = [HariPresensi._meta.get_field(name) for name in ["pegawai", "tanggal", *_FIELDS]]
     columns = [q(f.column) for f in fields]
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns[2:])
+    # the target is the unique constraint haripresensi_unique_day, which names the pemda (issue 20)
+    conflict = ", ".join(q(HariPresensi._meta.get_field(n).column) for n in ["pegawai", "tanggal", "pemda"])
     placeholders = ", ".join(["%s"] * (len(columns) + 2))
     sql = (
         f"INSERT INTO {table} ({', '.join(columns)}, {q('manual')}, {q('alasan_koreksi')}) VALUES ({placeholders}) "
-        f"ON CONFLICT ({columns[0]}, {columns[1]}) DO UPDATE SET {updates} WHERE NOT {table}.{q('manual')}"
+        f"ON CONFLICT ({conflict}) DO UPDATE SET {updates} WHERE NOT {table}.{q('manual')}"
     )
     now = timezone.now()
     with transaction.atomic(), connection.cursor() as cursor:

@@ -248,6 +248,7 @@ def jadwal_create(
     )
     JadwalHari.objects.bulk_create(
         JadwalHari(
+            pemda_id=pemda_id,
             jadwal=jadwal,
             hari=h["hari"],
             masuk=h["masuk"],
