@@ -38,6 +38,7 @@ from accounts.choices import JenisJabatan, JenisPenempatan, JenisUnit, Role, Sta
 from accounts.models import Jabatan, Pegawai, Pemda, Penempatan, UnitKerja, User  # noqa: E402
 from attendance.models import Absen, HariPresensi, ImporAbsen, PinMesin  # noqa: E402
 from attendance.services import absen_simpan as svc  # noqa: E402
+from core.indeks import indeks_isi  # noqa: E402
 
 N_PEGAWAI = 5000
 KODE = "BENCH-ABSEN"
@@ -72,6 +73,7 @@ def build() -> User:
         ],
         batch_size=2000,
     )
+    indeks_isi(Pegawai)  # the installation's NIP index (a bulk insert sends no signal)
     Penempatan.objects.bulk_create(
         [
             Penempatan(pemda=pemda, pegawai=p, jabatan=jabatan, jenis=JenisPenempatan.DEFINITIF, mulai=date(2020, 1, 1))

@@ -147,7 +147,7 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = 60 * 60 * 12  # one working day
 # Sessions are read on every request: from Redis when there is one (the row in the database stays the
 # truth, so a Redis restart logs nobody out, and sessions still load while PostgreSQL is down).
-if env.str("REDIS_URL", default=""):
+if env.str("CACHE_REDIS_URL", default=env.str("REDIS_URL", default="")):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Lockout (django-axes, accounts/backends.py): five wrong passwords lock an account from any address,
@@ -292,13 +292,16 @@ WHATSAPP_CLOUD_TOKEN = env.str("WHATSAPP_CLOUD_TOKEN", default="")
 # Cache: Redis when there is one; else files under var/, which the web server and the embedded
 # worker share (job progress written by the worker is read by the page).
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
+# Issue 20: past one machine the cache (sessions, counters) gets its own Redis, so a burst of jobs
+# on the broker never evicts or slows sessions; one Redis serves both when this is not set.
+CACHE_REDIS_URL = env.str("CACHE_REDIS_URL", default=REDIS_URL)
+if CACHE_REDIS_URL:
     # A Redis outage must degrade, not give a 500: misses and dropped writes (core/cache.py),
     # with short timeouts so a page never waits long for a server that is gone.
     CACHES = {
         "default": {
             "BACKEND": "core.cache.TolerantRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }

@@ -17,6 +17,7 @@ from accounts.faktor_kedua import faktor_kedua_wajib
 from accounts.models import Jabatan, Pegawai, Pemda, Penempatan, UnitKerja, User
 from accounts.selectors import penempatan_utama_of
 from accounts.services import penempatan_create
+from core.indeks import indeks_isi
 
 from .org import Org, Unit, build_org
 from .people import People, Person
@@ -155,6 +156,7 @@ def _write(org: Org, today: date, rng: random.Random) -> DemoResult:
         for p, user in zip(persons, users[1:], strict=True)
     ]
     Pegawai.objects.bulk_create(pegawai, batch_size=2000)
+    indeks_isi(Pegawai)  # the installation's NIP index (a bulk insert sends no signal)
 
     postings = [
         Penempatan(
