@@ -3,9 +3,10 @@
 from datetime import date, timedelta
 
 from celery import shared_task
-from django.utils import timezone
 
+from accounts.jadwal import per_pemda
 from accounts.models import Pegawai
+from core import dates
 
 from .services.absen_simpan import absen_impor_job
 from .services.hari import hari_recompute
@@ -13,13 +14,14 @@ from .services.permohonan import permohonan_reassign
 
 
 @shared_task
-def hari_recompute_recent_task(days: int = 7) -> int:
+@per_pemda
+def hari_recompute_recent_task(pemda, days: int = 7) -> int:
     """Nightly: store the status of the last days for everyone (a day without any punch included),
     so that recaps and uang makan read stored rows; late uploads within the week are picked up.
     Up to yesterday: at 00:30 nobody has punched in yet, and a stored "tanpa keterangan" for the day
     just begun would only alarm (it would not block an entry: today is never final, issue 13)."""
-    today = timezone.localdate()
-    ids = list(Pegawai.objects.filter(opd__isnull=False).values_list("pk", flat=True))
+    today = dates.today()  # the pemda's (accounts.jadwal.per_pemda)
+    ids = list(Pegawai.objects.filter(pemda=pemda, opd__isnull=False).values_list("pk", flat=True))
     return hari_recompute(pegawai_ids=ids, start=today - timedelta(days=days), end=today - timedelta(days=1))
 
 

@@ -20,6 +20,7 @@ from accounts.models import Pegawai, User
 from accounts.permissions import ensure, is_hr
 from accounts.selectors import pegawai_visible_to
 from core import audit
+from core.dates import hari_ini
 
 from ..models import PinMesin, TokenIntegrasi
 from ..selectors import token_visible_to
@@ -173,12 +174,15 @@ def token_autentikasi(raw: str, *, izin: str = TokenIntegrasi.IZIN_ABSEN) -> Tok
     use stamped; None for anything else."""
     if not raw:
         return None
-    today = timezone.localdate()
-    # a token without an expiry (none is made so since issue 15) does not work either
-    token = TokenIntegrasi.objects.filter(token_hash=_hash(raw), aktif=True, berlaku_sampai__gte=today).first()
+    # with its pemda: the API's day is the pemda's (core.dates.di_zona on the token's pemda)
+    token = TokenIntegrasi.objects.filter(token_hash=_hash(raw), aktif=True).select_related("pemda").first()
+    # a token without an expiry (none is made so since issue 15) does not work either; it expires at
+    # the end of its last day on the pemda's wall clock
+    if token is None or token.berlaku_sampai is None or token.berlaku_sampai < hari_ini(token.pemda):
+        return None
     # the permission is checked here, not in SQL: a JSON "contains" lookup does not exist on SQLite
     # (the embedded `make run`), where it failed every request with a 500
-    if token is None or izin not in (token.izin or []):
+    if izin not in (token.izin or []):
         return None
     now = timezone.now()
     TokenIntegrasi.objects.filter(pk=token.pk).update(terakhir_dipakai=now)
