@@ -45,19 +45,19 @@ def jadwal_kirim(*, tugas: str, jam: str, menit: int, hari: str = "*") -> list[l
 
 
 def per_pemda(body: Callable[..., int]) -> Callable[..., int]:
-    """A periodic job's body `body(pemda, **kwargs) -> int` as a task function `(pemda_id, **kwargs)`
-    that runs it in the pemda's zone, so `core.dates.today()` and every deadline are the pemda's.
-    Without a pemda id (a run by hand, `celery call`), every pemda in turn, each in its own zone;
-    returns the sum. A pemda deleted since the dispatch counts 0."""
+    """A job's body `body(pemda, *args, **kwargs) -> int` as a task function `(pemda_id, *args, **kwargs)`
+    that runs it in the pemda's zone, so `core.dates.today()`, the day a punch falls on and every
+    deadline are the pemda's. Without a pemda id (a periodic job run by hand, `celery call`), every
+    pemda in turn, each in its own zone; returns the sum. A pemda deleted since the dispatch counts 0."""
 
-    def run(pemda_id: int | None = None, **kwargs) -> int:
+    def run(pemda_id: int | None = None, *args, **kwargs) -> int:
         rows = Pemda.objects.order_by("pk")
         if pemda_id is not None:
             rows = rows.filter(pk=pemda_id)
         total = 0
         for pemda in rows:
             with di_zona(pemda):
-                total += body(pemda, **kwargs)
+                total += body(pemda, *args, **kwargs)
         return total
 
     # by hand, not functools.wraps: Celery reads the task's arguments from the function it is given

@@ -11,9 +11,10 @@ from . import jobs, reminders, services_antrean, tunggakan
 
 
 @shared_task
-def aktivitas_reassign_task(pemda_id: int, pegawai_ids: list[int], opd_ids: list[int], since: str) -> int:
+@per_pemda
+def aktivitas_reassign_task(pemda, pegawai_ids: list[int], opd_ids: list[int], since: str) -> int:
     return services_antrean.aktivitas_reassign(
-        pemda_id=pemda_id, pegawai_ids=pegawai_ids, opd_ids=opd_ids, since=date.fromisoformat(since)
+        pemda_id=pemda.pk, pegawai_ids=pegawai_ids, opd_ids=opd_ids, since=date.fromisoformat(since)
     )
 
 

@@ -31,14 +31,16 @@ def absen_impor_task(job_id: int) -> None:
 
 
 @shared_task
-def hari_recompute_pemda_task(pemda_id: int, start: str, end: str) -> int:
-    """A holiday or schedule changed: recompute the pemda's days in that range."""
-    ids = list(Pegawai.objects.filter(pemda_id=pemda_id).values_list("pk", flat=True))
+@per_pemda
+def hari_recompute_pemda_task(pemda, start: str, end: str) -> int:
+    """A holiday or schedule changed: recompute the pemda's days in that range (on its clock)."""
+    ids = list(Pegawai.objects.filter(pemda=pemda).values_list("pk", flat=True))
     return hari_recompute(pegawai_ids=ids, start=date.fromisoformat(start), end=date.fromisoformat(end))
 
 
 @shared_task
-def permohonan_reassign_task(pemda_id: int, pegawai_ids: list[int], opd_ids: list[int], since: str) -> int:
+@per_pemda
+def permohonan_reassign_task(pemda, pegawai_ids: list[int], opd_ids: list[int], since: str) -> int:
     return permohonan_reassign(
-        pemda_id=pemda_id, pegawai_ids=pegawai_ids, opd_ids=opd_ids, since=date.fromisoformat(since)
+        pemda_id=pemda.pk, pegawai_ids=pegawai_ids, opd_ids=opd_ids, since=date.fromisoformat(since)
     )
