@@ -136,7 +136,6 @@ def test_a_deadline_of_a_wit_pemda_is_midnight_in_wit(db):
         return 1
 
     got = []
-    batas.__module__, batas.__qualname__ = __name__, "batas"
     task = per_pemda(batas)
     assert task(timur.pemda_id) == 1 and task(barat.pemda_id) == 1
     (_wit, hari_wit, batas_wit), (_wib, hari_wib, batas_wib) = got
