@@ -10,6 +10,8 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dates import di_zona
+
 from .faktor_kedua import SESI_ADA, faktor_kedua_wajib
 from .models import Pemda
 
@@ -166,8 +168,5 @@ class ZonaWaktuMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         pemda = getattr(user, "pemda", None) if user is not None and user.is_authenticated else None
-        zona = getattr(pemda, "zona_waktu", None)
-        if not zona:
-            return self.get_response(request)
-        with timezone.override(zona):
+        with di_zona(pemda):
             return self.get_response(request)

@@ -280,10 +280,10 @@ def akun_buka(*, actor: User, pegawai: Pegawai) -> User:
     return user
 
 
-def akun_tutup_berakhir(hari_ini: date) -> int:
+def akun_tutup_berakhir(hari_ini: date, *, pemda_id: int | None = None) -> int:
     """Nightly: close the logins of people whose last posting ended in the past week on a day set in
     advance (an end already past when it was entered closed the login at once), unless an admin has
-    opened the login again since. Returns how many were closed."""
+    opened the login again since. Returns how many were closed; `pemda_id`: that pemda's people only."""
     sejak = hari_ini - timedelta(days=7)
     ended = Penempatan.objects.filter(pegawai=OuterRef("pk"), selesai__gte=sejak, selesai__lt=hari_ini)
     holding = Penempatan.objects.filter(Q(selesai__isnull=True) | Q(selesai__gte=hari_ini), pegawai=OuterRef("pk"))
@@ -291,7 +291,7 @@ def akun_tutup_berakhir(hari_ini: date) -> int:
         pegawai_id=OuterRef("pk"), aksi="pegawai:akun_aktif", waktu__date__gte=OuterRef("akhir")
     )
     candidates = (
-        Pegawai.objects.filter(user__is_active=True)
+        Pegawai.objects.filter(user__is_active=True, **({"pemda_id": pemda_id} if pemda_id is not None else {}))
         .filter(Exists(ended), ~Exists(holding))
         .annotate(akhir=Subquery(ended.order_by("-selesai").values("selesai")[:1]))
         .filter(~Exists(reopened))

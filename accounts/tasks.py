@@ -6,9 +6,19 @@ from django.utils import timezone
 
 from core.dates import today
 
-from . import imports, lembar, services_akun
+from . import imports, jadwal, lembar, services_akun
+from .jadwal import per_pemda
 
 
+@shared_task
+def jadwal_pemda(*, tugas: str, jam: str, menit: int, hari: str = "*") -> list[list]:
+    """Beat (hourly at the entry's minute): enqueue `tugas(pemda_id)` for the pemda whose local time
+    is in the entry's local hours and weekdays (accounts/jadwal.py)."""
+    return jadwal.jadwal_kirim(tugas=tugas, jam=jam, menit=menit, hari=hari)
+
+
+# Installation-wide housekeeping stays one task at an installation hour: an expiry is an instant
+# (timezone.now()), not a pemda's day, so the zone changes nothing.
 @shared_task
 def sessions_clear() -> int:
     """Delete expired sessions; returns how many were removed."""
@@ -33,6 +43,7 @@ def aktivasi_lembar_bersihkan() -> int:
 
 
 @shared_task
-def akun_tutup_berakhir_task() -> int:
-    """Nightly: the logins of people whose last posting ended yesterday (set in advance) close."""
-    return services_akun.akun_tutup_berakhir(today())
+@per_pemda
+def akun_tutup_berakhir_task(pemda) -> int:
+    """Nightly per pemda: the logins of people whose last posting ended yesterday (set in advance) close."""
+    return services_akun.akun_tutup_berakhir(today(), pemda_id=pemda.pk)

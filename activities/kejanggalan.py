@@ -72,11 +72,12 @@ def bulan_terbuka(pemda_id: int, hari: date) -> list[tuple[int, int]]:
     return [b for b in (lalu, ini) if b not in tertutup]
 
 
-def kejanggalan_periksa_semua(*, hari: date | None = None) -> dict:
-    """Every pemda's open months (the beat's run): pemda → month → the check's summary."""
+def kejanggalan_periksa_semua(*, hari: date | None = None, pemda_id: int | None = None) -> dict:
+    """Every pemda's open months, or only `pemda_id`'s (the beat's run): pemda → month → the check's summary."""
     hari = hari or today()
     hasil = {}
-    for pemda_id in Pemda.objects.order_by("pk").values_list("pk", flat=True):
+    pemda_ids = [pemda_id] if pemda_id is not None else Pemda.objects.order_by("pk").values_list("pk", flat=True)
+    for pemda_id in pemda_ids:
         for tahun, bulan in bulan_terbuka(pemda_id, hari):
             hasil.setdefault(pemda_id, {})[f"{tahun}-{bulan:02d}"] = kejanggalan_periksa(
                 pemda_id=pemda_id, tahun=tahun, bulan=bulan

@@ -58,11 +58,12 @@ class Pengingat:
         return self.hari_kosong is not None or self.verifikasi > 0 or self.validasi > 0
 
 
-def _antrean_per_pegawai() -> tuple[dict[int, int], dict[int, int]]:
+def _antrean_per_pegawai(pemda_id: int | None = None) -> tuple[dict[int, int], dict[int, int]]:
     """Waiting entries per verifikator and per validator (two grouped queries)."""
+    pemda = {"pemda_id": pemda_id} if pemda_id is not None else {}
 
     def grouped(status, field):
-        rows = Aktivitas.objects.filter(status=status, **{f"{field}__isnull": False}).order_by()
+        rows = Aktivitas.objects.filter(status=status, **{f"{field}__isnull": False}, **pemda).order_by()
         return dict(rows.values_list(field).annotate(n=Count("pk")))
 
     return grouped(Status.SUBMITTED, "verifikator_id"), grouped(Status.VERIFIED, "validator_id")
@@ -99,11 +100,13 @@ def _hari_kosong(pegawai_ids: list[int], today: date) -> dict[int, date]:
     return {pid: day for pid, day in sebelumnya.items() if (pid, day) not in diisi}
 
 
-def pengingat_harian(*, today: date) -> list[Pengingat]:
-    """Everyone who should get today's digest and what it says (not yet sent today, reminders on)."""
-    verifikasi, validasi = _antrean_per_pegawai()
+def pengingat_harian(*, today: date, pemda_id: int | None = None) -> list[Pengingat]:
+    """Everyone (of `pemda_id`, when given) who should get today's digest and what it says (not yet
+    sent today, reminders on)."""
+    verifikasi, validasi = _antrean_per_pegawai(pemda_id)
     users = (
         User.objects.filter(
+            **({"pemda_id": pemda_id} if pemda_id is not None else {}),
             is_active=True,
             terima_pengingat=True,
             pegawai__isnull=False,
@@ -155,7 +158,7 @@ def _pesan(p: Pengingat) -> Pesan:
     return Pesan(p.user, subject, text, kanal=kanal_pilihan(p.user))
 
 
-def pengingat_kirim(*, today: date, now: datetime | None = None) -> int:
+def pengingat_kirim(*, today: date, now: datetime | None = None, pemda_id: int | None = None) -> int:
     """Send today's digest once per person through the channel they chose (Akun › Pemberitahuan; the
     installation's default channel when they chose none, none at all when they chose only the app).
     Someone whose quiet hours `now` (default: the present moment) falls in is left for a later run of
@@ -169,7 +172,7 @@ def pengingat_kirim(*, today: date, now: datetime | None = None) -> int:
     now = now or timezone.now()
     daftar = [
         p
-        for p in pengingat_harian(today=today)
+        for p in pengingat_harian(today=today, pemda_id=pemda_id)
         if reachable(chans, p.user, kanal_pilihan(p.user)) and jam_tenang_sampai(p.user, now) is None
     ]
     if not daftar:

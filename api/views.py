@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from attendance.models import TokenIntegrasi
 from attendance.services.absen import token_autentikasi
+from core.dates import di_zona
 
 from . import selectors
 from .openapi import dokumen
@@ -46,7 +47,8 @@ def _api(view: Callable) -> Callable:
             response["WWW-Authenticate"] = 'Bearer realm="ekinerja"'
             return response
         try:
-            return view(request, token, *args, **kwargs)
+            with di_zona(token.pemda):  # "today" (the jabatan held, the open months) is the pemda's
+                return view(request, token, *args, **kwargs)
         except ParameterSalah as e:
             return _error(400, str(e))
 

@@ -16,6 +16,8 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core.dates import di_zona
+
 from .services.absen import token_autentikasi
 from .services.absen_simpan import absen_api_simpan
 
@@ -51,7 +53,9 @@ def absen_post(request):
     except (ValueError, UnicodeDecodeError):
         return _error(400, "JSON tidak dapat dibaca.")
     try:
-        hasil = absen_api_simpan(token=token, payload=payload)
+        # a punch belongs to the day of the pemda's wall clock, and its window counts from the pemda's today
+        with di_zona(token.pemda):
+            hasil = absen_api_simpan(token=token, payload=payload)
     except ValidationError as e:
         return _error(400, " ".join(e.messages))
     if not hasil.ok:

@@ -3,9 +3,10 @@
 from datetime import date, timedelta
 
 from celery import shared_task
-from django.utils import timezone
 
+from accounts.jadwal import per_pemda
 from accounts.models import Pegawai
+from core import dates
 
 from .services.absen_simpan import absen_impor_job
 from .services.hari import hari_recompute
@@ -13,13 +14,14 @@ from .services.permohonan import permohonan_reassign
 
 
 @shared_task
-def hari_recompute_recent_task(days: int = 7) -> int:
+@per_pemda
+def hari_recompute_recent_task(pemda, days: int = 7) -> int:
     """Nightly: store the status of the last days for everyone (a day without any punch included),
     so that recaps and uang makan read stored rows; late uploads within the week are picked up.
     Up to yesterday: at 00:30 nobody has punched in yet, and a stored "tanpa keterangan" for the day
     just begun would only alarm (it would not block an entry: today is never final, issue 13)."""
-    today = timezone.localdate()
-    ids = list(Pegawai.objects.filter(opd__isnull=False).values_list("pk", flat=True))
+    today = dates.today()  # the pemda's (accounts.jadwal.per_pemda)
+    ids = list(Pegawai.objects.filter(pemda=pemda, opd__isnull=False).values_list("pk", flat=True))
     return hari_recompute(pegawai_ids=ids, start=today - timedelta(days=days), end=today - timedelta(days=1))
 
 
@@ -29,14 +31,16 @@ def absen_impor_task(job_id: int) -> None:
 
 
 @shared_task
-def hari_recompute_pemda_task(pemda_id: int, start: str, end: str) -> int:
-    """A holiday or schedule changed: recompute the pemda's days in that range."""
-    ids = list(Pegawai.objects.filter(pemda_id=pemda_id).values_list("pk", flat=True))
+@per_pemda
+def hari_recompute_pemda_task(pemda, start: str, end: str) -> int:
+    """A holiday or schedule changed: recompute the pemda's days in that range (on its clock)."""
+    ids = list(Pegawai.objects.filter(pemda=pemda).values_list("pk", flat=True))
     return hari_recompute(pegawai_ids=ids, start=date.fromisoformat(start), end=date.fromisoformat(end))
 
 
 @shared_task
-def permohonan_reassign_task(pemda_id: int, pegawai_ids: list[int], opd_ids: list[int], since: str) -> int:
+@per_pemda
+def permohonan_reassign_task(pemda, pegawai_ids: list[int], opd_ids: list[int], since: str) -> int:
     return permohonan_reassign(
-        pemda_id=pemda_id, pegawai_ids=pegawai_ids, opd_ids=opd_ids, since=date.fromisoformat(since)
+        pemda_id=pemda.pk, pegawai_ids=pegawai_ids, opd_ids=opd_ids, since=date.fromisoformat(since)
     )

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .dates import zona
 from .models import Job
 
 log = logging.getLogger(__name__)
@@ -114,7 +115,7 @@ def _zona(job: Job) -> str | None:
     request that started it did; None: settings.TIME_ZONE."""
     for pemda in (job.pemda, getattr(job.created_by, "pemda", None)):
         if getattr(pemda, "zona_waktu", None):
-            return pemda.zona_waktu
+            return zona(pemda)
     return None
 
 

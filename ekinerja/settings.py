@@ -345,17 +345,39 @@ else:
     CELERY_TASK_IGNORE_RESULT = True  # the job rows in the database carry progress and results
 
 # Beat schedule: the one place where periodic jobs are declared.
+#
+# A pemda's job runs at the pemda's own local time, one task per pemda (issue 20, accounts/jadwal.py):
+# `_per_pemda(task, hour=..., minute=..., day_of_week=...)` is read on the pemda's wall clock (WIB,
+# WITA or WIT, Pemda.zona_waktu). Beat runs the dispatcher accounts.tasks.jadwal_pemda at that minute
+# in each installation hour that is one of those hours in one of the three zones; the dispatcher
+# enqueues `task(pemda_id)` for the pemda whose local hour and weekday match, and the task runs in
+# that pemda's zone. Installation-wide housekeeping (expired sessions, activation sheets, idempotency
+# keys and drafts) depends on an instant, not on a pemda's day: one task at an installation hour.
+_ZONA_INDONESIA = {"Asia/Jakarta": 7, "Asia/Makassar": 8, "Asia/Jayapura": 9}  # UTC offsets, no DST
+
+
+def _per_pemda(task: str, *, hour: int | str, minute: int, day_of_week: str = "*") -> dict:
+    lokal = crontab(hour=hour, minute=minute, day_of_week=day_of_week)
+    sini = _ZONA_INDONESIA.get(CELERY_TIMEZONE)
+    # an installation zone outside Indonesia (UTC in a container): wake every hour
+    hours = {(h - z + sini) % 24 for h in lokal.hour for z in _ZONA_INDONESIA.values()} if sini is not None else ()
+    jam = ",".join(map(str, sorted(hours))) or "*"
+    return {
+        "task": "accounts.tasks.jadwal_pemda",
+        # every weekday: a local Monday 00:15 WIT is still Sunday in WITA; the dispatcher checks the local one
+        "schedule": crontab(hour=jam, minute=minute),
+        "kwargs": {"tugas": task, "jam": str(hour), "menit": minute, "hari": day_of_week},
+    }
+
+
 CELERY_BEAT_SCHEDULE = {
-    # Expired sessions pile up in the sessions table; clear them every night at 02:00 WITA.
+    # Expired sessions pile up in the sessions table; clear them every night at 02:00 (installation time).
     "sessions-clear-nightly": {
         "task": "accounts.tasks.sessions_clear",
         "schedule": crontab(hour=2, minute=0),
     },
-    "akun-tutup-berakhir": {
-        # logins of people whose last posting ended (on a date set in advance) close
-        "task": "accounts.tasks.akun_tutup_berakhir_task",
-        "schedule": crontab(hour=0, minute=15),
-    },
+    # logins of people whose last posting ended (on a date set in advance) close, 00:15 local
+    "akun-tutup-berakhir": _per_pemda("accounts.tasks.akun_tutup_berakhir_task", hour=0, minute=15),
     # Sheets of activation codes nobody downloaded: their plain codes go once the codes expired.
     "aktivasi-lembar-bersihkan-nightly": {
         "task": "accounts.tasks.aktivasi_lembar_bersihkan",
@@ -366,54 +388,34 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.isian_bersihkan",
         "schedule": crontab(hour=2, minute=10),
     },
-    # Attendance days of the last week for everyone (days without punches included).
-    "hari-recompute-nightly": {
-        "task": "attendance.tasks.hari_recompute_recent_task",
-        "schedule": crontab(hour=0, minute=30),
-    },
-    # Entries left waiting in a supervisor's queue past the allowed working days (leader cascade).
-    "tunggakan-record-nightly": {
-        "task": "activities.tasks.tunggakan_record_task",
-        "schedule": crontab(hour=1, minute=30),
-    },
-    # The reminder digest: yesterday's missing activities and waiting queues, from 06:30 WITA on weekdays
-    # (a Saturday of a six-day unit is reminded on Monday; a rerun the same day sends nothing new).
-    "pengingat-harian": {
-        "task": "activities.tasks.pengingat_harian_task",
-        # hourly until 11:30: someone in their quiet hours at 06:30 gets it at the first run after them
-        "schedule": crontab(hour="6-11", minute=30, day_of_week="mon-fri"),
-    },
+    # Attendance days of the last week for everyone of the pemda (days without punches included), 00:30 local.
+    "hari-recompute-nightly": _per_pemda("attendance.tasks.hari_recompute_recent_task", hour=0, minute=30),
+    # Entries left waiting in a supervisor's queue past the allowed working days (leader cascade), 01:30 local.
+    "tunggakan-record-nightly": _per_pemda("activities.tasks.tunggakan_record_task", hour=1, minute=30),
+    # The reminder digest: yesterday's missing activities and waiting queues, from 06:30 local on weekdays
+    # (a Saturday of a six-day unit is reminded on Monday; a rerun the same day sends nothing new);
+    # hourly until 11:30: someone in their quiet hours at 06:30 gets it at the first run after them.
+    "pengingat-harian": _per_pemda(
+        "activities.tasks.pengingat_harian_task", hour="6-11", minute=30, day_of_week="mon-fri"
+    ),
     # Issue 17: supervisors whose waiting entries become overdue tomorrow, one notification each, 06:35
-    # WITA on weekdays (the last allowed day is always a working day; a rerun writes nothing new).
-    "antrean-jatuh-tempo": {
-        "task": "activities.tasks.antrean_jatuh_tempo_task",
-        "schedule": crontab(hour=6, minute=35, day_of_week="mon-fri"),
-    },
+    # local on weekdays (the last allowed day is always a working day; a rerun writes nothing new).
+    "antrean-jatuh-tempo": _per_pemda(
+        "activities.tasks.antrean_jatuh_tempo_task", hour=6, minute=35, day_of_week="mon-fri"
+    ),
     # Issue 17: in the last working days before a month's entries close (3 by default, the pemda's
     # AturanAktivitas.pengingat_tutup_hari_kerja), everyone with unsent entries of it, one notification
-    # per month, or per later deadline a dispensation gives (activities/jobs.py), 06:40 WITA on weekdays.
-    "bulan-ditutup": {
-        "task": "activities.tasks.bulan_ditutup_task",
-        "schedule": crontab(hour=6, minute=40, day_of_week="mon-fri"),
-    },
-    # Issue 18: the anomaly flags of every pemda's open months (this one, and last month until it is
-    # closed) and the approvers' monthly figures, every two hours of the working day and at 01:45 WITA.
-    "kejanggalan-periksa": {
-        "task": "activities.tasks.kejanggalan_periksa_task",
-        "schedule": crontab(hour="1,8,10,12,14,16", minute=45),
-    },
+    # per month, or per later deadline a dispensation gives (activities/jobs.py), 06:40 local on weekdays.
+    "bulan-ditutup": _per_pemda("activities.tasks.bulan_ditutup_task", hour=6, minute=40, day_of_week="mon-fri"),
+    # Issue 18: the anomaly flags of the pemda's open months (this one, and last month until it is
+    # closed) and the approvers' monthly figures, every two hours of the working day and at 01:45 local.
+    "kejanggalan-periksa": _per_pemda("activities.tasks.kejanggalan_periksa_task", hour="1,8,10,12,14,16", minute=45),
     # Issue 19: the decider of an objection to a rating whose deadline is the next working day, 06:45
-    # WITA on weekdays (skp/jobs.py; a rerun writes nothing new).
-    "keberatan-pengingat": {
-        "task": "skp.tasks.keberatan_pengingat_task",
-        "schedule": crontab(hour=6, minute=45, day_of_week="mon-fri"),
-    },
-    # TPP recaps at 04:00 WITA: a pemda whose rule set names today as its recap day (AturanTpp.hari_rekap)
+    # local on weekdays (skp/jobs.py; a rerun writes nothing new).
+    "keberatan-pengingat": _per_pemda("skp.tasks.keberatan_pengingat_task", hour=6, minute=45, day_of_week="mon-fri"),
+    # TPP recaps at 04:00 local: a pemda whose rule set names today as its recap day (AturanTpp.hari_rekap)
     # gets last month's whole-pemda recap and, after a quarter's end, the quarterly one; once a day.
-    "tpp-rekap-terjadwal": {
-        "task": "tpp.tasks.tpp_rekap_terjadwal",
-        "schedule": crontab(hour=4, minute=0),
-    },
+    "tpp-rekap-terjadwal": _per_pemda("tpp.tasks.tpp_rekap_terjadwal", hour=4, minute=0),
 }
 
 LOGGING = {

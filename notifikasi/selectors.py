@@ -5,6 +5,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db.models import QuerySet
 
+from core.dates import zona
 from core.notifications import channels
 
 from . import rules
@@ -46,5 +47,5 @@ def jam_tenang_sampai(user, now: datetime) -> datetime | None:
     pref = getattr(user, "preferensi_notifikasi", None)
     if pref is None:
         return None
-    zona = user.pemda.zona_waktu if user.pemda_id else settings.TIME_ZONE
-    return rules.jam_tenang_selesai(now, pref.jam_tenang_mulai, pref.jam_tenang_selesai, zona)
+    zona_user = zona(user.pemda if user.pemda_id else None)
+    return rules.jam_tenang_selesai(now, pref.jam_tenang_mulai, pref.jam_tenang_selesai, zona_user)

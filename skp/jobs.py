@@ -29,18 +29,18 @@ def hari_kerja_sebelum(day: date, libur) -> date:
     return day
 
 
-def keberatan_pengingat(*, today: date) -> int:
-    """Remind each decider whose objection's deadline is the next working day (today is the day before)."""
-    rows = list(
-        Keberatan.objects.filter(
-            status=StatusKeberatan.DIAJUKAN, batas_putus__gt=today, batas_putus__lte=today + timedelta(days=31)
-        )
-        .select_related("pegawai", "penilaian__skp")
-        .order_by("pemda_id", "pk")
+def keberatan_pengingat(*, today: date, pemda_id: int | None = None) -> int:
+    """Remind each decider whose objection's deadline is the next working day (today is the day before);
+    `pemda_id`: that pemda's objections only."""
+    rows = Keberatan.objects.filter(
+        status=StatusKeberatan.DIAJUKAN, batas_putus__gt=today, batas_putus__lte=today + timedelta(days=31)
     )
+    if pemda_id is not None:
+        rows = rows.filter(pemda_id=pemda_id)
+    rows = list(rows.select_related("pegawai", "penilaian__skp").order_by("pemda_id", "pk"))
     libur: dict[int, set[date]] = {}
-    for pemda_id in {k.pemda_id for k in rows}:
-        libur[pemda_id] = libur_antara(pemda_id=pemda_id, start=today, end=today + timedelta(days=31))
+    for pk in {k.pemda_id for k in rows}:
+        libur[pk] = libur_antara(pemda_id=pk, start=today, end=today + timedelta(days=31))
     besok = [k for k in rows if hari_kerja_sebelum(k.batas_putus, libur[k.pemda_id]) == today]
     users = {
         u.pegawai.pk: u

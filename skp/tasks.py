@@ -1,7 +1,9 @@
 """Thin Celery wrappers (DESIGN.md §5): fetch by id, call the service."""
 
 from celery import shared_task
-from django.utils import timezone
+
+from accounts.jadwal import per_pemda
+from core.dates import today
 
 from . import jobs
 
@@ -10,9 +12,10 @@ BKN_RETRY_DELAY = 60  # seconds; then 2×, 4×
 
 
 @shared_task
-def keberatan_pengingat_task() -> int:
-    """Weekday mornings: deciders whose objection's deadline is the next working day (skp/jobs.py)."""
-    return jobs.keberatan_pengingat(today=timezone.localdate())
+@per_pemda
+def keberatan_pengingat_task(pemda) -> int:
+    """Weekday mornings per pemda: deciders whose objection's deadline is the next working day (skp/jobs.py)."""
+    return jobs.keberatan_pengingat(today=today(), pemda_id=pemda.pk)
 
 
 @shared_task(bind=True, max_retries=BKN_RETRIES)

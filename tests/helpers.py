@@ -82,6 +82,29 @@ def celery_worker() -> Iterator[None]:
         state.should_terminate = None
 
 
+def beat_run(name: str, *, timeout: float = 120) -> list[int]:
+    """Run the beat entry `name` as beat would at this moment, in the worker of a `celery_worker()`
+    block: its task, then for an entry of the pemda's local time (accounts/jadwal.py) each task it
+    enqueued, one per pemda, all waited for and successful. Returns the pemda ids it ran for (none
+    for installation-wide housekeeping)."""
+    from celery.result import AsyncResult
+    from django.conf import settings
+
+    from ekinerja.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE[name]
+    result = app.send_task(entry["task"], args=entry.get("args", ()), kwargs=entry.get("kwargs", {}))
+    value = result.get(timeout=timeout)
+    assert result.successful(), name
+    if entry["task"] != "accounts.tasks.jadwal_pemda":
+        return []
+    for _pk, task_id in value:
+        child = AsyncResult(task_id, app=app)
+        child.get(timeout=timeout)
+        assert child.successful(), (name, _pk)
+    return [pk for pk, _id in value]
+
+
 def on_this_clock(code: str) -> list[str]:
     """The command line `python -c code` for a process that starts on the calling test's pinned clock
     (at this very moment, ticking on): a process a test starts does not inherit time-machine's travel,

@@ -203,7 +203,7 @@ def _sudah_hari_ini(kind: str, params: dict, hari: date) -> bool:
     return Job.objects.filter(kind=kind, params=params, created__date__gte=hari).exists()
 
 
-def rekap_terjadwal(*, hari: date | None = None) -> list[Job]:
+def rekap_terjadwal(*, hari: date | None = None, pemda_id: int | None = None) -> list[Job]:
     """The beat's daily run: for each pemda whose rule set in force names today as its recap day
     (AturanTpp.hari_rekap), start the previous month's whole-pemda recap and, in the first month of
     a quarter, the previous quarter's. Once only: a job of the same kind and params started today
@@ -212,7 +212,8 @@ def rekap_terjadwal(*, hari: date | None = None) -> list[Job]:
     hari = hari or today()
     prev_tahun, prev_bulan = previous_month(hari.year, hari.month)
     started: list[Job] = []
-    for pemda in Pemda.objects.order_by("pk"):
+    semua = Pemda.objects.order_by("pk")
+    for pemda in semua.filter(pk=pemda_id) if pemda_id is not None else semua:
         aturan = aturan_bulan(pemda_id=pemda.pk, tahun=hari.year, bulan=hari.month)
         if aturan is None or aturan.pemda.hari_rekap != hari.day:
             continue

@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from accounts.jadwal import per_pemda
+
 from .uang_makan import uang_makan_ekspor_job
 
 
@@ -43,8 +45,9 @@ def tpp_rekap_triwulan_task(job_id: int) -> None:
 
 
 @shared_task
-def tpp_rekap_terjadwal() -> int:
-    """Beat (daily): start the recaps of the pemda whose recap day is today; returns how many."""
+@per_pemda
+def tpp_rekap_terjadwal(pemda) -> int:
+    """Beat (daily per pemda): start the pemda's recaps when its recap day is today; returns how many."""
     from .recap import rekap_terjadwal
 
-    return len(rekap_terjadwal())
+    return len(rekap_terjadwal(pemda_id=pemda.pk))

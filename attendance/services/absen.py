@@ -20,6 +20,7 @@ from accounts.models import Pegawai, User
 from accounts.permissions import ensure, is_hr
 from accounts.selectors import pegawai_visible_to
 from core import audit
+from core.dates import hari_ini
 from core.indeks import indeks_cari
 from core.models import Indeks
 
@@ -175,18 +176,21 @@ def token_autentikasi(raw: str, *, izin: str = TokenIntegrasi.IZIN_ABSEN) -> Tok
     use stamped; None for anything else."""
     if not raw:
         return None
-    today = timezone.localdate()
-    # a token without an expiry (none is made so since issue 15) does not work either
-    # the installation's token index names the pemda, so only that pemda's rows are read (issue 20)
+    # the installation's token index names the pemda, so only that pemda's rows are read (issue 20);
+    # with its pemda: the API's day is the pemda's (core.dates.di_zona on the token's pemda)
     i = indeks_cari(Indeks.Jenis.TOKEN, _hash(raw))
     token = (
-        TokenIntegrasi.objects.filter(pemda_id=i.pemda_id, pk=i.objek_id, aktif=True, berlaku_sampai__gte=today).first()
+        TokenIntegrasi.objects.filter(pemda_id=i.pemda_id, pk=i.objek_id, aktif=True).select_related("pemda").first()
         if i
         else None
     )
+    # a token without an expiry (none is made so since issue 15) does not work either; it expires at
+    # the end of its last day on the pemda's wall clock
+    if token is None or token.berlaku_sampai is None or token.berlaku_sampai < hari_ini(token.pemda):
+        return None
     # the permission is checked here, not in SQL: a JSON "contains" lookup does not exist on SQLite
     # (the embedded `make run`), where it failed every request with a 500
-    if token is None or izin not in (token.izin or []):
+    if izin not in (token.izin or []):
         return None
     now = timezone.now()
     TokenIntegrasi.objects.filter(pk=token.pk).update(terakhir_dipakai=now)

@@ -39,7 +39,8 @@ class BarisAbsen:
 
 
 def _aware(value: datetime) -> datetime:
-    """Machines write local wall-clock time (settings.TIME_ZONE, WITA); an explicit offset is kept."""
+    """Machines write local wall-clock time (the active zone: the pemda's, core.dates.di_zona); an
+    explicit offset is kept."""
     if timezone.is_aware(value):
         return value
     return timezone.make_aware(value)

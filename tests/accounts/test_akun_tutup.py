@@ -96,9 +96,9 @@ def test_the_nightly_job_closes_a_login_whose_last_posting_ended_as_set_in_advan
     from accounts.tasks import akun_tutup_berakhir_task
 
     _akhiri(cast, cast.pegawai_lain, today)  # the last working day is today: the login stays
-    assert akun_tutup_berakhir_task() == 0 and _aktif(cast.pegawai_lain)
+    assert akun_tutup_berakhir_task(cast.pemda.pk) == 0 and _aktif(cast.pegawai_lain)
     _pinned_clock.shift(timedelta(days=1))  # the night after
-    assert akun_tutup_berakhir_task() == 1 and not _aktif(cast.pegawai_lain)
+    assert akun_tutup_berakhir_task(cast.pemda.pk) == 1 and not _aktif(cast.pegawai_lain)
     assert _aktif(cast.pegawai) and _aktif(cast.atasan)  # people still posted keep theirs
 
 
@@ -108,4 +108,4 @@ def test_the_nightly_job_leaves_a_login_an_admin_opened_again(cast, today, _pinn
     _akhiri(cast, cast.pegawai_lain, today - timedelta(days=2))
     assert not _aktif(cast.pegawai_lain)
     services_akun.akun_buka(actor=cast.hr, pegawai=cast.pegawai_lain)
-    assert akun_tutup_berakhir_task() == 0 and _aktif(cast.pegawai_lain)
+    assert akun_tutup_berakhir_task(cast.pemda.pk) == 0 and _aktif(cast.pegawai_lain)

@@ -351,9 +351,9 @@ def test_the_beat_task_flags_the_open_months_in_a_real_worker(cast):
     b = Bulan(cast)
     harap = _tanam(b)
     entry = settings.CELERY_BEAT_SCHEDULE["kejanggalan-periksa"]
-    assert entry["task"] == kejanggalan_periksa_task.name
+    assert entry["kwargs"]["tugas"] == kejanggalan_periksa_task.name  # through the dispatcher, per pemda
     with celery_worker():
-        n = kejanggalan_periksa_task.delay().get(timeout=120)
+        n = kejanggalan_periksa_task.delay(cast.pemda.pk).get(timeout=120)
     assert n == len(harap)
     assert _flags() == harap
 

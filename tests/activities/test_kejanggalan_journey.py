@@ -13,8 +13,7 @@ from django.urls import reverse
 
 from activities.choices import Status
 from activities.models import Aktivitas, Kejanggalan
-from ekinerja.celery import app
-from tests.helpers import celery_worker, form_aktivitas
+from tests.helpers import beat_run, celery_worker, form_aktivitas
 
 pytestmark = [
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (make test provides it)"),
@@ -22,18 +21,15 @@ pytestmark = [
 ]
 HARI = [date(2026, 11, d) for d in (9, 10, 11, 12, 13)]  # Monday to Friday of the week before TODAY
 URAIAN = "Laporan mingguan kegiatan bidang umum disusun"
-PERIKSA = settings.CELERY_BEAT_SCHEDULE["kejanggalan-periksa"]
 
 
 def _at(d: date, t: time) -> datetime:
     return datetime.combine(d, t, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
-def _beat_run() -> None:
+def _beat_run(pemda) -> None:
     with celery_worker():
-        result = app.send_task(PERIKSA["task"], args=PERIKSA.get("args", ()), kwargs=PERIKSA.get("kwargs", {}))
-        result.get(timeout=120)
-        assert result.successful()
+        assert beat_run("kejanggalan-periksa") == [pemda.pk]  # the pemda's hour is one of the entry's
 
 
 def test_a_week_of_one_text_is_flagged_then_dismissed_and_verified(client, cast, _pinned_clock):
@@ -46,7 +42,7 @@ def test_a_week_of_one_text_is_flagged_then_dismissed_and_verified(client, cast,
     assert [(a.tanggal, a.status) for a in entries] == [(d, Status.SUBMITTED) for d in HARI]
 
     _pinned_clock.move_to(_at(date(2026, 11, 16), time(1, 45)))  # the night's run of the beat entry
-    _beat_run()
+    _beat_run(cast.pemda)
     flags = Kejanggalan.objects.order_by("tanggal")
     assert [(k.aktivitas_id, k.jenis) for k in flags] == [(a.pk, "TEKS_BERULANG") for a in entries]
 
@@ -68,7 +64,7 @@ def test_a_week_of_one_text_is_flagged_then_dismissed_and_verified(client, cast,
     assert set(Aktivitas.objects.filter(pegawai=cast.pegawai).values_list("status", flat=True)) == {Status.VERIFIED}
 
     _pinned_clock.move_to(_at(date(2026, 11, 16), time(10, 45)))  # the next run during the day
-    _beat_run()
+    _beat_run(cast.pemda)
     first.refresh_from_db()
     assert first.diabaikan is not None and first.diabaikan_oleh_id == cast.atasan.user.pk
     assert Kejanggalan.objects.filter(diabaikan__isnull=True).count() == 4

@@ -26,8 +26,7 @@ from attendance.rules import hari_final
 from attendance.services import absen as absen_services
 from attendance.services import absen_simpan
 from attendance.services.hari import hari_koreksi, hari_recompute
-from ekinerja.celery import app
-from tests.helpers import TODAY, celery_worker, form_aktivitas
+from tests.helpers import TODAY, beat_run, celery_worker, form_aktivitas
 
 KEMARIN = TODAY - timedelta(days=1)  # Tuesday 17 November 2026: inside the 3-working-day window
 SABTU = date(2026, 11, 14)
@@ -94,14 +93,14 @@ def test_hari_final(tanggal, status, manual, sampai, final):
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (make test provides it)")
 @pytest.mark.django_db(transaction=True)
 def test_after_a_real_night_a_pegawai_without_punches_saves_today_and_yesterday(client, cast, _pinned_clock):
-    """Every entry of the beat schedule runs once in a real worker at night; in the morning the
-    pegawai, who has no punch at all (the machine file comes days later), logs today and yesterday."""
+    """Every entry of the beat schedule runs once in a real worker at 00.30 (the entries of the pemda's
+    local time at that hour run for the pemda, accounts/jadwal.py); in the morning the pegawai, who has
+    no punch at all (the machine file comes days later), logs today and yesterday."""
     _pinned_clock.move_to(_at(TODAY, time(0, 30)))
     with celery_worker():
-        for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
-            result = app.send_task(entry["task"], args=entry.get("args", ()), kwargs=entry.get("kwargs", {}))
-            result.get(timeout=60)
-            assert result.successful(), name
+        ran = {name: beat_run(name, timeout=60) for name in settings.CELERY_BEAT_SCHEDULE}
+    assert ran["hari-recompute-nightly"] == [cast.pemda.pk] and ran["akun-tutup-berakhir"] == [cast.pemda.pk]
+    assert ran["pengingat-harian"] == []  # 06.30 on weekdays
     # the night stored the past week for everyone, yesterday "tanpa keterangan" among it
     assert HariPresensi.objects.get(pegawai=cast.pegawai, tanggal=KEMARIN).status == StatusHari.TANPA_KETERANGAN
     assert not HariPresensi.objects.filter(tanggal=TODAY).exists()  # nobody punched in at 00.30

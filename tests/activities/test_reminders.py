@@ -3,6 +3,7 @@
 from datetime import date, time
 
 import pytest
+from celery.schedules import crontab
 from django.core import mail
 from django.urls import reverse
 
@@ -200,11 +201,16 @@ def test_the_digest_takes_a_fixed_number_of_queries(cast, fake, n, django_assert
 
 def test_the_task_and_its_beat_entry(cast, fake, settings):
     beat = settings.CELERY_BEAT_SCHEDULE["pengingat-harian"]
-    assert beat["task"] == "activities.tasks.pengingat_harian_task" and beat["task"] in app.tasks
-    # hourly from 06:30 to 11:30: who was in their quiet hours gets it at the first run after them
-    assert beat["schedule"].hour == {6, 7, 8, 9, 10, 11} and beat["schedule"].minute == {30}
-    assert beat["schedule"].day_of_week == {1, 2, 3, 4, 5}
-    assert pengingat_harian_task() >= 0  # runs for today's date, whatever day it is
+    tugas = beat["kwargs"]["tugas"]
+    assert beat["task"] == "accounts.tasks.jadwal_pemda" and tugas == "activities.tasks.pengingat_harian_task"
+    assert tugas in app.tasks
+    # hourly from 06:30 to 11:30 on the pemda's clock, on weekdays: who was in their quiet hours gets it
+    # at the first run after them (the dispatcher, accounts/jadwal.py, compares the pemda's hour and day)
+    lokal = crontab(hour=beat["kwargs"]["jam"], minute=beat["kwargs"]["menit"], day_of_week=beat["kwargs"]["hari"])
+    assert lokal.hour == {6, 7, 8, 9, 10, 11} and lokal.minute == {30} and lokal.day_of_week == {1, 2, 3, 4, 5}
+    # on the installation's clock (WITA) beat wakes at :30 from 06:30 WIT (05:30) to 11:30 WIB (12:30)
+    assert beat["schedule"].hour == set(range(5, 13)) and beat["schedule"].minute == {30}
+    assert pengingat_harian_task(cast.pemda.pk) >= 0  # runs for the pemda's today, whatever day it is
 
 
 # --- the preference page (Akun › Pemberitahuan, which holds the daily digest's switch) ------------

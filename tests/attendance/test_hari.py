@@ -298,7 +298,7 @@ def test_the_nightly_task_stores_days_without_punches(cast):
     from attendance.models import HariPresensi
     from attendance.tasks import hari_recompute_recent_task
 
-    assert hari_recompute_recent_task(days=7) > 0
+    assert hari_recompute_recent_task(cast.pemda.pk, days=7) > 0
     assert HariPresensi.objects.filter(pegawai=cast.pegawai).exists()
 
 

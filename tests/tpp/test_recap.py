@@ -450,8 +450,11 @@ def test_the_recap_day_of_the_rule_set_in_force_counts(cast, sent):
 
 def test_the_beat_entry_names_a_registered_task(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["tpp-rekap-terjadwal"]
-    assert entry["task"] == "tpp.tasks.tpp_rekap_terjadwal" and entry["task"] in app.tasks
-    assert (entry["schedule"].hour, entry["schedule"].minute) == ({4}, {0})
+    assert entry["task"] == "accounts.tasks.jadwal_pemda" and entry["task"] in app.tasks  # per pemda
+    assert entry["kwargs"]["tugas"] == "tpp.tasks.tpp_rekap_terjadwal" and entry["kwargs"]["tugas"] in app.tasks
+    assert (entry["kwargs"]["jam"], entry["kwargs"]["menit"]) == ("4", 0)  # 04:00 on the pemda's clock
+    # 04:00 WIB, WITA, WIT are 05:00, 04:00, 03:00 on the installation's clock (WITA)
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({3, 4, 5}, {0})
 
 
 def test_the_recap_tasks_survive_a_dead_worker():
