@@ -320,6 +320,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TRACK_STARTED = True
+# Issue 20: the interactive, nightly and notification queues (ekinerja/celery.py), and time limits so
+# a stuck task frees its worker: the largest nightly job of a 10,000-employee pemda takes about a
+# minute here (the anomaly check), a recap a few seconds (README, Benchmarks). Enforced by the
+# prefork pool of production workers; the solo pool of `make run` and the tests ignores them.
+CELERY_TASK_ROUTES = ("ekinerja.celery.rute",)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=20 * 60)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=25 * 60)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL

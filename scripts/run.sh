@@ -27,8 +27,9 @@ mkdir -p "$VAR_DIR/celery/queue" "$VAR_DIR/celery/processed" "$VAR_DIR/media"
 
 # solo pool, one process, no gossip/mingle/heartbeat: the cheapest worker that is ready in ~1 s,
 # enough for one developer's jobs.
+# It serves the three queues (interactive, nightly, notifications: ekinerja/celery.py).
 worker_cmd=("$CELERY" -A ekinerja worker --pool solo -c 1 --without-gossip --without-mingle
-            --without-heartbeat --loglevel "${CELERY_LOGLEVEL:-INFO}")
+            --without-heartbeat -Q celery,celery.malam,celery.notifikasi --loglevel "${CELERY_LOGLEVEL:-INFO}")
 # The schedule state file goes under var/, not into the repo root.
 beat_cmd=("$CELERY" -A ekinerja beat --schedule "$VAR_DIR/celerybeat-schedule"
           --loglevel "${CELERY_LOGLEVEL:-INFO}")

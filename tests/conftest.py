@@ -194,13 +194,14 @@ def _celery_queue_per_xdist_worker(worker_id):
     a run, and a task an earlier run left behind (sent with no worker running, or restored from a
     killed worker) names rows of that run's database, whose ids this run's database gives to other
     rows: a stale recap task for job 3 marked this run's job 3 failed."""
-    from ekinerja.celery import app
+    from ekinerja.celery import antrean_semua, app
 
     queue = f"ekinerja-test-{worker_id}-{uuid.uuid4().hex[:8]}"
     app.conf.task_default_queue = queue
     yield queue
     if os.environ.get("REDIS_URL"):
-        _celery_queue_drop(queue, delete=True)
+        for name in antrean_semua():
+            _celery_queue_drop(name, delete=True)
 
 
 @pytest.fixture(autouse=True)
@@ -208,9 +209,12 @@ def _celery_queue_emptied(_celery_queue_per_xdist_worker):
     """Tasks a test sent and no worker took (a posting's reassignment or a holiday's recomputation
     sent on commit by a transactional or browser test: hundreds of them) are dropped after it; the next
     test that starts a worker would otherwise run them all, on its own rows, before its own task."""
+    from ekinerja.celery import antrean_semua
+
     yield
     if os.environ.get("REDIS_URL"):
-        _celery_queue_drop(_celery_queue_per_xdist_worker)
+        for name in antrean_semua():
+            _celery_queue_drop(name)
 
 
 @pytest.fixture(autouse=True)

@@ -70,12 +70,17 @@ def celery_worker() -> Iterator[None]:
     worker that never gets ready fails its test."""
     from celery.worker import state
 
-    from ekinerja.celery import app
+    from ekinerja.celery import antrean_semua, app
 
     state.should_terminate = None
     try:
         with start_worker(
-            app, pool="solo", perform_ping_check=False, shutdown_timeout=120, WorkController=_WorkerDenganBatas
+            app,
+            pool="solo",
+            perform_ping_check=False,
+            shutdown_timeout=120,
+            WorkController=_WorkerDenganBatas,
+            queues=antrean_semua(),
         ):
             yield
     finally:

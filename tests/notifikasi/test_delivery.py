@@ -163,7 +163,7 @@ def test_quiet_hours_hold_the_message_until_they_end(cast, telegram, _pinned_clo
     pilih(cast.pegawai.user, Kanal.TELEGRAM, telegram_chat_id="987654321", **tenang)
     n = antar(buat(cast.pegawai.user))
     assert telegram.requests == [] and n.antar_status == StatusAntar.MENUNGGU
-    (later,) = _queued(_celery_queue_per_xdist_worker)
+    (later,) = _queued(f"{_celery_queue_per_xdist_worker}.notifikasi")  # the notification queue (issue 20)
     assert later.headers["task"] == "notifikasi.tasks.notifikasi_kirim_task"
     assert later.payload[0] == [n.pk]
     eta = datetime.fromisoformat(later.headers["eta"])
