@@ -136,7 +136,8 @@ ON CONFLICT (opd_id, pemda_id) DO UPDATE SET sampai = excluded.sampai
 # without returns, the others one by one with a return in 25
 SQL_LOG = """
 INSERT INTO activities_aktivitaslog (pemda_id, aktivitas_id, dari, ke, oleh_id, peran, catatan, waktu)
-SELECT a.pemda_id, a.id, 'SUBMITTED', CASE WHEN atas.id %% 9 <> 0 AND a.id %% 25 = 0 THEN 'RETURNED' ELSE 'VERIFIED' END,
+SELECT a.pemda_id, a.id, 'SUBMITTED',
+    CASE WHEN atas.id %% 9 <> 0 AND a.id %% 25 = 0 THEN 'RETURNED' ELSE 'VERIFIED' END,
     u.id, 'ATASAN', '',
     a.tanggal + time '17:00' + CASE WHEN atas.id %% 9 = 0
         THEN make_interval(secs => 0.2 * row_number() OVER (PARTITION BY atas.id, a.tanggal ORDER BY a.id))

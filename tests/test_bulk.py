@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.bulk import upsert
 from tests.tpp.util import aturan
-from tpp.models import BarisTpp
+from tpp.models import UNIK, BarisTpp
 from tpp.services import periode_ambil
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_upsert_inserts_and_updates_like_bulk_create(cast):
     fields = [f.name for f in BarisTpp._meta.concrete_fields if f.name not in ("id", "periode", "pegawai", "beku")]
 
     BarisTpp.objects.bulk_create([_row(a, p, rule, beku={"neto": 1}) for p in people])
-    upsert(BarisTpp, [_row(b, p, rule, beku={"neto": 1}) for p in people], unique_fields=["periode", "pegawai", "pemda"],
+    upsert(BarisTpp, [_row(b, p, rule, beku={"neto": 1}) for p in people], unique_fields=UNIK,
            update_fields=fields)  # fmt: skip
     assert _values(b) == _values(a)
     row = BarisTpp.objects.get(periode=b, pegawai=cast.pegawai)
@@ -52,11 +52,11 @@ def test_upsert_inserts_and_updates_like_bulk_create(cast):
     # A second write updates the listed fields in place (same ids) and leaves `beku` alone.
     ids = sorted(BarisTpp.objects.filter(periode=b).values_list("pk", flat=True))
     new = [_row(b, p, rule, neto=7, kejadian={}, galat="x", beku=None) for p in people]
-    upsert(BarisTpp, new, unique_fields=["periode", "pegawai", "pemda"], update_fields=fields)
+    upsert(BarisTpp, new, unique_fields=UNIK, update_fields=fields)
     BarisTpp.objects.bulk_create(
         [_row(a, p, rule, neto=7, kejadian={}, galat="x", beku=None) for p in people],
         update_conflicts=True,
-        unique_fields=["periode", "pegawai", "pemda"],
+        unique_fields=UNIK,
         update_fields=fields,
     )
     assert _values(b) == _values(a)
@@ -69,7 +69,7 @@ def test_upsert_failure_leaves_nothing_behind(cast):
     b = periode_ambil(pemda_id=cast.pemda.pk, tahun=2026, bulan=10)
     bad = _row(b, cast.pegawai, rule, besaran=-1)  # violates the PositiveBigIntegerField check
     with pytest.raises(IntegrityError), transaction.atomic():
-        upsert(BarisTpp, [bad], unique_fields=["periode", "pegawai", "pemda"], update_fields=["besaran"])
+        upsert(BarisTpp, [bad], unique_fields=UNIK, update_fields=["besaran"])
     # the temporary table went with the rolled-back savepoint: the next upsert works
-    upsert(BarisTpp, [_row(b, cast.pegawai, rule)], unique_fields=["periode", "pegawai", "pemda"], update_fields=["neto"])
+    upsert(BarisTpp, [_row(b, cast.pegawai, rule)], unique_fields=UNIK, update_fields=["neto"])
     assert BarisTpp.objects.filter(periode=b).count() == 1

@@ -25,6 +25,7 @@ from core.sebaran import (
 from core.sebaran import semua_model as _models
 from tests.factories import PegawaiFactory, PemdaFactory
 from tests.helpers import aktivitas_baru
+from tpp.models import UNIK as BARIS_TPP_UNIK
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -129,6 +130,7 @@ def test_every_on_conflict_target_names_the_pemda():
     assert len(targets) >= 4
     missing = [t for t in targets if "pemda" not in t[1] and "{conflict}" not in t[1] and "user" not in t[1]]
     assert missing == []
+    assert "pemda" in BARIS_TPP_UNIK  # the TPP rows' upserts name their target `UNIK`
 
 
 @pytest.mark.django_db

@@ -24,7 +24,7 @@ from notifikasi.services import notifikasi_buat
 
 from .calculation import aturan_bulan, bulan_range, hitung_bulan
 from .choices import StatusPeriode
-from .models import BarisTpp, PeriodeTpp
+from .models import UNIK, BarisTpp, PeriodeTpp
 from .services import UPDATE_FIELDS, baris_dari_hitungan
 
 
@@ -58,7 +58,7 @@ def tpp_ikuti_predikat(*, pemda_id: int, pegawai_id: int, tahun: int, bulan: lis
         hitungan = hitung_bulan(aturan=aturan, pemda_id=pemda_id, tahun=tahun, bulan=b, pegawai_ids=[pegawai_id])
         now = timezone.now()
         rows = [baris_dari_hitungan(periode, h, now, aturan.menit_default, False, aturan) for h in hitungan]
-        upsert(BarisTpp, rows, unique_fields=["periode", "pegawai", "pemda"], update_fields=UPDATE_FIELDS)
+        upsert(BarisTpp, rows, unique_fields=UNIK, update_fields=UPDATE_FIELDS)
         baru = BarisTpp.objects.get(periode=periode, pegawai_id=pegawai_id)
         kalimat.append(
             _("TPP bulan %(b)s dihitung ulang: bruto Rp%(lama)s menjadi Rp%(baru)s.")

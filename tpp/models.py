@@ -156,6 +156,10 @@ class PeriodeTppLog(TransitionLog):
         return f"{self.dari} → {self.ke}"
 
 
+# one row per pegawai and month: the upserts' ON CONFLICT target too (it names the pemda, issue 20)
+UNIK = ["periode", "pegawai", "pemda"]
+
+
 class BarisTpp(models.Model):
     """One employee's TPP of a month with every input and component, so it can be explained and
     recomputed (RULES.md §1, §7). `beku` keeps the figures frozen at the last closing."""
@@ -208,7 +212,7 @@ class BarisTpp(models.Model):
     class Meta:
         verbose_name = _("baris TPP")
         verbose_name_plural = _("baris TPP")
-        constraints = [models.UniqueConstraint(fields=["periode", "pegawai", "pemda"], name="baristpp_once_per_month")]
+        constraints = [models.UniqueConstraint(fields=UNIK, name="baristpp_once_per_month")]
         indexes = [models.Index(fields=["periode", "opd"]), models.Index(fields=["pegawai", "periode"])]
 
     def __str__(self):

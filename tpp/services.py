@@ -27,7 +27,7 @@ from core.locks import kunci_bulan, kunci_bulan_tutup
 from . import rules
 from .calculation import AturanBulan, Hitungan, aturan_bulan, bulan_range, hitung_bulan
 from .choices import StatusPeriode
-from .models import AturanTpp, BarisTpp, HukumanDisiplin, PeriodeTpp, PeriodeTppLog
+from .models import UNIK, AturanTpp, BarisTpp, HukumanDisiplin, PeriodeTpp, PeriodeTppLog
 
 BATCH = 2000
 GALAT_DISEBUT = 10  # rows that could not be computed named in the refusal of a closing
@@ -318,7 +318,7 @@ def _tulis(periode: PeriodeTpp, hitungan: list[Hitungan], aturan: AturanBulan, *
         batch = [
             baris_dari_hitungan(periode, h, now, aturan.menit_default, beku, aturan) for h in hitungan[i : i + BATCH]
         ]
-        upsert(BarisTpp, batch, unique_fields=["periode", "pegawai", "pemda"], update_fields=fields)  # COPY: bench/recap.py
+        upsert(BarisTpp, batch, unique_fields=UNIK, update_fields=fields)  # COPY: bench/recap.py
         if progress:
             progress(min(i + BATCH, len(hitungan)), len(hitungan))
     BarisTpp.objects.filter(periode=periode, dihitung__lt=now).delete()
