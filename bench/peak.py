@@ -1,32 +1,49 @@
-"""Month-end peak load on gunicorn + PostgreSQL + Redis (issue 8: ≥ 300 req/s, p95 ≤ 150 ms, 0 errors).
+"""Month-end capacity of one box (issue 20): the largest pemda it serves at p95 ≤ 150 ms, and overload.
 
-    .venv/bin/python bench/peak.py [--runs 3] [--duration 20] [--concurrency 8] [--pg-restart]
+    .venv/bin/python bench/peak.py --model [--pegawai 25000]     # the demand model only: req/s needed
+    .venv/bin/python bench/peak.py                              # capacity search
+    .venv/bin/python bench/peak.py --overload                   # capacity search, then 3 × that load
+    .venv/bin/python bench/peak.py --overload --capacity 30     # 3 × 30 req/s, no search
+    .venv/bin/python bench/peak.py --pg-restart --duration 30   # PostgreSQL killed mid-run (issue 8)
+
+The demand model (`Permintaan`, options of the same names) turns a pemda's size into the request rate
+of its busiest month-end hour: requests per pegawai per working day by kind (entries submitted, own
+pages, verify/validate actions, queue pages), the share of the month's input that falls on its last
+working days, and the busiest hour's share of such a day. Its proportions are the load's mix.
 
 It (re)creates its own scratch database (default ekinerja_bench_peak on 127.0.0.1:5432; never a dev
 or test database), migrates it, seeds the demo pemda with 10,000 employees (`seed_demo`), collects
 static files, opens sessions for a few hundred pegawai and their atasan, puts month-end work in the
-atasan's queues, starts gunicorn (sync workers, 2 × cores, persistent connections, DEBUG off,
-whitenoise) with Redis db 11 as the cache, and drives it from a small asyncio HTTP client with a
-fixed number of connections (closed loop, no think time):
+atasan's queues, and starts gunicorn as in production (README: gthread workers, 2 × cores, 8 threads
+each, the admission control of core/admission.py, persistent connections, DEBUG off, whitenoise)
+with Redis db 11 as the cache. A small asyncio HTTP client then sends the mix, as real POSTs of the
+entry form ("Simpan dan ajukan", CSRF and idempotency key included) and of the queue's one-entry
+action, and GETs of "Hari ini" and the queues.
 
-    60 %  submit an activity: a real POST of the entry form ("Simpan dan ajukan"), CSRF included
-    25 %  open "Hari ini" (a pegawai) or a queue (an atasan)
-    15 %  verify or validate one entry (POST through the queue's one-entry action)
+Capacity: an open loop (Poisson arrivals at a given rate, each request's latency counted from when it
+was due, as browsers do not wait for each other; a closed loop cannot overload a server). The rate
+grows by --growth per step until a step misses p95 ≤ 150 ms or has an error, then is bisected
+between the last pass and the first failure. After each step, `/sehat/` (one `SELECT 1`) runs in a
+closed loop, so every step has its ratio to a trivial view under the same conditions. Printed per
+step: req/s, p50/p95/p99, errors, p95 per kind, CPU per request of each part (gunicorn, PostgreSQL —
+every postgres process of the machine, other people's included —, this client, the rest of the
+machine; from /proc), and whether every entry and move the client saw confirmed is in the database.
+Then the capacity, its ratio to `/sehat/`, and the largest pemda it serves by the model. The client
+shares the machine's cores with gunicorn and PostgreSQL: the figures are for server + client on one box.
 
-Each run is followed by the same load on `/sehat/` (one `SELECT 1`), so every run reports the mix
-against a trivial view measured under the same conditions. Printed: req/s, p50/p95/p99 latency,
-errors (any unexpected status, connection error, or a form that came back instead of a redirect),
-the ratio, and the CPU time per request of each part (gunicorn, PostgreSQL, this client, the rest
-of the machine; read from /proc). The client shares the machine's cores with gunicorn and PostgreSQL: the figures are
-for server + client on one 2-core box.
+`--overload`: --overload-factor (3) × the capacity for --burst seconds. Passes when every admitted
+request is answered correctly with p95 ≤ 300 ms, every other one gets the busy 503 page with
+Retry-After (p95 ≤ 300 ms: at once, or after the longest wait in line), the health check stays 200,
+and every entry sent — refused ones are sent again after Retry-After with the same idempotency key,
+as static/js/ekinerja.js does — is in the database exactly once.
 
-`--pg-restart` runs once more with PostgreSQL killed (`pg_ctl stop -m immediate`, a crash as far as
-the server is concerned) and started again in the middle of the run. So that other people's tests
-on the shared server are not broken, that run uses a private throwaway cluster (initdb as the
-`postgres` user, port 5499; skipped with a message when that cannot be done). It reports whether
-requests failed only while PostgreSQL was down and then with the friendly 503 page, whether every
-entry the client saw confirmed (302) is in the database, and how long the app took to recover by
-itself (CONN_HEALTH_CHECKS: no restart of gunicorn).
+`--pg-restart` runs the mix in a closed loop of --concurrency connections with PostgreSQL killed
+(`pg_ctl stop -m immediate`, a crash as far as the server is concerned) and started again in the middle of the run. So that other
+people's tests on the shared server are not broken, that run uses a private throwaway cluster (initdb
+as the `postgres` user, port 5499; skipped with a message when that cannot be done). It reports
+whether requests failed only while PostgreSQL was down and then with the friendly 503 page, whether
+every entry the client saw confirmed (302) is in the database, and how long the app took to recover
+by itself (CONN_HEALTH_CHECKS: no restart of gunicorn).
 """
 
 import argparse
@@ -985,7 +1002,8 @@ def run_restart(args, plan: Plan, port: int, cluster: PrivateCluster) -> None:
     seconds = asyncio.run(load.run(load.mix_one, args.duration, args.concurrency, during=restart))
     figures = Figures.of(load.results, seconds)
     down, up = window["down"], window["up"]
-    failed = [r for r in load.results if not r.ok]
+    busy = [r for r in load.results if r.note == "busy-503"]  # turned away by admission, not by the outage
+    failed = [r for r in load.results if not r.ok and r.note != "busy-503"]
     # a request that started before the crash may fail when it hits it: count from its end
     outside = [r for r in failed if r.start + r.ms / 1000 < down or r.start > up]
     friendly = [r for r in failed if r.note == "friendly-503"]
@@ -1002,7 +1020,8 @@ def run_restart(args, plan: Plan, port: int, cluster: PrivateCluster) -> None:
         statuses[r.status] = statuses.get(r.status, 0) + 1
     print(
         f"  failed requests: {len(failed)} ({', '.join(f'{k or "conn"}: {v}' for k, v in sorted(statuses.items()))}); "
-        f"{len(friendly)} with the friendly 503 page; {len(outside)} outside the down window"
+        f"{len(friendly)} with the friendly 503 page; {len(outside)} outside the down window; "
+        f"{len(busy)} turned away as busy (admission)"
     )
     print(
         f"  recovery: first success {first_ok - up:.2f} s after PostgreSQL accepted connections"
