@@ -38,9 +38,10 @@ and every entry sent — refused ones are sent again after Retry-After with the 
 as static/js/ekinerja.js does — is in the database exactly once.
 
 `--pg-restart` runs the mix in a closed loop of --concurrency connections with PostgreSQL killed
-(`pg_ctl stop -m immediate`, a crash as far as the server is concerned) and started again in the middle of the run. So that other
-people's tests on the shared server are not broken, that run uses a private throwaway cluster (initdb
-as the `postgres` user, port 5499; skipped with a message when that cannot be done). It reports
+(`pg_ctl stop -m immediate`, a crash as far as the server is concerned) and started again in the
+middle of the run. So that other people's tests on the shared server are not broken, that run uses
+a private throwaway cluster (initdb as the `postgres` user, port 5499; skipped with a message when
+that cannot be done). It reports
 whether requests failed only while PostgreSQL was down and then with the friendly 503 page, whether
 every entry the client saw confirmed (302) is in the database, and how long the app took to recover
 by itself (CONN_HEALTH_CHECKS: no restart of gunicorn).
