@@ -278,6 +278,7 @@ def open_session(user) -> str:
 
 def _pick_staf(rng: random.Random, tanggal, n_staf: int) -> list[tuple]:
     """Up to `n_staf` (pegawai, atasan, atasan's atasan) today, of pegawai who may enter activities today."""
+    from accounts.faktor_kedua import faktor_kedua_wajib
     from accounts.models import Pegawai
     from accounts.selectors import approval_chain
     from activities.checks import check_hari_presensi, check_window
@@ -290,6 +291,9 @@ def _pick_staf(rng: random.Random, tanggal, n_staf: int) -> list[tuple]:
             break
         chain = approval_chain(p, tanggal, depth=2)
         if len(chain) < 2:
+            continue
+        # a role holder (admin OPD, HR) must pass the second factor first: the login form, not this load
+        if faktor_kedua_wajib(p.user):
             continue
         try:
             check_window(p, tanggal)
@@ -473,6 +477,8 @@ class Beban:
             note = "busy-503"
         elif status == 503 and FRIENDLY_503.encode() in raw:
             note = "friendly-503"
+        elif not ok and status == 302:
+            note = f"302 to {(_header(raw, 'location') or [''])[0]}"
         self.results.append(Hasil(kind, status, start - self.t0, ms, ok, note))
         return status, raw
 
@@ -508,11 +514,11 @@ class Beban:
         status, raw = await self._do(kind, "POST", "/aktivitas/tambah/", sesi, form)
         if status == 302:
             location = (_header(raw, "location") or [""])[0]
-            if "/tambah/" in location:
-                self.results[-1].ok = False
-                self.results[-1].note = "not submitted"
-            else:
+            if location.startswith("/aktivitas/") and "/tambah/" not in location:
                 self.confirmed.add(marker)
+            else:  # back to the form (not submitted), or to the login page
+                self.results[-1].ok = False
+                self.results[-1].note = f"302 to {location}"
         elif status == 503 and self.retry and attempt < 20:
             # static/js/ekinerja.js: the page keeps the form and sends it again, with the same
             # idempotency key, after Retry-After plus up to half again
@@ -688,6 +694,11 @@ class Figures:
             f"{self.rps:6.0f} req/s  p50 {self.p50:5.1f} ms  p95 {self.p95:5.1f} ms  p99 {self.p99:5.1f} ms  "
             f"{self.errors} errors / {self.n}"
         )
+
+
+def error_notes(results: list[Hasil], limit: int = 3) -> str:
+    notes = sorted({f"{r.kind} {r.status} {r.note}".strip() for r in results if not r.ok and r.note != "busy-503"})
+    return ("; errors: " + " | ".join(notes[:limit])) if notes else ""
 
 
 def breakdown(results: list[Hasil]) -> str:
@@ -868,7 +879,7 @@ def run_capacity(args, plan: Plan, port: int, cpu: CpuMeter, model: Permintaan) 
         trivial_rps.append(trivial.rps)
         ok = figures.errors == 0 and figures.p95 <= P95_TARGET_MS
         print(f"step {step:2}  offered {rate:6.1f} req/s → {figures.line()}  {'PASS' if ok else 'FAIL'}")
-        print(f"{'':9}{breakdown(load.results)}")
+        print(f"{'':9}{breakdown(load.results)}{error_notes(load.results)}")
         if used:
             print(f"{'':9}{used}")
         print(f"{'':9}/sehat/ {trivial.line()}   offered/trivial = {rate / trivial.rps:.3f}")
@@ -951,7 +962,7 @@ def run_overload(args, plan: Plan, port: int, cpu: CpuMeter, model: Permintaan, 
         f"({served / load_seconds:.1f}/s answered OK), p50 {percentile([r.ms for r in admitted], 50):.0f} ms, "
         f"p95 {p95_admitted:.0f} ms, p99 {percentile([r.ms for r in admitted], 99):.0f} ms"
     )
-    print(f"  [{breakdown(admitted)}]")
+    print(f"  [{breakdown(admitted)}]{error_notes(admitted)}")
     print(
         f"  refused with the busy 503 + Retry-After: {len(refused)} ({len(refused) / max(1, len(in_burst)):.0%}), "
         f"p50 {percentile([r.ms for r in refused], 50):.0f} ms, p95 {p95_refused:.0f} ms; "
