@@ -696,8 +696,11 @@ class Figures:
         )
 
 
-def error_notes(results: list[Hasil], limit: int = 3) -> str:
-    notes = sorted({f"{r.kind} {r.status} {r.note}".strip() for r in results if not r.ok and r.note != "busy-503"})
+def error_notes(results: list[Hasil], limit: int = 3, busy: bool = True) -> str:
+    """A few distinct failures (kind, status, what it was); `busy`: the busy 503 counts as one."""
+    notes = sorted(
+        {f"{r.kind} {r.status} {r.note}".strip() for r in results if not r.ok and (busy or r.note != "busy-503")}
+    )
     return ("; errors: " + " | ".join(notes[:limit])) if notes else ""
 
 
@@ -962,7 +965,7 @@ def run_overload(args, plan: Plan, port: int, cpu: CpuMeter, model: Permintaan, 
         f"({served / load_seconds:.1f}/s answered OK), p50 {percentile([r.ms for r in admitted], 50):.0f} ms, "
         f"p95 {p95_admitted:.0f} ms, p99 {percentile([r.ms for r in admitted], 99):.0f} ms"
     )
-    print(f"  [{breakdown(admitted)}]{error_notes(admitted)}")
+    print(f"  [{breakdown(admitted)}]{error_notes(admitted, busy=False)}")
     print(
         f"  refused with the busy 503 + Retry-After: {len(refused)} ({len(refused) / max(1, len(in_burst)):.0%}), "
         f"p50 {percentile([r.ms for r in refused], 50):.0f} ms, p95 {p95_refused:.0f} ms; "

@@ -222,7 +222,7 @@ MAX_REQUEST_BODY_BYTES = 21 * 1024 * 1024
 # gthread workers with more threads than running + waiting (README, Production deployment).
 ADMISSION_RUNNING = env.int("ADMISSION_RUNNING", default=1)
 ADMISSION_WAITING = env.int("ADMISSION_WAITING", default=2)
-ADMISSION_MAX_WAIT_MS = env.int("ADMISSION_MAX_WAIT_MS", default=100)
+ADMISSION_MAX_WAIT_MS = env.int("ADMISSION_MAX_WAIT_MS", default=150)
 ADMISSION_RETRY_AFTER = env.int("ADMISSION_RETRY_AFTER", default=5)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
