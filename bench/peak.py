@@ -975,8 +975,9 @@ def run_overload(args, plan: Plan, port: int, cpu: CpuMeter, model: Permintaan, 
         print(f"  {used}")
     retried = [r for r in load.results if r.kind == "submit-retry"]
     print(
-        f"  entries: {len(load.sent)} sent, {load.refused_submits} refused at first, {len(retried)} resends "
-        f"(last answered {max(0.0, load.drained - load_seconds):.1f} s after the burst); {len(load.confirmed)} confirmed"
+        f"  entries: {len(load.sent)} sent, {load.refused_submits} refused at first, "
+        f"{len(retried)} resends (last answered {max(0.0, load.drained - load_seconds):.1f} s after the burst); "
+        f"{len(load.confirmed)} confirmed"
     )
     print(f"  {rows_line(tag, load)}")
     bad_probes = [p for p in probes if p[0] != 200]

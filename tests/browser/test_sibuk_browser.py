@@ -30,7 +30,9 @@ def full_server(live_server):
     made = {}
 
     def wrap(app):
-        made["admission"] = Admission(StaticFilesHandler(app), running=1, waiting=0, max_wait=1, retry_after=1)
+        made["admission"] = Admission(
+            StaticFilesHandler(app), running=1, waiting=0, max_wait=1, retry_after=1, bypass=("/sehat/", "/static/")
+        )
         return made["admission"]
 
     host = urlsplit(live_server.url).hostname  # the same host name: the browser sends the login's cookie
