@@ -58,7 +58,8 @@ def server_error(request):
 @login_not_required
 def sehat(request):
     """Health check for a load balancer: one `SELECT 1`, no session; 503 (the outage page) while the
-    database is down. Also the trivial view bench/peak.py compares the month-end mix with."""
+    database is down. Also the trivial view bench/peak.py compares the month-end mix with. It passes
+    the admission control (core/admission.py): a box that is full is still healthy."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     response = HttpResponse("ok\n", content_type="text/plain")

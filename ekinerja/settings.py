@@ -216,6 +216,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # multipart framing. The proxy's client_max_body_size (README) matches it.
 MAX_REQUEST_BODY_BYTES = 21 * 1024 * 1024
 
+# Admission control (core/admission.py, issue 20): per web process, at most ADMISSION_RUNNING requests
+# run Django at once and at most ADMISSION_WAITING wait for a slot, each for at most
+# ADMISSION_MAX_WAIT_MS; the rest get the "busy" 503 page at once with Retry-After. It needs gunicorn's
+# gthread workers with more threads than running + waiting (README, Production deployment).
+ADMISSION_RUNNING = env.int("ADMISSION_RUNNING", default=1)
+ADMISSION_WAITING = env.int("ADMISSION_WAITING", default=2)
+ADMISSION_MAX_WAIT_MS = env.int("ADMISSION_MAX_WAIT_MS", default=150)
+ADMISSION_RETRY_AFTER = env.int("ADMISSION_RETRY_AFTER", default=5)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -113,13 +113,16 @@
     var keyInput = form.querySelector("input[name=kunci_idempotensi]");
     form.setAttribute("data-isian-mengirim", "");
     say(form, "mengirim");
-    function later(message) {
+    function later(message, retryAfter) {
       keep(form, true, submitter);
       say(form, message);
       window.clearTimeout(form._isianTimer);
+      // A busy or unreachable server says when to come back (Retry-After, seconds): wait that long
+      // plus up to half again, so the browsers refused in one burst do not all return together.
+      var wait = retryAfter > 0 ? retryAfter * 1000 * (1 + Math.random() / 2) : RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
       form._isianTimer = window.setTimeout(function () {
         if (navigator.onLine !== false) send(form, submitter, attempt + 1);
-      }, RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+      }, wait);
       form._isianRetry = function () { send(form, submitter, attempt + 1); };
     }
     fetch(form.action || window.location.href, {
@@ -136,7 +139,7 @@
             else submitNormally(form, submitter);
           });
       }
-      if (response.status >= 500) return later("server");
+      if (response.status >= 500) return later("server", parseInt(response.headers.get("Retry-After") || "0", 10));
       submitNormally(form, submitter);  // errors on the form, an expired session, …
     }).catch(function () {
       later("luring");
