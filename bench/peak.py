@@ -495,9 +495,8 @@ class CpuMeter:
     def start(self) -> None:
         self.before, self.t0 = (self._snap() if Path("/proc/self/stat").exists() else {}), time.monotonic()
 
-    def line(self, requests: int) -> str:
-        if not self.before or not requests:
-            return ""
+    def used(self) -> tuple[dict[str, float], float]:
+        """(CPU seconds per part since start(), wall seconds since start())."""
         seconds = time.monotonic() - self.t0
         used: dict[str, float] = {}
         # each part's total now minus its total then: a process that ended is in its parent's
@@ -505,6 +504,12 @@ class CpuMeter:
         for sign, snap in ((1, self._snap()), (-1, self.before)):
             for part, t in snap.values():
                 used[part] = used.get(part, 0.0) + sign * t
+        return used, seconds
+
+    def line(self, requests: int) -> str:
+        if not self.before or not requests:
+            return ""
+        used, seconds = self.used()
         cores = os.cpu_count() or 1
         parts = "  ".join(
             f"{part} {used.get(part, 0) / requests * 1000:.1f} ms ({used.get(part, 0) / seconds / cores:.0%})"

@@ -269,14 +269,20 @@ def time_calc_all(pemda_ids: list[int], runs: int) -> dict:
 # --- (b) the month-end mix -------------------------------------------------------------------------
 
 
-def run_mix(args, plan, label: str) -> tuple:
-    """A warm-up run, then --runs runs of the mix, each followed by /sehat/; the median run's figures."""
-    mixes, ratios = [], []
+def run_mix(args, plan, label: str, pgid: int) -> tuple:
+    """A warm-up run, then --runs runs of the mix, each followed by /sehat/: the median run's figures,
+    its mix / `/sehat/` ratio, the errors of all runs, and the median CPU time per request of gunicorn
+    (its process group alone: what the shared machine's other load does not inflate much)."""
+    mixes, ratios, web = [], [], []
+    cpu = peak.CpuMeter(pgid)
     for r in range(1 + args.runs):
         warm = r == 0
         load = peak.Beban(args.port, plan, args.seed + r, f"ten{os.getpid()}{label}{r}")
+        cpu.start()
         seconds = asyncio.run(load.run(load.mix_one, args.warmup if warm else args.duration, args.concurrency))
         mix = peak.Figures.of(load.results, seconds)
+        used = cpu.line(mix.n)
+        web_ms = cpu.used()[0].get("web", 0) / max(1, mix.n) * 1000 if cpu.before else float("nan")
         triv = peak.Beban(args.port, plan, args.seed, "sehat")
         tseconds = asyncio.run(
             triv.run(triv.trivial_one, args.warmup if warm else args.trivial_duration, args.concurrency)
@@ -284,13 +290,16 @@ def run_mix(args, plan, label: str) -> tuple:
         trivial = peak.Figures.of(triv.results, tseconds)
         name = "warm-up" if warm else f"run {r}"
         print(f"  {label:<10} {name:8} mix    {mix.line()}   [{peak.breakdown(load.results)}]", flush=True)
+        if used:
+            print(f"  {'':<10} {'':8} {used}")
         print(f"  {'':<10} {'':8} /sehat/ {trivial.line()}   mix/trivial = {mix.rps / trivial.rps:.2f}", flush=True)
         if not warm:
             mixes.append(mix)
             ratios.append(mix.rps / trivial.rps)
+            web.append(web_ms)
     order = sorted(range(len(mixes)), key=lambda i: mixes[i].rps)
     mid = order[len(order) // 2]
-    return mixes[mid], ratios[mid], sum(m.errors for m in mixes)
+    return mixes[mid], ratios[mid], sum(m.errors for m in mixes), sorted(web)[len(web) // 2]
 
 
 def spread_plan(args, pemdas: list, first) -> "peak.Plan":
@@ -318,7 +327,7 @@ def serve(args, env: dict, fn):
     log = Path(tempfile.gettempdir()) / f"ekinerja-tenants-gunicorn-{os.getpid()}.log"
     proc = peak.start_gunicorn(args.port, args.workers, env, log)
     try:
-        return fn()
+        return fn(proc.pid)
     finally:
         peak.stop(proc)
         errors = log.read_text(errors="replace").count("Traceback") if log.exists() else 0
@@ -430,9 +439,9 @@ def main() -> None:
     )
     connection.close()
 
-    def mix_a():
+    def mix_a(pgid):
         asyncio.run(peak.warm_sessions(args.port, plan_a.staf + plan_a.atasan, args.csrf_pages, args.concurrency))
-        return run_mix(args, plan_a, "pemda #1")
+        return run_mix(args, plan_a, "pemda #1", pgid)
 
     mix_a_fig = serve(args, env, mix_a)
 
@@ -463,10 +472,10 @@ def main() -> None:
     spread = spread_plan(args, pemdas, plan_a)
     connection.close()
 
-    def mix_b():
+    def mix_b(pgid):
         fresh = [s for s in spread.staf + spread.atasan if not s.csrf_token]
         asyncio.run(peak.warm_sessions(args.port, fresh, args.csrf_pages, args.concurrency))
-        return run_mix(args, plan_a, "pemda #1"), run_mix(args, spread, f"all {len(pemdas)}")
+        return run_mix(args, plan_a, "pemda #1", pgid), run_mix(args, spread, f"all {len(pemdas)}", pgid)
 
     mix_b1, mix_bn = serve(args, env, mix_b)
 
@@ -489,7 +498,7 @@ def main() -> None:
     row("  per pemda", f"{calc_a['wall']:.2f} s", f"{calc_all['wall'] / n:.2f} s")
     row(f"  all {n} / ({n} × pemda #1 alone)", "1.00", f"{calc_all['wall'] / (n * calc_a['wall']):.2f}")
     row(f"  CPU of this process, all {n}", f"{calc_a['cpu']:.2f} s", f"{calc_all['cpu']:.2f} s")
-    for label, (fa, ra, ea), (fb, rb, eb) in (
+    for label, (fa, ra, ea, wa), (fb, rb, eb, wb) in (
         ("mix on pemda #1", mix_a_fig, mix_b1),
         (f"mix spread over all (B: {n})", mix_a_fig, mix_bn),
     ):
@@ -498,6 +507,7 @@ def main() -> None:
             "  p50 / p95 / p99 ms", f"{fa.p50:.0f}/{fa.p95:.0f}/{fa.p99:.0f}", f"{fb.p50:.0f}/{fb.p95:.0f}/{fb.p99:.0f}"
         )
         row("  mix / /sehat/, errors", f"{ra:.2f}, {ea}", f"{rb:.2f}, {eb}")
+        row("  gunicorn CPU per request", f"{wa:.1f} ms", f"{wb:.1f} ms")
     for name in rows_a:
         row(f"rows: {name}", f"{rows_a[name]:,}", f"{rows_b[name]:,}")
     print("\nplans with the N pemda (index use by pemda / pegawai):")
