@@ -1,6 +1,6 @@
 """Many pemda in one database (issue 20): does a pemda cost the same with 1 or 10 pemda present?
 
-    .venv/bin/python bench/tenants.py [--pemda 10] [--pegawai 10000] [--runs 2] [--duration 20]
+    .venv/bin/python bench/tenants.py [--pemda 10] [--pegawai 10000] [--runs 3] [--duration 20]
 
 It recreates its own database (default ekinerja_bench_tenants on 127.0.0.1:5432; never a dev or test
 database) and uses Redis db 12 for cache and sessions (flushed). Phase A builds one pemda as the
