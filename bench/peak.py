@@ -243,6 +243,7 @@ class Sesi:
     csrf_cookie: str = ""
     csrf_token: str = ""
     next_slot: int = 0  # the pegawai's next free 15-minute slot on the submission day
+    katalog_id: int = 0  # the catalog item of the pegawai's pemda (0: the plan's)
     verifikasi: list[int] = field(default_factory=list)  # entries waiting for this person's verification
     validasi: list[int] = field(default_factory=list)
 
@@ -276,14 +277,16 @@ def open_session(user) -> str:
     return store.session_key
 
 
-def _pick_staf(rng: random.Random, tanggal, n_staf: int) -> list[tuple]:
-    """Up to `n_staf` (pegawai, atasan, atasan's atasan) today, of pegawai who may enter activities today."""
+def _pick_staf(rng: random.Random, tanggal, n_staf: int, pemda_id: int | None = None) -> list[tuple]:
+    """Up to `n_staf` (pegawai, atasan, atasan's atasan) today, of pegawai who may enter activities today
+    (of one pemda when `pemda_id` is given)."""
     from accounts.faktor_kedua import faktor_kedua_wajib
     from accounts.models import Pegawai
     from accounts.selectors import approval_chain
     from activities.checks import check_hari_presensi, check_window
 
-    pegawai = list(Pegawai.objects.filter(user__isnull=False).select_related("user").order_by("pk"))
+    pegawai = Pegawai.objects.filter(user__isnull=False).select_related("user").order_by("pk")
+    pegawai = list(pegawai.filter(pemda_id=pemda_id) if pemda_id is not None else pegawai)
     rng.shuffle(pegawai)
     staf: list[tuple] = []
     for p in pegawai:
@@ -304,8 +307,9 @@ def _pick_staf(rng: random.Random, tanggal, n_staf: int) -> list[tuple]:
     return staf
 
 
-def plan_actors(*, n_staf: int, queue_per_atasan: int, seed: int) -> Plan:
-    """Pegawai with an atasan and an atasan's atasan today, their approvers, and waiting entries."""
+def plan_actors(*, n_staf: int, queue_per_atasan: int, seed: int, pemda_id: int | None = None) -> Plan:
+    """Pegawai with an atasan and an atasan's atasan today, their approvers, and waiting entries
+    (of one pemda when `pemda_id` is given: bench/tenants.py; else of the only one)."""
     from django.utils import timezone
 
     from accounts.models import Pegawai, User
@@ -314,10 +318,11 @@ def plan_actors(*, n_staf: int, queue_per_atasan: int, seed: int) -> Plan:
 
     rng = random.Random(seed)
     tanggal = timezone.localdate()
-    staf = _pick_staf(rng, tanggal, n_staf)
+    staf = _pick_staf(rng, tanggal, n_staf, pemda_id)
     if len(staf) < n_staf // 2:
         sys.exit(f"only {len(staf)} pegawai may enter activities on {tanggal}: is it a holiday?")
-    katalog = KegiatanKatalog.objects.get(lingkup=LingkupKatalog.PEMDA, menit_per_satuan=SLOT_MINUTES)
+    katalog = KegiatanKatalog.objects.filter(lingkup=LingkupKatalog.PEMDA, menit_per_satuan=SLOT_MINUTES)
+    katalog = katalog.get(pemda_id=pemda_id) if pemda_id is not None else katalog.get()
 
     # The month-end backlog: each atasan has entries of their people waiting for verification, and
     # each atasan's atasan entries verified below and waiting for validation (older working days).
@@ -368,7 +373,7 @@ def plan_actors(*, n_staf: int, queue_per_atasan: int, seed: int) -> Plan:
     def sesi_of(p) -> Sesi:
         if p.pk not in sesi:
             p.user.refresh_from_db()
-            sesi[p.pk] = Sesi(p.user.username, open_session(p.user))
+            sesi[p.pk] = Sesi(p.user.username, open_session(p.user), katalog_id=katalog.pk)
         return sesi[p.pk]
 
     staf_sesi = [sesi_of(p) for p, _a1, _a2 in staf]
@@ -503,7 +508,7 @@ class Beban:
             "kunci_idempotensi": str(uuid.uuid4()),
         }
         if self.seq % 2:
-            form |= {"mode": "KATALOG", "katalog": str(self.plan.katalog_id), "volume": "1"}
+            form |= {"mode": "KATALOG", "katalog": str(sesi.katalog_id or self.plan.katalog_id), "volume": "1"}
         else:
             form |= {"mode": "BEBAS", "nama_kegiatan": "Koordinasi data kepegawaian", "menit_diajukan": "15"}
         await self.send_submit(sesi, form, marker, 0)
@@ -649,9 +654,8 @@ class CpuMeter:
     def start(self) -> None:
         self.before, self.t0 = (self._snap() if Path("/proc/self/stat").exists() else {}), time.monotonic()
 
-    def line(self, requests: int) -> str:
-        if not self.before or not requests:
-            return ""
+    def used(self) -> tuple[dict[str, float], float]:
+        """(CPU seconds per part since start(), wall seconds since start())."""
         seconds = time.monotonic() - self.t0
         used: dict[str, float] = {}
         # each part's total now minus its total then: a process that ended is in its parent's
@@ -659,6 +663,12 @@ class CpuMeter:
         for sign, snap in ((1, self._snap()), (-1, self.before)):
             for part, t in snap.values():
                 used[part] = used.get(part, 0.0) + sign * t
+        return used, seconds
+
+    def line(self, requests: int) -> str:
+        if not self.before or not requests:
+            return ""
+        used, seconds = self.used()
         cores = os.cpu_count() or 1
         parts = "  ".join(
             f"{part} {used.get(part, 0) / requests * 1000:.1f} ms ({used.get(part, 0) / seconds / cores:.0%})"
@@ -715,6 +725,24 @@ def breakdown(results: list[Hasil]) -> str:
             f"{kind} {len(rs)} (p95 {percentile([r.ms for r in rs], 95):.0f} ms{f', {errs} err' if errs else ''})"
         )
     return ", ".join(parts)
+
+
+async def warm_sessions(port: int, everyone: list[Sesi], csrf_pages: int, concurrency: int) -> None:
+    """A few sessions open "Hari ini" for their CSRF cookie and token, as a browser does; the others
+    get a cookie the same way Django makes one (opening 900 pages first would take minutes on a busy
+    2-core box). The POSTs are checked by CsrfViewMiddleware either way."""
+    from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
+
+    sem = asyncio.Semaphore(concurrency)
+
+    async def one(s):
+        async with sem:
+            await fetch_csrf(port, s)
+
+    await asyncio.gather(*(one(s) for s in everyone[:csrf_pages]))
+    for s in everyone[csrf_pages:]:
+        s.csrf_cookie = _get_new_csrf_string()
+        s.csrf_token = _mask_cipher_secret(s.csrf_cookie)
 
 
 # --- gunicorn --------------------------------------------------------------------------------------
@@ -1154,25 +1182,7 @@ def main() -> None:
         gunicorn = start_gunicorn(args.port, args.workers, args.threads, env, log)
         print(_admission_line(env, args))
 
-        async def warm_sessions():
-            sem = asyncio.Semaphore(args.concurrency)
-
-            async def one(s):
-                async with sem:
-                    await fetch_csrf(args.port, s)
-
-            # A few sessions open "Hari ini" for their CSRF cookie and token, as a browser does; the
-            # others get a cookie the same way Django makes one (opening 900 pages first would take
-            # minutes on a busy 2-core box). The POSTs are checked by CsrfViewMiddleware either way.
-            everyone = plan.staf + plan.atasan
-            await asyncio.gather(*(one(s) for s in everyone[: args.csrf_pages]))
-            for s in everyone[args.csrf_pages :]:
-                s.csrf_cookie = _get_new_csrf_string()
-                s.csrf_token = _mask_cipher_secret(s.csrf_cookie)
-
-        from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
-
-        asyncio.run(warm_sessions())
+        asyncio.run(warm_sessions(args.port, plan.staf + plan.atasan, args.csrf_pages, args.concurrency))
         if cluster is not None:
             run_restart(args, plan, args.port, cluster)
         else:

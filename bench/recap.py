@@ -66,15 +66,22 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-ARGS = parse_args()
-if "bench" not in (urlparse(ARGS.db).path or ""):
-    sys.exit(f"refusing {ARGS.db}: the benchmark database's name must contain 'bench'")
-os.environ["DATABASE_URL"] = ARGS.db  # never the dev or test database
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ekinerja.settings")
-os.environ["DEBUG"] = "0"  # no query log
-os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="bench-recap-"))  # the job's xlsx files
+def configure(db: str) -> None:
+    """The environment of this process: its own database, DEBUG off (no query log)."""
+    if "bench" not in (urlparse(db).path or ""):
+        sys.exit(f"refusing {db}: the benchmark database's name must contain 'bench'")
+    os.environ["DATABASE_URL"] = db  # never the dev or test database
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ekinerja.settings")
+    os.environ["DEBUG"] = "0"  # no query log
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="bench-recap-"))  # the job's xlsx files
+
+
+# Imported by bench/tenants.py for its seeding steps: only as a script does it read its arguments.
+ARGS = parse_args() if __name__ == "__main__" else None
+if ARGS is not None:
+    configure(ARGS.db)
 
 
 def recreate_database() -> None:
@@ -207,21 +214,30 @@ FROM accounts_pegawai p WHERE p.pemda_id = %(pemda)s AND p.id %% 500 = 9
 
 def seed() -> None:
     from django.core.management import call_command
-    from django.db import connection, transaction
 
     from accounts import demo
-    from accounts.models import UnitKerja
-    from tpp.models import AturanTpp
-    from tpp.rules import POTONGAN_DISIPLIN
 
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
     print(f"  migrate                                  {time.perf_counter() - t0:6.1f} s", flush=True)
     t = time.perf_counter()
     result = demo.seed_demo(employees=N_PEGAWAI, today=date(2026, 10, 5))  # mutasi on 16 October
-    pemda = result.pemda
     print(f"  demo pemda ({result.employees:,} pegawai, {result.units} units)  {time.perf_counter() - t:6.1f} s")
+    seed_month(result.pemda)
+    vacuum_analyze()
+    print(f"seeded in {time.perf_counter() - t0:.1f} s")
+
+
+def seed_month(pemda, *, verbose: bool = True) -> dict[str, int]:
+    """The TPP rule sets and October 2026 of one pemda's pegawai (SQL); rows written per step."""
+    from django.db import connection, transaction
+
+    from accounts.models import UnitKerja
+    from tpp.models import AturanTpp
+    from tpp.rules import POTONGAN_DISIPLIN
+
     params = {"pemda": pemda.pk, "start": START, "end": END}
+    written: dict[str, int] = {}
     with transaction.atomic():
         AturanTpp.objects.create(
             pemda=pemda,
@@ -254,12 +270,19 @@ def seed() -> None:
             for label, sql, p in steps:
                 t = time.perf_counter()
                 cur.execute(sql, p)
-                print(f"  {label:<40} {time.perf_counter() - t:6.1f} s  {cur.rowcount:>9,} rows", flush=True)
+                written[label] = written.get(label, 0) + cur.rowcount
+                if verbose:
+                    print(f"  {label:<40} {time.perf_counter() - t:6.1f} s  {cur.rowcount:>9,} rows", flush=True)
+    return written
+
+
+def vacuum_analyze() -> None:
+    from django.db import connection
+
     t = time.perf_counter()
     with connection.cursor() as cur:
         cur.execute("VACUUM ANALYZE")
     print(f"  VACUUM ANALYZE                           {time.perf_counter() - t:6.1f} s")
-    print(f"seeded in {time.perf_counter() - t0:.1f} s")
 
 
 # --- timing (this process) ------------------------------------------------------------------------
