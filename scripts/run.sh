@@ -21,6 +21,10 @@ say() { printf '==> %s\n' "$*" >&2; }
 
 # A development run: DEBUG on unless the caller says otherwise (DEBUG off needs SECRET_KEY).
 export DEBUG="${DEBUG:-1}"
+# runserver is one process for everything: a page, its htmx parts and the bell's poll arrive
+# together. Admission control (core/admission.py) lets them wait their turn here instead of refusing
+# after 150 ms, the production bound of a box with several workers.
+export ADMISSION_MAX_WAIT_MS="${ADMISSION_MAX_WAIT_MS:-10000}"
 VAR_DIR="${EKINERJA_VAR_DIR:-$ROOT/var}"
 # The filesystem broker does not create its folders, and the worker fails without them.
 mkdir -p "$VAR_DIR/celery/queue" "$VAR_DIR/celery/processed" "$VAR_DIR/media"
