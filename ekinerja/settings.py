@@ -219,9 +219,12 @@ MAX_REQUEST_BODY_BYTES = 21 * 1024 * 1024
 # Admission control (core/admission.py, issue 20): per web process, at most ADMISSION_RUNNING requests
 # run Django at once and at most ADMISSION_WAITING wait for a slot, each for at most
 # ADMISSION_MAX_WAIT_MS; the rest get the "busy" 503 page at once with Retry-After. It needs gunicorn's
-# gthread workers with more threads than running + waiting (README, Production deployment).
+# gthread workers with more threads than running + waiting (README, Production deployment). A line
+# of 4 rather than 2: the slots are per process and a connection goes to whichever process accepts
+# it, so with 2 a lone busy refusal came at a third of the box's CPU (bench/peak.py on an idle box,
+# 2026-12-08: capacity 28 → 42 req/s, the 3 × overload still admitted within p95 216 ms).
 ADMISSION_RUNNING = env.int("ADMISSION_RUNNING", default=1)
-ADMISSION_WAITING = env.int("ADMISSION_WAITING", default=2)
+ADMISSION_WAITING = env.int("ADMISSION_WAITING", default=4)
 ADMISSION_MAX_WAIT_MS = env.int("ADMISSION_MAX_WAIT_MS", default=150)
 ADMISSION_RETRY_AFTER = env.int("ADMISSION_RETRY_AFTER", default=5)
 
