@@ -38,10 +38,10 @@ def indeks_isi(model) -> int:
     return len(baru)
 
 
-def _simpan(sender, instance, created, raw=False, **kwargs):
-    if raw:
-        return
+def _simpan(sender, instance, created, raw=False, update_fields=None, **kwargs):
     jenis, field = _DAFTAR[sender]
+    if raw or (update_fields is not None and not {field, "pemda", "pemda_id"} & set(update_fields)):
+        return  # a fixture load, or a save of other fields: the entry is unchanged
     nilai = {"kunci": getattr(instance, field), "pemda_id": instance.pemda_id}
     if created or not Indeks.objects.filter(jenis=jenis, objek_id=instance.pk).update(**nilai):
         Indeks.objects.create(jenis=jenis, objek_id=instance.pk, **nilai)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.db import IntegrityError, connection, models, transaction
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Pegawai
 from accounts.selectors import user_by_nip
@@ -181,6 +182,10 @@ def test_a_nip_is_unique_across_the_installation(cast):
     lain.nip = "199001012020121001"
     lain.save()
     assert Indeks.objects.get(jenis=Indeks.Jenis.NIP, objek_id=lain.pk).kunci == "199001012020121001"
+    lain.nama = "Nama Baru"
+    with CaptureQueriesContext(connection) as saved:
+        lain.save(update_fields=["nama"])
+    assert len(saved) == 1  # a save of other fields leaves the index alone
     Pegawai.objects.filter(pk=lain.pk).delete()
     assert not Indeks.objects.filter(jenis=Indeks.Jenis.NIP, objek_id=lain.pk).exists()
 
