@@ -486,7 +486,8 @@ def main() -> None:
     # --- the table
     n = len(pemdas)
     print(
-        f"\n1 pemda against {n} (each {args.pegawai:,} pegawai; October 2026; {args.workers} gthread workers × {args.threads} threads, "
+        f"\n1 pemda against {n} (each {args.pegawai:,} pegawai; October 2026; "
+        f"{args.workers} gthread workers × {args.threads} threads, "
         f"{args.concurrency} connections, median of {args.runs} runs of {args.duration:.0f} s)"
     )
     print(f"  {'':44} {'1 pemda':>14} {f'{n} pemda':>14}")
