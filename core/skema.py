@@ -1,6 +1,7 @@
 """Schema steps for a database distributed by pemda (issue 20), used by the apps' migrations."""
 
 from django.db import migrations
+from django.db.models import OuterRef, Subquery
 
 
 def satu_ke_satu_dengan_pemda(app_label: str, model_name: str, field_name: str) -> migrations.RunPython:
@@ -37,3 +38,28 @@ def satu_ke_satu_dengan_pemda(app_label: str, model_name: str, field_name: str) 
         lambda apps, schema_editor: _ganti(apps, schema_editor, maju=False),
         elidable=False,
     )
+
+
+def pemda_dari_induk(app_label: str, anak: list[tuple[str, str, str]]) -> migrations.RunPython:
+    """Fill the new `pemda` of existing child rows from their parent: `anak` lists (model, foreign key
+    to the parent, parent model) of `app_label` (issue 20: every tenant row carries the key)."""
+
+    def isi(apps, schema_editor):
+        for model, fk, induk in anak:
+            parent = apps.get_model(app_label, induk).objects.filter(pk=OuterRef(f"{fk}_id")).values("pemda_id")
+            rows = apps.get_model(app_label, model).objects.filter(pemda__isnull=True)
+            rows.update(pemda_id=Subquery(parent[:1]))
+
+    return migrations.RunPython(isi, migrations.RunPython.noop)
+
+
+def indeks_isi(app_label: str, model: str, field: str, jenis: str) -> migrations.RunPython:
+    """The installation's index (core.Indeks) of kind `jenis` from the rows of `model` already here."""
+
+    def isi(apps, schema_editor):
+        Indeks = apps.get_model("core", "Indeks")
+        rows = apps.get_model(app_label, model).objects.values_list("pk", field, "pemda_id")
+        baru = [Indeks(jenis=jenis, kunci=k, pemda_id=p, objek_id=pk) for pk, k, p in rows.iterator()]
+        Indeks.objects.bulk_create(baru, batch_size=2000)
+
+    return migrations.RunPython(isi, migrations.RunPython.noop)

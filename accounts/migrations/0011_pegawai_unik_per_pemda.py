@@ -2,16 +2,7 @@
 
 from django.db import migrations, models
 
-from core.skema import satu_ke_satu_dengan_pemda
-
-
-def indeks_isi(apps, schema_editor):
-    """The installation's NIP index from the rows already here (issue 20)."""
-    Indeks = apps.get_model("core", "Indeks")
-    rows = apps.get_model("accounts", "Pegawai").objects.values_list("pk", "nip", "pemda_id")
-    Indeks.objects.bulk_create(
-        [Indeks(jenis="NIP", kunci=k, pemda_id=p, objek_id=pk) for pk, k, p in rows.iterator()], batch_size=2000
-    )
+from core.skema import indeks_isi, satu_ke_satu_dengan_pemda
 
 
 class Migration(migrations.Migration):
@@ -21,7 +12,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(indeks_isi, migrations.RunPython.noop),
+        indeks_isi("accounts", "Pegawai", "nip", "NIP"),
         satu_ke_satu_dengan_pemda("accounts", "pegawai", "user"),
         migrations.AlterField(
             model_name="pegawai",

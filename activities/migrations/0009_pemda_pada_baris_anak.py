@@ -3,18 +3,12 @@ the parent, then required."""
 
 import django.db.models.deletion
 from django.db import migrations, models
-from django.db.models import OuterRef, Subquery
+
+from core.skema import pemda_dari_induk
 
 ANAK = [
     ("AktivitasLog", "aktivitas", "Aktivitas"),
 ]
-
-
-def pemda_isi(apps, schema_editor):
-    for model, fk, induk in ANAK:
-        Parent = apps.get_model("activities", induk)
-        pemda = Parent.objects.filter(pk=OuterRef(f"{fk}_id")).values("pemda_id")[:1]
-        apps.get_model("activities", model).objects.filter(pemda__isnull=True).update(pemda_id=Subquery(pemda))
 
 
 class Migration(migrations.Migration):
@@ -35,5 +29,5 @@ class Migration(migrations.Migration):
                 to="accounts.pemda",
             ),
         ),
-        migrations.RunPython(pemda_isi, migrations.RunPython.noop),
+        pemda_dari_induk("activities", ANAK),
     ]

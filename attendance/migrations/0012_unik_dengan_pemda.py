@@ -4,16 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from core.skema import satu_ke_satu_dengan_pemda
-
-
-def indeks_isi(apps, schema_editor):
-    """The installation's token index from the rows already here (issue 20)."""
-    Indeks = apps.get_model("core", "Indeks")
-    rows = apps.get_model("attendance", "TokenIntegrasi").objects.values_list("pk", "token_hash", "pemda_id")
-    Indeks.objects.bulk_create(
-        [Indeks(jenis="TOKEN", kunci=k, pemda_id=p, objek_id=pk) for pk, k, p in rows.iterator()], batch_size=2000
-    )
+from core.skema import indeks_isi, satu_ke_satu_dengan_pemda
 
 
 class Migration(migrations.Migration):
@@ -25,7 +16,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(indeks_isi, migrations.RunPython.noop),
+        indeks_isi("attendance", "TokenIntegrasi", "token_hash", "TOKEN"),
         satu_ke_satu_dengan_pemda("attendance", "cakupanabsen", "opd"),
         migrations.CreateModel(
             name="TokenOpd",
