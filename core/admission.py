@@ -26,6 +26,8 @@ from http.cookies import CookieError, SimpleCookie
 
 from django.conf import settings
 
+from .middleware import bahasa_pilihan
+
 HEADERS_503 = [
     ("Content-Type", "text/html; charset=utf-8"),
     ("Cache-Control", "no-store"),
@@ -144,12 +146,11 @@ class Admission:
 
 def _language(environ) -> str:
     """The language the user picked (the cookie LanguageMiddleware reads), else the default."""
-    available = {code for code, _name in settings.LANGUAGES}
     try:
         morsel = SimpleCookie(environ.get("HTTP_COOKIE", "")).get(settings.LANGUAGE_COOKIE_NAME)
     except CookieError:
         morsel = None
-    return morsel.value if morsel is not None and morsel.value in available else settings.LANGUAGE_CODE
+    return bahasa_pilihan(morsel.value if morsel is not None else None)
 
 
 class _ReleaseOnClose:

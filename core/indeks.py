@@ -28,13 +28,19 @@ def indeks_cari(jenis: str, kunci: str) -> Indeks | None:
 def indeks_isi(model) -> int:
     """Add the missing entries of `model` (after a bulk insert); returns how many were added."""
     jenis, field = _DAFTAR[model]
-    ada = set(Indeks.objects.filter(jenis=jenis).values_list("objek_id", flat=True))
+    return indeks_tambah(Indeks, model, jenis, field)
+
+
+def indeks_tambah(indeks_model, model, jenis: str, field: str) -> int:
+    """The entries of kind `jenis` for `model`'s rows that have none; `indeks_model` is `Indeks`, or its
+    historical version in a migration (core.skema.indeks_isi)."""
+    ada = set(indeks_model.objects.filter(jenis=jenis).values_list("objek_id", flat=True))
     baru = [
-        Indeks(jenis=jenis, kunci=kunci, pemda_id=pemda_id, objek_id=pk)
+        indeks_model(jenis=jenis, kunci=kunci, pemda_id=pemda_id, objek_id=pk)
         for pk, kunci, pemda_id in model._default_manager.values_list("pk", field, "pemda_id").iterator()
         if pk not in ada
     ]
-    Indeks.objects.bulk_create(baru, batch_size=2000)
+    indeks_model.objects.bulk_create(baru, batch_size=2000)
     return len(baru)
 
 

@@ -18,6 +18,12 @@ from .jobs import AntreanTidakTersedia
 log = logging.getLogger(__name__)
 
 
+def bahasa_pilihan(cookie: str | None) -> str:
+    """The language the user picked (the language cookie's value), else the default: every page, and
+    the refusals answered before Django's middleware (413/411 uploads, the busy 503)."""
+    return cookie if cookie in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
+
+
 class LanguageMiddleware:
     """Indonesian unless the user picked another language (the set_language cookie).
 
@@ -28,12 +34,9 @@ class LanguageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.available = {code for code, _ in settings.LANGUAGES}
 
     def __call__(self, request):
-        lang = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if lang not in self.available:
-            lang = settings.LANGUAGE_CODE
+        lang = bahasa_pilihan(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
         translation.activate(lang)
         request.LANGUAGE_CODE = lang
         response = self.get_response(request)

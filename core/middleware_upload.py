@@ -19,6 +19,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .middleware import bahasa_pilihan
+
 
 def _declared_length(request) -> int | None:
     raw = request.META.get("CONTENT_LENGTH") or ""
@@ -46,9 +48,7 @@ class BatasUnggahanMiddleware:
         return self.get_response(request)
 
     def _refuse(self, request, status: int, *, length: int | None, limit: int) -> HttpResponse:
-        lang = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if lang not in {code for code, _name in settings.LANGUAGES}:
-            lang = settings.LANGUAGE_CODE
+        lang = bahasa_pilihan(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
         max_mb = limit // (1024 * 1024)
         with translation.override(lang):
             if status == 413:

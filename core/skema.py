@@ -1,6 +1,6 @@
 """Schema steps for a database distributed by pemda (issue 20), used by the apps' migrations."""
 
-from django.db import migrations
+from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
 
@@ -40,9 +40,20 @@ def satu_ke_satu_dengan_pemda(app_label: str, model_name: str, field_name: str) 
     )
 
 
-def pemda_dari_induk(app_label: str, anak: list[tuple[str, str, str]]) -> migrations.RunPython:
-    """Fill the new `pemda` of existing child rows from their parent: `anak` lists (model, foreign key
-    to the parent, parent model) of `app_label` (issue 20: every tenant row carries the key)."""
+def pemda_dari_induk(app_label: str, anak: list[tuple[str, str, str]]) -> list:
+    """Add `pemda` to child rows and fill it on the existing ones from their parent: `anak` lists
+    (model, foreign key to the parent, parent model) of `app_label` (issue 20: every tenant row carries
+    the key). The field is added empty here; the app's next migration makes it required."""
+    tambah = [
+        migrations.AddField(
+            model_name=model.lower(),
+            name="pemda",
+            field=models.ForeignKey(
+                editable=False, null=True, on_delete=models.CASCADE, related_name="+", to="accounts.pemda"
+            ),
+        )
+        for model, _fk, _induk in anak
+    ]
 
     def isi(apps, schema_editor):
         for model, fk, induk in anak:
@@ -50,16 +61,15 @@ def pemda_dari_induk(app_label: str, anak: list[tuple[str, str, str]]) -> migrat
             rows = apps.get_model(app_label, model).objects.filter(pemda__isnull=True)
             rows.update(pemda_id=Subquery(parent[:1]))
 
-    return migrations.RunPython(isi, migrations.RunPython.noop)
+    return [*tambah, migrations.RunPython(isi, migrations.RunPython.noop)]
 
 
 def indeks_isi(app_label: str, model: str, field: str, jenis: str) -> migrations.RunPython:
     """The installation's index (core.Indeks) of kind `jenis` from the rows of `model` already here."""
 
     def isi(apps, schema_editor):
-        Indeks = apps.get_model("core", "Indeks")
-        rows = apps.get_model(app_label, model).objects.values_list("pk", field, "pemda_id")
-        baru = [Indeks(jenis=jenis, kunci=k, pemda_id=p, objek_id=pk) for pk, k, p in rows.iterator()]
-        Indeks.objects.bulk_create(baru, batch_size=2000)
+        from .indeks import indeks_tambah
+
+        indeks_tambah(apps.get_model("core", "Indeks"), apps.get_model(app_label, model), jenis, field)
 
     return migrations.RunPython(isi, migrations.RunPython.noop)

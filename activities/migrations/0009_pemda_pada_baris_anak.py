@@ -1,8 +1,7 @@
 """Issue 20: the child and log rows carry their parent's pemda (the distribution key); filled from
 the parent, then required."""
 
-import django.db.models.deletion
-from django.db import migrations, models
+from django.db import migrations
 
 from core.skema import pemda_dari_induk
 
@@ -17,17 +16,4 @@ class Migration(migrations.Migration):
         ("activities", "0008_alter_aktivitaslog_peran_alter_tunggakan_peran"),
     ]
 
-    operations = [
-        migrations.AddField(
-            model_name="aktivitaslog",
-            name="pemda",
-            field=models.ForeignKey(
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="accounts.pemda",
-            ),
-        ),
-        pemda_dari_induk("activities", ANAK),
-    ]
+    operations = pemda_dari_induk("activities", ANAK)

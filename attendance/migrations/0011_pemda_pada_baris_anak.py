@@ -1,8 +1,7 @@
 """Issue 20: the child and log rows carry their parent's pemda (the distribution key); filled from
 the parent, then required."""
 
-import django.db.models.deletion
-from django.db import migrations, models
+from django.db import migrations
 
 from core.skema import pemda_dari_induk
 
@@ -19,39 +18,4 @@ class Migration(migrations.Migration):
         ("attendance", "0010_token_izin"),
     ]
 
-    operations = [
-        migrations.AddField(
-            model_name="jadwalhari",
-            name="pemda",
-            field=models.ForeignKey(
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="accounts.pemda",
-            ),
-        ),
-        migrations.AddField(
-            model_name="koreksipresensilog",
-            name="pemda",
-            field=models.ForeignKey(
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="accounts.pemda",
-            ),
-        ),
-        migrations.AddField(
-            model_name="permohonanlog",
-            name="pemda",
-            field=models.ForeignKey(
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="accounts.pemda",
-            ),
-        ),
-        pemda_dari_induk("attendance", ANAK),
-    ]
+    operations = pemda_dari_induk("attendance", ANAK)
